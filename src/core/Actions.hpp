@@ -1,0 +1,56 @@
+// Edits as values. Every change the program makes to a project goes through Apply(): one
+// action, validated, applied in one transaction, recorded in the history table. Undo and
+// Redo walk that history, so they survive a restart.
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/Model.hpp"
+
+namespace stegvis {
+
+class Store;
+struct Manual;
+
+struct SetProjectName { std::string value; };
+struct SetOrganisation { std::string value; };
+struct SetOrgKind { OrgKind value; };
+// Moving a step to "in progress" or "done" also fills its start/done date when empty.
+struct SetStepStatus { int step; StepStatus status; };
+struct SetStepNotes { int step; std::string notes; };
+struct SetStepDate { int step; bool done; std::string date; };  // done=false: start date; "" clears
+struct SetChecklistTick { int step; std::string item; bool ticked; };
+struct RecordDecision { Decision decision; };  // id, recordedAt, recordedBy and withdrawn are set by Apply
+struct WithdrawDecision { int64_t id; };
+
+using Action = std::variant<SetProjectName, SetOrganisation, SetOrgKind, SetStepStatus, SetStepNotes, SetStepDate,
+                            SetChecklistTick, RecordDecision, WithdrawDecision>;
+
+// What went wrong with an action, for a message at the field. Nothing was stored.
+struct ActionError {
+    std::string field;    // e.g. "name", "done_on"
+    std::string message;  // Swedish text for the user
+};
+
+struct ApplyResult {
+    bool ok = true;
+    bool changed = false;  // false when the action set a value it already had
+    ActionError error;
+    int64_t newId = 0;     // RecordDecision: the new decision's id
+};
+
+// `manual` (may be null) lets Apply check step numbers and checklist ids against the data.
+ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual = nullptr);
+// Take back / re-apply the newest action; false when there is nothing to undo/redo.
+bool Undo(Store& store);
+bool Redo(Store& store);
+
+// A short Swedish description of the action, as stored in the history.
+std::string Describe(const Action& action);
+
+// The user the history names: $STEGVIS_USER, else the login name.
+std::string DefaultUserName();
+
+}  // namespace stegvis

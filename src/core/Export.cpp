@@ -1,0 +1,135 @@
+#include "core/Export.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+const char* StepStatusSv(StepStatus s) {
+    switch (s) {
+        case StepStatus::NotStarted: return "ej påbörjat";
+        case StepStatus::InProgress: return "pågår";
+        case StepStatus::Done: return "klart";
+    }
+    return "";
+}
+
+const char* OwnerSv(Owner o) { return o == Owner::Chef ? "chef" : "implementeringsteam"; }
+
+std::string CatalogCsv(const Catalog& cat) {
+    std::ostringstream out;
+    out << "id,area,target_group,condition,intervention,priority,level,source\n";
+    for (const auto& r : cat.recommendations) {
+        out << CsvField(r.id) << ',' << CsvField(r.area) << ',' << CsvField(r.targetGroup) << ','
+            << CsvField(r.condition) << ',' << CsvField(r.intervention) << ',' << CsvField(r.priority.ToString())
+            << ',' << CsvField(LevelText(r.level)) << ',' << CsvField(r.source) << '\n';
+    }
+    return out.str();
+}
+
+namespace {
+std::string Q(const std::string& s) { return "\"" + JsonEscape(s) + "\""; }
+}  // namespace
+
+std::string CatalogJson(const Catalog& cat) {
+    std::ostringstream out;
+    out << "{\"edition\":" << Q(cat.edition) << ",\"recommendations\":[";
+    bool first = true;
+    for (const auto& r : cat.recommendations) {
+        out << (first ? "\n" : ",\n") << " {\"id\":" << Q(r.id) << ",\"edition\":" << Q(r.edition)
+            << ",\"area\":" << Q(r.area) << ",\"target_group\":" << Q(r.targetGroup)
+            << ",\"condition\":" << Q(r.condition) << ",\"intervention\":" << Q(r.intervention) << ",\"priority\":";
+        if (r.priority.kind == PriorityKind::Number) out << r.priority.number;
+        else if (r.priority.kind == PriorityKind::None) out << "null";
+        else out << Q(r.priority.ToString());
+        out << ",\"level\":" << Q(LevelText(r.level)) << ",\"source\":" << Q(r.source) << "}";
+        first = false;
+    }
+    out << "\n]}\n";
+    return out.str();
+}
+
+std::string PhasesCsv(const Manual& manual) {
+    std::ostringstream out;
+    out << "phase,phase_title,step,owner,title,title_en,workspace,checklist_items\n";
+    for (const auto& s : manual.steps) {
+        const Phase* p = manual.FindPhase(s.phase);
+        out << s.phase << ',' << CsvField(p ? p->title.sv : "") << ',' << s.number << ',' << OwnerKey(s.owner) << ','
+            << CsvField(s.title.sv) << ',' << CsvField(s.title.en) << ',' << s.workspace << ',' << s.checklist.size()
+            << '\n';
+    }
+    return out.str();
+}
+
+std::string PhasesJson(const Manual& manual) {
+    std::ostringstream out;
+    out << "{\"phases\":[";
+    for (size_t i = 0; i < manual.phases.size(); ++i) {
+        const Phase& p = manual.phases[i];
+        out << (i ? ",\n" : "\n") << " {\"number\":" << p.number << ",\"title_sv\":" << Q(p.title.sv)
+            << ",\"title_en\":" << Q(p.title.en) << "}";
+    }
+    out << "\n],\"steps\":[";
+    for (size_t i = 0; i < manual.steps.size(); ++i) {
+        const Step& s = manual.steps[i];
+        out << (i ? ",\n" : "\n") << " {\"number\":" << s.number << ",\"phase\":" << s.phase << ",\"owner\":"
+            << Q(OwnerKey(s.owner)) << ",\"workspace\":" << Q(s.workspace) << ",\"title_sv\":" << Q(s.title.sv)
+            << ",\"title_en\":" << Q(s.title.en) << ",\"purpose_sv\":" << Q(s.purpose.sv) << ",\"done_sv\":"
+            << Q(s.done.sv) << ",\"checklist\":[";
+        for (size_t k = 0; k < s.checklist.size(); ++k)
+            out << (k ? "," : "") << "{\"id\":" << Q(s.checklist[k].id) << ",\"sv\":" << Q(s.checklist[k].text.sv)
+                << ",\"en\":" << Q(s.checklist[k].text.en) << "}";
+        out << "]}";
+    }
+    out << "\n]}\n";
+    return out.str();
+}
+
+std::string StatusText(const ProjectModel& m, const Manual& manual, const std::string& path) {
+    std::ostringstream out;
+    out << "Projekt:      " << m.project.name << "\n"
+        << "Organisation: " << m.project.organisation << " (" << OrgKindKey(m.project.kind) << ")\n"
+        << "Katalog:      riktlinjerna, utgåva " << m.project.catalogEdition << "\n"
+        << "Fil:          " << path << "\n"
+        << "Beslut:       " << m.decisions.size() << "\n\n";
+    int lastPhase = 0;
+    for (const Step& s : manual.steps) {
+        if (s.phase != lastPhase) {
+            const Phase* p = manual.FindPhase(s.phase);
+            out << "Fas " << s.phase << ": " << (p ? p->title.sv : "") << "\n";
+            lastPhase = s.phase;
+        }
+        const StepProgress& sp = m.Step(s.number);
+        char line[64];
+        std::snprintf(line, sizeof line, "  %2d. ", s.number);
+        out << line << s.title.sv << "\n      " << StepStatusSv(sp.status) << ", ansvar: " << OwnerSv(s.owner)
+            << ", checklista " << sp.ticked.size() << "/" << s.checklist.size();
+        if (!sp.startedOn.empty()) out << ", start " << sp.startedOn;
+        if (!sp.doneOn.empty()) out << ", klart " << sp.doneOn;
+        out << "\n";
+    }
+    return out.str();
+}
+
+std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::string& path) {
+    std::ostringstream out;
+    out << "{\"project\":{\"name\":" << Q(m.project.name) << ",\"organisation\":" << Q(m.project.organisation)
+        << ",\"kind\":" << Q(OrgKindKey(m.project.kind)) << ",\"catalog_edition\":" << Q(m.project.catalogEdition)
+        << ",\"created_on\":" << Q(m.project.createdOn) << ",\"file\":" << Q(path) << "},\n\"decisions\":"
+        << m.decisions.size() << ",\n\"steps\":[";
+    for (size_t i = 0; i < manual.steps.size(); ++i) {
+        const Step& s = manual.steps[i];
+        const StepProgress& sp = m.Step(s.number);
+        out << (i ? ",\n" : "\n") << " {\"step\":" << s.number << ",\"phase\":" << s.phase << ",\"owner\":"
+            << Q(OwnerKey(s.owner)) << ",\"title\":" << Q(s.title.sv) << ",\"status\":" << Q(StepStatusKey(sp.status))
+            << ",\"started_on\":" << (sp.startedOn.empty() ? "null" : Q(sp.startedOn))
+            << ",\"done_on\":" << (sp.doneOn.empty() ? "null" : Q(sp.doneOn)) << ",\"checklist_done\":"
+            << sp.ticked.size() << ",\"checklist_total\":" << s.checklist.size() << "}";
+    }
+    out << "\n]}\n";
+    return out.str();
+}
+
+}  // namespace stegvis

@@ -1,0 +1,23 @@
+// Plain-text renderings for the command line: catalog, phases and project status as CSV,
+// JSON or text. (Progress reports with templates come with the report module.)
+#pragma once
+#include <string>
+
+#include "core/Catalog.hpp"
+#include "core/Model.hpp"
+#include "core/Phases.hpp"
+
+namespace stegvis {
+
+std::string CatalogCsv(const Catalog& cat);
+std::string CatalogJson(const Catalog& cat);
+std::string PhasesCsv(const Manual& manual);
+std::string PhasesJson(const Manual& manual);
+std::string StatusText(const ProjectModel& model, const Manual& manual, const std::string& path);
+std::string StatusJson(const ProjectModel& model, const Manual& manual, const std::string& path);
+
+// Swedish label for a step status ("ej påbörjat", "pågår", "klart").
+const char* StepStatusSv(StepStatus s);
+const char* OwnerSv(Owner o);  // "chef" / "implementeringsteam"
+
+}  // namespace stegvis

@@ -1,0 +1,100 @@
+#include "core/Paths.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+bool PathExists(const std::string& path) {
+    struct stat sb;
+    return ::stat(path.c_str(), &sb) == 0;
+}
+
+bool MakeDirs(const std::string& path, unsigned mode) {
+    if (path.empty()) return false;
+    std::string cur;
+    for (const auto& part : Split(path, '/')) {
+        cur += part;
+        if (!cur.empty() && !PathExists(cur) && ::mkdir(cur.c_str(), mode) != 0 && errno != EEXIST) return false;
+        cur += '/';
+    }
+    return PathExists(path);
+}
+
+std::string DataDir() {
+    std::string base;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x == '/') base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.local/share";
+    else base = "/tmp";
+    std::string dir = base + "/stegvis";
+    MakeDirs(dir);
+    return dir;
+}
+
+static std::string ExecutableDir() {
+    char buf[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return ".";
+    buf[n] = '\0';
+    std::string p(buf);
+    auto pos = p.find_last_of('/');
+    return pos == std::string::npos ? "." : p.substr(0, pos);
+}
+
+std::string ResourceDir() {
+    if (const char* h = std::getenv("STEGVIS_HOME"); h && *h) return h;
+    std::string src = STEGVIS_SOURCE_DIR;
+    if (PathExists(src + "/phases/steps.json")) return src;
+    std::string share = ExecutableDir() + "/../share/stegvis";
+    if (PathExists(share + "/phases/steps.json")) return share;
+    return src;
+}
+
+std::string CatalogPath() { return ResourceDir() + "/data/catalog.tsv"; }
+std::string PhasesPath() { return ResourceDir() + "/phases/steps.json"; }
+std::string DefaultProjectPath() { return DataDir() + "/projekt.stegvis"; }
+std::string DemoProjectPath() { return DataDir() + "/demo.stegvis"; }
+
+Settings::Settings(std::string path) : m_path(std::move(path)) {
+    std::ifstream in(m_path);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto eq = line.find('=');
+        if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+        m_values[Trim(line.substr(0, eq))] = Trim(line.substr(eq + 1));
+    }
+}
+
+Settings Settings::InDataDir() { return Settings(DataDir() + "/settings.txt"); }
+
+std::string Settings::Get(const std::string& key, const std::string& fallback) const {
+    auto it = m_values.find(key);
+    return it == m_values.end() ? fallback : it->second;
+}
+
+void Settings::Set(const std::string& key, const std::string& value) {
+    std::string v;
+    for (char c : value) v.push_back(c == '\n' || c == '\r' ? ' ' : c);
+    m_values[key] = v;
+}
+
+void Settings::Save() const {
+    std::string tmp = m_path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return;  // settings are a convenience; never fail the program over them
+        out << "# Stegvis settings\n";
+        for (const auto& [k, v] : m_values) out << k << " = " << v << "\n";
+    }
+    ::rename(tmp.c_str(), m_path.c_str());
+}
+
+}  // namespace stegvis

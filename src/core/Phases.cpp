@@ -1,0 +1,182 @@
+#include "core/Phases.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+namespace rj = rapidjson;
+
+const Step* Manual::FindStep(int number) const {
+    for (const auto& s : steps)
+        if (s.number == number) return &s;
+    return nullptr;
+}
+
+const Phase* Manual::FindPhase(int number) const {
+    for (const auto& p : phases)
+        if (p.number == number) return &p;
+    return nullptr;
+}
+
+const char* OwnerKey(Owner o) { return o == Owner::Chef ? "chef" : "team"; }
+
+const std::vector<std::string>& KnownWorkspaces() {
+    static const std::vector<std::string> k = {"catalog",   "inventory", "priorities", "readiness", "case",
+                                               "team",      "decision",  "rationale",  "resources", "plan",
+                                               "training",  "measures",  "pilot",      "learn",     "scale"};
+    return k;
+}
+
+namespace {
+
+class Reader {
+public:
+    explicit Reader(std::string file) : m_file(std::move(file)) {}
+
+    [[noreturn]] void Fail(const std::string& entry, const std::string& field, const std::string& why) const {
+        throw DataError(m_file, 0, entry, field, why);
+    }
+
+    void OnlyKeys(const rj::Value& obj, const std::string& entry, std::initializer_list<const char*> keys) const {
+        for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
+            std::string k = it->name.GetString();
+            if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; }))
+                Fail(entry, k, "is not a known field");
+        }
+    }
+
+    const rj::Value& Member(const rj::Value& obj, const std::string& entry, const char* key) const {
+        auto it = obj.FindMember(key);
+        if (it == obj.MemberEnd()) Fail(entry, key, "is missing");
+        return it->value;
+    }
+
+    std::string Str(const rj::Value& obj, const std::string& entry, const char* key) const {
+        const rj::Value& v = Member(obj, entry, key);
+        if (!v.IsString()) Fail(entry, key, "must be a text string");
+        std::string s = v.GetString();
+        if (Trim(s).empty()) Fail(entry, key, "must not be empty");
+        return s;
+    }
+
+    int Int(const rj::Value& obj, const std::string& entry, const char* key, int lo, int hi) const {
+        const rj::Value& v = Member(obj, entry, key);
+        if (!v.IsInt()) Fail(entry, key, "must be a whole number");
+        int n = v.GetInt();
+        if (n < lo || n > hi) Fail(entry, key, std::to_string(n) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+        return n;
+    }
+
+    Bilingual Bi(const rj::Value& obj, const std::string& entry, const std::string& base) const {
+        return {Str(obj, entry, (base + "_sv").c_str()), Str(obj, entry, (base + "_en").c_str())};
+    }
+
+private:
+    std::string m_file;
+};
+
+int LineOfOffset(const std::string& text, size_t offset) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+}  // namespace
+
+Manual ParseManual(const std::string& text, const std::string& file) {
+    rj::Document doc;
+    doc.Parse<rj::kParseDefaultFlags>(text.c_str(), text.size());
+    if (doc.HasParseError())
+        throw DataError(file, LineOfOffset(text, doc.GetErrorOffset()), "", "",
+                        std::string("JSON syntax error: ") + rj::GetParseError_En(doc.GetParseError()));
+    Reader rd(file);
+    if (!doc.IsObject()) rd.Fail("document", "", "must be a JSON object");
+    rd.OnlyKeys(doc, "document", {"format", "source", "phases", "steps"});
+    Manual m;
+    m.path = file;
+    int format = rd.Int(doc, "document", "format", 1, 1000);
+    if (format != 1) rd.Fail("document", "format", "version " + std::to_string(format) + " is newer than this program reads (1)");
+    m.source = rd.Str(doc, "document", "source");
+
+    const rj::Value& phases = rd.Member(doc, "document", "phases");
+    if (!phases.IsArray() || phases.Empty()) rd.Fail("document", "phases", "must be a non-empty list");
+    for (rj::SizeType i = 0; i < phases.Size(); ++i) {
+        std::string entry = "phase #" + std::to_string(i + 1);
+        const rj::Value& p = phases[i];
+        if (!p.IsObject()) rd.Fail(entry, "", "must be an object");
+        rd.OnlyKeys(p, entry, {"number", "title_sv", "title_en"});
+        Phase ph;
+        ph.number = rd.Int(p, entry, "number", 1, 4);
+        if (ph.number != static_cast<int>(i) + 1) rd.Fail(entry, "number", "phases must be numbered 1, 2, 3, 4 in order");
+        ph.title = rd.Bi(p, entry, "title");
+        m.phases.push_back(ph);
+    }
+
+    const rj::Value& steps = rd.Member(doc, "document", "steps");
+    if (!steps.IsArray()) rd.Fail("document", "steps", "must be a list");
+    std::set<std::string> itemIds;
+    for (rj::SizeType i = 0; i < steps.Size(); ++i) {
+        std::string entry = "step #" + std::to_string(i + 1);
+        const rj::Value& s = steps[i];
+        if (!s.IsObject()) rd.Fail(entry, "", "must be an object");
+        rd.OnlyKeys(s, entry, {"number", "phase", "owner", "workspace", "title_sv", "title_en", "purpose_sv",
+                               "purpose_en", "guidance_sv", "guidance_en", "done_sv", "done_en", "checklist"});
+        Step st;
+        st.number = rd.Int(s, entry, "number", 1, 15);
+        entry = "step " + std::to_string(st.number);
+        if (st.number != static_cast<int>(i) + 1) rd.Fail(entry, "number", "steps must be numbered 1..15 in order");
+        st.phase = rd.Int(s, entry, "phase", 1, static_cast<int>(m.phases.size()));
+        if (!m.steps.empty() && st.phase < m.steps.back().phase)
+            rd.Fail(entry, "phase", "a step cannot belong to an earlier phase than the step before it");
+        std::string owner = rd.Str(s, entry, "owner");
+        if (owner == "chef") st.owner = Owner::Chef;
+        else if (owner == "team") st.owner = Owner::Team;
+        else rd.Fail(entry, "owner", "'" + owner + "' is not chef or team");
+        st.workspace = rd.Str(s, entry, "workspace");
+        const auto& ws = KnownWorkspaces();
+        if (std::find(ws.begin(), ws.end(), st.workspace) == ws.end())
+            rd.Fail(entry, "workspace", "'" + st.workspace + "' is not a workspace of the program");
+        st.title = rd.Bi(s, entry, "title");
+        st.purpose = rd.Bi(s, entry, "purpose");
+        st.guidance = rd.Bi(s, entry, "guidance");
+        st.done = rd.Bi(s, entry, "done");
+        const rj::Value& cl = rd.Member(s, entry, "checklist");
+        if (!cl.IsArray() || cl.Empty()) rd.Fail(entry, "checklist", "must be a non-empty list");
+        static const std::regex kIdPattern("^s[0-9]{2}-[a-z]+(-[a-z]+)*$");
+        for (rj::SizeType k = 0; k < cl.Size(); ++k) {
+            std::string ientry = entry + ", checklist item #" + std::to_string(k + 1);
+            const rj::Value& it = cl[k];
+            if (!it.IsObject()) rd.Fail(ientry, "", "must be an object");
+            rd.OnlyKeys(it, ientry, {"id", "sv", "en"});
+            ChecklistItem item;
+            item.id = rd.Str(it, ientry, "id");
+            if (!std::regex_match(item.id, kIdPattern)) rd.Fail(ientry, "id", "'" + item.id + "' is not of the form sNN-word");
+            if (std::stoi(item.id.substr(1, 2)) != st.number)
+                rd.Fail(ientry, "id", "'" + item.id + "' does not carry this step's number");
+            if (!itemIds.insert(item.id).second) rd.Fail(ientry, "id", "'" + item.id + "' is used twice");
+            item.text = {rd.Str(it, ientry, "sv"), rd.Str(it, ientry, "en")};
+            st.checklist.push_back(std::move(item));
+        }
+        m.steps.push_back(std::move(st));
+    }
+    if (m.steps.size() != 15)
+        rd.Fail("document", "steps", "the manual has 15 steps, the file has " + std::to_string(m.steps.size()));
+    return m;
+}
+
+Manual LoadManual(const std::string& path) {
+    std::string text;
+    try {
+        text = ReadFile(path);
+    } catch (const std::exception&) {
+        throw DataError(path, 0, "", "", "cannot be read");
+    }
+    return ParseManual(text, path);
+}
+
+}  // namespace stegvis

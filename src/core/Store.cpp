@@ -1,0 +1,532 @@
+#include "core/Store.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+// ---- enum keys ----
+
+const char* OrgKindKey(OrgKind k) {
+    switch (k) {
+        case OrgKind::Kommun: return "kommun";
+        case OrgKind::Region: return "region";
+        case OrgKind::Annan: return "annan";
+    }
+    return "annan";
+}
+
+bool ParseOrgKind(const std::string& s, OrgKind* out) {
+    for (OrgKind k : {OrgKind::Kommun, OrgKind::Region, OrgKind::Annan})
+        if (s == OrgKindKey(k)) { *out = k; return true; }
+    return false;
+}
+
+const char* StepStatusKey(StepStatus s) {
+    switch (s) {
+        case StepStatus::NotStarted: return "not_started";
+        case StepStatus::InProgress: return "in_progress";
+        case StepStatus::Done: return "done";
+    }
+    return "not_started";
+}
+
+bool ParseStepStatus(const std::string& s, StepStatus* out) {
+    for (StepStatus k : {StepStatus::NotStarted, StepStatus::InProgress, StepStatus::Done})
+        if (s == StepStatusKey(k)) { *out = k; return true; }
+    return false;
+}
+
+OpenError::OpenError(Kind kind, const std::string& path, const std::string& why)
+    : std::runtime_error(path + ": " + why), m_kind(kind) {}
+
+// ---- migrations: an ordered list; each runs with its version bump in one transaction ----
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+const Migration kMigrations[] = {
+    {1, R"SQL(
+CREATE TABLE project(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  org_kind TEXT NOT NULL CHECK (org_kind IN ('kommun','region','annan')),
+  catalog_edition TEXT NOT NULL,
+  created_on TEXT NOT NULL
+);
+CREATE TABLE step_progress(
+  step INTEGER PRIMARY KEY CHECK (step BETWEEN 1 AND 15),
+  status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN ('not_started','in_progress','done')),
+  started_on TEXT,
+  done_on TEXT,
+  notes TEXT NOT NULL DEFAULT ''
+);
+WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 15)
+  INSERT INTO step_progress(step) SELECT x FROM n;
+CREATE TABLE checklist_tick(
+  step INTEGER NOT NULL REFERENCES step_progress(step),
+  item TEXT NOT NULL,
+  ticked_on TEXT NOT NULL,
+  PRIMARY KEY (step, item)
+);
+CREATE TABLE decision(
+  id INTEGER PRIMARY KEY,
+  step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 15),
+  decided_on TEXT NOT NULL,
+  title TEXT NOT NULL,
+  rationale TEXT NOT NULL DEFAULT '',
+  participants TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+CREATE TABLE decision_recommendation(
+  decision_id INTEGER NOT NULL REFERENCES decision(id),
+  rec_id TEXT NOT NULL,
+  PRIMARY KEY (decision_id, rec_id)
+);
+-- The decision log is append-only: a decision taken back is marked withdrawn, never erased.
+CREATE TRIGGER decision_append_only_u BEFORE UPDATE ON decision
+  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+CREATE TRIGGER decision_append_only_d BEFORE DELETE ON decision
+  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+CREATE TRIGGER decision_rec_append_only_u BEFORE UPDATE ON decision_recommendation
+  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+CREATE TRIGGER decision_rec_append_only_d BEFORE DELETE ON decision_recommendation
+  BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+CREATE TABLE decision_withdrawal(
+  decision_id INTEGER PRIMARY KEY REFERENCES decision(id),
+  withdrawn_at TEXT NOT NULL
+);
+CREATE TABLE history(
+  id INTEGER PRIMARY KEY,
+  action_id INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  label TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  key TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT,
+  state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done','undone','dropped'))
+);
+CREATE INDEX history_action ON history(action_id);
+CREATE INDEX history_state ON history(state, action_id);
+)SQL"},
+};
+
+constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kLatest == Store::kSchemaVersion, "kSchemaVersion must match the last migration");
+
+int PragmaInt(const Db& db, const char* pragma) {
+    Stmt st(db, pragma);
+    return st.Step() ? static_cast<int>(st.Int(0)) : 0;
+}
+
+bool FileExists(const std::string& path) {
+    struct stat sb;
+    return ::stat(path.c_str(), &sb) == 0;
+}
+
+std::string DirOf(const std::string& path) {
+    auto pos = path.find_last_of('/');
+    if (pos == std::string::npos) return ".";
+    return pos == 0 ? "/" : path.substr(0, pos);
+}
+
+}  // namespace
+
+void Store::Configure(Db& db) {
+    sqlite3_busy_timeout(db.Handle(), 3000);
+    db.Exec("PRAGMA foreign_keys = ON");
+    {
+        Stmt st(db, "PRAGMA journal_mode = WAL");
+        st.Step();
+    }
+    db.Exec("PRAGMA synchronous = FULL");
+}
+
+void Store::Migrate(Db& db, const std::string& path, int target) {
+    int current = PragmaInt(db, "PRAGMA user_version");
+    for (const Migration& m : kMigrations) {
+        if (m.version <= current || m.version > target) continue;
+        try {
+            Transaction tx(db);
+            db.Exec(m.sql);
+            if (m.version == 1) db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            db.Exec("PRAGMA user_version = " + std::to_string(m.version));
+            tx.Commit();
+        } catch (const SqliteError& e) {
+            if ((e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED)
+                throw OpenError(OpenError::Kind::Locked, path, "filen är låst av ett annat program");
+            throw OpenError(OpenError::Kind::Io, path,
+                            "kunde inte uppgradera till schemaversion " + std::to_string(m.version) + ": " + e.what());
+        }
+    }
+}
+
+Store Store::Create(const std::string& path, const ProjectInfo& info) {
+    if (FileExists(path)) throw OpenError(OpenError::Kind::Exists, path, "det finns redan en fil med det namnet");
+    if (::access(DirOf(path).c_str(), W_OK) != 0)
+        throw OpenError(OpenError::Kind::ReadOnly, path, "mappen går inte att skriva i");
+    // Build the whole project in a temporary file and rename it into place, so a failure
+    // half-way never leaves a half-made project under the chosen name.
+    std::string tmp = path + ".creating";
+    ::unlink(tmp.c_str());
+    try {
+        {
+            Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            ::chmod(tmp.c_str(), 0600);
+            Configure(db);
+            Migrate(db, tmp, kLatest);
+            Transaction tx(db);
+            Stmt st(db,
+                    "INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                    "VALUES (1, ?, ?, ?, ?, ?)");
+            st.Bind(1, info.name).Bind(2, info.organisation).Bind(3, OrgKindKey(info.kind));
+            st.Bind(4, info.catalogEdition).Bind(5, info.createdOn.empty() ? TodayIso() : info.createdOn);
+            st.Run();
+            tx.Commit();
+            db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            db.Exec("PRAGMA journal_mode = DELETE");  // so the -wal file is gone before the rename
+        }
+        if (::rename(tmp.c_str(), path.c_str()) != 0)
+            throw OpenError(OpenError::Kind::Io, path, std::string("kunde inte skapas: ") + std::strerror(errno));
+    } catch (const SqliteError& e) {
+        ::unlink(tmp.c_str());
+        throw OpenError(OpenError::Kind::Io, path, std::string("kunde inte skapas: ") + e.what());
+    } catch (...) {
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    return Open(path);
+}
+
+void Store::CreateAtVersion(const std::string& path, int version) {
+    Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Configure(db);
+    Migrate(db, path, version);
+}
+
+Store Store::Open(const std::string& path) {
+    using K = OpenError::Kind;
+    struct stat sb;
+    if (::stat(path.c_str(), &sb) != 0) throw OpenError(K::NotFound, path, "filen finns inte");
+    if (!S_ISREG(sb.st_mode)) throw OpenError(K::NotSqlite, path, "är ingen vanlig fil");
+    if (sb.st_size == 0) throw OpenError(K::NotSqlite, path, "filen är tom (0 byte) och är inget Stegvis-projekt");
+    {
+        std::ifstream in(path, std::ios::binary);
+        char header[16] = {};
+        if (!in.read(header, sizeof header))
+            throw OpenError(K::NotSqlite, path, "filen är för kort för att vara ett Stegvis-projekt");
+        if (std::memcmp(header, "SQLite format 3\0", 16) != 0)
+            throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
+    }
+    // Inspect read-only first, so nothing is written to a file we are going to refuse.
+    {
+        try {
+            Db ro(path, SQLITE_OPEN_READONLY);
+            sqlite3_busy_timeout(ro.Handle(), 3000);
+            int appId = PragmaInt(ro, "PRAGMA application_id");
+            int version = PragmaInt(ro, "PRAGMA user_version");
+            if (appId != kApplicationId)
+                throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
+            if (version > kLatest)
+                throw OpenError(K::TooNew, path,
+                                "skapad av en nyare version av Stegvis (schema " + std::to_string(version) + "; det här programmet läser upp till " +
+                                    std::to_string(kLatest) + "). Uppdatera Stegvis för att öppna den.");
+        } catch (const SqliteError& e) {
+            int rc = e.Code() & 0xff;
+            if (rc == SQLITE_NOTADB) throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
+            if (rc == SQLITE_CORRUPT) throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+            throw OpenError(K::Io, path, e.what());
+        }
+    }
+    // The mode bits count too: root may write anywhere, but a file marked read-only stays so.
+    if (::access(path.c_str(), W_OK) != 0 || !(sb.st_mode & S_IWUSR))
+        throw OpenError(K::ReadOnly, path, "filen är skrivskyddad; kopiera den eller ändra behörigheterna för att kunna redigera");
+    if (::access(DirOf(path).c_str(), W_OK) != 0)
+        throw OpenError(K::ReadOnly, path, "mappen som filen ligger i är skrivskyddad (SQLite behöver skriva bredvid filen)");
+    try {
+        Db db(path, SQLITE_OPEN_READWRITE);
+        Configure(db);
+        Migrate(db, path, kLatest);
+        if (PragmaInt(db, "SELECT count(*) FROM project") != 1)
+            throw OpenError(K::Corrupt, path, "projektuppgifterna saknas i filen");
+        return Store(path, std::move(db));
+    } catch (const SqliteError& e) {
+        int rc = e.Code() & 0xff;
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+        if (rc == SQLITE_READONLY) throw OpenError(K::ReadOnly, path, "filen är skrivskyddad");
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+            throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+        throw OpenError(K::Io, path, e.what());
+    }
+}
+
+int Store::SchemaVersion() const { return PragmaInt(m_db, "PRAGMA user_version"); }
+
+ProjectModel Store::Load() const {
+    ProjectModel m;
+    {
+        Stmt st(m_db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
+        if (st.Step()) {
+            m.project.name = st.Text(0);
+            m.project.organisation = st.Text(1);
+            ParseOrgKind(st.Text(2), &m.project.kind);
+            m.project.catalogEdition = st.Text(3);
+            m.project.createdOn = st.Text(4);
+        }
+    }
+    {
+        Stmt st(m_db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
+        while (st.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(st.Int(0));
+            ParseStepStatus(st.Text(1), &p.status);
+            p.startedOn = st.Text(2);
+            p.doneOn = st.Text(3);
+            p.notes = st.Text(4);
+            m.steps.push_back(std::move(p));
+        }
+    }
+    {
+        Stmt st(m_db, "SELECT step, item FROM checklist_tick");
+        while (st.Step()) {
+            int step = static_cast<int>(st.Int(0));
+            if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(st.Text(1));
+        }
+    }
+    {
+        Stmt st(m_db,
+                "SELECT d.id, d.step, d.decided_on, d.title, d.rationale, d.participants, d.recorded_at, d.recorded_by, "
+                "w.decision_id IS NOT NULL FROM decision d LEFT JOIN decision_withdrawal w ON w.decision_id = d.id "
+                "ORDER BY d.decided_on, d.id");
+        while (st.Step()) {
+            Decision d;
+            d.id = st.Int(0);
+            d.step = static_cast<int>(st.Int(1));
+            d.decidedOn = st.Text(2);
+            d.title = st.Text(3);
+            d.rationale = st.Text(4);
+            d.participants = st.Text(5);
+            d.recordedAt = st.Text(6);
+            d.recordedBy = st.Text(7);
+            d.withdrawn = st.Int(8) != 0;
+            m.decisions.push_back(std::move(d));
+        }
+        Stmt rec(m_db, "SELECT decision_id, rec_id FROM decision_recommendation ORDER BY decision_id, rec_id");
+        while (rec.Step()) {
+            int64_t id = rec.Int(0);
+            for (auto& d : m.decisions)
+                if (d.id == id) d.recommendations.push_back(rec.Text(1));
+        }
+    }
+    m.undoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'done'");
+    m.redoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'undone'");
+    {
+        Stmt st(m_db, "SELECT max(at) FROM history");
+        if (st.Step()) m.lastChangeAt = st.Text(0);
+    }
+    return m;
+}
+
+std::vector<HistoryEntry> Store::History(int limit) const {
+    std::vector<HistoryEntry> out;
+    Stmt st(m_db,
+            "SELECT id, action_id, at, who, label, entity, key, field, old_value, new_value, state "
+            "FROM history ORDER BY id DESC LIMIT ?");
+    st.Bind(1, limit);
+    while (st.Step()) {
+        HistoryEntry h;
+        h.id = st.Int(0);
+        h.actionId = st.Int(1);
+        h.at = st.Text(2);
+        h.who = st.Text(3);
+        h.label = st.Text(4);
+        h.entity = st.Text(5);
+        h.key = st.Text(6);
+        h.field = st.Text(7);
+        h.hadOld = !st.IsNull(8);
+        h.oldValue = st.Text(8);
+        h.hasNew = !st.IsNull(9);
+        h.newValue = st.Text(9);
+        h.state = st.Text(10);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+// ---- field-level access; the whitelist below is every field an action may change ----
+
+namespace {
+struct FieldSql {
+    const char* entity;
+    const char* field;
+    const char* read;
+    const char* write;  // ?1 = value (may be NULL), ?2 = key
+};
+
+const FieldSql kFields[] = {
+    {"project", "name", "SELECT name FROM project WHERE id = ?2", "UPDATE project SET name = ?1 WHERE id = ?2"},
+    {"project", "organisation", "SELECT organisation FROM project WHERE id = ?2",
+     "UPDATE project SET organisation = ?1 WHERE id = ?2"},
+    {"project", "org_kind", "SELECT org_kind FROM project WHERE id = ?2", "UPDATE project SET org_kind = ?1 WHERE id = ?2"},
+    {"step", "status", "SELECT status FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET status = ?1 WHERE step = ?2"},
+    {"step", "started_on", "SELECT started_on FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET started_on = ?1 WHERE step = ?2"},
+    {"step", "done_on", "SELECT done_on FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET done_on = ?1 WHERE step = ?2"},
+    {"step", "notes", "SELECT notes FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET notes = ?1 WHERE step = ?2"},
+};
+
+const FieldSql& FindField(const std::string& entity, const std::string& field) {
+    for (const auto& f : kFields)
+        if (entity == f.entity && field == f.field) return f;
+    throw std::logic_error("no such field: " + entity + "." + field);
+}
+
+// "3/s03-rank" -> step 3, item "s03-rank"
+std::pair<int, std::string> SplitTickKey(const std::string& key) {
+    auto pos = key.find('/');
+    if (pos == std::string::npos) throw std::logic_error("bad checklist key: " + key);
+    return {std::stoi(key.substr(0, pos)), key.substr(pos + 1)};
+}
+}  // namespace
+
+std::optional<std::string> Store::ReadField(const std::string& entity, const std::string& key,
+                                            const std::string& field) const {
+    if (entity == "tick") {
+        auto [step, item] = SplitTickKey(key);
+        Stmt st(m_db, "SELECT ticked_on FROM checklist_tick WHERE step = ? AND item = ?");
+        st.Bind(1, step).Bind(2, item);
+        if (st.Step()) return st.Text(0);
+        return std::nullopt;
+    }
+    if (entity == "decision" && field == "withdrawn") {
+        Stmt st(m_db, "SELECT withdrawn_at FROM decision_withdrawal WHERE decision_id = ?");
+        st.Bind(1, static_cast<int64_t>(std::stoll(key)));
+        if (st.Step()) return st.Text(0);
+        return std::nullopt;
+    }
+    const FieldSql& f = FindField(entity, field);
+    Stmt st(m_db, f.read);
+    st.Bind(2, key);
+    if (!st.Step()) throw std::logic_error("no such record: " + entity + " " + key);
+    if (st.IsNull(0)) return std::nullopt;
+    return st.Text(0);
+}
+
+void Store::WriteField(const std::string& entity, const std::string& key, const std::string& field,
+                       const std::optional<std::string>& value) {
+    if (entity == "tick") {
+        auto [step, item] = SplitTickKey(key);
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO checklist_tick(step, item, ticked_on) VALUES (?, ?, ?)");
+            st.Bind(1, step).Bind(2, item).Bind(3, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM checklist_tick WHERE step = ? AND item = ?");
+            st.Bind(1, step).Bind(2, item).Run();
+        }
+        return;
+    }
+    if (entity == "decision" && field == "withdrawn") {
+        int64_t id = std::stoll(key);
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO decision_withdrawal(decision_id, withdrawn_at) VALUES (?, ?)");
+            st.Bind(1, id).Bind(2, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM decision_withdrawal WHERE decision_id = ?");
+            st.Bind(1, id).Run();
+        }
+        return;
+    }
+    const FieldSql& f = FindField(entity, field);
+    Stmt st(m_db, f.write);
+    st.Bind(1, value).Bind(2, key).Run();
+    if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
+}
+
+int64_t Store::InsertDecision(const Decision& d) {
+    Stmt st(m_db,
+            "INSERT INTO decision(step, decided_on, title, rationale, participants, recorded_at, recorded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, d.step).Bind(2, d.decidedOn).Bind(3, d.title).Bind(4, d.rationale).Bind(5, d.participants);
+    st.Bind(6, d.recordedAt).Bind(7, d.recordedBy).Run();
+    int64_t id = m_db.LastInsertId();
+    Stmt rec(m_db, "INSERT INTO decision_recommendation(decision_id, rec_id) VALUES (?, ?)");
+    for (const auto& r : d.recommendations) {
+        rec.Reset();
+        rec.Bind(1, id).Bind(2, r).Run();
+    }
+    return id;
+}
+
+int64_t Store::NextActionId() const { return PragmaInt(m_db, "SELECT coalesce(max(action_id), 0) + 1 FROM history"); }
+
+void Store::RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c) {
+    Stmt st(m_db,
+            "INSERT INTO history(action_id, at, who, label, entity, key, field, old_value, new_value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, actionId).Bind(2, NowIsoSeconds()).Bind(3, who).Bind(4, label).Bind(5, c.entity).Bind(6, c.key);
+    st.Bind(7, c.field).Bind(8, c.oldValue).Bind(9, c.newValue).Run();
+}
+
+std::optional<int64_t> Store::LastDoneAction() const {
+    Stmt st(m_db, "SELECT max(action_id) FROM history WHERE state = 'done'");
+    if (st.Step() && !st.IsNull(0)) return st.Int(0);
+    return std::nullopt;
+}
+
+std::optional<int64_t> Store::FirstUndoneAction() const {
+    Stmt st(m_db, "SELECT min(action_id) FROM history WHERE state = 'undone'");
+    if (st.Step() && !st.IsNull(0)) return st.Int(0);
+    return std::nullopt;
+}
+
+std::vector<HistoryEntry> Store::ActionEntries(int64_t actionId) const {
+    std::vector<HistoryEntry> out;
+    Stmt st(m_db,
+            "SELECT id, label, entity, key, field, old_value, new_value, state FROM history WHERE action_id = ? ORDER BY id");
+    st.Bind(1, actionId);
+    while (st.Step()) {
+        HistoryEntry h;
+        h.id = st.Int(0);
+        h.actionId = actionId;
+        h.label = st.Text(1);
+        h.entity = st.Text(2);
+        h.key = st.Text(3);
+        h.field = st.Text(4);
+        h.hadOld = !st.IsNull(5);
+        h.oldValue = st.Text(5);
+        h.hasNew = !st.IsNull(6);
+        h.newValue = st.Text(6);
+        h.state = st.Text(7);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+void Store::SetActionState(int64_t actionId, const std::string& state) {
+    Stmt st(m_db, "UPDATE history SET state = ? WHERE action_id = ?");
+    st.Bind(1, state).Bind(2, actionId).Run();
+}
+
+void Store::DropUndone() { m_db.Exec("UPDATE history SET state = 'dropped' WHERE state = 'undone'"); }
+
+}  // namespace stegvis

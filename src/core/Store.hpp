@@ -1,0 +1,79 @@
+// The one place that speaks SQL. Opens, validates and migrates a project file and reads the
+// model; writes only field-level changes on behalf of Actions (see Actions.hpp).
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/Model.hpp"
+#include "core/Sqlite.hpp"
+
+namespace stegvis {
+
+// Why a file could not be opened. The file is never modified when this is thrown.
+class OpenError : public std::runtime_error {
+public:
+    enum class Kind { NotFound, Exists, NotSqlite, Foreign, TooNew, ReadOnly, Locked, Corrupt, Io };
+    OpenError(Kind kind, const std::string& path, const std::string& why);
+    Kind GetKind() const { return m_kind; }
+
+private:
+    Kind m_kind;
+};
+
+// One field-level change: (entity, key, field) from one value to another. A missing value
+// (std::nullopt) means "absent", e.g. an unticked checklist item.
+struct FieldChange {
+    std::string entity;
+    std::string key;
+    std::string field;
+    std::optional<std::string> oldValue;
+    std::optional<std::string> newValue;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr int kApplicationId = 0x53544547;  // "STEG"
+
+    // Creates a new project file; refuses an existing path.
+    static Store Create(const std::string& path, const ProjectInfo& info);
+    // Opens an existing project file, checking it is a Stegvis file this program can read,
+    // then brings its schema up to date.
+    static Store Open(const std::string& path);
+    // For tests of the upgrade path: build the schema only up to `version`.
+    static void CreateAtVersion(const std::string& path, int version);
+
+    const std::string& Path() const { return m_path; }
+    int SchemaVersion() const;
+
+    ProjectModel Load() const;
+    std::vector<HistoryEntry> History(int limit) const;
+
+    // ---- the write path, used by Actions only ----
+    std::optional<std::string> ReadField(const std::string& entity, const std::string& key,
+                                         const std::string& field) const;
+    void WriteField(const std::string& entity, const std::string& key, const std::string& field,
+                    const std::optional<std::string>& value);
+    int64_t InsertDecision(const Decision& d);
+    int64_t NextActionId() const;
+    void RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c);
+    // The newest action still applied (for undo) and the oldest undone one (for redo).
+    std::optional<int64_t> LastDoneAction() const;
+    std::optional<int64_t> FirstUndoneAction() const;
+    std::vector<HistoryEntry> ActionEntries(int64_t actionId) const;
+    void SetActionState(int64_t actionId, const std::string& state);
+    void DropUndone();
+    Db& Connection() { return m_db; }
+
+private:
+    Store(std::string path, Db db) : m_path(std::move(path)), m_db(std::move(db)) {}
+    static void Configure(Db& db);
+    static void Migrate(Db& db, const std::string& path, int target);
+
+    std::string m_path;
+    Db m_db;
+};
+
+}  // namespace stegvis

@@ -1,0 +1,194 @@
+#include "core/Text.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace stegvis {
+
+namespace {
+std::string FormatDataError(const std::string& file, int line, const std::string& entry,
+                            const std::string& field, const std::string& why) {
+    std::string s = file;
+    if (line > 0) s += ":" + std::to_string(line);
+    s += ": ";
+    if (!entry.empty()) s += entry + ", ";
+    if (!field.empty()) s += "field '" + field + "': ";
+    return s + why;
+}
+}  // namespace
+
+DataError::DataError(std::string file, int line, std::string entry, std::string field, std::string why)
+    : std::runtime_error(FormatDataError(file, line, entry, field, why)),
+      m_file(std::move(file)),
+      m_line(line),
+      m_entry(std::move(entry)),
+      m_field(std::move(field)),
+      m_why(std::move(why)) {}
+
+std::string Trim(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (;;) {
+        size_t pos = s.find(sep, start);
+        if (pos == std::string_view::npos) {
+            out.emplace_back(s.substr(start));
+            return out;
+        }
+        out.emplace_back(s.substr(start, pos - start));
+        start = pos + 1;
+    }
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string ToLowerAscii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string FoldCase(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        // Latin-1 supplement capitals (U+00C0..U+00DE except U+00D7) are C3 80..C3 9E in UTF-8;
+        // their lower-case forms are 0x20 higher in the second byte.
+        if (c == 0xC3 && i + 1 < s.size()) {
+            unsigned char d = static_cast<unsigned char>(s[i + 1]);
+            if (d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
+            out.push_back(static_cast<char>(c));
+            out.push_back(static_cast<char>(d));
+            ++i;
+            continue;
+        }
+        out.push_back(static_cast<char>(std::tolower(c)));
+    }
+    return out;
+}
+
+bool ContainsFolded(std::string_view haystack, std::string_view needle) {
+    if (needle.empty()) return true;
+    return FoldCase(haystack).find(FoldCase(needle)) != std::string::npos;
+}
+
+bool IsIsoDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    int y = std::stoi(std::string(s.substr(0, 4)));
+    int m = std::stoi(std::string(s.substr(5, 2)));
+    int d = std::stoi(std::string(s.substr(8, 2)));
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int max = kDays[m - 1];
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && leap) max = 29;
+    return d <= max;
+}
+
+static std::string FormatNow(const char* fmt) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, fmt, &tm);
+    return buf;
+}
+
+std::string TodayIso() { return FormatNow("%Y-%m-%d"); }
+std::string AddDays(const std::string& iso, int days) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(iso.substr(8, 2)) + days;
+    tm.tm_hour = 12;
+    std::time_t t = timegm(&tm);
+    std::tm out{};
+    gmtime_r(&t, &out);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &out);
+    return buf;
+}
+
+std::string NowIsoSeconds() { return FormatNow("%Y-%m-%d %H:%M:%S"); }
+
+bool IsValidUtf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t n;
+        if (c < 0x80) n = 0;
+        else if ((c >> 5) == 0x6 && c >= 0xC2) n = 1;
+        else if ((c >> 4) == 0xE) n = 2;
+        else if ((c >> 3) == 0x1E && c <= 0xF4) n = 3;
+        else return false;
+        if (i + n >= s.size() && n > 0) return false;
+        for (size_t k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::string JsonEscape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (ch) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out.push_back(ch);
+                }
+        }
+    }
+    return out;
+}
+
+std::string CsvField(std::string_view s) {
+    bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
+    // A cell that starts like a formula is neutralised so a spreadsheet shows it as text.
+    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
+    std::string body;
+    if (formula) body.push_back('\'');
+    for (char c : s) {
+        if (c == '"') body += "\"\"";
+        else body.push_back(c);
+    }
+    if (quote || formula) return "\"" + body + "\"";
+    return body;
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot read file: " + std::strerror(errno));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace stegvis
