@@ -1,0 +1,156 @@
+#include "app/Cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "core/Catalog.hpp"
+#include "core/Demo.hpp"
+#include "core/Export.hpp"
+#include "core/Paths.hpp"
+#include "core/Phases.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+#ifdef STEGVIS_HAVE_GUI
+#include "ui/Window.hpp"
+#endif
+
+namespace stegvis {
+
+namespace {
+
+int NoDisplayMessage() {
+    std::cerr << "stegvis: ingen grafisk skärm hittades (varken DISPLAY eller WAYLAND_DISPLAY är satt).\n"
+                 "stegvis: no graphical display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\n"
+                 "Fönstret kan inte öppnas här, men kommandoraden fungerar / The window cannot open here, "
+                 "but the command line works:\n"
+                 "  ./stegvis run demo --db demo.stegvis          # skapa ett demoprojekt / make a demo project\n"
+                 "  ./stegvis run status --db demo.stegvis        # lägesrapport / progress summary (text)\n"
+                 "  ./stegvis run status --db demo.stegvis --format json\n"
+                 "  ./stegvis run catalog --format csv > rekommendationer.csv\n"
+                 "  ./stegvis run --help                          # alla kommandon / all commands\n"
+                 "Med Xvfb / with Xvfb:  xvfb-run -a ./stegvis run\n";
+    return 3;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+    CLI::App app{"Stegvis: införande av nationella riktlinjer för missbruks- och beroendevården, steg för steg.\n"
+                 "Without a subcommand the window opens (on --db FILE, or on the last project)."};
+    app.set_version_flag("--version", std::string("stegvis ") + STEGVIS_VERSION);
+    app.require_subcommand(0, 1);
+
+    std::string guiDb, screenshot, view, lang;
+    int width = 1280, height = 800, frames = 0;
+    app.add_option("--db", guiDb, "Project file to open in the window");
+    app.add_option("--lang", lang, "Interface language: sv or en")->check(CLI::IsMember({"sv", "en"}));
+    app.add_option("--screenshot", screenshot, "Draw a few frames, save the window as PNG to this path and exit");
+    app.add_option("--view", view, "With --screenshot: what to show (welcome, step:N, catalog, decisions, history)");
+    app.add_option("--size", width, "Window width")->group("");
+    app.add_option("--height", height, "Window height")->group("");
+    app.add_option("--frames", frames, "Quit after this many frames (for tests)")->group("");
+
+    std::string format = "csv";
+    auto* catalogCmd = app.add_subcommand("catalog", "Print the recommendation catalog");
+    catalogCmd->add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+
+    std::string phasesFormat = "csv";
+    auto* phasesCmd = app.add_subcommand("phases", "Print the manual's phases and 15 steps");
+    phasesCmd->add_option("--format", phasesFormat, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+
+    std::string newDb, newName, newOrg, newKind = "kommun";
+    auto* newCmd = app.add_subcommand("new", "Create a new implementation project file");
+    newCmd->add_option("--db", newDb, "The new project file")->required();
+    newCmd->add_option("--name", newName, "Project name")->required();
+    newCmd->add_option("--org", newOrg, "Organisation (kommun, region, förvaltning ...)")->required();
+    newCmd->add_option("--kind", newKind, "kommun, region or annan")->check(CLI::IsMember({"kommun", "region", "annan"}));
+
+    std::string statusDb, statusFormat = "text";
+    auto* statusCmd = app.add_subcommand("status", "Show a project and the status of its 15 steps");
+    statusCmd->add_option("--db", statusDb, "Project file")->required();
+    statusCmd->add_option("--format", statusFormat, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+    std::string demoDb, demoOrg = "Exempelkommun", demoToday;
+    auto* demoCmd = app.add_subcommand("demo", "Create a demo project with realistic data");
+    demoCmd->add_option("--db", demoDb, "The new demo file (must not exist)")->required();
+    demoCmd->add_option("--org", demoOrg, "Organisation name (different names give different demos)");
+    demoCmd->add_option("--today", demoToday, "Date the demo treats as today (YYYY-MM-DD)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (*catalogCmd) {
+            Catalog cat = LoadCatalog(CatalogPath());
+            std::cout << (format == "json" ? CatalogJson(cat) : CatalogCsv(cat));
+            return 0;
+        }
+        if (*phasesCmd) {
+            Manual manual = LoadManual(PhasesPath());
+            std::cout << (phasesFormat == "json" ? PhasesJson(manual) : PhasesCsv(manual));
+            return 0;
+        }
+        if (*newCmd) {
+            Catalog cat = LoadCatalog(CatalogPath());
+            ProjectInfo info;
+            info.name = Trim(newName);
+            info.organisation = Trim(newOrg);
+            if (info.name.empty()) throw std::runtime_error("--name must not be empty");
+            if (info.organisation.empty()) throw std::runtime_error("--org must not be empty");
+            ParseOrgKind(newKind, &info.kind);
+            info.catalogEdition = cat.edition;
+            Store::Create(newDb, info);
+            std::cout << "Skapade " << newDb << "\n";
+            return 0;
+        }
+        if (*statusCmd) {
+            Manual manual = LoadManual(PhasesPath());
+            Store store = Store::Open(statusDb);
+            ProjectModel model = store.Load();
+            std::cout << (statusFormat == "json" ? StatusJson(model, manual, statusDb)
+                                                 : StatusText(model, manual, statusDb));
+            return 0;
+        }
+        if (*demoCmd) {
+            if (!demoToday.empty() && !IsIsoDate(demoToday)) throw std::runtime_error("--today must be YYYY-MM-DD");
+            Manual manual = LoadManual(PhasesPath());
+            Catalog cat = LoadCatalog(CatalogPath());
+            DemoOptions opt;
+            opt.organisation = demoOrg;
+            opt.anchorDate = demoToday;
+            CreateDemo(demoDb, opt, manual, cat);
+            std::cout << "Skapade demoprojekt " << demoDb << " (" << demoOrg << ")\n";
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "stegvis: " << e.what() << "\n";
+        return 1;
+    }
+
+#ifdef STEGVIS_HAVE_GUI
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!display || !*display) && (!wayland || !*wayland)) return NoDisplayMessage();
+    GuiOptions gui;
+    gui.dbPath = guiDb;
+    gui.lang = lang;
+    gui.screenshotPath = screenshot;
+    gui.view = view;
+    gui.width = width;
+    gui.height = height;
+    gui.maxFrames = frames;
+    return RunGui(gui);
+#else
+    (void)NoDisplayMessage;
+    std::cerr << "stegvis: this build has no window; see --help for the command line\n";
+    return 3;
+#endif
+}
+
+}  // namespace stegvis

@@ -1,0 +1,243 @@
+#include "ui/App.hpp"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/Demo.hpp"
+#include "core/Text.hpp"
+
+namespace stegvis::ui {
+
+App::App(Manual m, Catalog c, Settings s) : manual(std::move(m)), catalog(std::move(c)), settings(std::move(s)) {
+    user = settings.Get("user", DefaultUserName());
+    ui.userName = user;
+    SetLanguage(settings.Get("language", "sv") == "en" ? Lang::En : Lang::Sv);
+    try {
+        m_fontSize = std::clamp(std::stof(settings.Get("font_size", "17")), 11.0f, 32.0f);
+    } catch (...) {
+        m_fontSize = 17.0f;
+    }
+    RefreshKnownFiles();
+}
+
+double App::Now() const {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+void App::SetMessage(const std::string& text, bool error) {
+    ui.message = text;
+    ui.messageIsError = error;
+    ui.messageAt = Now();
+}
+
+void App::RefreshKnownFiles() {
+    ui.knownFiles.clear();
+    std::string dir = DataDir();
+    if (DIR* d = ::opendir(dir.c_str())) {
+        while (dirent* e = ::readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > 8 && n.compare(n.size() - 8, 8, ".stegvis") == 0) ui.knownFiles.push_back(dir + "/" + n);
+        }
+        ::closedir(d);
+    }
+    std::sort(ui.knownFiles.begin(), ui.knownFiles.end());
+}
+
+bool App::OpenProject(const std::string& path) {
+    FlushPending();
+    try {
+        Store store = Store::Open(path);
+        m_store.emplace(std::move(store));
+    } catch (const std::exception& e) {
+        ui.welcomeError = std::string(T(S::CouldNotOpen)) + ": " + e.what();
+        SetMessage(ui.welcomeError, true);
+        return false;
+    }
+    m_path = path;
+    settings.Set("last_file", path);
+    settings.Save();
+    ui.welcomeError.clear();
+    Reload();
+    ui.bufferStep = 0;
+    // Start where the work is: the first step that is not done.
+    int first = 1;
+    for (const auto& s : model.steps)
+        if (s.status != StepStatus::Done) { first = s.step; break; }
+    SelectStep(first);
+    return true;
+}
+
+bool App::CreateProject(const std::string& path, const ProjectInfo& info) {
+    try {
+        Store::Create(path, info);
+    } catch (const std::exception& e) {
+        ui.welcomeError = e.what();
+        return false;
+    }
+    RefreshKnownFiles();
+    return OpenProject(path);
+}
+
+bool App::OpenDemo() {
+    std::string path = DemoProjectPath();
+    if (!PathExists(path)) {
+        try {
+            CreateDemo(path, DemoOptions{}, manual, catalog);
+        } catch (const std::exception& e) {
+            ui.welcomeError = e.what();
+            return false;
+        }
+        RefreshKnownFiles();
+    }
+    return OpenProject(path);
+}
+
+void App::CloseProject() {
+    FlushPending();
+    m_store.reset();
+    m_path.clear();
+    model = ProjectModel{};
+    history.clear();
+    ui.view = View::Welcome;
+    RefreshKnownFiles();
+}
+
+void App::Reload() {
+    if (!m_store) return;
+    model = m_store->Load();
+    history = m_store->History(500);
+    schemaVersion = m_store->SchemaVersion();
+}
+
+void App::LoadStepBuffers() {
+    if (!m_store || ui.step < 1 || ui.step > static_cast<int>(model.steps.size())) return;
+    const StepProgress& sp = model.Step(ui.step);
+    ui.bufferStep = ui.step;
+    ui.notes = sp.notes;
+    ui.startDate = sp.startedOn;
+    ui.doneDate = sp.doneOn;
+    ui.notesEditedAt = 0;
+    ui.fieldErrors.clear();
+}
+
+void App::SelectStep(int step) {
+    FlushPending();
+    ui.step = std::clamp(step, 1, 15);
+    ui.view = m_store ? View::Step : View::Welcome;
+    LoadStepBuffers();
+}
+
+void App::ShowView(View v) {
+    FlushPending();
+    if (v == View::Project) {
+        ui.projName = model.project.name;
+        ui.projOrg = model.project.organisation;
+    }
+    ui.fieldErrors.clear();
+    ui.view = m_store || v == View::Welcome ? v : View::Welcome;
+}
+
+bool App::Dispatch(const Action& action) {
+    if (!m_store) return false;
+    ApplyResult r;
+    try {
+        r = Apply(*m_store, action, user, &manual);
+    } catch (const std::exception& e) {
+        // A storage failure (disk full, file locked): nothing was stored, the edit stays in the field.
+        char buf[512];
+        std::snprintf(buf, sizeof buf, T(S::CouldNotSave), e.what());
+        SetMessage(buf, true);
+        return false;
+    }
+    if (!r.ok) {
+        ui.fieldErrors[r.error.field] = r.error.message;
+        SetMessage(r.error.message, true);
+        return false;
+    }
+    if (r.changed) {
+        Reload();
+        SetMessage(T(S::SavedMsg), false);
+    }
+    return true;
+}
+
+void App::FlushPending() {
+    if (!m_store || ui.bufferStep < 1 || ui.bufferStep > static_cast<int>(model.steps.size())) return;
+    if (ui.notes != model.Step(ui.bufferStep).notes) Dispatch(SetStepNotes{ui.bufferStep, ui.notes});
+    ui.notesEditedAt = 0;
+}
+
+void App::UndoLast() {
+    if (!m_store) return;
+    FlushPending();
+    auto label = model.undoable > 0 ? m_store->LastDoneAction() : std::nullopt;
+    std::string what;
+    if (label) {
+        auto entries = m_store->ActionEntries(*label);
+        if (!entries.empty()) what = entries.front().label;
+    }
+    try {
+        if (!Undo(*m_store)) {
+            SetMessage(T(S::NothingToUndo), false);
+            return;
+        }
+    } catch (const std::exception& e) {
+        SetMessage(e.what(), true);
+        return;
+    }
+    Reload();
+    LoadStepBuffers();
+    char buf[512];
+    std::snprintf(buf, sizeof buf, T(S::Undid), what.c_str());
+    SetMessage(buf, false);
+}
+
+void App::RedoLast() {
+    if (!m_store) return;
+    auto id = m_store->FirstUndoneAction();
+    std::string what;
+    if (id) {
+        auto entries = m_store->ActionEntries(*id);
+        if (!entries.empty()) what = entries.front().label;
+    }
+    try {
+        if (!Redo(*m_store)) {
+            SetMessage(T(S::NothingToRedo), false);
+            return;
+        }
+    } catch (const std::exception& e) {
+        SetMessage(e.what(), true);
+        return;
+    }
+    Reload();
+    LoadStepBuffers();
+    char buf[512];
+    std::snprintf(buf, sizeof buf, T(S::Redid), what.c_str());
+    SetMessage(buf, false);
+}
+
+void App::SetLang(Lang lang) {
+    SetLanguage(lang);
+    settings.Set("language", lang == Lang::En ? "en" : "sv");
+    settings.Save();
+}
+
+void App::SetFontSize(float px) {
+    px = std::clamp(px, 11.0f, 32.0f);
+    if (px == m_fontSize) return;
+    m_fontSize = px;
+    m_fontChanged = true;
+    settings.Set("font_size", std::to_string(static_cast<int>(px)));
+    settings.Save();
+}
+
+bool App::TakeFontChange() {
+    bool c = m_fontChanged;
+    m_fontChanged = false;
+    return c;
+}
+
+}  // namespace stegvis::ui

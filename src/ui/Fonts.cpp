@@ -1,0 +1,60 @@
+#include "ui/Fonts.hpp"
+
+#include <imgui.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "core/Paths.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+ImFont* g_bold = nullptr;
+ImFont* g_heading = nullptr;
+
+std::string FontDir() {
+    if (const char* d = std::getenv("STEGVIS_FONT_DIR"); d && *d) return d;
+    return "/usr/share/fonts/truetype/dejavu";
+}
+}  // namespace
+
+bool BuildFonts(float size) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    static const ImWchar kRanges[] = {
+        0x0020, 0x00FF,  // Basic Latin + Latin-1 (å ä ö é ü ×)
+        0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
+        0x2030, 0x205E,  // per mille, primes, ‹ ›
+        0x20AC, 0x20AC,  // €
+        0x2190, 0x2193,  // arrows
+        0x2212, 0x2212,  // minus
+        0x2264, 0x2265,  // ≤ ≥
+        0x25A0, 0x25FF,  // geometric shapes: status circles
+        0x2713, 0x2717,  // check marks
+        0,
+    };
+    const std::string dir = FontDir();
+    const std::string regular = dir + "/DejaVuSans.ttf";
+    const std::string bold = dir + "/DejaVuSans-Bold.ttf";
+    g_bold = g_heading = nullptr;
+    if (!PathExists(regular)) {
+        ImFontConfig cfg;
+        cfg.SizePixels = size;
+        io.Fonts->AddFontDefault(&cfg);
+        g_bold = g_heading = io.Fonts->Fonts[0];
+        return false;
+    }
+    ImFont* base = io.Fonts->AddFontFromFileTTF(regular.c_str(), size, nullptr, kRanges);
+    const std::string& boldPath = PathExists(bold) ? bold : regular;
+    g_bold = io.Fonts->AddFontFromFileTTF(boldPath.c_str(), size, nullptr, kRanges);
+    g_heading = io.Fonts->AddFontFromFileTTF(boldPath.c_str(), size * 1.35f, nullptr, kRanges);
+    io.FontDefault = base;
+    io.Fonts->Build();
+    return true;
+}
+
+ImFont* BoldFont() { return g_bold; }
+ImFont* HeadingFont() { return g_heading; }
+
+}  // namespace stegvis::ui

@@ -1,0 +1,179 @@
+// The recommendation catalog: filters, a sortable table and a details pane.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/Text.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+enum Col { ColIdC, ColAreaC, ColGroupC, ColConditionC, ColInterventionC, ColPrioC };
+
+bool Matches(const App& app, const Recommendation& r) {
+    const auto& areas = KnownAreas();
+    const auto& groups = KnownTargetGroups();
+    if (app.ui.catArea >= 0 && r.area != areas[static_cast<size_t>(app.ui.catArea)]) return false;
+    if (app.ui.catGroup >= 0 && r.targetGroup != groups[static_cast<size_t>(app.ui.catGroup)]) return false;
+    if (app.ui.catLevel >= 0 && static_cast<int>(r.level) != app.ui.catLevel) return false;
+    const std::string& q = app.ui.catSearch;
+    if (!q.empty() && !ContainsFolded(r.condition, q) && !ContainsFolded(r.intervention, q) && !ContainsFolded(r.id, q))
+        return false;
+    return true;
+}
+
+void Filters(App& app) {
+    const float w = ImGui::GetFontSize() * 11;
+    ImGui::SetNextItemWidth(w * 1.3f);
+    ImGui::InputTextWithHint("##search", T(S::SearchHint), &app.ui.catSearch);
+    ImGui::SameLine();
+    const auto& areas = KnownAreas();
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::BeginCombo(T(S::Area), app.ui.catArea < 0 ? T(S::All) : areas[static_cast<size_t>(app.ui.catArea)].c_str())) {
+        if (ImGui::Selectable(T(S::All), app.ui.catArea < 0)) app.ui.catArea = -1;
+        for (size_t i = 0; i < areas.size(); ++i)
+            if (ImGui::Selectable(areas[i].c_str(), app.ui.catArea == static_cast<int>(i))) app.ui.catArea = static_cast<int>(i);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    const auto& groups = KnownTargetGroups();
+    ImGui::SetNextItemWidth(w * 0.7f);
+    if (ImGui::BeginCombo(T(S::TargetGroup), app.ui.catGroup < 0 ? T(S::All) : groups[static_cast<size_t>(app.ui.catGroup)].c_str())) {
+        if (ImGui::Selectable(T(S::All), app.ui.catGroup < 0)) app.ui.catGroup = -1;
+        for (size_t i = 0; i < groups.size(); ++i)
+            if (ImGui::Selectable(groups[i].c_str(), app.ui.catGroup == static_cast<int>(i))) app.ui.catGroup = static_cast<int>(i);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w * 0.8f);
+    const Level levels[] = {Level::Bor, Level::Kan, Level::KanUndantag, Level::FoU, Level::IckeGora};
+    if (ImGui::BeginCombo(T(S::Level), app.ui.catLevel < 0 ? T(S::All) : LevelText(static_cast<Level>(app.ui.catLevel)))) {
+        if (ImGui::Selectable(T(S::All), app.ui.catLevel < 0)) app.ui.catLevel = -1;
+        for (Level l : levels)
+            if (ImGui::Selectable(LevelText(l), app.ui.catLevel == static_cast<int>(l))) app.ui.catLevel = static_cast<int>(l);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::ClearFilters))) {
+        app.ui.catSearch.clear();
+        app.ui.catArea = app.ui.catGroup = app.ui.catLevel = -1;
+    }
+}
+
+void Details(const App& app) {
+    const Recommendation* r = app.catalog.Find(app.ui.catSelected);
+    if (!r) {
+        DimText(T(S::SelectARecommendation));
+        return;
+    }
+    ImGui::TextDisabled("%s · %s · %s", r->id.c_str(), r->area.c_str(), r->targetGroup.c_str());
+    SubHeading(T(S::ColCondition));
+    Paragraph(r->condition);
+    SubHeading(T(S::ColIntervention));
+    Paragraph(r->intervention);
+    SubHeading(T(S::ColPriority));
+    std::string p = r->priority.ToString();
+    switch (r->priority.kind) {
+        case PriorityKind::Number:
+            Paragraph(Format(r->level == Level::Bor ? S::PrioMeansBor : r->level == Level::Kan ? S::PrioMeansKan
+                                                                                                 : S::PrioMeansUndantag,
+                             p.c_str()));
+            break;
+        case PriorityKind::FoU: Paragraph(T(S::PrioMeansFoU)); break;
+        case PriorityKind::IckeGora: Paragraph(T(S::PrioMeansIcke)); break;
+        case PriorityKind::None: Paragraph(Format(S::PrioMeansLevelOnly, LevelText(r->level))); break;
+    }
+    SubHeading(T(S::Source));
+    Paragraph(r->source + " (" + T(S::Edition) + " " + r->edition + ")");
+}
+
+}  // namespace
+
+void DrawCatalog(App& app) {
+    Heading(T(S::CatalogTitle));
+    ImGui::PushTextWrapPos(0);
+    DimText(Format(S::CatalogIntro, app.catalog.edition.c_str()).c_str());
+    ImGui::PopTextWrapPos();
+    Filters(app);
+
+    std::vector<const Recommendation*> rows;
+    rows.reserve(app.catalog.recommendations.size());
+    for (const auto& r : app.catalog.recommendations)
+        if (Matches(app, r)) rows.push_back(&r);
+    ImGui::TextDisabled(T(S::ShowingOf), static_cast<int>(rows.size()), static_cast<int>(app.catalog.recommendations.size()));
+
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float tableH = std::max(avail * 0.62f, ImGui::GetTextLineHeightWithSpacing() * 5);
+    ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                            ImGuiTableFlags_BordersV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("catalog", 6, flags, ImVec2(0, tableH))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed, 0, ColIdC);
+        ImGui::TableSetupColumn(T(S::Area), ImGuiTableColumnFlags_WidthStretch, 1.2f, ColAreaC);
+        ImGui::TableSetupColumn(T(S::TargetGroup), ImGuiTableColumnFlags_WidthFixed, 0, ColGroupC);
+        ImGui::TableSetupColumn(T(S::ColCondition), ImGuiTableColumnFlags_WidthStretch, 2.0f, ColConditionC);
+        ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthStretch, 2.0f, ColInterventionC);
+        ImGui::TableSetupColumn(T(S::ColPriority), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 0,
+                                ColPrioC);
+        ImGui::TableHeadersRow();
+        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+            const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+            auto key = [&](const Recommendation* r) -> std::string {
+                switch (s.ColumnUserID) {
+                    case ColAreaC: return FoldCase(r->area);
+                    case ColGroupC: return FoldCase(r->targetGroup);
+                    case ColConditionC: return FoldCase(r->condition);
+                    case ColInterventionC: return FoldCase(r->intervention);
+                    case ColPrioC: {
+                        char b[8];
+                        std::snprintf(b, sizeof b, "%04d", PrioritySortKey(*r));
+                        return b;
+                    }
+                    default: return r->id;
+                }
+            };
+            std::stable_sort(rows.begin(), rows.end(), [&](const Recommendation* a, const Recommendation* b) {
+                return s.SortDirection == ImGuiSortDirection_Descending ? key(b) < key(a) : key(a) < key(b);
+            });
+        }
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const Recommendation& r = *rows[static_cast<size_t>(i)];
+                ImGui::PushID(r.id.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Selectable(r.id.c_str(), app.ui.catSelected == r.id, ImGuiSelectableFlags_SpanAllColumns))
+                    app.ui.catSelected = r.id;
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.area.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.targetGroup.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.condition.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.intervention.c_str());
+                ImGui::TableNextColumn();
+                std::string p = r.priority.ToString();
+                ImGui::Text("%s %s", p.c_str(), p.empty() || r.priority.kind != PriorityKind::Number ? (p.empty() ? LevelText(r.level) : "") : LevelText(r.level));
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (rows.empty()) DimText(T(S::NoMatches));
+    ImGui::BeginChild("details", ImVec2(0, 0), true);
+    ImGui::PushTextWrapPos(0);
+    Details(app);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
+}  // namespace stegvis::ui

@@ -1,0 +1,195 @@
+// [SECTION] shortcuts  [SECTION] menu bar  [SECTION] sidebar  [SECTION] status bar  [SECTION] frame
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/Export.hpp"
+#include "ui/Fonts.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+// [SECTION] shortcuts
+void HandleShortcuts(App& app) {
+    // Ctrl +/-/0 (text size) are read by the window layer, which knows the keyboard layout.
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl) return;
+    // In a text field Ctrl+Z belongs to the field's own undo.
+    if (io.WantTextInput || !app.HasProject()) return;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
+        if (io.KeyShift) app.RedoLast();
+        else app.UndoLast();
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) app.RedoLast();
+}
+
+// [SECTION] menu bar
+void DrawMenuBar(App& app) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu(T(S::MenuFile))) {
+        if (ImGui::MenuItem(T(S::MenuNew))) app.CloseProject();
+        if (ImGui::MenuItem(T(S::MenuOpen))) app.CloseProject();
+        if (ImGui::MenuItem(T(S::MenuOpenDemo))) app.OpenDemo();
+        ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuProject), nullptr, false, app.HasProject())) app.ShowView(View::Project);
+        if (ImGui::MenuItem(T(S::MenuClose), nullptr, false, app.HasProject())) app.CloseProject();
+        ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuQuit), "Ctrl+Q")) app.ui.wantQuit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(T(S::MenuEdit))) {
+        if (ImGui::MenuItem(T(S::MenuUndo), "Ctrl+Z", false, app.model.undoable > 0)) app.UndoLast();
+        if (ImGui::MenuItem(T(S::MenuRedo), "Ctrl+Shift+Z", false, app.model.redoable > 0)) app.RedoLast();
+        ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuHistory), nullptr, false, app.HasProject())) app.ShowView(View::History);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(T(S::MenuView))) {
+        if (ImGui::MenuItem(T(S::MenuBigger), "Ctrl++")) app.SetFontSize(app.FontSize() + 2);
+        if (ImGui::MenuItem(T(S::MenuSmaller), "Ctrl+-")) app.SetFontSize(app.FontSize() - 2);
+        if (ImGui::MenuItem(T(S::MenuNormalSize), "Ctrl+0")) app.SetFontSize(17);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(T(S::MenuLanguage))) {
+        if (ImGui::MenuItem("Svenska", nullptr, CurrentLanguage() == Lang::Sv)) app.SetLang(Lang::Sv);
+        if (ImGui::MenuItem("English", nullptr, CurrentLanguage() == Lang::En)) app.SetLang(Lang::En);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(T(S::MenuHelp))) {
+        if (ImGui::MenuItem(T(S::MenuAbout))) app.ui.showAbout = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+// [SECTION] sidebar
+void DrawSidebar(App& app) {
+    const bool en = CurrentLanguage() == Lang::En;
+    ImGui::PushFont(BoldFont());
+    ImGui::TextWrapped("%s", app.model.project.name.c_str());
+    ImGui::PopFont();
+    DimText(app.model.project.organisation.c_str());
+    ImGui::Separator();
+    int lastPhase = 0;
+    for (const Step& step : app.manual.steps) {
+        if (step.phase != lastPhase) {
+            lastPhase = step.phase;
+            const Phase* ph = app.manual.FindPhase(step.phase);
+            ImGui::Spacing();
+            ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+            ImGui::Text(T(S::Phase), step.phase);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(ph ? ph->title.In(en).c_str() : "");
+            ImGui::PopStyleColor();
+        }
+        const StepProgress& sp = app.model.Step(step.number);
+        ImGui::PushID(step.number);
+        bool selected = app.ui.view == View::Step && app.ui.step == step.number;
+        ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(sp.status));
+        ImGui::TextUnformatted(StatusGlyph(sp.status));
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        char label[256];
+        std::snprintf(label, sizeof label, "%2d. %s", step.number, step.title.In(en).c_str());
+        const char* owner = step.owner == Owner::Chef ? T(S::OwnerChef) : T(S::OwnerTeam);
+        float ownerW = std::max(ImGui::CalcTextSize(T(S::OwnerChef)).x, ImGui::CalcTextSize(T(S::OwnerTeam)).x) +
+                       ImGui::GetStyle().ItemSpacing.x;
+        float width = ImGui::GetContentRegionAvail().x - ownerW;
+        if (ImGui::Selectable(label, selected, 0, ImVec2(width > 40 ? width : 40, 0))) app.SelectStep(step.number);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", step.title.In(en).c_str(), StatusLabel(sp.status));
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", owner);
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    char buf[128];
+    std::snprintf(buf, sizeof buf, T(S::Recommendations), static_cast<int>(app.catalog.recommendations.size()));
+    if (ImGui::Selectable(buf, app.ui.view == View::Catalog)) app.ShowView(View::Catalog);
+    std::snprintf(buf, sizeof buf, T(S::DecisionLog), static_cast<int>(app.model.decisions.size()));
+    if (ImGui::Selectable(buf, app.ui.view == View::Decisions)) app.ShowView(View::Decisions);
+    if (ImGui::Selectable(T(S::History), app.ui.view == View::History)) app.ShowView(View::History);
+}
+
+// [SECTION] status bar
+void DrawStatusBar(App& app) {
+    ImGui::Separator();
+    if (app.HasProject()) {
+        ImGui::Text(T(S::StatusFile), app.ProjectPath().c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        if (app.model.lastChangeAt.empty()) ImGui::TextUnformatted(T(S::StatusNoChanges));
+        else ImGui::TextColored(kOkColor, T(S::StatusSaved), app.model.lastChangeAt.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        ImGui::Text(T(S::StatusUser), app.user.c_str());
+    } else {
+        ImGui::TextUnformatted(T(S::NoProject));
+    }
+    if (!app.ui.message.empty() && app.Now() - app.ui.messageAt < 8.0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        ImGui::TextColored(app.ui.messageIsError ? kErrorColor : kOkColor, "%s", app.ui.message.c_str());
+    }
+}
+
+void DrawAbout(App& app) {
+    if (app.ui.showAbout) {
+        ImGui::OpenPopup("###about");
+        app.ui.showAbout = false;
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal((std::string(T(S::MenuAbout)) + "###about").c_str(), nullptr)) {
+        ImGui::Text("Stegvis %s", STEGVIS_VERSION);
+        Paragraph(T(S::AboutText));
+        if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace
+
+// [SECTION] frame
+void DrawApp(App& app) {
+    HandleShortcuts(app);
+    DrawMenuBar(app);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("###main", nullptr, flags);
+    const float statusH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float bodyH = ImGui::GetContentRegionAvail().y - statusH;
+    if (app.HasProject() && app.ui.view != View::Welcome) {
+        float sideW = std::max(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.30f);
+        if (sideW > vp->WorkSize.x * 0.45f) sideW = vp->WorkSize.x * 0.45f;
+        ImGui::BeginChild("sidebar", ImVec2(sideW, bodyH), true);
+        DrawSidebar(app);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+    ImGui::BeginChild("content", ImVec2(0, bodyH), false);
+    switch (app.HasProject() ? app.ui.view : View::Welcome) {
+        case View::Welcome: DrawWelcome(app); break;
+        case View::Project: DrawProject(app); break;
+        case View::Step: DrawStep(app); break;
+        case View::Catalog: DrawCatalog(app); break;
+        case View::Decisions: DrawDecisions(app); break;
+        case View::History: DrawHistory(app); break;
+    }
+    DrawDecisionForm(app);
+    ImGui::EndChild();
+    DrawStatusBar(app);
+    DrawAbout(app);
+    ImGui::End();
+}
+
+}  // namespace stegvis::ui

@@ -1,0 +1,150 @@
+// One step of the manual: purpose, guidance, status and dates, checklist, notes, decisions.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/Text.hpp"
+#include "ui/Fonts.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+constexpr double kNotesAutosaveSeconds = 2.0;
+
+void DateField(App& app, const char* label, const char* field, std::string& buffer, int step, bool done) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine();
+    ImGui::PushID(field);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    ImGui::InputTextWithHint("##date", T(S::DateHint), &buffer, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::PopID();
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+        app.ui.fieldErrors.erase(field);
+        app.Dispatch(SetStepDate{step, done, Trim(buffer)});
+    }
+}
+
+void StatusRow(App& app, const Step& step, const StepProgress& sp) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::Status));
+    for (StepStatus s : {StepStatus::NotStarted, StepStatus::InProgress, StepStatus::Done}) {
+        ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(s));
+        if (ImGui::RadioButton(StatusLabel(s), sp.status == s) && sp.status != s) {
+            if (app.Dispatch(SetStepStatus{step.number, s})) {
+                app.ui.startDate = app.model.Step(step.number).startedOn;
+                app.ui.doneDate = app.model.Step(step.number).doneOn;
+            }
+        }
+        ImGui::PopID();
+    }
+    DateField(app, T(S::StartDate), "started_on", app.ui.startDate, step.number, false);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    DateField(app, T(S::DoneDate), "done_on", app.ui.doneDate, step.number, true);
+    FieldError(app, "started_on");
+    FieldError(app, "done_on");
+}
+
+void ChecklistSection(App& app, const Step& step, const StepProgress& sp, bool en) {
+    char title[128];
+    std::snprintf(title, sizeof title, T(S::Checklist), static_cast<int>(sp.ticked.size()),
+                  static_cast<int>(step.checklist.size()));
+    SubHeading(title);
+    for (const ChecklistItem& item : step.checklist) {
+        ImGui::PushID(item.id.c_str());
+        bool ticked = sp.ticked.count(item.id) > 0;
+        if (ImGui::Checkbox("##tick", &ticked)) app.Dispatch(SetChecklistTick{step.number, item.id, ticked});
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", item.text.In(en).c_str());
+        ImGui::PopID();
+    }
+    FieldError(app, "item");
+}
+
+void NotesSection(App& app) {
+    SubHeading(T(S::Notes));
+    float h = ImGui::GetTextLineHeight() * 7;
+    if (ImGui::InputTextMultiline("##notes", &app.ui.notes, ImVec2(-1, h))) app.ui.notesEditedAt = app.Now();
+    // Saved when the field is left, and also after a short pause in typing, so nothing
+    // typed is lost if the window is closed abruptly.
+    if (ImGui::IsItemDeactivatedAfterEdit() ||
+        (app.ui.notesEditedAt > 0 && app.Now() - app.ui.notesEditedAt > kNotesAutosaveSeconds))
+        app.FlushPending();
+    FieldError(app, "notes");
+    DimText(T(S::NotesHint));
+}
+
+void DecisionsSection(App& app, const Step& step) {
+    SubHeading(T(S::DecisionsInStep));
+    int shown = 0;
+    for (const Decision& d : app.model.decisions) {
+        if (d.step != step.number) continue;
+        ++shown;
+        ImGui::PushID(static_cast<int>(d.id));
+        ImGui::TextDisabled("%s", d.decidedOn.c_str());
+        ImGui::SameLine();
+        if (d.withdrawn) ImGui::TextDisabled("%s (%s)", d.title.c_str(), T(S::Withdrawn));
+        else ImGui::TextWrapped("%s", d.title.c_str());
+        ImGui::PopID();
+    }
+    if (shown == 0) DimText(T(S::NoDecisionsInStep));
+    if (ImGui::Button(T(S::RecordDecision))) {
+        app.ui.draft = Decision{};
+        app.ui.draft.step = step.number;
+        app.ui.draft.decidedOn = TodayIso();
+        app.ui.draftRecs.clear();
+        app.ui.fieldErrors.clear();
+        app.ui.decisionFormOpen = true;
+    }
+}
+
+}  // namespace
+
+void DrawStep(App& app) {
+    const Step* step = app.manual.FindStep(app.ui.step);
+    if (!step) return;
+    if (app.ui.bufferStep != step->number) app.SelectStep(step->number);
+    const bool en = CurrentLanguage() == Lang::En;
+    const StepProgress& sp = app.model.Step(step->number);
+    const Phase* phase = app.manual.FindPhase(step->phase);
+
+    ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+    ImGui::Text(T(S::StepOf), step->number);
+    ImGui::SameLine();
+    ImGui::Text("·");
+    ImGui::SameLine();
+    ImGui::Text(T(S::Phase), step->phase);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(phase ? phase->title.In(en).c_str() : "");
+    ImGui::SameLine();
+    ImGui::Text("·");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(step->owner == Owner::Chef ? T(S::OwnerChefLong) : T(S::OwnerTeamLong));
+    ImGui::PopStyleColor();
+    Heading(step->title.In(en).c_str());
+    ImGui::Separator();
+
+    ImGui::BeginChild("stepbody", ImVec2(0, 0), false);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 50 ? ImGui::GetFontSize() * 50 : 0.0f);
+    StatusRow(app, *step, sp);
+    if (step->workspace == "catalog") {
+        ImGui::Spacing();
+        if (ImGui::Button(T(S::OpenWorkspaceCatalog))) app.ShowView(View::Catalog);
+    }
+    SubHeading(T(S::Purpose));
+    Paragraph(step->purpose.In(en));
+    SubHeading(T(S::Guidance));
+    Paragraph(step->guidance.In(en));
+    ChecklistSection(app, *step, sp, en);
+    SubHeading(T(S::DoneWhen));
+    Paragraph(step->done.In(en));
+    NotesSection(app);
+    DecisionsSection(app, *step);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
+}  // namespace stegvis::ui

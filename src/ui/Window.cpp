@@ -1,0 +1,213 @@
+#include "ui/Window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <vector>
+
+#include "core/Paths.hpp"
+#include "core/Text.hpp"
+#include "ui/App.hpp"
+#include "ui/Fonts.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+void ApplyStyle() {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0;
+    s.FrameRounding = 3;
+    s.ChildRounding = 3;
+    s.PopupRounding = 3;
+    s.GrabRounding = 3;
+    s.FrameBorderSize = 1;
+    s.FramePadding = ImVec2(6, 4);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+    s.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+}
+
+// Ctrl with + / - / 0 by the character the key prints, so it works on Swedish keyboards
+// (where + is not above =). Chained with ImGui's own key handling.
+GLFWkeyfun g_prevKey = nullptr;
+
+void KeyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    if (g_prevKey) g_prevKey(w, key, scancode, action, mods);
+    if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
+    auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
+    if (!app) return;
+    const char* name = glfwGetKeyName(key, scancode);
+    char c = name && name[0] && !name[1] ? name[0] : 0;
+    if (key == GLFW_KEY_KP_ADD || c == '+' || c == '=') app->SetFontSize(app->FontSize() + 2);
+    else if (key == GLFW_KEY_KP_SUBTRACT || c == '-') app->SetFontSize(app->FontSize() - 2);
+    else if (key == GLFW_KEY_KP_0 || c == '0') app->SetFontSize(17);
+    else if (c == 'q' && action == GLFW_PRESS) app->ui.wantQuit = true;
+}
+
+void ApplyView(App& app, const std::string& view) {
+    if (view.empty()) return;
+    if (view == "welcome") app.CloseProject();
+    else if (view == "project") app.ShowView(View::Project);
+    else if (view == "decisions") app.ShowView(View::Decisions);
+    else if (view == "history") app.ShowView(View::History);
+    else if (StartsWith(view, "catalog")) {
+        app.ShowView(View::Catalog);
+        if (view.size() > 8) app.ui.catSelected = view.substr(8);
+    } else if (StartsWith(view, "step:")) {
+        app.SelectStep(std::atoi(view.c_str() + 5));
+    } else if (view == "decision-form") {
+        app.ui.decisionFormOpen = true;
+        app.ui.draft.step = app.ui.step;
+        app.ui.draft.decidedOn = TodayIso();
+    }
+}
+
+bool SavePng(const std::string& path, int w, int h) {
+    std::vector<unsigned char> px(static_cast<size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    std::vector<unsigned char> flipped(px.size());
+    const size_t row = static_cast<size_t>(w) * 4;
+    for (int y = 0; y < h; ++y) std::memcpy(&flipped[static_cast<size_t>(y) * row], &px[static_cast<size_t>(h - 1 - y) * row], row);
+    return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+// How long the loop may sleep before something on screen is due (autosave, message expiry).
+double SecondsUntilDue(const App& app) {
+    double now = app.Now(), best = -1;
+    auto consider = [&](double at) {
+        if (at > now && (best < 0 || at - now < best)) best = at - now;
+    };
+    if (app.ui.notesEditedAt > 0) consider(app.ui.notesEditedAt + 2.05);
+    if (!app.ui.message.empty()) consider(app.ui.messageAt + 8.05);
+    return best;
+}
+
+}  // namespace
+
+int RunGui(const GuiOptions& opt) {
+    Manual manual;
+    Catalog catalog;
+    try {
+        manual = LoadManual(PhasesPath());
+        catalog = LoadCatalog(CatalogPath());
+    } catch (const std::exception& e) {
+        std::cerr << "stegvis: " << e.what() << "\n";
+        return 1;
+    }
+
+    glfwSetErrorCallback([](int code, const char* desc) { std::cerr << "stegvis: GLFW error " << code << ": " << desc << "\n"; });
+    if (!glfwInit()) {
+        std::cerr << "stegvis: could not start the window system (GLFW); is a display available?\n";
+        return 3;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(opt.width, opt.height, "Stegvis", nullptr, nullptr);
+    if (!window) {
+        std::cerr << "stegvis: could not open a window with OpenGL 3.3\n";
+        glfwTerminate();
+        return 3;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    static std::string iniPath = DataDir() + "/imgui.ini";
+    io.IniFilename = iniPath.c_str();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ApplyStyle();
+
+    App app(std::move(manual), std::move(catalog), Settings::InDataDir());
+    if (opt.lang == "en") app.SetLang(Lang::En);
+    else if (opt.lang == "sv") app.SetLang(Lang::Sv);
+    if (!BuildFonts(app.FontSize()))
+        std::cerr << "stegvis: DejaVu fonts not found (package fonts-dejavu-core); Swedish letters will be missing\n";
+
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    glfwSetWindowUserPointer(window, &app);
+    g_prevKey = glfwSetKeyCallback(window, KeyCallback);
+
+    std::string toOpen = opt.dbPath;
+    if (toOpen.empty()) {
+        std::string last = app.settings.Get("last_file");
+        if (!last.empty() && PathExists(last)) toOpen = last;
+        else if (PathExists(DefaultProjectPath())) toOpen = DefaultProjectPath();
+    }
+    if (!toOpen.empty()) app.OpenProject(toOpen);
+    ApplyView(app, opt.view);
+
+    const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
+    const int frameLimit = opt.maxFrames > 0 ? opt.maxFrames : 6;
+    int frame = 0;
+    int busyFrames = 3;  // frames to draw after input before sleeping again (popups need a few)
+    int exitCode = 0;
+    while (!glfwWindowShouldClose(window) && !app.ui.wantQuit) {
+        if (scripted || busyFrames > 0) {
+            glfwPollEvents();
+        } else {
+            double due = SecondsUntilDue(app);
+            // A focused text field gets a slow tick so its caret still blinks.
+            if (io.WantTextInput) due = due < 0 ? 0.5 : std::min(due, 0.5);
+            if (due >= 0) glfwWaitEventsTimeout(due);
+            else glfwWaitEvents();
+            busyFrames = 3;
+        }
+        if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
+            glfwWaitEvents();
+            continue;
+        }
+        if (app.TakeFontChange()) {
+            BuildFonts(app.FontSize());
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        DrawApp(app);
+        ImGui::Render();
+        int fbw, fbh;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        glViewport(0, 0, fbw, fbh);
+        glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frame;
+        if (scripted && frame >= frameLimit) {
+            if (!opt.screenshotPath.empty()) {
+                if (SavePng(opt.screenshotPath, fbw, fbh)) std::cout << "Skärmbild sparad: " << opt.screenshotPath << "\n";
+                else {
+                    std::cerr << "stegvis: could not write " << opt.screenshotPath << "\n";
+                    exitCode = 1;
+                }
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+        if (busyFrames > 0) --busyFrames;
+    }
+    app.FlushPending();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+}  // namespace stegvis::ui
