@@ -1,0 +1,79 @@
+#include "TestUtil.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/Paths.hpp"
+#include "core/Text.hpp"
+
+namespace stegvis::test {
+
+TempDir::TempDir() {
+    char tmpl[] = "/tmp/stegvis-test-XXXXXX";
+    char* p = ::mkdtemp(tmpl);
+    if (!p) throw std::runtime_error("mkdtemp failed");
+    m_path = p;
+}
+
+TempDir::~TempDir() {
+    std::string cmd = "chmod -R u+w '" + m_path + "' 2>/dev/null; rm -rf '" + m_path + "'";
+    if (std::system(cmd.c_str()) != 0) {
+        // best effort
+    }
+}
+
+const Manual& TheManual() {
+    static const Manual m = LoadManual(PhasesPath());
+    return m;
+}
+
+const Catalog& TheCatalog() {
+    static const Catalog c = LoadCatalog(CatalogPath());
+    return c;
+}
+
+void WriteText(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+static std::string Slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string Sha256OfFile(const std::string& path) {
+    std::string cmd = "sha256sum '" + path + "' 2>/dev/null";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p) return "";
+    char buf[128] = {};
+    size_t n = std::fread(buf, 1, 64, p);
+    ::pclose(p);
+    return std::string(buf, n);
+}
+
+RunResult RunStegvis(const std::string& args, const std::string& stdinText) {
+    TempDir io;
+    std::string in = io.File("in"), out = io.File("out"), err = io.File("err");
+    WriteText(in, stdinText);
+    // A private data folder, so tests never touch the user's own projects or settings.
+    std::string cmd = "XDG_DATA_HOME='" + io.Path() + "' '" STEGVIS_BINARY "' " + args + " <'" + in + "' >'" + out +
+                      "' 2>'" + err + "'";
+    int rc = std::system(cmd.c_str());
+    RunResult r;
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+}
+
+}  // namespace stegvis::test

@@ -1,0 +1,36 @@
+#pragma once
+#include <string>
+
+#include "core/Catalog.hpp"
+#include "core/Phases.hpp"
+
+namespace stegvis::test {
+
+// A fresh temporary folder, removed with everything in it when the object goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& Path() const { return m_path; }
+    std::string File(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+const Manual& TheManual();    // phases/steps.json, loaded once
+const Catalog& TheCatalog();  // data/catalog.tsv, loaded once
+void WriteText(const std::string& path, const std::string& text);
+std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
+
+struct RunResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+// Runs the real stegvis binary with the given arguments (shell-quoted here), stdin optional.
+RunResult RunStegvis(const std::string& args, const std::string& stdinText = "");
+
+}  // namespace stegvis::test

@@ -1,0 +1,200 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include "TestUtil.hpp"
+#include "core/Sqlite.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+using namespace stegvis;
+using stegvis::test::Sha256OfFile;
+using stegvis::test::TempDir;
+using stegvis::test::WriteText;
+
+namespace {
+ProjectInfo SampleInfo() {
+    ProjectInfo i;
+    i.name = "Införande 2027";
+    i.organisation = "Umeå kommun";
+    i.kind = OrgKind::Kommun;
+    i.catalogEdition = "2015";
+    return i;
+}
+
+OpenError::Kind OpenKind(const std::string& path) {
+    try {
+        Store::Open(path);
+    } catch (const OpenError& e) {
+        return e.GetKind();
+    }
+    FAIL("opening " << path << " should have failed");
+    throw std::logic_error("unreachable");
+}
+
+int64_t Pragma(const Store& s, const char* sql) {
+    Stmt st(const_cast<Store&>(s).Connection(), sql);
+    REQUIRE(st.Step());
+    return st.Int(0);
+}
+}  // namespace
+
+TEST_CASE("A new project file is created with the durable settings", "[store]") {
+    TempDir dir;
+    std::string path = dir.File("p.stegvis");
+    Store s = Store::Create(path, SampleInfo());
+    CHECK(s.SchemaVersion() == Store::kSchemaVersion);
+    CHECK(Pragma(s, "PRAGMA application_id") == Store::kApplicationId);
+    CHECK(Pragma(s, "PRAGMA foreign_keys") == 1);
+    CHECK(Pragma(s, "PRAGMA synchronous") == 2);  // FULL
+    {
+        Stmt st(s.Connection(), "PRAGMA journal_mode");
+        REQUIRE(st.Step());
+        CHECK(st.Text(0) == "wal");
+    }
+    struct stat sb;
+    REQUIRE(::stat(path.c_str(), &sb) == 0);
+    CHECK((sb.st_mode & 0777) == 0600);  // readable by the user only
+    ProjectModel m = s.Load();
+    CHECK(m.project.name == "Införande 2027");
+    CHECK(m.project.organisation == "Umeå kommun");
+    CHECK(m.project.kind == OrgKind::Kommun);
+    CHECK(m.project.catalogEdition == "2015");
+    REQUIRE(m.steps.size() == 15);
+    for (const auto& sp : m.steps) CHECK(sp.status == StepStatus::NotStarted);
+    CHECK(m.undoable == 0);
+    CHECK(m.decisions.empty());
+}
+
+TEST_CASE("Creating refuses an existing file and leaves it untouched", "[store]") {
+    TempDir dir;
+    std::string path = dir.File("taken.stegvis");
+    WriteText(path, "my notes");
+    REQUIRE_THROWS_AS(Store::Create(path, SampleInfo()), OpenError);
+    CHECK(stegvis::ReadFile(path) == "my notes");
+}
+
+TEST_CASE("Every historical schema version upgrades to the current one", "[store][migrations]") {
+    for (int v = 1; v <= Store::kSchemaVersion; ++v) {
+        INFO("from schema " << v);
+        TempDir dir;
+        std::string path = dir.File("old.stegvis");
+        Store::CreateAtVersion(path, v);
+        {
+            Db db(path, SQLITE_OPEN_READWRITE);
+            db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                    "VALUES (1, 'Gammalt', 'Org', 'region', '2015', '2020-01-01')");
+        }
+        Store s = Store::Open(path);
+        CHECK(s.SchemaVersion() == Store::kSchemaVersion);
+        ProjectModel m = s.Load();
+        CHECK(m.project.name == "Gammalt");
+        CHECK(m.project.kind == OrgKind::Region);
+        CHECK(m.steps.size() == 15);
+    }
+}
+
+TEST_CASE("Files Stegvis cannot use are refused with the file unchanged", "[store][errors]") {
+    TempDir dir;
+    SECTION("a file made by a newer Stegvis") {
+        std::string path = dir.File("new.stegvis");
+        { Store::Create(path, SampleInfo()); }
+        {
+            Db db(path, SQLITE_OPEN_READWRITE);
+            db.Exec("PRAGMA journal_mode = DELETE");
+            db.Exec("PRAGMA user_version = 99");
+        }
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::TooNew);
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("another program's SQLite file") {
+        std::string path = dir.File("other.db");
+        {
+            Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            db.Exec("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices VALUES (1, 99.5)");
+        }
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::Foreign);
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("an empty SQLite database") {
+        std::string path = dir.File("empty.db");
+        { Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE); db.Exec("PRAGMA user_version = 0; CREATE TABLE t(x); DROP TABLE t"); }
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::Foreign);
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("a text file") {
+        std::string path = dir.File("notes.stegvis");
+        WriteText(path, "Det här är inte en databas, bara anteckningar från mötet.\n");
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::NotSqlite);
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("a zero-length file") {
+        std::string path = dir.File("zero.stegvis");
+        WriteText(path, "");
+        CHECK(OpenKind(path) == OpenError::Kind::NotSqlite);
+        CHECK(stegvis::ReadFile(path).empty());
+    }
+    SECTION("a truncated project file") {
+        std::string good = dir.File("good.stegvis");
+        { Store::Create(good, SampleInfo()); }
+        std::string bytes = stegvis::ReadFile(good);
+        REQUIRE(bytes.size() > 3000);
+        std::string path = dir.File("cut.stegvis");
+        WriteText(path, bytes.substr(0, 3000));
+        std::string before = Sha256OfFile(path);
+        auto kind = OpenKind(path);
+        CHECK((kind == OpenError::Kind::Corrupt || kind == OpenError::Kind::NotSqlite || kind == OpenError::Kind::Foreign));
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("a read-only project file") {
+        std::string path = dir.File("ro.stegvis");
+        { Store::Create(path, SampleInfo()); }
+        ::chmod(path.c_str(), 0400);
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::ReadOnly);
+        CHECK(Sha256OfFile(path) == before);
+    }
+    SECTION("a missing file") { CHECK(OpenKind(dir.File("nope.stegvis")) == OpenError::Kind::NotFound); }
+}
+
+TEST_CASE("A file locked exclusively by another program gets a clear error", "[store][errors]") {
+    TempDir dir;
+    std::string path = dir.File("locked.stegvis");
+    { Store::Create(path, SampleInfo()); }
+    Db other(path, SQLITE_OPEN_READWRITE);
+    other.Exec("PRAGMA journal_mode = DELETE");
+    other.Exec("PRAGMA locking_mode = EXCLUSIVE");
+    other.Exec("BEGIN EXCLUSIVE");
+    try {
+        Store::Open(path);
+        FAIL("opened a locked file");
+    } catch (const OpenError& e) {
+        CHECK(e.GetKind() == OpenError::Kind::Locked);
+        CHECK(std::string(e.what()).find("låst") != std::string::npos);
+    }
+    other.Exec("ROLLBACK");
+}
+
+TEST_CASE("The decision log cannot be edited or erased", "[store]") {
+    TempDir dir;
+    Store s = Store::Create(dir.File("p.stegvis"), SampleInfo());
+    Decision d;
+    d.step = 3;
+    d.decidedOn = "2026-10-01";
+    d.title = "Prioritera ASI";
+    d.recordedAt = "2026-10-01 10:00:00";
+    d.recordedBy = "test";
+    d.recommendations = {"BI-04"};
+    int64_t id = s.InsertDecision(d);
+    CHECK_THROWS_AS(s.Connection().Exec("UPDATE decision SET title = 'x' WHERE id = " + std::to_string(id)), SqliteError);
+    CHECK_THROWS_AS(s.Connection().Exec("DELETE FROM decision"), SqliteError);
+    CHECK_THROWS_AS(s.Connection().Exec("DELETE FROM decision_recommendation"), SqliteError);
+    ProjectModel m = s.Load();
+    REQUIRE(m.decisions.size() == 1);
+    CHECK(m.decisions[0].title == "Prioritera ASI");
+    CHECK(m.decisions[0].recommendations == std::vector<std::string>{"BI-04"});
+}

@@ -1,0 +1,222 @@
+// Draws every screen headlessly (no window, no GPU) for a few frames with empty, demo and
+// oversized data, in both languages and at two window sizes. An ImGui assertion (Begin/End
+// mismatch, stack imbalance) aborts the test binary, which fails the run.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <cstdlib>
+
+#include "TestUtil.hpp"
+#include "core/Demo.hpp"
+#include "core/Paths.hpp"
+#include "core/Text.hpp"
+#include "ui/App.hpp"
+#include "ui/Fonts.hpp"
+
+using namespace stegvis;
+using namespace stegvis::ui;
+using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
+using stegvis::test::TheManual;
+
+namespace {
+
+constexpr int kKeyZ = 90;  // any index works headlessly; the GLFW backend uses GLFW key codes
+
+class Headless {
+public:
+    Headless(float w, float h) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        // Like a platform backend: every ImGui key gets an index into KeysDown[].
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 256 + k;
+        io.KeyMap[ImGuiKey_Z] = kKeyZ;
+        REQUIRE(BuildFonts(17));
+        Upload();
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+    Headless(const Headless&) = delete;
+    Headless& operator=(const Headless&) = delete;
+
+    void Upload() {
+        unsigned char* px = nullptr;
+        int tw = 0, th = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+        REQUIRE(tw > 0);
+    }
+
+    // Returns the number of vertices the last frame drew.
+    int Frames(App& app, int n = 3) {
+        int vtx = 0;
+        for (int i = 0; i < n; ++i) {
+            if (app.TakeFontChange()) {
+                BuildFonts(app.FontSize());
+                Upload();
+            }
+            ImGuiIO& io = ImGui::GetIO();
+            io.DeltaTime = 1.0f / 60.0f;
+            ImGui::NewFrame();
+            DrawApp(app);
+            ImGui::Render();
+            vtx = ImGui::GetDrawData()->TotalVtxCount;
+        }
+        return vtx;
+    }
+};
+
+struct Env {
+    TempDir dir;
+    Env() { ::setenv("XDG_DATA_HOME", dir.Path().c_str(), 1); }
+    App MakeApp() { return App(TheManual(), TheCatalog(), Settings(dir.File("settings.txt"))); }
+};
+
+void DrawEveryScreen(Headless& h, App& app) {
+    for (int step = 1; step <= 15; ++step) {
+        INFO("step " << step);
+        app.SelectStep(step);
+        CHECK(h.Frames(app) > 0);
+    }
+    for (View v : {View::Catalog, View::Decisions, View::History, View::Project}) {
+        app.ShowView(v);
+        CHECK(h.Frames(app) > 0);
+    }
+    app.ShowView(View::Catalog);
+    app.ui.catSelected = "PB-01";
+    app.ui.catSearch = "met";
+    CHECK(h.Frames(app) > 0);
+    app.ui.catSearch = "ingen sådan åtgärd";
+    CHECK(h.Frames(app) > 0);
+    app.ui.catSearch.clear();
+    app.ui.catArea = 7;
+    app.ui.catLevel = 1;
+    CHECK(h.Frames(app) > 0);
+    app.SelectStep(3);
+    app.ui.decisionFormOpen = true;
+    CHECK(h.Frames(app, 4) > 0);
+    // The form is open: Escape is not bound, so close it the way Cancel does.
+    ImGui::NewFrame();
+    ImGui::CloseCurrentPopup();
+    ImGui::EndFrame();
+    app.ui.showAbout = true;
+    CHECK(h.Frames(app) > 0);
+}
+
+}  // namespace
+
+TEST_CASE("Headless: the welcome screen draws in both languages and sizes", "[ui]") {
+    Env env;
+    for (auto size : {ImVec2(1280, 800), ImVec2(640, 480)}) {
+        Headless h(size.x, size.y);
+        App app = env.MakeApp();
+        for (Lang lang : {Lang::Sv, Lang::En}) {
+            app.SetLang(lang);
+            CHECK(h.Frames(app) > 0);
+            app.ui.welcomeError = "Kunde inte öppna filen: /tmp/x.stegvis: filen finns inte";
+            CHECK(h.Frames(app) > 0);
+        }
+        app.SetLang(Lang::Sv);
+    }
+}
+
+TEST_CASE("Headless: every screen of an empty project draws", "[ui]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "Tomt projekt";
+    info.organisation = "Testkommun";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("tom.stegvis"), info));
+    DrawEveryScreen(h, app);
+    app.SetLang(Lang::En);
+    DrawEveryScreen(h, app);
+    app.SetLang(Lang::Sv);
+}
+
+TEST_CASE("Headless: every screen of the demo project draws, also in a small window", "[ui]") {
+    Env env;
+    for (auto size : {ImVec2(1280, 800), ImVec2(800, 500)}) {
+        Headless h(size.x, size.y);
+        App app = env.MakeApp();
+        REQUIRE(app.OpenDemo());
+        CHECK(app.model.decisions.size() >= 3);
+        DrawEveryScreen(h, app);
+        app.ShowView(View::Decisions);
+        app.ui.withdrawId = app.model.decisions.front().id;
+        CHECK(h.Frames(app) > 0);
+    }
+}
+
+TEST_CASE("Headless: very long texts and a large font do not break the layout", "[ui]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = std::string(300, 'x') + " åäö";
+    info.organisation = "Organisation med ett mycket långt namn som inte får plats på en rad i sidofältet";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("lang.stegvis"), info));
+    std::string longNotes;
+    for (int i = 0; i < 400; ++i) longNotes += "Rad " + std::to_string(i) + ": anteckning om behovsinventeringen.\n";
+    REQUIRE(app.Dispatch(SetStepNotes{2, longNotes.substr(0, 19000)}));
+    app.SetFontSize(31);
+    DrawEveryScreen(h, app);
+    app.SetFontSize(11);
+    DrawEveryScreen(h, app);
+}
+
+TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][actions]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
+    const std::string item = TheManual().steps[0].checklist[0].id;
+    REQUIRE(app.Dispatch(SetChecklistTick{1, item, true}));
+    CHECK(app.model.Step(1).ticked.count(item) == 1);
+
+    // Notes typed into the field are committed when the step is left.
+    app.SelectStep(1);
+    app.ui.notes = "Diskuterat på APT 2026-11-20";
+    app.SelectStep(2);
+    CHECK(app.model.Step(1).notes == "Diskuterat på APT 2026-11-20");
+
+    // A rejected edit leaves the field's message and stores nothing.
+    CHECK_FALSE(app.Dispatch(SetStepDate{2, false, "2026-02-30"}));
+    CHECK(app.ui.fieldErrors.count("started_on") == 1);
+    CHECK(app.model.Step(2).startedOn.empty());
+    CHECK(h.Frames(app) > 0);
+
+    // Ctrl+Z (outside a text field) undoes the newest action: the notes.
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    io.KeysDown[kKeyZ] = true;
+    h.Frames(app, 1);
+    io.KeysDown[kKeyZ] = false;
+    io.KeyCtrl = false;
+    h.Frames(app, 1);
+    CHECK(app.model.Step(1).notes.empty());
+    CHECK(app.model.Step(1).ticked.count(item) == 1);
+    CHECK(app.model.redoable == 1);
+    app.RedoLast();
+    CHECK(app.model.Step(1).notes == "Diskuterat på APT 2026-11-20");
+}
+
+TEST_CASE("Opening a bad file from the GUI shows the reason and keeps the welcome screen", "[ui][errors]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    stegvis::test::WriteText(env.dir.File("trasig.stegvis"), "inte en databas, bara text från ett möte");
+    CHECK_FALSE(app.OpenProject(env.dir.File("trasig.stegvis")));
+    CHECK_FALSE(app.HasProject());
+    CHECK(app.ui.welcomeError.find("trasig.stegvis") != std::string::npos);
+    CHECK(app.ui.welcomeError.find("SQLite") != std::string::npos);
+    CHECK(h.Frames(app) > 0);
+    CHECK(stegvis::ReadFile(env.dir.File("trasig.stegvis")) == "inte en databas, bara text från ett möte");
+}
