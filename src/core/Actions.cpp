@@ -149,7 +149,13 @@ Plan MakePlan(const Store& store, const Action& action) {
 
 }  // namespace
 
-std::string Describe(const Action& action) {
+std::string Describe(const Action& action, const Manual* manual) {
+    auto itemText = [&](int step, const std::string& id) -> std::string {
+        if (const Step* s = manual ? manual->FindStep(step) : nullptr)
+            for (const auto& it : s->checklist)
+                if (it.id == id) return "”" + it.text.sv + "”";
+        return id;
+    };
     return std::visit(Overloaded{
                           [](const SetProjectName&) -> std::string { return "Ändrade projektets namn"; },
                           [](const SetOrganisation&) -> std::string { return "Ändrade organisation"; },
@@ -160,8 +166,9 @@ std::string Describe(const Action& action) {
                               return std::string(a.done ? "Ändrade klart-datum" : "Ändrade startdatum") + " för steg " +
                                      std::to_string(a.step);
                           },
-                          [](const SetChecklistTick& a) {
-                              return std::string(a.ticked ? "Bockade av " : "Tog bort bock för ") + a.item;
+                          [&](const SetChecklistTick& a) {
+                              return std::string(a.ticked ? "Bockade av " : "Tog bort bock för ") + itemText(a.step, a.item) +
+                                     " (steg " + std::to_string(a.step) + ")";
                           },
                           [](const RecordDecision& a) { return "Beslut: " + a.decision.title; },
                           [](const WithdrawDecision& a) { return "Drog tillbaka beslut " + std::to_string(a.id); },
@@ -177,7 +184,7 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
     ApplyResult result;
     if (plan.changes.empty() && !plan.insertDecision) return result;  // nothing to do; tx rolls back
     int64_t actionId = store.NextActionId();
-    std::string label = Describe(action);
+    std::string label = Describe(action, manual);
     if (plan.insertDecision) {
         Decision d = *plan.insertDecision;
         d.recordedAt = NowIsoSeconds();

@@ -47,8 +47,9 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
 bool Undo(Store& store);
 bool Redo(Store& store);
 
-// A short Swedish description of the action, as stored in the history.
-std::string Describe(const Action& action);
+// A short Swedish description of the action, as stored in the history. With the manual, a
+// checklist tick is named by the item's text rather than its id.
+std::string Describe(const Action& action, const Manual* manual = nullptr);
 
 // The user the history names: $STEGVIS_USER, else the login name.
 std::string DefaultUserName();

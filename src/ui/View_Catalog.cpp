@@ -27,14 +27,26 @@ bool Matches(const App& app, const Recommendation& r) {
     return true;
 }
 
-void Filters(App& app) {
-    const float w = ImGui::GetFontSize() * 11;
-    ImGui::SetNextItemWidth(w * 1.3f);
-    ImGui::InputTextWithHint("##search", T(S::SearchHint), &app.ui.catSearch);
+// A label in front of its control, the way forms usually read.
+bool LabeledCombo(const char* label, const char* id, const char* preview, float width) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
     ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    return ImGui::BeginCombo(id, preview);
+}
+
+void Filters(App& app) {
+    const float w = ImGui::GetFontSize() * 10;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::Search));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24));
+    ImGui::InputTextWithHint("##search", T(S::SearchHint), &app.ui.catSearch);
+
     const auto& areas = KnownAreas();
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo(T(S::Area), app.ui.catArea < 0 ? T(S::All) : areas[static_cast<size_t>(app.ui.catArea)].c_str())) {
+    if (LabeledCombo(T(S::Area), "##area", app.ui.catArea < 0 ? T(S::All) : areas[static_cast<size_t>(app.ui.catArea)].c_str(),
+                     w * 1.4f)) {
         if (ImGui::Selectable(T(S::All), app.ui.catArea < 0)) app.ui.catArea = -1;
         for (size_t i = 0; i < areas.size(); ++i)
             if (ImGui::Selectable(areas[i].c_str(), app.ui.catArea == static_cast<int>(i))) app.ui.catArea = static_cast<int>(i);
@@ -42,17 +54,17 @@ void Filters(App& app) {
     }
     ImGui::SameLine();
     const auto& groups = KnownTargetGroups();
-    ImGui::SetNextItemWidth(w * 0.7f);
-    if (ImGui::BeginCombo(T(S::TargetGroup), app.ui.catGroup < 0 ? T(S::All) : groups[static_cast<size_t>(app.ui.catGroup)].c_str())) {
+    if (LabeledCombo(T(S::TargetGroup), "##group",
+                     app.ui.catGroup < 0 ? T(S::All) : groups[static_cast<size_t>(app.ui.catGroup)].c_str(), w * 0.7f)) {
         if (ImGui::Selectable(T(S::All), app.ui.catGroup < 0)) app.ui.catGroup = -1;
         for (size_t i = 0; i < groups.size(); ++i)
             if (ImGui::Selectable(groups[i].c_str(), app.ui.catGroup == static_cast<int>(i))) app.ui.catGroup = static_cast<int>(i);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(w * 0.8f);
     const Level levels[] = {Level::Bor, Level::Kan, Level::KanUndantag, Level::FoU, Level::IckeGora};
-    if (ImGui::BeginCombo(T(S::Level), app.ui.catLevel < 0 ? T(S::All) : LevelText(static_cast<Level>(app.ui.catLevel)))) {
+    if (LabeledCombo(T(S::Level), "##level", app.ui.catLevel < 0 ? T(S::All) : LevelText(static_cast<Level>(app.ui.catLevel)),
+                     w * 0.9f)) {
         if (ImGui::Selectable(T(S::All), app.ui.catLevel < 0)) app.ui.catLevel = -1;
         for (Level l : levels)
             if (ImGui::Selectable(LevelText(l), app.ui.catLevel == static_cast<int>(l))) app.ui.catLevel = static_cast<int>(l);

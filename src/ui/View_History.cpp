@@ -6,6 +6,26 @@
 
 namespace stegvis::ui {
 
+namespace {
+// Stored values are keys and timestamps; show them the way the screens name them.
+std::string Shown(const HistoryEntry& h, bool present, const std::string& value) {
+    if (h.entity == "tick") return present ? T(S::Ticked) : T(S::NotTicked);
+    if (h.entity == "decision" && h.field == "withdrawn") return present ? T(S::Withdrawn) : T(S::InForce);
+    if (!present) return "–";
+    if (h.entity == "step" && h.field == "status") {
+        StepStatus st;
+        if (ParseStepStatus(value, &st)) return StatusLabel(st);
+    }
+    if (h.entity == "project" && h.field == "org_kind")
+        return value == "kommun" ? T(S::KindKommun) : value == "region" ? T(S::KindRegion) : T(S::KindAnnan);
+    // Long free text: the first line, shortened.
+    std::string first = value.substr(0, value.find('\n'));
+    if (first.size() > 60) first = first.substr(0, 57) + "…";
+    else if (first.size() < value.size()) first += " …";
+    return first;
+}
+}  // namespace
+
 void DrawHistory(App& app) {
     Heading(T(S::HistoryTitle));
     ImGui::PushTextWrapPos(0);
@@ -49,9 +69,11 @@ void DrawHistory(App& app) {
                 ImGui::Text("%s%s%s", h.label.c_str(), h.state == "undone" ? "  · " : "",
                             h.state == "undone" ? T(S::Undone) : "");
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(h.hadOld ? h.oldValue.c_str() : "–");
+                ImGui::TextUnformatted(Shown(h, h.hadOld, h.oldValue).c_str());
+                if (h.hadOld && ImGui::IsItemHovered() && h.oldValue.size() > 60) ImGui::SetTooltip("%s", h.oldValue.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(h.hasNew ? h.newValue.c_str() : "–");
+                ImGui::TextUnformatted(Shown(h, h.hasNew, h.newValue).c_str());
+                if (h.hasNew && ImGui::IsItemHovered() && h.newValue.size() > 60) ImGui::SetTooltip("%s", h.newValue.c_str());
                 if (inactive) ImGui::PopStyleColor();
                 ImGui::PopID();
             }
