@@ -43,9 +43,10 @@ void CreateDemo(const std::string& path, const DemoOptions& opt, const Manual& m
         const Step* step = manual.FindStep(n);
         const bool finished = n <= doneSteps;
         const std::string who = n <= 5 ? chef : team;
-        Must(store, SetStepStatus{n, finished ? StepStatus::Done : StepStatus::InProgress}, who, manual);
+        // Dates first, so setting the status does not stamp today's date on them.
         Must(store, SetStepDate{n, false, AddDays(today, offset)}, who, manual);
         if (finished) Must(store, SetStepDate{n, true, AddDays(today, offset + 21)}, who, manual);
+        Must(store, SetStepStatus{n, finished ? StepStatus::Done : StepStatus::InProgress}, who, manual);
         size_t ticks = finished ? step->checklist.size() : step->checklist.size() / 2;
         for (size_t k = 0; k < ticks; ++k) Must(store, SetChecklistTick{n, step->checklist[k].id, true}, who, manual);
         offset += 28;

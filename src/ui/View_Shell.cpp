@@ -96,13 +96,18 @@ void DrawSidebar(App& app) {
         char label[256];
         std::snprintf(label, sizeof label, "%2d. %s", step.number, step.title.In(en).c_str());
         const char* owner = step.owner == Owner::Chef ? T(S::OwnerChef) : T(S::OwnerTeam);
-        float ownerW = std::max(ImGui::CalcTextSize(T(S::OwnerChef)).x, ImGui::CalcTextSize(T(S::OwnerTeam)).x) +
-                       ImGui::GetStyle().ItemSpacing.x;
+        // The owner tag goes when the sidebar is narrow; the step page names the owner anyway.
+        const bool showOwner = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 17;
+        float ownerW = showOwner ? std::max(ImGui::CalcTextSize(T(S::OwnerChef)).x, ImGui::CalcTextSize(T(S::OwnerTeam)).x) +
+                                       ImGui::GetStyle().ItemSpacing.x
+                                 : 0.0f;
         float width = ImGui::GetContentRegionAvail().x - ownerW;
         if (ImGui::Selectable(label, selected, 0, ImVec2(width > 40 ? width : 40, 0))) app.SelectStep(step.number);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", step.title.In(en).c_str(), StatusLabel(sp.status));
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", owner);
+        if (showOwner) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", owner);
+        }
         ImGui::PopID();
     }
     ImGui::Spacing();
@@ -169,7 +174,7 @@ void DrawApp(App& app) {
     const float statusH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float bodyH = ImGui::GetContentRegionAvail().y - statusH;
     if (app.HasProject() && app.ui.view != View::Welcome) {
-        float sideW = std::max(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.30f);
+        float sideW = std::max(ImGui::GetFontSize() * 14.0f, vp->WorkSize.x * 0.30f);
         if (sideW > vp->WorkSize.x * 0.45f) sideW = vp->WorkSize.x * 0.45f;
         ImGui::BeginChild("sidebar", ImVec2(sideW, bodyH), true);
         DrawSidebar(app);

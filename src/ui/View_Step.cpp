@@ -111,19 +111,10 @@ void DrawStep(App& app) {
     const StepProgress& sp = app.model.Step(step->number);
     const Phase* phase = app.manual.FindPhase(step->phase);
 
-    ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
-    ImGui::Text(T(S::StepOf), step->number);
-    ImGui::SameLine();
-    ImGui::Text("·");
-    ImGui::SameLine();
-    ImGui::Text(T(S::Phase), step->phase);
-    ImGui::SameLine();
-    ImGui::TextUnformatted(phase ? phase->title.In(en).c_str() : "");
-    ImGui::SameLine();
-    ImGui::Text("·");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(step->owner == Owner::Chef ? T(S::OwnerChefLong) : T(S::OwnerTeamLong));
-    ImGui::PopStyleColor();
+    std::string context = Format(S::StepOf, step->number) + "  ·  " + Format(S::Phase, step->phase) + " " +
+                          (phase ? phase->title.In(en) : "") + "  ·  " +
+                          (step->owner == Owner::Chef ? T(S::OwnerChefLong) : T(S::OwnerTeamLong));
+    DimText(context.c_str());
     Heading(step->title.In(en).c_str());
     ImGui::Separator();
 

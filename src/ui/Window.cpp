@@ -132,8 +132,9 @@ int RunGui(const GuiOptions& opt) {
     ApplyStyle();
 
     App app(std::move(manual), std::move(catalog), Settings::InDataDir());
-    if (opt.lang == "en") app.SetLang(Lang::En);
-    else if (opt.lang == "sv") app.SetLang(Lang::Sv);
+    // --lang applies to this run only; the menu choice is the one that is remembered.
+    if (opt.lang == "en") SetLanguage(Lang::En);
+    else if (opt.lang == "sv") SetLanguage(Lang::Sv);
     if (!BuildFonts(app.FontSize()))
         std::cerr << "stegvis: DejaVu fonts not found (package fonts-dejavu-core); Swedish letters will be missing\n";
 
