@@ -3,8 +3,12 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 
+#include "core/Catalog.hpp"
+#include "core/Instruments.hpp"
 #include "core/Phases.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
@@ -21,131 +25,321 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-constexpr size_t kMaxText = 20000;  // characters in one free-text field
+constexpr size_t kMaxText = 20000;  // bytes in one free-text field
+constexpr int kMaxCount = 10000000;
 
-ApplyResult Fail(std::string field, std::string message) {
-    ApplyResult r;
-    r.ok = false;
-    r.error = {std::move(field), std::move(message)};
-    return r;
-}
+using Check = std::optional<ActionError>;
 
-std::optional<ActionError> CheckText(const std::string& field, const std::string& value, bool required) {
+Check CheckText(const std::string& field, const std::string& value, bool required) {
     if (required && Trim(value).empty()) return ActionError{field, "Fältet får inte vara tomt."};
     if (value.size() > kMaxText) return ActionError{field, "Texten är för lång (högst 20 000 tecken)."};
     if (!IsValidUtf8(value)) return ActionError{field, "Texten innehåller ogiltiga tecken (inte UTF-8)."};
     return std::nullopt;
 }
 
-bool ValidStep(int step) { return step >= 1 && step <= 15; }
+Check CheckDate(const std::string& field, const std::string& value) {
+    if (!IsIsoDate(value)) return ActionError{field, "Ange datum som ÅÅÅÅ-MM-DD, t.ex. " + TodayIso() + "."};
+    return std::nullopt;
+}
 
+Check CheckRec(const ActionContext& ctx, const std::string& rec) {
+    if (ctx.catalog && !ctx.catalog->Find(rec)) return ActionError{"rec", "Rekommendationen " + rec + " finns inte i katalogen."};
+    return std::nullopt;
+}
+
+bool ValidStep(int step) { return step >= 1 && step <= 15; }
 std::string StepKey(int step) { return std::to_string(step); }
+
+// A whole number typed by a person: digits only (spaces allowed as thousands separators).
+std::optional<int> ParseCount(const std::string& text) {
+    std::string digits;
+    for (char c : Trim(text)) {
+        if (c == ' ') continue;
+        if (c < '0' || c > '9') return std::nullopt;
+        digits.push_back(c);
+    }
+    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    int n = std::stoi(digits);
+    return n <= kMaxCount ? std::optional<int>(n) : std::nullopt;
+}
+
+const Instrument* FindInstrument(const ActionContext& ctx, const std::string& id) {
+    if (!ctx.instruments) return nullptr;
+    for (const auto& i : *ctx.instruments)
+        if (i.id == id) return &i;
+    return nullptr;
+}
 
 // The changes an action makes, computed against the current state.
 struct Plan {
     std::vector<FieldChange> changes;
-    std::optional<Decision> insertDecision;
+    // A new record (decision, baseline, round): inserted by `insert`, and recorded as a change
+    // of its hidden/withdrawn flag, so undo hides it and redo shows it again.
+    std::function<int64_t(Store&)> insert;
+    std::string insertEntity;
+    std::string insertField;
 };
 
-std::optional<ActionError> Validate(const Store& store, const Action& action, const Manual* manual) {
-    return std::visit(
-        Overloaded{
-            [&](const SetProjectName& a) { return CheckText("name", a.value, true); },
-            [&](const SetOrganisation& a) { return CheckText("organisation", a.value, true); },
-            [&](const SetOrgKind&) -> std::optional<ActionError> { return std::nullopt; },
-            [&](const SetStepStatus& a) -> std::optional<ActionError> {
-                if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
-                return std::nullopt;
-            },
-            [&](const SetStepNotes& a) -> std::optional<ActionError> {
-                if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
-                return CheckText("notes", a.notes, false);
-            },
-            [&](const SetStepDate& a) -> std::optional<ActionError> {
-                const char* field = a.done ? "done_on" : "started_on";
-                if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
-                if (!a.date.empty() && !IsIsoDate(a.date))
-                    return ActionError{field, "Ange datum som ÅÅÅÅ-MM-DD, t.ex. " + TodayIso() + "."};
-                if (!a.date.empty()) {
-                    auto other = store.ReadField("step", StepKey(a.step), a.done ? "started_on" : "done_on");
-                    if (other && !other->empty()) {
-                        if (a.done && a.date < *other)
-                            return ActionError{field, "Klart-datum kan inte ligga före startdatum (" + *other + ")."};
-                        if (!a.done && a.date > *other)
-                            return ActionError{field, "Startdatum kan inte ligga efter klart-datum (" + *other + ")."};
-                    }
-                }
-                return std::nullopt;
-            },
-            [&](const SetChecklistTick& a) -> std::optional<ActionError> {
-                if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
-                if (manual) {
-                    const Step* s = manual->FindStep(a.step);
-                    bool found = false;
-                    if (s)
-                        for (const auto& it : s->checklist) found = found || it.id == a.item;
-                    if (!found) return ActionError{"item", "Punkten '" + a.item + "' finns inte i stegets checklista."};
-                }
-                return std::nullopt;
-            },
-            [&](const RecordDecision& a) -> std::optional<ActionError> {
-                const Decision& d = a.decision;
-                if (!ValidStep(d.step)) return ActionError{"step", "Steget finns inte."};
-                if (!IsIsoDate(d.decidedOn)) return ActionError{"decided_on", "Ange beslutsdatum som ÅÅÅÅ-MM-DD."};
-                if (auto e = CheckText("title", d.title, true)) return e;
-                if (auto e = CheckText("rationale", d.rationale, false)) return e;
-                if (auto e = CheckText("participants", d.participants, false)) return e;
-                return std::nullopt;
-            },
-            [&](const WithdrawDecision&) -> std::optional<ActionError> { return std::nullopt; },
-        },
-        action);
-}
+class Planner {
+public:
+    Planner(const Store& store, const ActionContext& ctx) : m_store(store), m_ctx(ctx) {}
 
-Plan MakePlan(const Store& store, const Action& action) {
-    Plan plan;
-    auto set = [&](const std::string& entity, const std::string& key, const std::string& field,
-                   std::optional<std::string> value) {
-        auto old = store.ReadField(entity, key, field);
-        if (old != value) plan.changes.push_back({entity, key, field, old, std::move(value)});
-    };
-    std::visit(Overloaded{
-                   [&](const SetProjectName& a) { set("project", "1", "name", Trim(a.value)); },
-                   [&](const SetOrganisation& a) { set("project", "1", "organisation", Trim(a.value)); },
-                   [&](const SetOrgKind& a) { set("project", "1", "org_kind", std::string(OrgKindKey(a.value))); },
-                   [&](const SetStepStatus& a) {
-                       std::string key = StepKey(a.step);
-                       set("step", key, "status", std::string(StepStatusKey(a.status)));
-                       if (plan.changes.empty()) return;
-                       auto started = store.ReadField("step", key, "started_on");
-                       if (a.status != StepStatus::NotStarted && (!started || started->empty()))
-                           set("step", key, "started_on", TodayIso());
-                       auto done = store.ReadField("step", key, "done_on");
-                       if (a.status == StepStatus::Done && (!done || done->empty())) set("step", key, "done_on", TodayIso());
-                       if (a.status != StepStatus::Done && done && !done->empty()) set("step", key, "done_on", std::nullopt);
-                   },
-                   [&](const SetStepNotes& a) { set("step", StepKey(a.step), "notes", a.notes); },
-                   [&](const SetStepDate& a) {
-                       std::optional<std::string> v;
-                       if (!a.date.empty()) v = a.date;
-                       set("step", StepKey(a.step), a.done ? "done_on" : "started_on", v);
-                   },
-                   [&](const SetChecklistTick& a) {
-                       std::optional<std::string> v;
-                       if (a.ticked) v = TodayIso();
-                       std::string key = StepKey(a.step) + "/" + a.item;
-                       auto old = store.ReadField("tick", key, "ticked");
-                       if (old.has_value() != a.ticked) plan.changes.push_back({"tick", key, "ticked", old, v});
-                   },
-                   [&](const RecordDecision& a) { plan.insertDecision = a.decision; },
-                   [&](const WithdrawDecision& a) {
-                       auto old = store.ReadField("decision", std::to_string(a.id), "withdrawn");
-                       if (!old) plan.changes.push_back({"decision", std::to_string(a.id), "withdrawn", old, NowIsoSeconds()});
-                   },
-               },
-               action);
-    return plan;
-}
+    Check Validate(const Action& action) const {
+        return std::visit([&](const auto& a) { return ValidateOne(a); }, action);
+    }
+
+    Plan Make(const Action& action) {
+        m_plan = Plan{};
+        std::visit([&](const auto& a) { PlanOne(a); }, action);
+        return std::move(m_plan);
+    }
+
+private:
+    std::optional<std::string> Read(const std::string& e, const std::string& k, const std::string& f) const {
+        return m_store.ReadField(e, k, f);
+    }
+
+    // Records a change when the value differs. Empty text and "absent" count as the same.
+    void Set(const std::string& e, const std::string& k, const std::string& f, std::optional<std::string> v) {
+        auto old = Read(e, k, f);
+        if (old.value_or("") == v.value_or("") && old.has_value() == v.has_value()) return;
+        if (old.value_or("").empty() && v.value_or("").empty() && e != "tick" && e != "hexagon" && e != "answer") return;
+        m_plan.changes.push_back({e, k, f, old, std::move(v)});
+    }
+
+    static std::optional<std::string> Opt(const std::string& s) {
+        return s.empty() ? std::nullopt : std::optional<std::string>(s);
+    }
+    static std::optional<std::string> Opt(std::optional<int> n) {
+        return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+    }
+
+    // ---- validation ----
+    Check ValidateOne(const SetProjectName& a) const { return CheckText("name", a.value, true); }
+    Check ValidateOne(const SetOrganisation& a) const { return CheckText("organisation", a.value, true); }
+    Check ValidateOne(const SetOrgKind&) const { return std::nullopt; }
+    Check ValidateOne(const SetStepStatus& a) const {
+        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetStepNotes& a) const {
+        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        return CheckText("notes", a.notes, false);
+    }
+    Check ValidateOne(const SetStepDate& a) const {
+        const char* field = a.done ? "done_on" : "started_on";
+        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        if (a.date.empty()) return std::nullopt;
+        if (auto e = CheckDate(field, a.date)) return e;
+        auto other = Read("step", StepKey(a.step), a.done ? "started_on" : "done_on");
+        if (other && !other->empty()) {
+            if (a.done && a.date < *other)
+                return ActionError{field, "Klart-datum kan inte ligga före startdatum (" + *other + ")."};
+            if (!a.done && a.date > *other)
+                return ActionError{field, "Startdatum kan inte ligga efter klart-datum (" + *other + ")."};
+        }
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetChecklistTick& a) const {
+        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        if (m_ctx.manual) {
+            const Step* s = m_ctx.manual->FindStep(a.step);
+            bool found = s && std::any_of(s->checklist.begin(), s->checklist.end(),
+                                          [&](const ChecklistItem& it) { return it.id == a.item; });
+            if (!found) return ActionError{"item", "Punkten '" + a.item + "' finns inte i stegets checklista."};
+        }
+        return std::nullopt;
+    }
+    Check ValidateOne(const RecordDecision& a) const {
+        const Decision& d = a.decision;
+        if (!ValidStep(d.step)) return ActionError{"step", "Steget finns inte."};
+        if (!IsIsoDate(d.decidedOn)) return ActionError{"decided_on", "Ange beslutsdatum som ÅÅÅÅ-MM-DD."};
+        if (auto e = CheckText("title", d.title, true)) return e;
+        if (auto e = CheckText("rationale", d.rationale, false)) return e;
+        if (auto e = CheckText("participants", d.participants, false)) return e;
+        for (const auto& r : d.recommendations)
+            if (auto e = CheckRec(m_ctx, r)) return ActionError{"recommendations", e->message};
+        return std::nullopt;
+    }
+    Check ValidateOne(const WithdrawDecision&) const { return std::nullopt; }
+    Check ValidateOne(const SetDiscussed& a) const {
+        if (auto e = CheckRec(m_ctx, a.rec)) return e;
+        if (a.discussed && !a.date.empty()) return CheckDate("discussed_on", a.date);
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetDiscussionNote& a) const {
+        if (auto e = CheckRec(m_ctx, a.rec)) return e;
+        return CheckText("note", a.note, false);
+    }
+    Check ValidateOne(const SetInventoryField& a) const {
+        if (auto e = CheckRec(m_ctx, a.rec)) return e;
+        const char* field = InvFieldKey(a.field);
+        switch (a.field) {
+            case InvField::Offered:
+            case InvField::Provider:
+            case InvField::Gap: {
+                const auto& opts = a.field == InvField::Offered ? OfferedOptions()
+                                   : a.field == InvField::Provider ? ProviderOptions()
+                                                                   : GapOptions();
+                if (!a.value.empty() && !FindOption(opts, a.value)) {
+                    std::string list;
+                    for (const auto& o : opts) list += (list.empty() ? "" : ", ") + std::string(o.sv);
+                    return ActionError{field, "Välj ett av: " + list + "."};
+                }
+                return std::nullopt;
+            }
+            case InvField::Volume:
+            case InvField::StaffTrained:
+                if (!Trim(a.value).empty() && !ParseCount(a.value))
+                    return ActionError{field, "Ange ett heltal, 0 eller mer (\"" + a.value + "\" är inget antal)."};
+                return std::nullopt;
+            case InvField::Comment: return CheckText(field, a.value, false);
+        }
+        return std::nullopt;
+    }
+    Check ValidateOne(const FreezeBaseline& a) const {
+        if (auto e = CheckText("baseline_name", a.name, true)) return e;
+        if (auto e = CheckDate("baseline_date", a.date)) return e;
+        if (m_store.NameInUse("baseline", Trim(a.name)))
+            return ActionError{"baseline_name", "Det finns redan en baslinje som heter \"" + Trim(a.name) + "\"."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetFeasibility& a) const {
+        if (auto e = CheckRec(m_ctx, a.rec)) return e;
+        if (a.value && (*a.value < 1 || *a.value > 3)) return ActionError{"feasibility", "Genomförbarhet är 1 (låg) till 3 (hög)."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetSelected& a) const { return CheckRec(m_ctx, a.rec); }
+    Check ValidateOne(const MovePriority& a) const {
+        auto it = std::find(a.order.begin(), a.order.end(), a.rec);
+        if (it == a.order.end()) return ActionError{"order", "Rekommendationen finns inte i listan."};
+        long target = (it - a.order.begin()) + a.delta;
+        if (target < 0 || target >= static_cast<long>(a.order.size())) return ActionError{"order", "Kan inte flyttas längre."};
+        for (const auto& r : a.order)
+            if (auto e = CheckRec(m_ctx, r)) return e;
+        return std::nullopt;
+    }
+    Check ValidateOne(const ClearPriorityOrder&) const { return std::nullopt; }
+    Check ValidateOne(const SetHexagonRating& a) const {
+        if (auto e = CheckRec(m_ctx, a.rec)) return e;
+        if (!FindOption(HexagonFactors(), a.factor)) return ActionError{"factor", "Okänd faktor i Hexagon-verktyget."};
+        if (a.value && (*a.value < 1 || *a.value > 5)) return ActionError{"rating", "Betyget är 1 till 5."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const AddReadinessRound& a) const {
+        if (auto e = CheckText("round_name", a.name, true)) return e;
+        if (auto e = CheckDate("round_date", a.date)) return e;
+        if (m_ctx.instruments && !FindInstrument(m_ctx, a.instrument))
+            return ActionError{"instrument", "Instrumentet \"" + a.instrument + "\" finns inte."};
+        if (m_store.NameInUse("round", Trim(a.name)))
+            return ActionError{"round_name", "Det finns redan en omgång som heter \"" + Trim(a.name) + "\"."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetRoundRespondents& a) const {
+        if (a.count < 0 || a.count > 10000) return ActionError{"respondents", "Antalet svarande är 0 till 10 000."};
+        if (!m_store.RoundExists(a.round)) return ActionError{"round", "Omgången finns inte."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetAnswer& a) const {
+        if (!m_store.RoundExists(a.round)) return ActionError{"round", "Omgången finns inte."};
+        int respondents = std::stoi(Read("round", std::to_string(a.round), "respondents").value_or("0"));
+        if (a.respondent < 1 || a.respondent > respondents)
+            return ActionError{"respondent", "Svarande nr " + std::to_string(a.respondent) + " finns inte i omgången."};
+        if (const Instrument* ins = FindInstrument(m_ctx, Read("round", std::to_string(a.round), "instrument").value_or(""))) {
+            if (!ins->FindItem(a.item)) return ActionError{"item", "Frågan " + a.item + " finns inte i instrumentet."};
+            if (a.value && (*a.value < ins->MinValue() || *a.value > ins->MaxValue()))
+                return ActionError{"value", "Svaret ska vara " + std::to_string(ins->MinValue()) + "–" +
+                                                std::to_string(ins->MaxValue()) + "."};
+        }
+        return std::nullopt;
+    }
+
+    // ---- planning ----
+    void PlanOne(const SetProjectName& a) { Set("project", "1", "name", Trim(a.value)); }
+    void PlanOne(const SetOrganisation& a) { Set("project", "1", "organisation", Trim(a.value)); }
+    void PlanOne(const SetOrgKind& a) { Set("project", "1", "org_kind", std::string(OrgKindKey(a.value))); }
+    void PlanOne(const SetStepStatus& a) {
+        std::string key = StepKey(a.step);
+        Set("step", key, "status", std::string(StepStatusKey(a.status)));
+        if (m_plan.changes.empty()) return;
+        auto started = Read("step", key, "started_on");
+        if (a.status != StepStatus::NotStarted && (!started || started->empty())) Set("step", key, "started_on", TodayIso());
+        auto done = Read("step", key, "done_on");
+        if (a.status == StepStatus::Done && (!done || done->empty())) Set("step", key, "done_on", TodayIso());
+        if (a.status != StepStatus::Done && done && !done->empty()) Set("step", key, "done_on", std::nullopt);
+    }
+    void PlanOne(const SetStepNotes& a) { Set("step", StepKey(a.step), "notes", a.notes); }
+    void PlanOne(const SetStepDate& a) { Set("step", StepKey(a.step), a.done ? "done_on" : "started_on", Opt(a.date)); }
+    void PlanOne(const SetChecklistTick& a) {
+        Set("tick", StepKey(a.step) + "/" + a.item, "ticked",
+            a.ticked ? std::optional<std::string>(TodayIso()) : std::nullopt);
+    }
+    void PlanOne(const RecordDecision& a) {
+        Decision d = a.decision;
+        d.title = Trim(d.title);
+        m_plan.insert = [d](Store& s) { return s.InsertDecision(d); };
+        m_plan.insertEntity = "decision";
+        m_plan.insertField = "withdrawn";
+    }
+    void PlanOne(const WithdrawDecision& a) {
+        if (!Read("decision", std::to_string(a.id), "withdrawn"))
+            Set("decision", std::to_string(a.id), "withdrawn", NowIsoSeconds());
+    }
+    void PlanOne(const SetDiscussed& a) {
+        Set("discussion", a.rec, "discussed_on",
+            a.discussed ? std::optional<std::string>(a.date.empty() ? TodayIso() : a.date) : std::nullopt);
+    }
+    void PlanOne(const SetDiscussionNote& a) { Set("discussion", a.rec, "note", Opt(a.note)); }
+    void PlanOne(const SetInventoryField& a) {
+        std::optional<std::string> v;
+        if (a.field == InvField::Volume || a.field == InvField::StaffTrained) {
+            if (auto n = ParseCount(a.value)) v = std::to_string(*n);
+        } else if (a.field == InvField::Comment) {
+            v = Opt(a.value);
+        } else {
+            v = Opt(a.value);
+        }
+        Set("inventory", a.rec, InvFieldKey(a.field), v);
+    }
+    void PlanOne(const FreezeBaseline& a) {
+        std::string name = Trim(a.name), date = a.date;
+        m_plan.insert = [name, date](Store& s) { return s.InsertBaseline(name, date); };
+        m_plan.insertEntity = "baseline";
+        m_plan.insertField = "hidden";
+    }
+    void PlanOne(const SetFeasibility& a) { Set("priority", a.rec, "feasibility", Opt(a.value)); }
+    void PlanOne(const SetSelected& a) { Set("priority", a.rec, "selected", std::string(a.selected ? "1" : "0")); }
+    void PlanOne(const MovePriority& a) {
+        std::vector<std::string> order = a.order;
+        auto it = std::find(order.begin(), order.end(), a.rec);
+        std::iter_swap(it, it + a.delta);
+        for (size_t i = 0; i < order.size(); ++i) Set("priority", order[i], "position", std::to_string(i + 1));
+    }
+    void PlanOne(const ClearPriorityOrder&) {
+        for (const std::string& rec : m_store.PositionedRecommendations()) Set("priority", rec, "position", std::nullopt);
+    }
+    void PlanOne(const SetHexagonRating& a) { Set("hexagon", a.rec + "/" + a.factor, "rating", Opt(a.value)); }
+    void PlanOne(const AddReadinessRound& a) {
+        std::string ins = a.instrument, name = Trim(a.name), date = a.date;
+        m_plan.insert = [ins, name, date](Store& s) { return s.InsertRound(ins, name, date); };
+        m_plan.insertEntity = "round";
+        m_plan.insertField = "hidden";
+    }
+    void PlanOne(const SetRoundRespondents& a) {
+        std::string key = std::to_string(a.round);
+        int old = std::stoi(Read("round", key, "respondents").value_or("0"));
+        for (const auto& [respondent, item] : m_store.RoundAnswerKeys(a.round))
+            if (respondent > a.count) Set("answer", key + "/" + std::to_string(respondent) + "/" + item, "value", std::nullopt);
+        if (old != a.count) Set("round", key, "respondents", std::to_string(a.count));
+    }
+    void PlanOne(const SetAnswer& a) {
+        Set("answer", std::to_string(a.round) + "/" + std::to_string(a.respondent) + "/" + a.item, "value", Opt(a.value));
+    }
+
+    const Store& m_store;
+    const ActionContext& m_ctx;
+    Plan m_plan;
+};
 
 }  // namespace
 
@@ -156,53 +350,89 @@ std::string Describe(const Action& action, const Manual* manual) {
                 if (it.id == id) return "”" + it.text.sv + "”";
         return id;
     };
-    return std::visit(Overloaded{
-                          [](const SetProjectName&) -> std::string { return "Ändrade projektets namn"; },
-                          [](const SetOrganisation&) -> std::string { return "Ändrade organisation"; },
-                          [](const SetOrgKind&) -> std::string { return "Ändrade typ av organisation"; },
-                          [](const SetStepStatus& a) { return "Ändrade status för steg " + std::to_string(a.step); },
-                          [](const SetStepNotes& a) { return "Ändrade anteckningar för steg " + std::to_string(a.step); },
-                          [](const SetStepDate& a) {
-                              return std::string(a.done ? "Ändrade klart-datum" : "Ändrade startdatum") + " för steg " +
-                                     std::to_string(a.step);
-                          },
-                          [&](const SetChecklistTick& a) {
-                              return std::string(a.ticked ? "Bockade av " : "Tog bort bock för ") + itemText(a.step, a.item) +
-                                     " (steg " + std::to_string(a.step) + ")";
-                          },
-                          [](const RecordDecision& a) { return "Beslut: " + a.decision.title; },
-                          [](const WithdrawDecision& a) { return "Drog tillbaka beslut " + std::to_string(a.id); },
-                      },
-                      action);
+    auto fieldName = [](InvField f) -> std::string {
+        switch (f) {
+            case InvField::Offered: return "erbjuds idag";
+            case InvField::Provider: return "utförare";
+            case InvField::Volume: return "antal per år";
+            case InvField::StaffTrained: return "utbildad personal";
+            case InvField::Gap: return "glapp";
+            case InvField::Comment: return "kommentar";
+        }
+        return "";
+    };
+    return std::visit(
+        Overloaded{
+            [](const SetProjectName&) -> std::string { return "Ändrade projektets namn"; },
+            [](const SetOrganisation&) -> std::string { return "Ändrade organisation"; },
+            [](const SetOrgKind&) -> std::string { return "Ändrade typ av organisation"; },
+            [](const SetStepStatus& a) { return "Ändrade status för steg " + std::to_string(a.step); },
+            [](const SetStepNotes& a) { return "Ändrade anteckningar för steg " + std::to_string(a.step); },
+            [](const SetStepDate& a) {
+                return std::string(a.done ? "Ändrade klart-datum" : "Ändrade startdatum") + " för steg " +
+                       std::to_string(a.step);
+            },
+            [&](const SetChecklistTick& a) {
+                return std::string(a.ticked ? "Bockade av " : "Tog bort bock för ") + itemText(a.step, a.item) + " (steg " +
+                       std::to_string(a.step) + ")";
+            },
+            [](const RecordDecision& a) { return "Beslut: " + a.decision.title; },
+            [](const WithdrawDecision& a) { return "Drog tillbaka beslut " + std::to_string(a.id); },
+            [](const SetDiscussed& a) {
+                return std::string(a.discussed ? "Markerade " : "Avmarkerade ") + a.rec + " som diskuterad";
+            },
+            [](const SetDiscussionNote& a) { return "Anteckning om " + a.rec; },
+            [&](const SetInventoryField& a) { return "Behovsinventering " + a.rec + ": " + fieldName(a.field); },
+            [](const FreezeBaseline& a) { return "Frös baslinjen \"" + Trim(a.name) + "\""; },
+            [](const SetFeasibility& a) { return "Genomförbarhet för " + a.rec; },
+            [](const SetSelected& a) { return std::string(a.selected ? "Valde " : "Tog bort valet av ") + a.rec; },
+            [](const MovePriority& a) { return std::string(a.delta < 0 ? "Flyttade upp " : "Flyttade ned ") + a.rec; },
+            [](const ClearPriorityOrder&) -> std::string { return "Återgick till ordning efter poäng"; },
+            [](const SetHexagonRating& a) { return "Hexagon-betyg för " + a.rec + " (" + a.factor + ")"; },
+            [](const AddReadinessRound& a) { return "Ny beredskapsomgång \"" + Trim(a.name) + "\""; },
+            [](const SetRoundRespondents& a) { return "Antal svarande: " + std::to_string(a.count); },
+            [](const SetAnswer& a) {
+                return "Svar från svarande " + std::to_string(a.respondent) + " på " + a.item;
+            },
+        },
+        action);
 }
 
-ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual) {
-    if (auto err = Validate(store, action, manual)) return Fail(err->field, err->message);
+ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
+    Planner planner(store, ctx);
+    if (auto err = planner.Validate(action)) {
+        ApplyResult r;
+        r.ok = false;
+        r.error = *err;
+        return r;
+    }
     Db& db = store.Connection();
     Transaction tx(db);
-    Plan plan = MakePlan(store, action);
+    Plan plan = planner.Make(action);
     ApplyResult result;
-    if (plan.changes.empty() && !plan.insertDecision) return result;  // nothing to do; tx rolls back
+    if (plan.changes.empty() && !plan.insert) return result;  // nothing to do; tx rolls back
     int64_t actionId = store.NextActionId();
-    std::string label = Describe(action, manual);
-    if (plan.insertDecision) {
-        Decision d = *plan.insertDecision;
-        d.recordedAt = NowIsoSeconds();
-        d.recordedBy = who;
-        d.title = Trim(d.title);
-        result.newId = store.InsertDecision(d);
-        // Undoing a recorded decision withdraws it; the log itself stays append-only.
-        plan.changes.push_back({"decision", std::to_string(result.newId), "withdrawn", d.recordedAt, std::nullopt});
-        store.WriteField("decision", std::to_string(result.newId), "withdrawn", std::nullopt);
+    std::string label = Describe(action, ctx.manual);
+    if (plan.insert) {
+        result.newId = plan.insert(store);
+        // Before this action the record was not there: undo hides it, redo shows it again.
+        FieldChange shown{plan.insertEntity, std::to_string(result.newId), plan.insertField, NowIsoSeconds(), std::nullopt};
+        store.RecordHistory(actionId, who, label, shown);
     }
     for (const FieldChange& c : plan.changes) {
-        if (!(plan.insertDecision && c.entity == "decision")) store.WriteField(c.entity, c.key, c.field, c.newValue);
+        store.WriteField(c.entity, c.key, c.field, c.newValue);
         store.RecordHistory(actionId, who, label, c);
     }
     store.DropUndone();  // a new edit ends the redo chain
     tx.Commit();
     result.changed = true;
     return result;
+}
+
+ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual) {
+    ActionContext ctx;
+    ctx.manual = manual;
+    return Apply(store, action, who, ctx);
 }
 
 namespace {

@@ -7,12 +7,15 @@
 #include <variant>
 #include <vector>
 
+#include "core/Inventory.hpp"
 #include "core/Model.hpp"
 
 namespace stegvis {
 
 class Store;
 struct Manual;
+struct Catalog;
+struct Instrument;
 
 struct SetProjectName { std::string value; };
 struct SetOrganisation { std::string value; };
@@ -25,8 +28,36 @@ struct SetChecklistTick { int step; std::string item; bool ticked; };
 struct RecordDecision { Decision decision; };  // id, recordedAt, recordedBy and withdrawn are set by Apply
 struct WithdrawDecision { int64_t id; };
 
+// ---- phase 1 ----
+struct SetDiscussed { std::string rec; bool discussed; std::string date; };  // date "" = today
+struct SetDiscussionNote { std::string rec; std::string note; };
+// value: an option key (offered/provider/gap), a whole number (volume/staff), or the comment;
+// "" clears the cell.
+struct SetInventoryField { std::string rec; InvField field; std::string value; };
+struct FreezeBaseline { std::string name; std::string date; };
+struct SetFeasibility { std::string rec; std::optional<int> value; };  // 1 low .. 3 high
+struct SetSelected { std::string rec; bool selected; };
+// Moves `rec` up (delta -1) or down (+1) in `order` (the order on screen) and stores the
+// whole order as the group's own.
+struct MovePriority { std::vector<std::string> order; std::string rec; int delta; };
+struct ClearPriorityOrder {};
+struct SetHexagonRating { std::string rec; std::string factor; std::optional<int> value; };
+struct AddReadinessRound { std::string instrument; std::string name; std::string date; };
+// Lowering the count removes the answers of the respondents dropped.
+struct SetRoundRespondents { int64_t round; int count; };
+struct SetAnswer { int64_t round; int respondent; std::string item; std::optional<int> value; };
+
 using Action = std::variant<SetProjectName, SetOrganisation, SetOrgKind, SetStepStatus, SetStepNotes, SetStepDate,
-                            SetChecklistTick, RecordDecision, WithdrawDecision>;
+                            SetChecklistTick, RecordDecision, WithdrawDecision, SetDiscussed, SetDiscussionNote,
+                            SetInventoryField, FreezeBaseline, SetFeasibility, SetSelected, MovePriority,
+                            ClearPriorityOrder, SetHexagonRating, AddReadinessRound, SetRoundRespondents, SetAnswer>;
+
+// The data an action is checked against; any may be null (then that check is skipped).
+struct ActionContext {
+    const Manual* manual = nullptr;
+    const Catalog* catalog = nullptr;
+    const std::vector<Instrument>* instruments = nullptr;
+};
 
 // What went wrong with an action, for a message at the field. Nothing was stored.
 struct ActionError {
@@ -38,10 +69,11 @@ struct ApplyResult {
     bool ok = true;
     bool changed = false;  // false when the action set a value it already had
     ActionError error;
-    int64_t newId = 0;     // RecordDecision: the new decision's id
+    int64_t newId = 0;     // RecordDecision, FreezeBaseline, AddReadinessRound: the new record's id
 };
 
 // `manual` (may be null) lets Apply check step numbers and checklist ids against the data.
+ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx);
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual = nullptr);
 // Take back / re-apply the newest action; false when there is nothing to undo/redo.
 bool Undo(Store& store);

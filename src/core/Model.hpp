@@ -1,6 +1,8 @@
 // The project as plain values: what the screens read, what the store loads.
 #pragma once
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -61,15 +63,72 @@ struct HistoryEntry {
     std::string state;  // done / undone / dropped
 };
 
+// Step 1: a recommendation discussed in the group.
+struct Discussion {
+    std::string discussedOn;  // YYYY-MM-DD, empty = not (yet) discussed
+    std::string note;
+};
+
+// Step 2: what the unit offers today for one recommendation. Enumerated fields hold keys
+// (see Inventory.hpp); empty = not yet answered.
+struct InventoryRow {
+    std::string offered;   // ja / delvis / nej / vet_ej / ej_aktuellt
+    std::string provider;  // egen / annan_del / socialtjanst / primarvard / psykiatri / extern / ingen
+    std::optional<int> volume;        // people in the target group per year (estimate)
+    std::optional<int> staffTrained;  // staff trained in the intervention
+    std::string gap;       // ingen / liten / stor
+    std::string comment;   // also the reason when offered = ej_aktuellt
+    bool operator==(const InventoryRow& o) const {
+        return offered == o.offered && provider == o.provider && volume == o.volume && staffTrained == o.staffTrained &&
+               gap == o.gap && comment == o.comment;
+    }
+};
+
+// A dated snapshot of the whole inventory.
+struct InventoryBaseline {
+    int64_t id = 0;
+    std::string name;
+    std::string takenOn;
+    std::string createdAt;
+    std::map<std::string, InventoryRow> rows;  // by recommendation id
+};
+
+// Step 3: the team's judgement per candidate.
+struct PriorityEntry {
+    std::optional<int> feasibility;  // 1 low, 2 medium, 3 high
+    std::optional<int> position;     // the group's own order (1 = first), when set
+    bool selected = false;           // chosen for the decision
+};
+
+// Step 4: one round of a readiness questionnaire.
+struct ReadinessRound {
+    int64_t id = 0;
+    std::string instrument;  // instrument id, e.g. "oric"
+    std::string name;
+    std::string heldOn;
+    int respondents = 0;
+    std::map<std::pair<int, std::string>, int> answers;  // (respondent 1.., item id) -> value
+};
+
 struct ProjectModel {
     ProjectInfo project;
     std::vector<StepProgress> steps;  // index 0 = step 1
     std::vector<Decision> decisions;  // oldest first
+    std::map<std::string, Discussion> discussions;      // by recommendation id
+    std::map<std::string, InventoryRow> inventory;      // by recommendation id
+    std::vector<InventoryBaseline> baselines;           // oldest first, withdrawn ones left out
+    std::map<std::string, PriorityEntry> priorities;    // by recommendation id
+    std::map<std::string, std::map<std::string, int>> hexagon;  // recommendation -> factor -> 1..5
+    std::vector<ReadinessRound> rounds;                 // oldest first, withdrawn ones left out
     int undoable = 0;                 // actions that Undo can take back
     int redoable = 0;
     std::string lastChangeAt;         // newest history time, empty when never edited
 
     const StepProgress& Step(int number) const { return steps.at(static_cast<size_t>(number - 1)); }
+    const InventoryRow* Inventory(const std::string& recId) const {
+        auto it = inventory.find(recId);
+        return it == inventory.end() ? nullptr : &it->second;
+    }
 };
 
 }  // namespace stegvis

@@ -60,6 +60,7 @@ std::string ResourceDir() {
 
 std::string CatalogPath() { return ResourceDir() + "/data/catalog.tsv"; }
 std::string PhasesPath() { return ResourceDir() + "/phases/steps.json"; }
+std::string InstrumentsDir() { return ResourceDir() + "/data/instruments"; }
 std::string DefaultProjectPath() { return DataDir() + "/projekt.stegvis"; }
 std::string DemoProjectPath() { return DataDir() + "/demo.stegvis"; }
 

@@ -12,6 +12,7 @@ std::string DataDir();
 std::string ResourceDir();
 std::string CatalogPath();
 std::string PhasesPath();
+std::string InstrumentsDir();
 std::string DefaultProjectPath();  // DataDir()/projekt.stegvis
 std::string DemoProjectPath();     // DataDir()/demo.stegvis
 bool PathExists(const std::string& path);

@@ -124,6 +124,74 @@ CREATE TABLE history(
 CREATE INDEX history_action ON history(action_id);
 CREATE INDEX history_state ON history(state, action_id);
 )SQL"},
+    // Phase 1 for the manager: discussed recommendations, the needs inventory with dated
+    // baselines, the prioritisation, the Hexagon ratings and readiness rounds.
+    {2, R"SQL(
+CREATE TABLE rec_discussion(
+  rec_id TEXT PRIMARY KEY,
+  discussed_on TEXT,
+  note TEXT
+);
+CREATE TABLE inventory(
+  rec_id TEXT PRIMARY KEY,
+  offered TEXT CHECK (offered IN ('ja','delvis','nej','vet_ej','ej_aktuellt')),
+  provider TEXT CHECK (provider IN ('egen','annan_del','socialtjanst','primarvard','psykiatri','extern','ingen')),
+  volume INTEGER CHECK (volume >= 0),
+  staff_trained INTEGER CHECK (staff_trained >= 0),
+  gap TEXT CHECK (gap IN ('ingen','liten','stor')),
+  comment TEXT
+);
+CREATE TABLE inventory_baseline(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  taken_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE inventory_baseline_row(
+  baseline_id INTEGER NOT NULL REFERENCES inventory_baseline(id),
+  rec_id TEXT NOT NULL,
+  offered TEXT, provider TEXT, volume INTEGER, staff_trained INTEGER, gap TEXT, comment TEXT,
+  PRIMARY KEY (baseline_id, rec_id)
+);
+-- A baseline is a snapshot: never changed once taken. Undoing one hides it.
+CREATE TRIGGER baseline_row_frozen_u BEFORE UPDATE ON inventory_baseline_row
+  BEGIN SELECT RAISE(ABORT, 'a baseline is frozen'); END;
+CREATE TABLE inventory_baseline_hidden(
+  baseline_id INTEGER PRIMARY KEY REFERENCES inventory_baseline(id),
+  hidden_at TEXT NOT NULL
+);
+CREATE TABLE priority(
+  rec_id TEXT PRIMARY KEY,
+  feasibility INTEGER CHECK (feasibility BETWEEN 1 AND 3),
+  position INTEGER CHECK (position >= 1),
+  selected INTEGER CHECK (selected IN (0, 1))
+);
+CREATE TABLE hexagon(
+  rec_id TEXT NOT NULL,
+  factor TEXT NOT NULL CHECK (factor IN ('need','fit','resources','evidence','readiness','capacity')),
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  PRIMARY KEY (rec_id, factor)
+);
+CREATE TABLE readiness_round(
+  id INTEGER PRIMARY KEY,
+  instrument TEXT NOT NULL,
+  name TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  respondents INTEGER NOT NULL DEFAULT 0 CHECK (respondents >= 0),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE readiness_round_hidden(
+  round_id INTEGER PRIMARY KEY REFERENCES readiness_round(id),
+  hidden_at TEXT NOT NULL
+);
+CREATE TABLE readiness_answer(
+  round_id INTEGER NOT NULL REFERENCES readiness_round(id),
+  respondent INTEGER NOT NULL CHECK (respondent >= 1),
+  item TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (round_id, respondent, item)
+);
+)SQL"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -335,6 +403,7 @@ ProjectModel Store::Load() const {
                 if (d.id == id) d.recommendations.push_back(rec.Text(1));
         }
     }
+    LoadPhase1(m);
     m.undoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'done'");
     m.redoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'undone'");
     {
@@ -342,6 +411,91 @@ ProjectModel Store::Load() const {
         if (st.Step()) m.lastChangeAt = st.Text(0);
     }
     return m;
+}
+
+namespace {
+std::optional<int> OptInt(const Stmt& st, int col) {
+    if (st.IsNull(col)) return std::nullopt;
+    return static_cast<int>(st.Int(col));
+}
+
+// Columns offered, provider, volume, staff_trained, gap, comment starting at `col`.
+InventoryRow ReadInventoryRow(const Stmt& st, int col) {
+    InventoryRow r;
+    r.offered = st.Text(col);
+    r.provider = st.Text(col + 1);
+    r.volume = OptInt(st, col + 2);
+    r.staffTrained = OptInt(st, col + 3);
+    r.gap = st.Text(col + 4);
+    r.comment = st.Text(col + 5);
+    return r;
+}
+}  // namespace
+
+void Store::LoadPhase1(ProjectModel& m) const {
+    {
+        Stmt st(m_db, "SELECT rec_id, discussed_on, note FROM rec_discussion");
+        while (st.Step()) m.discussions[st.Text(0)] = Discussion{st.Text(1), st.Text(2)};
+    }
+    {
+        Stmt st(m_db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment FROM inventory");
+        while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
+    }
+    {
+        Stmt st(m_db,
+                "SELECT b.id, b.name, b.taken_on, b.created_at FROM inventory_baseline b "
+                "WHERE b.id NOT IN (SELECT baseline_id FROM inventory_baseline_hidden) ORDER BY b.taken_on, b.id");
+        while (st.Step()) {
+            InventoryBaseline b;
+            b.id = st.Int(0);
+            b.name = st.Text(1);
+            b.takenOn = st.Text(2);
+            b.createdAt = st.Text(3);
+            m.baselines.push_back(std::move(b));
+        }
+        Stmt rows(m_db,
+                  "SELECT baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment "
+                  "FROM inventory_baseline_row");
+        while (rows.Step()) {
+            int64_t id = rows.Int(0);
+            for (auto& b : m.baselines)
+                if (b.id == id) b.rows[rows.Text(1)] = ReadInventoryRow(rows, 2);
+        }
+    }
+    {
+        Stmt st(m_db, "SELECT rec_id, feasibility, position, selected FROM priority");
+        while (st.Step()) {
+            PriorityEntry e;
+            e.feasibility = OptInt(st, 1);
+            e.position = OptInt(st, 2);
+            e.selected = st.Int(3) != 0;
+            m.priorities[st.Text(0)] = e;
+        }
+    }
+    {
+        Stmt st(m_db, "SELECT rec_id, factor, rating FROM hexagon");
+        while (st.Step()) m.hexagon[st.Text(0)][st.Text(1)] = static_cast<int>(st.Int(2));
+    }
+    {
+        Stmt st(m_db,
+                "SELECT id, instrument, name, held_on, respondents FROM readiness_round "
+                "WHERE id NOT IN (SELECT round_id FROM readiness_round_hidden) ORDER BY held_on, id");
+        while (st.Step()) {
+            ReadinessRound r;
+            r.id = st.Int(0);
+            r.instrument = st.Text(1);
+            r.name = st.Text(2);
+            r.heldOn = st.Text(3);
+            r.respondents = static_cast<int>(st.Int(4));
+            m.rounds.push_back(std::move(r));
+        }
+        Stmt ans(m_db, "SELECT round_id, respondent, item, value FROM readiness_answer");
+        while (ans.Step()) {
+            int64_t id = ans.Int(0);
+            for (auto& r : m.rounds)
+                if (r.id == id) r.answers[{static_cast<int>(ans.Int(1)), ans.Text(2)}] = static_cast<int>(ans.Int(3));
+        }
+    }
 }
 
 std::vector<HistoryEntry> Store::History(int limit) const {
@@ -378,6 +532,7 @@ struct FieldSql {
     const char* field;
     const char* read;
     const char* write;  // ?1 = value (may be NULL), ?2 = key
+    bool upsert = false;  // a missing row reads as empty instead of being an error
 };
 
 const FieldSql kFields[] = {
@@ -393,6 +548,30 @@ const FieldSql kFields[] = {
      "UPDATE step_progress SET done_on = ?1 WHERE step = ?2"},
     {"step", "notes", "SELECT notes FROM step_progress WHERE step = ?2",
      "UPDATE step_progress SET notes = ?1 WHERE step = ?2"},
+    // Per-recommendation rows are created on first write (upsert); a missing row reads as empty.
+#define STEGVIS_UPSERT(entity, table, col)                                  \
+    {entity, #col, "SELECT " #col " FROM " #table " WHERE rec_id = ?2",      \
+     "INSERT INTO " #table "(rec_id, " #col ") VALUES (?2, ?1) "             \
+     "ON CONFLICT(rec_id) DO UPDATE SET " #col " = excluded." #col, true}
+    STEGVIS_UPSERT("discussion", rec_discussion, discussed_on),
+    STEGVIS_UPSERT("discussion", rec_discussion, note),
+    STEGVIS_UPSERT("inventory", inventory, offered),
+    STEGVIS_UPSERT("inventory", inventory, provider),
+    STEGVIS_UPSERT("inventory", inventory, volume),
+    STEGVIS_UPSERT("inventory", inventory, staff_trained),
+    STEGVIS_UPSERT("inventory", inventory, gap),
+    STEGVIS_UPSERT("inventory", inventory, comment),
+    STEGVIS_UPSERT("priority", priority, feasibility),
+    STEGVIS_UPSERT("priority", priority, position),
+    STEGVIS_UPSERT("priority", priority, selected),
+#undef STEGVIS_UPSERT
+    {"round", "name", "SELECT name FROM readiness_round WHERE id = ?2", "UPDATE readiness_round SET name = ?1 WHERE id = ?2"},
+    {"round", "held_on", "SELECT held_on FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET held_on = ?1 WHERE id = ?2"},
+    {"round", "instrument", "SELECT instrument FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET instrument = ?1 WHERE id = ?2"},
+    {"round", "respondents", "SELECT respondents FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET respondents = ?1 WHERE id = ?2"},
 };
 
 const FieldSql& FindField(const std::string& entity, const std::string& field) {
@@ -424,10 +603,14 @@ std::optional<std::string> Store::ReadField(const std::string& entity, const std
         if (st.Step()) return st.Text(0);
         return std::nullopt;
     }
+    if (auto composite = ReadComposite(entity, key, field); composite.first) return composite.second;
     const FieldSql& f = FindField(entity, field);
     Stmt st(m_db, f.read);
     st.Bind(2, key);
-    if (!st.Step()) throw std::logic_error("no such record: " + entity + " " + key);
+    if (!st.Step()) {
+        if (f.upsert) return std::nullopt;
+        throw std::logic_error("no such record: " + entity + " " + key);
+    }
     if (st.IsNull(0)) return std::nullopt;
     return st.Text(0);
 }
@@ -456,10 +639,109 @@ void Store::WriteField(const std::string& entity, const std::string& key, const 
         }
         return;
     }
+    if (WriteComposite(entity, key, field, value)) return;
     const FieldSql& f = FindField(entity, field);
     Stmt st(m_db, f.write);
     st.Bind(1, value).Bind(2, key).Run();
     if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
+}
+
+// Entities whose presence is the value: a Hexagon rating ("BI-04/need"), a readiness answer
+// ("3/2/oric-05"), and the hidden flag of a baseline or round (undo of their creation).
+std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::string& entity, const std::string& key,
+                                                                 const std::string& field) const {
+    auto one = [&](const char* sql, auto bind) -> std::optional<std::string> {
+        Stmt st(m_db, sql);
+        bind(st);
+        if (st.Step() && !st.IsNull(0)) return st.Text(0);
+        return std::nullopt;
+    };
+    if (entity == "hexagon" && field == "rating") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT rating FROM hexagon WHERE rec_id = ? AND factor = ?",
+                          [&](Stmt& st) { st.Bind(1, parts.at(0)).Bind(2, parts.at(1)); })};
+    }
+    if (entity == "answer" && field == "value") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT value FROM readiness_answer WHERE round_id = ? AND respondent = ? AND item = ?",
+                          [&](Stmt& st) {
+                              st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0))))
+                                  .Bind(2, std::stoi(parts.at(1)))
+                                  .Bind(3, parts.at(2));
+                          })};
+    }
+    if (entity == "baseline" && field == "hidden")
+        return {true, one("SELECT hidden_at FROM inventory_baseline_hidden WHERE baseline_id = ?",
+                          [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(key))); })};
+    if (entity == "round" && field == "hidden")
+        return {true, one("SELECT hidden_at FROM readiness_round_hidden WHERE round_id = ?",
+                          [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(key))); })};
+    return {false, std::nullopt};
+}
+
+bool Store::WriteComposite(const std::string& entity, const std::string& key, const std::string& field,
+                           const std::optional<std::string>& value) {
+    if (entity == "hexagon" && field == "rating") {
+        auto parts = Split(key, '/');
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO hexagon(rec_id, factor, rating) VALUES (?, ?, ?)");
+            st.Bind(1, parts.at(0)).Bind(2, parts.at(1)).Bind(3, std::stoi(*value)).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM hexagon WHERE rec_id = ? AND factor = ?");
+            st.Bind(1, parts.at(0)).Bind(2, parts.at(1)).Run();
+        }
+        return true;
+    }
+    if (entity == "answer" && field == "value") {
+        auto parts = Split(key, '/');
+        int64_t round = std::stoll(parts.at(0));
+        int respondent = std::stoi(parts.at(1));
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO readiness_answer(round_id, respondent, item, value) VALUES (?, ?, ?, ?)");
+            st.Bind(1, round).Bind(2, respondent).Bind(3, parts.at(2)).Bind(4, std::stoi(*value)).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM readiness_answer WHERE round_id = ? AND respondent = ? AND item = ?");
+            st.Bind(1, round).Bind(2, respondent).Bind(3, parts.at(2)).Run();
+        }
+        return true;
+    }
+    const char* insert = nullptr;
+    const char* remove = nullptr;
+    if (entity == "baseline" && field == "hidden") {
+        insert = "INSERT OR REPLACE INTO inventory_baseline_hidden(baseline_id, hidden_at) VALUES (?, ?)";
+        remove = "DELETE FROM inventory_baseline_hidden WHERE baseline_id = ?";
+    } else if (entity == "round" && field == "hidden") {
+        insert = "INSERT OR REPLACE INTO readiness_round_hidden(round_id, hidden_at) VALUES (?, ?)";
+        remove = "DELETE FROM readiness_round_hidden WHERE round_id = ?";
+    } else {
+        return false;
+    }
+    int64_t id = std::stoll(key);
+    if (value) {
+        Stmt st(m_db, insert);
+        st.Bind(1, id).Bind(2, *value).Run();
+    } else {
+        Stmt st(m_db, remove);
+        st.Bind(1, id).Run();
+    }
+    return true;
+}
+
+int64_t Store::InsertBaseline(const std::string& name, const std::string& takenOn) {
+    Stmt st(m_db, "INSERT INTO inventory_baseline(name, taken_on, created_at) VALUES (?, ?, ?)");
+    st.Bind(1, name).Bind(2, takenOn).Bind(3, NowIsoSeconds()).Run();
+    int64_t id = m_db.LastInsertId();
+    Stmt copy(m_db,
+              "INSERT INTO inventory_baseline_row(baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment) "
+              "SELECT ?, rec_id, offered, provider, volume, staff_trained, gap, comment FROM inventory");
+    copy.Bind(1, id).Run();
+    return id;
+}
+
+int64_t Store::InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn) {
+    Stmt st(m_db, "INSERT INTO readiness_round(instrument, name, held_on, created_at) VALUES (?, ?, ?, ?)");
+    st.Bind(1, instrument).Bind(2, name).Bind(3, heldOn).Bind(4, NowIsoSeconds()).Run();
+    return m_db.LastInsertId();
 }
 
 int64_t Store::InsertDecision(const Decision& d) {
@@ -475,6 +757,41 @@ int64_t Store::InsertDecision(const Decision& d) {
         rec.Bind(1, id).Bind(2, r).Run();
     }
     return id;
+}
+
+bool Store::NameInUse(const std::string& entity, const std::string& name) const {
+    const char* sql = nullptr;
+    if (entity == "baseline")
+        sql = "SELECT count(*) FROM inventory_baseline WHERE name = ? "
+              "AND id NOT IN (SELECT baseline_id FROM inventory_baseline_hidden)";
+    else if (entity == "round")
+        sql = "SELECT count(*) FROM readiness_round WHERE name = ? AND id NOT IN (SELECT round_id FROM readiness_round_hidden)";
+    else
+        throw std::logic_error("NameInUse: " + entity);
+    Stmt st(m_db, sql);
+    st.Bind(1, name);
+    return st.Step() && st.Int(0) > 0;
+}
+
+bool Store::RoundExists(int64_t id) const {
+    Stmt st(m_db, "SELECT count(*) FROM readiness_round WHERE id = ? AND id NOT IN (SELECT round_id FROM readiness_round_hidden)");
+    st.Bind(1, id);
+    return st.Step() && st.Int(0) > 0;
+}
+
+std::vector<std::string> Store::PositionedRecommendations() const {
+    std::vector<std::string> out;
+    Stmt st(m_db, "SELECT rec_id FROM priority WHERE position IS NOT NULL ORDER BY position");
+    while (st.Step()) out.push_back(st.Text(0));
+    return out;
+}
+
+std::vector<std::pair<int, std::string>> Store::RoundAnswerKeys(int64_t round) const {
+    std::vector<std::pair<int, std::string>> out;
+    Stmt st(m_db, "SELECT respondent, item FROM readiness_answer WHERE round_id = ? ORDER BY respondent, item");
+    st.Bind(1, round);
+    while (st.Step()) out.emplace_back(static_cast<int>(st.Int(0)), st.Text(1));
+    return out;
 }
 
 int64_t Store::NextActionId() const { return PragmaInt(m_db, "SELECT coalesce(max(action_id), 0) + 1 FROM history"); }

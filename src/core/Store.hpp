@@ -34,7 +34,7 @@ struct FieldChange {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path.
@@ -57,7 +57,13 @@ public:
     void WriteField(const std::string& entity, const std::string& key, const std::string& field,
                     const std::optional<std::string>& value);
     int64_t InsertDecision(const Decision& d);
+    int64_t InsertBaseline(const std::string& name, const std::string& takenOn);  // snapshots the inventory
+    int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn);
     int64_t NextActionId() const;
+    bool NameInUse(const std::string& entity, const std::string& name) const;  // "baseline" / "round", visible ones
+    bool RoundExists(int64_t id) const;
+    std::vector<std::string> PositionedRecommendations() const;
+    std::vector<std::pair<int, std::string>> RoundAnswerKeys(int64_t round) const;  // (respondent, item)
     void RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c);
     // The newest action still applied (for undo) and the oldest undone one (for redo).
     std::optional<int64_t> LastDoneAction() const;
@@ -71,6 +77,11 @@ private:
     Store(std::string path, Db db) : m_path(std::move(path)), m_db(std::move(db)) {}
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
+    void LoadPhase1(ProjectModel& m) const;
+    std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
+                                                              const std::string& field) const;
+    bool WriteComposite(const std::string& entity, const std::string& key, const std::string& field,
+                        const std::optional<std::string>& value);
 
     std::string m_path;
     Db m_db;

@@ -1,0 +1,274 @@
+#include "core/Inventory.hpp"
+
+#include <algorithm>
+
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+const char* InvFieldKey(InvField f) {
+    switch (f) {
+        case InvField::Offered: return "offered";
+        case InvField::Provider: return "provider";
+        case InvField::Volume: return "volume";
+        case InvField::StaffTrained: return "staff_trained";
+        case InvField::Gap: return "gap";
+        case InvField::Comment: return "comment";
+    }
+    return "";
+}
+
+bool ParseInvField(const std::string& key, InvField* out) {
+    for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::StaffTrained, InvField::Gap,
+                       InvField::Comment})
+        if (key == InvFieldKey(f)) {
+            *out = f;
+            return true;
+        }
+    return false;
+}
+
+const std::vector<Option>& OfferedOptions() {
+    static const std::vector<Option> k = {{"ja", "ja", "yes"},
+                                          {"delvis", "delvis", "partly"},
+                                          {"nej", "nej", "no"},
+                                          {"vet_ej", "vet ej", "don't know"},
+                                          {"ej_aktuellt", "ej aktuellt för oss", "not relevant for us"}};
+    return k;
+}
+
+const std::vector<Option>& ProviderOptions() {
+    static const std::vector<Option> k = {{"egen", "egen enhet", "own unit"},
+                                          {"annan_del", "annan del av organisationen", "another part of the organisation"},
+                                          {"socialtjanst", "socialtjänsten", "social services"},
+                                          {"primarvard", "primärvården", "primary care"},
+                                          {"psykiatri", "psykiatrisk specialistvård", "specialist psychiatric care"},
+                                          {"extern", "extern utförare", "external provider"},
+                                          {"ingen", "ingen", "nobody"}};
+    return k;
+}
+
+const std::vector<Option>& GapOptions() {
+    static const std::vector<Option> k = {{"ingen", "inget", "none"}, {"liten", "litet", "small"}, {"stor", "stort", "large"}};
+    return k;
+}
+
+const std::vector<Option>& HexagonFactors() {
+    static const std::vector<Option> k = {{"need", "Behov", "Need"},
+                                          {"fit", "Passform", "Fit"},
+                                          {"resources", "Tillgängliga resurser", "Resource availability"},
+                                          {"evidence", "Evidens", "Evidence"},
+                                          {"readiness", "Redo att spridas", "Readiness for replication"},
+                                          {"capacity", "Kapacitet att införa", "Capacity to implement"}};
+    return k;
+}
+
+const Option* FindOption(const std::vector<Option>& opts, const std::string& key) {
+    for (const auto& o : opts)
+        if (key == o.key) return &o;
+    return nullptr;
+}
+
+const char* OptionLabel(const std::vector<Option>& opts, const std::string& key, bool english) {
+    const Option* o = FindOption(opts, key);
+    if (!o) return "";
+    return english ? o->en : o->sv;
+}
+
+std::optional<std::string> MatchOption(const std::vector<Option>& opts, const std::string& typed, bool english) {
+    std::string t = FoldCase(Trim(typed));
+    if (t.empty()) return std::string();
+    // An exact key or label wins outright ("ingen" is both a label and the start of others).
+    for (const auto& o : opts)
+        if (t == o.key || t == FoldCase(o.sv) || t == FoldCase(o.en)) return std::string(o.key);
+    for (bool inEnglish : {english, !english}) {
+        const Option* found = nullptr;
+        for (const auto& o : opts) {
+            if (StartsWith(FoldCase(inEnglish ? o.en : o.sv), t)) {
+                if (found && found != &o) return std::nullopt;  // ambiguous in this language
+                found = &o;
+            }
+        }
+        if (found) return std::string(found->key);
+    }
+    return std::nullopt;
+}
+
+bool IsAssessed(const InventoryRow& row) {
+    if (row.offered.empty()) return false;
+    if (row.offered == "ej_aktuellt") return !Trim(row.comment).empty();
+    return !row.gap.empty();
+}
+
+Progress InventoryProgress(const ProjectModel& model, const Catalog& catalog) {
+    Progress p;
+    p.total = static_cast<int>(catalog.recommendations.size());
+    for (const auto& r : catalog.recommendations)
+        if (const InventoryRow* row = model.Inventory(r.id); row && IsAssessed(*row)) ++p.done;
+    return p;
+}
+
+int DiscussedCount(const ProjectModel& model, const Catalog& catalog) {
+    int n = 0;
+    for (const auto& r : catalog.recommendations) {
+        auto it = model.discussions.find(r.id);
+        if (it != model.discussions.end() && !it->second.discussedOn.empty()) ++n;
+    }
+    return n;
+}
+
+std::string InvFieldDisplay(const InventoryRow& row, InvField f, bool english) {
+    switch (f) {
+        case InvField::Offered: return OptionLabel(OfferedOptions(), row.offered, english);
+        case InvField::Provider: return OptionLabel(ProviderOptions(), row.provider, english);
+        case InvField::Volume: return row.volume ? std::to_string(*row.volume) : "";
+        case InvField::StaffTrained: return row.staffTrained ? std::to_string(*row.staffTrained) : "";
+        case InvField::Gap: return OptionLabel(GapOptions(), row.gap, english);
+        case InvField::Comment: return row.comment;
+    }
+    return "";
+}
+
+std::vector<InventoryChange> DiffInventory(const std::map<std::string, InventoryRow>& before,
+                                           const std::map<std::string, InventoryRow>& after, const Catalog& catalog) {
+    std::vector<InventoryChange> out;
+    static const InventoryRow kEmpty;
+    for (const auto& r : catalog.recommendations) {
+        auto b = before.find(r.id);
+        auto a = after.find(r.id);
+        const InventoryRow& rb = b == before.end() ? kEmpty : b->second;
+        const InventoryRow& ra = a == after.end() ? kEmpty : a->second;
+        if (rb == ra) continue;
+        for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::StaffTrained, InvField::Gap,
+                           InvField::Comment}) {
+            std::string x = InvFieldDisplay(rb, f), y = InvFieldDisplay(ra, f);
+            if (x != y) out.push_back({r.id, f, x, y});
+        }
+    }
+    return out;
+}
+
+ScoreTerms Score(const Recommendation& rec, const InventoryRow* row, const PriorityEntry* entry) {
+    ScoreTerms t;
+    switch (rec.level) {
+        case Level::Bor: t.guideline = 3; break;
+        case Level::Kan: t.guideline = 2; break;
+        case Level::KanUndantag: t.guideline = 1; break;
+        case Level::FoU:
+        case Level::IckeGora: t.guideline = 0; break;
+    }
+    if (row) {
+        t.gap = row->gap == "stor" ? 3 : row->gap == "liten" ? 1 : 0;
+        if (row->volume) t.volume = *row->volume >= 50 ? 3 : *row->volume >= 10 ? 2 : *row->volume >= 1 ? 1 : 0;
+    }
+    if (entry && entry->feasibility) t.feasibility = std::clamp(*entry->feasibility, 0, 3);
+    return t;
+}
+
+bool HasManualOrder(const ProjectModel& model) {
+    for (const auto& [id, e] : model.priorities)
+        if (e.position) return true;
+    return false;
+}
+
+std::vector<const Recommendation*> PriorityCandidates(const ProjectModel& model, const Catalog& catalog) {
+    struct Row {
+        const Recommendation* rec;
+        int position;
+        int score;
+    };
+    std::vector<Row> rows;
+    for (const auto& r : catalog.recommendations) {
+        const InventoryRow* inv = model.Inventory(r.id);
+        if (!inv || (inv->gap != "liten" && inv->gap != "stor") || inv->offered == "ej_aktuellt") continue;
+        auto pe = model.priorities.find(r.id);
+        const PriorityEntry* entry = pe == model.priorities.end() ? nullptr : &pe->second;
+        int pos = entry && entry->position ? *entry->position : 1 << 30;
+        rows.push_back({&r, pos, Score(r, inv, entry).Total()});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if (a.position != b.position) return a.position < b.position;
+        if (a.score != b.score) return a.score > b.score;
+        int pa = PrioritySortKey(*a.rec), pb = PrioritySortKey(*b.rec);
+        if (pa != pb) return pa < pb;
+        return a.rec->id < b.rec->id;
+    });
+    std::vector<const Recommendation*> out;
+    for (const auto& r : rows) out.push_back(r.rec);
+    return out;
+}
+
+std::vector<AreaSummary> SummariseAreas(const ProjectModel& model, const Catalog& catalog) {
+    std::vector<AreaSummary> out;
+    for (const Recommendation* r : PriorityCandidates(model, catalog)) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const AreaSummary& a) { return a.area == r->area; });
+        if (it == out.end()) {
+            out.push_back(AreaSummary{r->area});
+            it = out.end() - 1;
+        }
+        const InventoryRow* inv = model.Inventory(r->id);
+        auto pe = model.priorities.find(r->id);
+        ++it->candidates;
+        if (r->level == Level::Bor && inv->gap == "stor") ++it->borLargeGap;
+        it->scoreSum += Score(*r, inv, pe == model.priorities.end() ? nullptr : &pe->second).Total();
+        it->volume += inv->volume.value_or(0);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const AreaSummary& a, const AreaSummary& b) {
+        if (a.borLargeGap != b.borLargeGap) return a.borLargeGap > b.borLargeGap;
+        return a.scoreSum > b.scoreSum;
+    });
+    return out;
+}
+
+int HexagonTotal(const std::map<std::string, int>& ratings) {
+    int total = 0;
+    for (const auto& f : HexagonFactors()) {
+        auto it = ratings.find(f.key);
+        if (it == ratings.end()) return 0;
+        total += it->second;
+    }
+    return total;
+}
+
+ResponseGrid ToGrid(const ReadinessRound& round, const Instrument& instrument) {
+    ResponseGrid grid(static_cast<size_t>(std::max(round.respondents, 0)),
+                      std::vector<std::optional<int>>(instrument.items.size()));
+    for (const auto& [key, value] : round.answers) {
+        int idx = instrument.ItemIndex(key.second);
+        if (key.first >= 1 && key.first <= round.respondents && idx >= 0)
+            grid[static_cast<size_t>(key.first - 1)][static_cast<size_t>(idx)] = value;
+    }
+    return grid;
+}
+
+std::optional<StepStatus> SuggestedStatus(int step, const ProjectModel& model, const Catalog& catalog) {
+    auto hasDecision = [&](int s) {
+        return std::any_of(model.decisions.begin(), model.decisions.end(),
+                           [&](const Decision& d) { return d.step == s && !d.withdrawn; });
+    };
+    switch (step) {
+        case 1: {
+            int n = DiscussedCount(model, catalog);
+            if (n == 0) return std::nullopt;
+            return n == static_cast<int>(catalog.recommendations.size()) ? StepStatus::Done : StepStatus::InProgress;
+        }
+        case 2: {
+            Progress p = InventoryProgress(model, catalog);
+            bool any = !model.inventory.empty();
+            if (!any) return std::nullopt;
+            return p.done == p.total ? StepStatus::Done : StepStatus::InProgress;
+        }
+        case 3:
+            if (hasDecision(3)) return StepStatus::Done;
+            if (!model.priorities.empty()) return StepStatus::InProgress;
+            return std::nullopt;
+        case 4:
+            for (const auto& r : model.rounds)
+                if (r.respondents > 0 && !r.answers.empty()) return StepStatus::Done;
+            if (!model.rounds.empty()) return StepStatus::InProgress;
+            return std::nullopt;
+        default: return std::nullopt;
+    }
+}
+
+}  // namespace stegvis
