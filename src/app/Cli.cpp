@@ -8,8 +8,10 @@
 #include "core/Catalog.hpp"
 #include "core/Demo.hpp"
 #include "core/Export.hpp"
+#include "core/Instruments.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
+#include "core/Report.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
 
@@ -29,6 +31,7 @@ int NoDisplayMessage() {
                  "  ./stegvis run demo --db demo.stegvis          # skapa ett demoprojekt / make a demo project\n"
                  "  ./stegvis run status --db demo.stegvis        # lägesrapport / progress summary (text)\n"
                  "  ./stegvis run status --db demo.stegvis --format json\n"
+                 "  ./stegvis run report --db demo.stegvis --format html --out underlag.html\n"
                  "  ./stegvis run catalog --format csv > rekommendationer.csv\n"
                  "  ./stegvis run --help                          # alla kommandon / all commands\n"
                  "Med Xvfb / with Xvfb:  xvfb-run -a ./stegvis run\n";
@@ -79,6 +82,14 @@ int RunCli(int argc, char** argv) {
     demoCmd->add_option("--org", demoOrg, "Organisation name (different names give different demos)");
     demoCmd->add_option("--today", demoToday, "Date the demo treats as today (YYYY-MM-DD)");
 
+    std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "case-for-change";
+    auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
+    reportCmd->add_option("--db", reportDb, "Project file")->required();
+    reportCmd->add_option("--format", reportFormat, "md or html")->check(CLI::IsMember({"md", "html"}));
+    reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
+    reportCmd->add_option("--template", reportTemplate,
+                          "case-for-change (step 5), or a path to your own copy of a template");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -117,6 +128,17 @@ int RunCli(int argc, char** argv) {
                                                  : StatusText(model, manual, statusDb));
             return 0;
         }
+        if (*reportCmd) {
+            Catalog cat = LoadCatalog(CatalogPath());
+            auto instruments = LoadInstruments(InstrumentsDir());
+            Store store = Store::Open(reportDb);
+            ProjectModel model = store.Load();
+            std::string tmpl = ResolveTemplate(reportTemplate, reportFormat);
+            std::string out = RenderCaseForChange(BuildCaseForChange(model, cat, instruments, TodayIso()), reportFormat, tmpl);
+            WriteFileAtomic(reportOut, out);
+            std::cout << "Skrev " << reportOut << "\n";
+            return 0;
+        }
         if (*demoCmd) {
             if (!demoToday.empty() && !IsIsoDate(demoToday)) throw std::runtime_error("--today must be YYYY-MM-DD");
             Manual manual = LoadManual(PhasesPath());
@@ -124,7 +146,7 @@ int RunCli(int argc, char** argv) {
             DemoOptions opt;
             opt.organisation = demoOrg;
             opt.anchorDate = demoToday;
-            CreateDemo(demoDb, opt, manual, cat);
+            CreateDemo(demoDb, opt, manual, cat, LoadInstruments(InstrumentsDir()));
             std::cout << "Skapade demoprojekt " << demoDb << " (" << demoOrg << ")\n";
             return 0;
         }

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace stegvis {
 
 namespace {
@@ -189,6 +191,29 @@ std::string ReadFile(const std::string& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+}  // namespace stegvis
+
+namespace stegvis {
+
+void WriteFileAtomic(const std::string& path, const std::string& content) {
+    std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+        out << content;
+        out.flush();
+        if (!out) {
+            ::unlink(tmp.c_str());
+            throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+        }
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(path + ": cannot write: " + std::strerror(err));
+    }
 }
 
 }  // namespace stegvis

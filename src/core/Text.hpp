@@ -46,5 +46,7 @@ std::string JsonEscape(std::string_view s);
 std::string CsvField(std::string_view s);
 
 std::string ReadFile(const std::string& path);  // throws std::runtime_error naming the path
+// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
+void WriteFileAtomic(const std::string& path, const std::string& content);
 
 }  // namespace stegvis
