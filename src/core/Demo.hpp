@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/Catalog.hpp"
+#include "core/Instruments.hpp"
 #include "core/Phases.hpp"
 
 namespace stegvis {
@@ -16,6 +17,8 @@ struct DemoOptions {
 
 // Creates `path` (must not exist) and fills it. Different organisation names give different
 // (but deterministic) progress, so several demos rolled up do not look identical.
-void CreateDemo(const std::string& path, const DemoOptions& opt, const Manual& manual, const Catalog& catalog);
+// Built in a temporary file and renamed into place: a failure never leaves half a demo.
+void CreateDemo(const std::string& path, const DemoOptions& opt, const Manual& manual, const Catalog& catalog,
+                const std::vector<Instrument>& instruments);
 
 }  // namespace stegvis
