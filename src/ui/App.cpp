@@ -10,7 +10,8 @@
 
 namespace stegvis::ui {
 
-App::App(Manual m, Catalog c, Settings s) : manual(std::move(m)), catalog(std::move(c)), settings(std::move(s)) {
+App::App(Manual m, Catalog c, std::vector<Instrument> i, Settings s)
+    : manual(std::move(m)), catalog(std::move(c)), instruments(std::move(i)), settings(std::move(s)) {
     user = settings.Get("user", DefaultUserName());
     ui.userName = user;
     SetLanguage(settings.Get("language", "sv") == "en" ? Lang::En : Lang::Sv);
@@ -19,7 +20,14 @@ App::App(Manual m, Catalog c, Settings s) : manual(std::move(m)), catalog(std::m
     } catch (...) {
         m_fontSize = 17.0f;
     }
+    ui.hideSidebar = settings.Get("sidebar", "shown") == "hidden";
     RefreshKnownFiles();
+}
+
+void App::ToggleSidebar() {
+    ui.hideSidebar = !ui.hideSidebar;
+    settings.Set("sidebar", ui.hideSidebar ? "hidden" : "shown");
+    settings.Save();
 }
 
 double App::Now() const {
@@ -85,7 +93,7 @@ bool App::OpenDemo() {
     std::string path = DemoProjectPath();
     if (!PathExists(path)) {
         try {
-            CreateDemo(path, DemoOptions{}, manual, catalog);
+            CreateDemo(path, DemoOptions{}, manual, catalog, instruments);
         } catch (const std::exception& e) {
             ui.welcomeError = e.what();
             return false;
@@ -99,6 +107,8 @@ void App::CloseProject() {
     FlushPending();
     m_store.reset();
     m_path.clear();
+    m_retired.push_back(std::move(model));
+    m_retiredHistory.push_back(std::move(history));
     model = ProjectModel{};
     history.clear();
     ui.view = View::Welcome;
@@ -107,6 +117,8 @@ void App::CloseProject() {
 
 void App::Reload() {
     if (!m_store) return;
+    m_retired.push_back(std::move(model));
+    m_retiredHistory.push_back(std::move(history));
     model = m_store->Load();
     history = m_store->History(500);
     schemaVersion = m_store->SchemaVersion();
@@ -125,9 +137,36 @@ void App::LoadStepBuffers() {
 
 void App::SelectStep(int step) {
     FlushPending();
+    if (ui.step != std::clamp(step, 1, 15) || ui.view != View::Step) {
+        ui.stepTab = StepTab::Workspace;
+        ui.selectTab = true;
+    }
     ui.step = std::clamp(step, 1, 15);
     ui.view = m_store ? View::Step : View::Welcome;
     LoadStepBuffers();
+}
+
+void App::OpenStepTab(int step, StepTab tab) {
+    SelectStep(step);
+    ui.stepTab = tab;
+    ui.selectTab = true;
+}
+
+const Instrument* App::FindInstrument(const std::string& id) const {
+    for (const auto& i : instruments)
+        if (i.id == id) return &i;
+    return nullptr;
+}
+
+void App::StartDecision(int step, const std::string& title, const std::vector<std::string>& recs) {
+    ui.draft = Decision{};
+    ui.draft.step = step;
+    ui.draft.decidedOn = TodayIso();
+    ui.draft.title = title;
+    ui.draftRecs.clear();
+    for (const auto& r : recs) ui.draftRecs += (ui.draftRecs.empty() ? "" : ", ") + r;
+    ui.fieldErrors.clear();
+    ui.decisionFormOpen = true;
 }
 
 void App::ShowView(View v) {
@@ -143,8 +182,12 @@ void App::ShowView(View v) {
 bool App::Dispatch(const Action& action) {
     if (!m_store) return false;
     ApplyResult r;
+    ActionContext ctx;
+    ctx.manual = &manual;
+    ctx.catalog = &catalog;
+    ctx.instruments = &instruments;
     try {
-        r = Apply(*m_store, action, user, &manual);
+        r = Apply(*m_store, action, user, ctx);
     } catch (const std::exception& e) {
         // A storage failure (disk full, file locked): nothing was stored, the edit stays in the field.
         char buf[512];

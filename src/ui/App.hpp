@@ -9,6 +9,7 @@
 
 #include "core/Actions.hpp"
 #include "core/Catalog.hpp"
+#include "core/Instruments.hpp"
 #include "core/Model.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
@@ -18,6 +19,9 @@
 namespace stegvis::ui {
 
 enum class View { Welcome, Project, Step, Catalog, Decisions, History };
+
+// The tabs of a step page that has a workspace.
+enum class StepTab { Workspace, Guidance };
 
 // Transient widget state: text buffers, selections, open popups, messages.
 struct UiState {
@@ -40,10 +44,41 @@ struct UiState {
     // project page
     std::string projName, projOrg;
 
+    StepTab stepTab = StepTab::Workspace;
+    bool selectTab = false;  // apply stepTab to the tab bar on the next frame
+
+    // the cell being edited in a table: its key, its text, and where Enter sends focus next
+    std::string activeCell, cellBuf, focusCell;
+    std::string autoTried;  // "cell=value" last committed by typing alone (readiness digits)
+
     // catalog
     std::string catSearch;
     int catArea = -1, catGroup = -1, catLevel = -1;
+    int catPrioMin = 1, catPrioMax = 10;  // narrowed: only numbered priorities in the range
     std::string catSelected;
+
+    // inventory (step 2)
+    std::string invSearch;
+    int invArea = -1;
+    int invShow = 0;        // 0 all, 1 not assessed, 2 with a gap
+    int64_t compareBaseline = 0;  // 0 = none
+    bool baselineFormOpen = false;
+    std::string baselineName, baselineDate;
+    std::string discussNote;  // step 1 note buffer for the selected recommendation
+    std::string discussNoteRec;
+
+    // priorities (step 3)
+    std::string hexRec;  // recommendation whose Hexagon rating is shown
+
+    // readiness (step 4)
+    int64_t round = 0;
+    bool roundFormOpen = false;
+    std::string roundName, roundDate;
+    int roundInstrument = 0;
+
+    // case for change (step 5)
+    std::string exportPath;
+    std::string exportMessage;
 
     // decision form
     bool decisionFormOpen = false;
@@ -58,12 +93,13 @@ struct UiState {
     double messageAt = -100;
 
     bool showAbout = false;
+    bool hideSidebar = false;  // wide tables get the whole window
     bool wantQuit = false;
 };
 
 class App {
 public:
-    App(Manual manual, Catalog catalog, Settings settings);
+    App(Manual manual, Catalog catalog, std::vector<Instrument> instruments, Settings settings);
 
     // Open/create/close. On failure returns false and sets ui.welcomeError.
     bool OpenProject(const std::string& path);
@@ -79,21 +115,32 @@ public:
     void RedoLast();
     // Commits text fields still being typed in (before quitting or switching project).
     void FlushPending();
+    // Called at the start of every frame: drops the models retired during the last one.
+    void BeginFrame() {
+        m_retired.clear();
+        m_retiredHistory.clear();
+    }
 
     const std::string& ProjectPath() const { return m_path; }
 
     void SetLang(Lang lang);
     void SetFontSize(float px);
+    void ToggleSidebar();
     float FontSize() const { return m_fontSize; }
     bool TakeFontChange();  // true once after the size changed (the window rebuilds the atlas)
     void RefreshKnownFiles();
     void SetMessage(const std::string& text, bool error);
     void SelectStep(int step);
+    void OpenStepTab(int step, StepTab tab);
+    const Instrument* FindInstrument(const std::string& id) const;
+    // Starts a decision form for `step`, with recommendations preselected.
+    void StartDecision(int step, const std::string& title, const std::vector<std::string>& recs);
     void ShowView(View v);
     double Now() const;
 
     const Manual manual;
     const Catalog catalog;
+    const std::vector<Instrument> instruments;
     Settings settings;
     ProjectModel model;
     std::vector<HistoryEntry> history;  // newest first, refreshed with the model
@@ -105,6 +152,11 @@ private:
     void Reload();
     void LoadStepBuffers();
 
+    // An edit in the middle of a frame reloads the model while the screens still hold
+    // references into it; the old model lives on here until the frame ends, so those
+    // references stay valid (moving a map or vector keeps its elements where they are).
+    std::vector<ProjectModel> m_retired;
+    std::vector<std::vector<HistoryEntry>> m_retiredHistory;
     std::optional<Store> m_store;
     std::string m_path;
     float m_fontSize = 17.0f;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/Inventory.hpp"
 #include "core/Text.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
@@ -13,7 +14,7 @@ namespace stegvis::ui {
 
 namespace {
 
-enum Col { ColIdC, ColAreaC, ColGroupC, ColConditionC, ColInterventionC, ColPrioC };
+enum Col { ColIdC, ColAreaC, ColGroupC, ColConditionC, ColInterventionC, ColPrioC, ColDiscussedC };
 
 bool Matches(const App& app, const Recommendation& r) {
     const auto& areas = KnownAreas();
@@ -21,6 +22,10 @@ bool Matches(const App& app, const Recommendation& r) {
     if (app.ui.catArea >= 0 && r.area != areas[static_cast<size_t>(app.ui.catArea)]) return false;
     if (app.ui.catGroup >= 0 && r.targetGroup != groups[static_cast<size_t>(app.ui.catGroup)]) return false;
     if (app.ui.catLevel >= 0 && static_cast<int>(r.level) != app.ui.catLevel) return false;
+    if (app.ui.catPrioMin > 1 || app.ui.catPrioMax < 10) {
+        if (r.priority.kind != PriorityKind::Number) return false;
+        if (r.priority.number < app.ui.catPrioMin || r.priority.number > app.ui.catPrioMax) return false;
+    }
     const std::string& q = app.ui.catSearch;
     if (!q.empty() && !ContainsFolded(r.condition, q) && !ContainsFolded(r.intervention, q) && !ContainsFolded(r.id, q))
         return false;
@@ -71,13 +76,42 @@ void Filters(App& app) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ColPriority));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w * 0.9f);
+    ImGui::DragIntRange2("##prio", &app.ui.catPrioMin, &app.ui.catPrioMax, 0.05f, 1, 10, "%d", "%d");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::PrioRangeHint));
+    ImGui::SameLine();
     if (ImGui::Button(T(S::ClearFilters))) {
         app.ui.catSearch.clear();
         app.ui.catArea = app.ui.catGroup = app.ui.catLevel = -1;
+        app.ui.catPrioMin = 1;
+        app.ui.catPrioMax = 10;
     }
 }
 
-void Details(const App& app) {
+void Discussion(App& app, const Recommendation& r) {
+    SubHeading(T(S::DiscussedTitle));
+    auto it = app.model.discussions.find(r.id);
+    const bool discussed = it != app.model.discussions.end() && !it->second.discussedOn.empty();
+    bool tick = discussed;
+    if (ImGui::Checkbox(T(S::DiscussedInGroup), &tick)) app.Dispatch(SetDiscussed{r.id, tick, ""});
+    if (discussed) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", it->second.discussedOn.c_str());
+    }
+    if (app.ui.discussNoteRec != r.id) {
+        app.ui.discussNoteRec = r.id;
+        app.ui.discussNote = it == app.model.discussions.end() ? "" : it->second.note;
+    }
+    ImGui::InputTextMultiline("##discussnote", &app.ui.discussNote, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
+    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetDiscussionNote{r.id, app.ui.discussNote});
+    FieldError(app, "note");
+    DimText(T(S::DiscussNoteHint));
+}
+
+void Details(App& app) {
     const Recommendation* r = app.catalog.Find(app.ui.catSelected);
     if (!r) {
         DimText(T(S::SelectARecommendation));
@@ -102,12 +136,17 @@ void Details(const App& app) {
     }
     SubHeading(T(S::Source));
     Paragraph(r->source + " (" + T(S::Edition) + " " + r->edition + ")");
+    if (app.HasProject()) Discussion(app, *r);
 }
 
 }  // namespace
 
 void DrawCatalog(App& app) {
     Heading(T(S::CatalogTitle));
+    DrawCatalogWorkspace(app);
+}
+
+void DrawCatalogWorkspace(App& app) {
     ImGui::PushTextWrapPos(0);
     DimText(Format(S::CatalogIntro, app.catalog.edition.c_str()).c_str());
     ImGui::PopTextWrapPos();
@@ -118,13 +157,18 @@ void DrawCatalog(App& app) {
     for (const auto& r : app.catalog.recommendations)
         if (Matches(app, r)) rows.push_back(&r);
     ImGui::TextDisabled(T(S::ShowingOf), static_cast<int>(rows.size()), static_cast<int>(app.catalog.recommendations.size()));
+    ImGui::SameLine();
+    ImGui::TextDisabled("·");
+    ImGui::SameLine();
+    ImGui::TextDisabled(T(S::DiscussedOf), DiscussedCount(app.model, app.catalog),
+                        static_cast<int>(app.catalog.recommendations.size()));
 
     const float avail = ImGui::GetContentRegionAvail().y;
     const float tableH = std::max(avail * 0.62f, ImGui::GetTextLineHeightWithSpacing() * 5);
     ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                             ImGuiTableFlags_BordersV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                             ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("catalog", 6, flags, ImVec2(0, tableH))) {
+    if (ImGui::BeginTable("catalog", 7, flags, ImVec2(0, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed, 0, ColIdC);
         ImGui::TableSetupColumn(T(S::Area), ImGuiTableColumnFlags_WidthStretch, 1.2f, ColAreaC);
@@ -133,6 +177,7 @@ void DrawCatalog(App& app) {
         ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthStretch, 2.0f, ColInterventionC);
         ImGui::TableSetupColumn(T(S::ColPriority), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 0,
                                 ColPrioC);
+        ImGui::TableSetupColumn(T(S::ColDiscussed), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 0, ColDiscussedC);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
             const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
@@ -175,6 +220,10 @@ void DrawCatalog(App& app) {
                 ImGui::TableNextColumn();
                 std::string p = r.priority.ToString();
                 ImGui::Text("%s %s", p.c_str(), p.empty() || r.priority.kind != PriorityKind::Number ? (p.empty() ? LevelText(r.level) : "") : LevelText(r.level));
+                ImGui::TableNextColumn();
+                auto d = app.model.discussions.find(r.id);
+                if (d != app.model.discussions.end() && !d->second.discussedOn.empty())
+                    ImGui::TextColored(kOkColor, "\xE2\x9C\x93 %s", d->second.discussedOn.c_str());
                 ImGui::PopID();
             }
         }

@@ -52,6 +52,8 @@ void DrawMenuBar(App& app) {
         if (ImGui::MenuItem(T(S::MenuBigger), "Ctrl++")) app.SetFontSize(app.FontSize() + 2);
         if (ImGui::MenuItem(T(S::MenuSmaller), "Ctrl+-")) app.SetFontSize(app.FontSize() - 2);
         if (ImGui::MenuItem(T(S::MenuNormalSize), "Ctrl+0")) app.SetFontSize(17);
+        ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuSidebar), "Ctrl+B", !app.ui.hideSidebar)) app.ToggleSidebar();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(T(S::MenuLanguage))) {
@@ -163,6 +165,7 @@ void DrawAbout(App& app) {
 
 // [SECTION] frame
 void DrawApp(App& app) {
+    app.BeginFrame();
     HandleShortcuts(app);
     DrawMenuBar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -173,7 +176,7 @@ void DrawApp(App& app) {
     ImGui::Begin("###main", nullptr, flags);
     const float statusH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float bodyH = ImGui::GetContentRegionAvail().y - statusH;
-    if (app.HasProject() && app.ui.view != View::Welcome) {
+    if (app.HasProject() && app.ui.view != View::Welcome && !app.ui.hideSidebar) {
         float sideW = std::max(ImGui::GetFontSize() * 14.0f, vp->WorkSize.x * 0.30f);
         if (sideW > vp->WorkSize.x * 0.45f) sideW = vp->WorkSize.x * 0.45f;
         ImGui::BeginChild("sidebar", ImVec2(sideW, bodyH), true);
@@ -182,6 +185,10 @@ void DrawApp(App& app) {
         ImGui::SameLine();
     }
     ImGui::BeginChild("content", ImVec2(0, bodyH), false);
+    if (app.HasProject() && app.ui.view != View::Welcome && app.ui.hideSidebar) {
+        if (ImGui::SmallButton(T(S::ShowSidebar))) app.ToggleSidebar();
+        ImGui::SameLine();
+    }
     switch (app.HasProject() ? app.ui.view : View::Welcome) {
         case View::Welcome: DrawWelcome(app); break;
         case View::Project: DrawProject(app); break;

@@ -2,6 +2,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/Inventory.hpp"
 #include "core/Text.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Views.hpp"
@@ -101,6 +102,74 @@ void DecisionsSection(App& app, const Step& step) {
     }
 }
 
+bool HasWorkspace(const std::string& ws) {
+    return ws == "catalog" || ws == "inventory" || ws == "priorities" || ws == "readiness" || ws == "case";
+}
+
+void DrawWorkspace(App& app, const std::string& ws) {
+    if (ws == "catalog") DrawCatalogWorkspace(app);
+    else if (ws == "inventory") DrawInventory(app);
+    else if (ws == "priorities") DrawPriorities(app);
+    else if (ws == "readiness") DrawReadiness(app);
+    else if (ws == "case") DrawCase(app);
+}
+
+const char* WorkspaceTitle(const std::string& ws) {
+    if (ws == "catalog") return T(S::WsCatalog);
+    if (ws == "inventory") return T(S::WsInventory);
+    if (ws == "priorities") return T(S::WsPriorities);
+    if (ws == "readiness") return T(S::WsReadiness);
+    if (ws == "case") return T(S::WsCase);
+    return "";
+}
+
+// What the data says about the step, with the reason, and a button to take the suggestion.
+void Suggestion(App& app, const Step& step, const StepProgress& sp) {
+    auto sug = SuggestedStatus(step.number, app.model, app.catalog);
+    if (!sug || *sug == sp.status) return;
+    std::string why;
+    switch (step.number) {
+        case 1:
+            why = Format(S::WhyDiscussed, DiscussedCount(app.model, app.catalog),
+                         static_cast<int>(app.catalog.recommendations.size()));
+            break;
+        case 2: {
+            Progress p = InventoryProgress(app.model, app.catalog);
+            why = Format(S::AssessedOf, p.done, p.total);
+            break;
+        }
+        case 3: why = *sug == StepStatus::Done ? T(S::WhyDecision) : T(S::WhyPrioritising); break;
+        case 4: why = *sug == StepStatus::Done ? T(S::WhyAnswers) : T(S::WhyRound); break;
+        default: break;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, kProgressColor);
+    ImGui::TextWrapped("%s", Format(S::Suggested, StatusLabel(*sug), why.c_str()).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton(T(S::UseSuggestion))) {
+        if (app.Dispatch(SetStepStatus{step.number, *sug})) {
+            app.ui.startDate = app.model.Step(step.number).startedOn;
+            app.ui.doneDate = app.model.Step(step.number).doneOn;
+        }
+    }
+}
+
+void GuidanceContent(App& app, const Step& step, const StepProgress& sp, bool en) {
+    ImGui::BeginChild("stepbody", ImVec2(0, 0), false);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 50 ? ImGui::GetFontSize() * 50 : 0.0f);
+    SubHeading(T(S::Purpose));
+    Paragraph(step.purpose.In(en));
+    SubHeading(T(S::Guidance));
+    Paragraph(step.guidance.In(en));
+    ChecklistSection(app, step, sp, en);
+    SubHeading(T(S::DoneWhen));
+    Paragraph(step.done.In(en));
+    NotesSection(app);
+    DecisionsSection(app, step);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void DrawStep(App& app) {
@@ -116,26 +185,34 @@ void DrawStep(App& app) {
                           (step->owner == Owner::Chef ? T(S::OwnerChefLong) : T(S::OwnerTeamLong));
     DimText(context.c_str());
     Heading(step->title.In(en).c_str());
-    ImGui::Separator();
-
-    ImGui::BeginChild("stepbody", ImVec2(0, 0), false);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 50 ? ImGui::GetFontSize() * 50 : 0.0f);
     StatusRow(app, *step, sp);
-    if (step->workspace == "catalog") {
-        ImGui::Spacing();
-        if (ImGui::Button(T(S::OpenWorkspaceCatalog))) app.ShowView(View::Catalog);
+    Suggestion(app, *step, sp);
+
+    if (!HasWorkspace(step->workspace)) {
+        ImGui::Separator();
+        GuidanceContent(app, *step, sp, en);
+        return;
     }
-    SubHeading(T(S::Purpose));
-    Paragraph(step->purpose.In(en));
-    SubHeading(T(S::Guidance));
-    Paragraph(step->guidance.In(en));
-    ChecklistSection(app, *step, sp, en);
-    SubHeading(T(S::DoneWhen));
-    Paragraph(step->done.In(en));
-    NotesSection(app);
-    DecisionsSection(app, *step);
-    ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    if (ImGui::BeginTabBar("steptabs")) {
+        const bool select = app.ui.selectTab;
+        app.ui.selectTab = false;
+        std::string wsLabel = std::string(WorkspaceTitle(step->workspace)) + "###workspace";
+        if (ImGui::BeginTabItem(wsLabel.c_str(), nullptr,
+                                select && app.ui.stepTab == StepTab::Workspace ? ImGuiTabItemFlags_SetSelected : 0)) {
+            app.ui.stepTab = StepTab::Workspace;
+            DrawWorkspace(app, step->workspace);
+            ImGui::EndTabItem();
+        }
+        std::string guideLabel = Format(S::GuidanceTab, static_cast<int>(sp.ticked.size()),
+                                        static_cast<int>(step->checklist.size())) + "###guidance";
+        if (ImGui::BeginTabItem(guideLabel.c_str(), nullptr,
+                                select && app.ui.stepTab == StepTab::Guidance ? ImGuiTabItemFlags_SetSelected : 0)) {
+            app.ui.stepTab = StepTab::Guidance;
+            GuidanceContent(app, *step, sp, en);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
 }
 
 }  // namespace stegvis::ui

@@ -6,7 +6,12 @@ namespace stegvis::ui {
 void DrawWelcome(App& app);
 void DrawProject(App& app);
 void DrawStep(App& app);
-void DrawCatalog(App& app);
+void DrawCatalog(App& app);           // heading + workspace, from the sidebar
+void DrawCatalogWorkspace(App& app);  // step 1: browse, filter, mark discussed
+void DrawInventory(App& app);         // step 2
+void DrawPriorities(App& app);        // step 3
+void DrawReadiness(App& app);         // step 4
+void DrawCase(App& app);              // step 5
 void DrawDecisions(App& app);
 void DrawDecisionForm(App& app);  // the modal "record a decision" popup
 void DrawHistory(App& app);

@@ -1,6 +1,9 @@
 #include "ui/Widgets.hpp"
 
+#include <imgui_stdlib.h>
+
 #include <cstdarg>
+#include <cfloat>
 #include <cstdio>
 
 #include "ui/Fonts.hpp"
@@ -70,6 +73,65 @@ std::string Format(S key, ...) {
     std::vsnprintf(buf, sizeof buf, T(key), ap);
     va_end(ap);
     return buf;
+}
+
+}  // namespace stegvis::ui
+
+namespace stegvis::ui {
+
+bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
+              std::string* typed, const char* hint) {
+    UiState& ui = app.ui;
+    ImGui::PushID(key.c_str());
+    if (ui.focusCell == key) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focusCell.clear();
+    }
+    // Only the cell being edited owns a persistent buffer; the others show the model's value.
+    const bool mine = ui.activeCell == key;
+    std::string shown = display;
+    std::string* buf = mine ? &ui.cellBuf : &shown;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const bool enter = ImGui::InputTextWithHint("##cell", hint, buf,
+                                                ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    if (ImGui::IsItemActivated()) {
+        ui.activeCell = key;
+        ui.cellBuf = display;
+    }
+    bool done = false;
+    if (enter) {
+        done = true;
+        ui.focusCell = nextKey;
+    } else if (ImGui::IsItemDeactivatedAfterEdit()) {
+        done = true;
+    }
+    if ((enter || ImGui::IsItemDeactivated()) && ui.activeCell == key) ui.activeCell.clear();
+    if (done) *typed = *buf;
+    ImGui::PopID();
+    return done;
+}
+
+void MarkCellError() {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(a, b, ImGui::GetColorU32(kErrorColor), 2.0f, 0, 2.0f);
+}
+
+bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen) {
+    bool picked = false;
+    if (ImGui::BeginPopupContextItem(id)) {
+        for (const Option& o : opts)
+            if (ImGui::Selectable(english ? o.en : o.sv)) {
+                *chosen = o.key;
+                picked = true;
+            }
+        ImGui::Separator();
+        if (ImGui::Selectable("–")) {
+            chosen->clear();
+            picked = true;
+        }
+        ImGui::EndPopup();
+    }
+    return picked;
 }
 
 }  // namespace stegvis::ui

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/Inventory.hpp"
 #include "core/Model.hpp"
 #include "ui/App.hpp"
 
@@ -24,5 +25,15 @@ const char* StatusGlyph(StepStatus s);  // ○ ◐ ●
 ImVec4 StatusColor(StepStatus s);
 const char* StatusLabel(StepStatus s);
 std::string Format(S key, ...);  // printf with a translated format string
+
+// A table cell edited like a spreadsheet: shows `display`; Tab or a click elsewhere commits
+// and moves on, Enter commits and moves focus to `nextKey` (the same column one row down).
+// Returns true with the typed text in *typed when the user has finished an edit.
+bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
+              std::string* typed, const char* hint = "");
+// The last EditCell is showing an error for `field` of this row: outline it in red.
+void MarkCellError();
+// A context menu (right click) on the last item listing options; returns the chosen key.
+bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
 
 }  // namespace stegvis::ui

@@ -51,6 +51,7 @@ void KeyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
     else if (key == GLFW_KEY_KP_SUBTRACT || c == '-') app->SetFontSize(app->FontSize() - 2);
     else if (key == GLFW_KEY_KP_0 || c == '0') app->SetFontSize(17);
     else if (c == 'q' && action == GLFW_PRESS) app->ui.wantQuit = true;
+    else if (c == 'b' && action == GLFW_PRESS) app->ToggleSidebar();
 }
 
 void ApplyView(App& app, const std::string& view) {
@@ -59,6 +60,7 @@ void ApplyView(App& app, const std::string& view) {
     else if (view == "project") app.ShowView(View::Project);
     else if (view == "decisions") app.ShowView(View::Decisions);
     else if (view == "history") app.ShowView(View::History);
+    else if (StartsWith(view, "guide:")) app.OpenStepTab(std::atoi(view.c_str() + 6), StepTab::Guidance);
     else if (StartsWith(view, "catalog")) {
         app.ShowView(View::Catalog);
         if (view.size() > 8) app.ui.catSelected = view.substr(8);
@@ -97,9 +99,11 @@ double SecondsUntilDue(const App& app) {
 int RunGui(const GuiOptions& opt) {
     Manual manual;
     Catalog catalog;
+    std::vector<Instrument> instruments;
     try {
         manual = LoadManual(PhasesPath());
         catalog = LoadCatalog(CatalogPath());
+        instruments = LoadInstruments(InstrumentsDir());
     } catch (const std::exception& e) {
         std::cerr << "stegvis: " << e.what() << "\n";
         return 1;
@@ -131,7 +135,7 @@ int RunGui(const GuiOptions& opt) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ApplyStyle();
 
-    App app(std::move(manual), std::move(catalog), Settings::InDataDir());
+    App app(std::move(manual), std::move(catalog), std::move(instruments), Settings::InDataDir());
     // --lang applies to this run only; the menu choice is the one that is remembered.
     if (opt.lang == "en") SetLanguage(Lang::En);
     else if (opt.lang == "sv") SetLanguage(Lang::Sv);

@@ -1,0 +1,120 @@
+// Step 5, the case for change: a one-page summary of steps 2-4 for staff and board,
+// exported as Markdown or HTML through the templates in templates/.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/Paths.hpp"
+#include "core/Report.hpp"
+#include "core/Text.hpp"
+#include "ui/Fonts.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+void Export(App& app, const CaseForChange& c, const char* format) {
+    std::string path = Trim(app.ui.exportPath);
+    std::string ext = std::string(".") + format;
+    if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
+        auto dot = path.find_last_of('.');
+        auto slash = path.find_last_of('/');
+        if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path = path.substr(0, dot);
+        path += ext;
+    }
+    try {
+        std::string out = RenderCaseForChange(c, format, ResolveTemplate("case-for-change", format));
+        WriteFileAtomic(path, out);
+        app.ui.exportPath = path;
+        auto slash = path.find_last_of('/');
+        if (slash != std::string::npos) {
+            app.settings.Set("export_dir", path.substr(0, slash));
+            app.settings.Save();
+        }
+        app.ui.exportMessage = Format(S::ExportedTo, path.c_str());
+        app.SetMessage(app.ui.exportMessage, false);
+    } catch (const std::exception& e) {
+        app.ui.exportMessage = e.what();
+        app.SetMessage(e.what(), true);
+    }
+}
+
+void GapTable(const char* id, const std::vector<CaseGap>& gaps) {
+    if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit)) return;
+    ImGui::TableSetupColumn(T(S::ColId));
+    ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(T(S::Area));
+    ImGui::TableSetupColumn(T(S::PeoplePerYear));
+    ImGui::TableHeadersRow();
+    for (const auto& g : gaps) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(g.id.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", g.intervention.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(g.area.c_str());
+        ImGui::TableNextColumn();
+        if (g.volume >= 0) ImGui::Text("%d", g.volume);
+        else ImGui::TextDisabled("?");
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void DrawCase(App& app) {
+    CaseForChange c = BuildCaseForChange(app.model, app.catalog, app.instruments, TodayIso());
+    if (app.ui.exportPath.empty())
+        app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/underlag-for-forandring.html";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ExportTo));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+    ImGui::InputText("##exportpath", &app.ui.exportPath);
+    ImGui::SameLine();
+    if (ImGui::Button("Markdown")) Export(app, c, "md");
+    ImGui::SameLine();
+    if (ImGui::Button("HTML")) Export(app, c, "html");
+    if (!app.ui.exportMessage.empty()) DimText(app.ui.exportMessage.c_str());
+    ImGui::Separator();
+
+    ImGui::BeginChild("casepage", ImVec2(0, 0), false);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 48 ? ImGui::GetFontSize() * 48 : 0.0f);
+    Heading(Format(S::CaseTitle, c.project.c_str()).c_str());
+    DimText((c.organisation + " · " + c.date).c_str());
+    SubHeading(T(S::CaseNeeds));
+    Paragraph(Format(S::CaseAssessed, c.assessed, c.total));
+    Paragraph(Format(S::CaseOffered, c.offeredYes, c.offeredPartly, c.offeredNo, c.offeredUnknown, c.notRelevant));
+    Paragraph(Format(S::CaseGaps, c.largeGaps, c.smallGaps, c.peopleWithLargeGap));
+    if (!c.borLargeGaps.empty()) {
+        ImGui::PushFont(BoldFont());
+        Paragraph(T(S::CaseBorLarge));
+        ImGui::PopFont();
+        GapTable("borlarge", c.borLargeGaps);
+    }
+    SubHeading(T(S::CasePriorities));
+    if (c.chosen.empty()) DimText(T(S::CaseNoneChosen));
+    else GapTable("chosen", c.chosen);
+    if (c.hasDecision) {
+        Paragraph(Format(S::CaseDecision, c.decision.decidedOn.c_str(), c.decision.title.c_str()));
+        if (!c.decision.rationale.empty()) DimText(c.decision.rationale.c_str());
+    }
+    SubHeading(T(S::CaseReadiness));
+    if (!c.hasReadiness) {
+        DimText(T(S::CaseNoReadiness));
+    } else {
+        Paragraph(Format(S::CaseReadinessLine, c.readiness.instrument.c_str(), c.readiness.round.c_str(),
+                         c.readiness.heldOn.c_str(), c.readiness.respondents));
+        for (const auto& s : c.readiness.subscales) ImGui::BulletText("%s: %.2f (SD %.2f, n=%d)", s.name.c_str(), s.mean, s.sd, s.n);
+        if (!c.readiness.weakest.empty()) {
+            Paragraph(T(S::CaseWeakest));
+            for (const auto& w : c.readiness.weakest) ImGui::BulletText("%s", w.c_str());
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
+}  // namespace stegvis::ui

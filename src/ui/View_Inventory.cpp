@@ -1,0 +1,315 @@
+// Step 2, the needs inventory: one editable row per recommendation, driven from the keyboard
+// like a spreadsheet, with dated baselines and the changes since any of them.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cfloat>
+
+#include "core/Inventory.hpp"
+#include "core/Text.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+constexpr InvField kColumns[] = {InvField::Offered, InvField::Provider, InvField::Volume,
+                                 InvField::StaffTrained, InvField::Gap, InvField::Comment};
+
+const std::vector<Option>* OptionsFor(InvField f) {
+    switch (f) {
+        case InvField::Offered: return &OfferedOptions();
+        case InvField::Provider: return &ProviderOptions();
+        case InvField::Gap: return &GapOptions();
+        default: return nullptr;
+    }
+}
+
+const char* ColumnTitle(InvField f) {
+    switch (f) {
+        case InvField::Offered: return T(S::InvOffered);
+        case InvField::Provider: return T(S::InvProvider);
+        case InvField::Volume: return T(S::InvVolume);
+        case InvField::StaffTrained: return T(S::InvStaff);
+        case InvField::Gap: return T(S::InvGap);
+        case InvField::Comment: return T(S::InvComment);
+    }
+    return "";
+}
+
+std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
+
+std::string OptionHint(const std::vector<Option>& opts, bool en) {
+    std::string s;
+    for (const Option& o : opts) {
+        std::string label = en ? o.en : o.sv;
+        s += (s.empty() ? "" : "   ") + label.substr(0, 1) + " = " + label;
+    }
+    return s;
+}
+
+bool Visible(const App& app, const Recommendation& r, const InventoryRow* row) {
+    if (app.ui.invArea >= 0 && r.area != KnownAreas()[static_cast<size_t>(app.ui.invArea)]) return false;
+    if (app.ui.invShow == 1 && row && IsAssessed(*row)) return false;
+    if (app.ui.invShow == 2 && (!row || (row->gap != "liten" && row->gap != "stor"))) return false;
+    const std::string& q = app.ui.invSearch;
+    return q.empty() || ContainsFolded(r.intervention, q) || ContainsFolded(r.condition, q) || ContainsFolded(r.id, q);
+}
+
+// Commits what was typed into one cell: options by their first letters, numbers as numbers.
+void Commit(App& app, const std::string& rec, InvField f, const std::string& typed) {
+    const std::string key = CellKey(rec, f);
+    app.ui.fieldErrors.erase(key);
+    std::string value = typed;
+    if (const auto* opts = OptionsFor(f)) {
+        auto match = MatchOption(*opts, typed, CurrentLanguage() == Lang::En);
+        if (!match) {
+            app.ui.fieldErrors[key] = Format(S::InvNoSuchOption, typed.c_str(),
+                                             OptionHint(*opts, CurrentLanguage() == Lang::En).c_str());
+            app.SetMessage(app.ui.fieldErrors[key], true);
+            return;
+        }
+        value = *match;
+    }
+    if (!app.Dispatch(SetInventoryField{rec, f, value})) {
+        auto it = app.ui.fieldErrors.find(InvFieldKey(f));
+        if (it != app.ui.fieldErrors.end()) app.ui.fieldErrors[key] = rec + ": " + it->second;
+    }
+}
+
+void BaselineBar(App& app) {
+    const bool en = CurrentLanguage() == Lang::En;
+    if (ImGui::Button(T(S::FreezeBaseline))) {
+        app.ui.baselineName = Format(S::BaselineDefaultName, TodayIso().c_str());
+        app.ui.baselineDate = TodayIso();
+        app.ui.fieldErrors.erase("baseline_name");
+        app.ui.fieldErrors.erase("baseline_date");
+        app.ui.baselineFormOpen = true;
+    }
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::CompareWith));
+    ImGui::SameLine();
+    const InventoryBaseline* current = nullptr;
+    for (const auto& b : app.model.baselines)
+        if (b.id == app.ui.compareBaseline) current = &b;
+    if (!current) app.ui.compareBaseline = 0;
+    std::string preview = current ? current->name + " (" + current->takenOn + ")" : T(S::NoBaseline);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (ImGui::BeginCombo("##compare", preview.c_str())) {
+        if (ImGui::Selectable(T(S::NoBaseline), app.ui.compareBaseline == 0)) app.ui.compareBaseline = 0;
+        for (const auto& b : app.model.baselines) {
+            ImGui::PushID(static_cast<int>(b.id));
+            if (ImGui::Selectable((b.name + " (" + b.takenOn + ")").c_str(), app.ui.compareBaseline == b.id))
+                app.ui.compareBaseline = b.id;
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    if (app.model.baselines.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", T(S::NoBaselinesYet));
+    }
+    (void)en;
+
+    if (app.ui.baselineFormOpen) {
+        ImGui::OpenPopup("###baselineform");
+        app.ui.baselineFormOpen = false;
+    }
+    if (ImGui::BeginPopupModal((std::string(T(S::FreezeBaseline)) + "###baselineform").c_str(), nullptr,
+                               ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        Paragraph(T(S::FreezeBaselineText));
+        ImGui::PopTextWrapPos();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+        ImGui::InputText(T(S::BaselineName), &app.ui.baselineName);
+        FieldError(app, "baseline_name");
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+        ImGui::InputTextWithHint(T(S::BaselineDate), T(S::DateHint), &app.ui.baselineDate);
+        FieldError(app, "baseline_date");
+        if (ImGui::Button(T(S::Freeze))) {
+            app.ui.fieldErrors.erase("baseline_name");
+            app.ui.fieldErrors.erase("baseline_date");
+            if (app.Dispatch(FreezeBaseline{app.ui.baselineName, Trim(app.ui.baselineDate)})) {
+                if (!app.model.baselines.empty()) app.ui.compareBaseline = app.model.baselines.back().id;
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+void Changes(const App& app, const InventoryBaseline& b) {
+    auto changes = DiffInventory(b.rows, app.model.inventory, app.catalog);
+    if (changes.empty()) {
+        DimText(Format(S::NoChangesSince, b.name.c_str()).c_str());
+        return;
+    }
+    if (!ImGui::CollapsingHeader(Format(S::ChangesSince, static_cast<int>(changes.size()), b.name.c_str()).c_str()))
+        return;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY;
+    float h = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(changes.size()) + 1.5f),
+                       ImGui::GetTextLineHeightWithSpacing() * 8);
+    if (ImGui::BeginTable("changes", 4, flags, ImVec2(0, h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(T(S::ColField), ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(T(S::ColOld));
+        ImGui::TableSetupColumn(T(S::ColNew));
+        ImGui::TableHeadersRow();
+        for (const auto& c : changes) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.recId.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(ColumnTitle(c.field));
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", c.before.empty() ? "–" : c.before.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.after.empty() ? "–" : c.after.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace
+
+void DrawInventory(App& app) {
+    const bool en = CurrentLanguage() == Lang::En;
+    Progress p = InventoryProgress(app.model, app.catalog);
+    ImGui::ProgressBar(p.total ? static_cast<float>(p.done) / static_cast<float>(p.total) : 0.0f,
+                       ImVec2(ImGui::GetFontSize() * 12, 0), Format(S::AssessedOf, p.done, p.total).c_str());
+    ImGui::SameLine();
+    DimText(T(S::InventoryKeys));
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::Search));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::InputTextWithHint("##invsearch", T(S::SearchHint), &app.ui.invSearch);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::Area));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    const auto& areas = KnownAreas();
+    if (ImGui::BeginCombo("##invarea", app.ui.invArea < 0 ? T(S::All) : areas[static_cast<size_t>(app.ui.invArea)].c_str())) {
+        if (ImGui::Selectable(T(S::All), app.ui.invArea < 0)) app.ui.invArea = -1;
+        for (size_t i = 0; i < areas.size(); ++i)
+            if (ImGui::Selectable(areas[i].c_str(), app.ui.invArea == static_cast<int>(i))) app.ui.invArea = static_cast<int>(i);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    const char* shows[] = {T(S::ShowAll), T(S::ShowNotAssessed), T(S::ShowWithGap)};
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::Combo("##invshow", &app.ui.invShow, shows, 3);
+    BaselineBar(app);
+
+    const InventoryBaseline* compare = nullptr;
+    for (const auto& b : app.model.baselines)
+        if (b.id == app.ui.compareBaseline) compare = &b;
+    if (compare) Changes(app, *compare);
+
+    // Errors of the cells, above the table, so they are read even when the cell scrolls away.
+    for (const auto& [key, msg] : app.ui.fieldErrors)
+        if (StartsWith(key, "inv/")) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+            ImGui::TextWrapped("%s", msg.c_str());
+            ImGui::PopStyleColor();
+        }
+
+    std::vector<const Recommendation*> rows;
+    for (const auto& r : app.catalog.recommendations)
+        if (Visible(app, r, app.model.Inventory(r.id))) rows.push_back(&r);
+
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_Sortable;
+    if (!ImGui::BeginTable("inventory", 9, flags, ImVec2(0, 0))) return;
+    const float fs = ImGui::GetFontSize();
+    ImGui::TableSetupScrollFreeze(2, 1);
+    ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, fs * 3.0f);
+    ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthFixed, fs * 10);
+    ImGui::TableSetupColumn(T(S::ColPriority), ImGuiTableColumnFlags_WidthFixed, fs * 3.0f);
+    ImGui::TableSetupColumn(T(S::InvOffered), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 5.5f);
+    ImGui::TableSetupColumn(T(S::InvProvider), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 7.5f);
+    ImGui::TableSetupColumn(T(S::InvVolume), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.6f);
+    ImGui::TableSetupColumn(T(S::InvStaff), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.6f);
+    ImGui::TableSetupColumn(T(S::InvGap), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.8f);
+    ImGui::TableSetupColumn(T(S::InvComment), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 14);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+        const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+        auto less = [&](const Recommendation* a, const Recommendation* b) {
+            switch (s.ColumnIndex) {
+                case 1: return FoldCase(a->intervention) < FoldCase(b->intervention);
+                case 2: return PrioritySortKey(*a) < PrioritySortKey(*b);
+                default: return false;  // catalog order (by area, as the guidelines list them)
+            }
+        };
+        std::stable_sort(rows.begin(), rows.end(), [&](const Recommendation* a, const Recommendation* b) {
+            return s.SortDirection == ImGuiSortDirection_Descending ? less(b, a) : less(a, b);
+        });
+    }
+
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const Recommendation& r = *rows[i];
+        const std::string* nextRec = i + 1 < rows.size() ? &rows[i + 1]->id : nullptr;
+        static const InventoryRow kEmpty;
+        const InventoryRow* rowPtr = app.model.Inventory(r.id);
+        const InventoryRow& row = rowPtr ? *rowPtr : kEmpty;
+        const InventoryRow* before = nullptr;
+        if (compare) {
+            auto it = compare->rows.find(r.id);
+            static const InventoryRow kNone;
+            before = it == compare->rows.end() ? &kNone : &it->second;
+        }
+        ImGui::PushID(r.id.c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushStyleColor(ImGuiCol_Text, IsAssessed(row) ? kOkColor : kDimColor);
+        ImGui::TextUnformatted(r.id.c_str());
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.intervention.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s\n%s: %s\n%s: %s", r.intervention.c_str(), T(S::ColCondition), r.condition.c_str(),
+                              T(S::Area), r.area.c_str());
+        ImGui::TableNextColumn();
+        std::string prio = r.priority.ToString();
+        ImGui::TextUnformatted((prio.empty() ? std::string(LevelText(r.level)) : prio + " " + LevelText(r.level)).c_str());
+        for (InvField f : kColumns) {
+            ImGui::TableNextColumn();
+            const std::string key = CellKey(r.id, f);
+            const std::string display = InvFieldDisplay(row, f, en);
+            const std::string next = nextRec ? CellKey(*nextRec, f) : std::string();
+            const auto* opts = OptionsFor(f);
+            const bool changed = before && InvFieldDisplay(*before, f) != InvFieldDisplay(row, f);
+            if (changed) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImVec4(1.0f, 0.93f, 0.6f, 1.0f)));
+            std::string typed;
+            if (EditCell(app, key, display, next, &typed, opts ? "…" : "")) Commit(app, r.id, f, typed);
+            if (app.ui.fieldErrors.count(key)) MarkCellError();
+            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s", OptionHint(*opts, en).c_str());
+            else if (changed && ImGui::IsItemHovered())
+                ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
+            std::string chosen;
+            if (opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
+                app.ui.fieldErrors.erase(key);
+                app.Dispatch(SetInventoryField{r.id, f, chosen});
+            }
+            if (f == InvField::Comment && row.offered == "ej_aktuellt" && Trim(row.comment).empty()) {
+                MarkCellError();
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::ReasonNeeded));
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (rows.empty()) DimText(T(S::NoMatches));
+}
+
+}  // namespace stegvis::ui
