@@ -38,6 +38,11 @@ const Catalog& TheCatalog() {
     return c;
 }
 
+const std::vector<Instrument>& TheInstruments() {
+    static const std::vector<Instrument> i = LoadInstruments(InstrumentsDir());
+    return i;
+}
+
 void WriteText(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;

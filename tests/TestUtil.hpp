@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/Catalog.hpp"
+#include "core/Instruments.hpp"
 #include "core/Phases.hpp"
 
 namespace stegvis::test {
@@ -22,6 +23,7 @@ private:
 
 const Manual& TheManual();    // phases/steps.json, loaded once
 const Catalog& TheCatalog();  // data/catalog.tsv, loaded once
+const std::vector<Instrument>& TheInstruments();  // data/instruments/, loaded once
 void WriteText(const std::string& path, const std::string& text);
 std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
 

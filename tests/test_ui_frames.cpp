@@ -70,7 +70,7 @@ public:
 struct Env {
     TempDir dir;
     Env() { ::setenv("XDG_DATA_HOME", dir.Path().c_str(), 1); }
-    App MakeApp() { return App(TheManual(), TheCatalog(), Settings(dir.File("settings.txt"))); }
+    App MakeApp() { return App(TheManual(), TheCatalog(), stegvis::test::TheInstruments(), Settings(dir.File("settings.txt"))); }
 };
 
 void DrawEveryScreen(Headless& h, App& app) {
@@ -93,6 +93,12 @@ void DrawEveryScreen(Headless& h, App& app) {
     app.ui.catArea = 7;
     app.ui.catLevel = 1;
     CHECK(h.Frames(app) > 0);
+    app.ui.catArea = app.ui.catLevel = -1;
+    app.ui.catPrioMin = 1;
+    app.ui.catPrioMax = 3;
+    CHECK(h.Frames(app) > 0);
+    app.ui.catPrioMin = 1;
+    app.ui.catPrioMax = 10;
     app.SelectStep(3);
     app.ui.decisionFormOpen = true;
     CHECK(h.Frames(app, 4) > 0);
@@ -219,4 +225,144 @@ TEST_CASE("Opening a bad file from the GUI shows the reason and keeps the welcom
     CHECK(app.ui.welcomeError.find("SQLite") != std::string::npos);
     CHECK(h.Frames(app) > 0);
     CHECK(stegvis::ReadFile(env.dir.File("trasig.stegvis")) == "inte en databas, bara text från ett möte");
+}
+
+namespace {
+void Press(Headless& h, App& app, ImGuiKey_ key) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[io.KeyMap[key]] = true;
+    h.Frames(app, 1);
+    io.KeysDown[io.KeyMap[key]] = false;
+    h.Frames(app, 1);
+}
+void Type(Headless& h, App& app, const char* text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text);
+    h.Frames(app, 1);
+}
+App ProjectApp(Env& env) {
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("kb.stegvis"), info));
+    return app;
+}
+}  // namespace
+
+TEST_CASE("Keyboard: the inventory is filled cell by cell; Enter moves down, Tab moves right", "[ui][inventory]") {
+    Env env;
+    Headless h(1600, 1000);
+    App app = ProjectApp(env);
+    app.OpenStepTab(2, StepTab::Workspace);
+    h.Frames(app, 2);
+    app.ui.focusCell = "inv/BI-01/offered";
+    h.Frames(app, 2);
+    REQUIRE(app.ui.activeCell == "inv/BI-01/offered");
+
+    Type(h, app, "d");  // the start of "delvis"
+    Press(h, app, ImGuiKey_Enter);
+    CHECK(app.model.Inventory("BI-01")->offered == "delvis");
+    h.Frames(app, 2);
+    CHECK(app.ui.activeCell == "inv/BI-02/offered");  // Enter went one row down
+
+    Type(h, app, "ja");
+    Press(h, app, ImGuiKey_Tab);
+    CHECK(app.model.Inventory("BI-02")->offered == "ja");
+    h.Frames(app, 1);
+    CHECK(app.ui.activeCell == "inv/BI-02/provider");  // Tab went one cell right
+
+    Type(h, app, "pr");  // primärvården, not psykiatrisk
+    Press(h, app, ImGuiKey_Tab);
+    CHECK(app.model.Inventory("BI-02")->provider == "primarvard");
+    h.Frames(app, 1);
+    REQUIRE(app.ui.activeCell == "inv/BI-02/volume");
+
+    Type(h, app, "tolv");  // not a number: refused, nothing stored
+    Press(h, app, ImGuiKey_Tab);
+    CHECK_FALSE(app.model.Inventory("BI-02")->volume.has_value());
+    CHECK(app.ui.fieldErrors.count("inv/BI-02/volume") == 1);
+    h.Frames(app, 1);
+
+    app.ui.focusCell = "inv/BI-02/volume";
+    h.Frames(app, 2);
+    Type(h, app, "120");
+    Press(h, app, ImGuiKey_Enter);
+    CHECK(app.model.Inventory("BI-02")->volume == 120);
+    CHECK(app.ui.fieldErrors.count("inv/BI-02/volume") == 0);
+
+    app.ui.focusCell = "inv/BI-01/provider";
+    h.Frames(app, 2);
+    Type(h, app, "p");  // ambiguous: told, not guessed
+    Press(h, app, ImGuiKey_Enter);
+    CHECK(app.model.Inventory("BI-01")->provider.empty());
+    CHECK(app.ui.fieldErrors.count("inv/BI-01/provider") == 1);
+    CHECK(app.model.undoable == 4);  // offered x2, provider, volume: one action each
+}
+
+TEST_CASE("Keyboard: readiness answers are typed digit by digit", "[ui][readiness]") {
+    Env env;
+    Headless h(1600, 1000);
+    App app = ProjectApp(env);
+    REQUIRE(app.Dispatch(AddReadinessRound{"oric", "APT", "2026-10-01"}));
+    const int64_t round = app.model.rounds.back().id;
+    REQUIRE(app.Dispatch(SetRoundRespondents{round, 2}));
+    app.OpenStepTab(4, StepTab::Workspace);
+    h.Frames(app, 2);
+    const std::string prefix = "ans/" + std::to_string(round) + "/";
+    app.ui.focusCell = prefix + "1/0";
+    h.Frames(app, 2);
+    REQUIRE(app.ui.activeCell == prefix + "1/0");
+    for (const char* digit : {"4", "5", "3"}) {
+        Type(h, app, digit);
+        h.Frames(app, 2);
+    }
+    const auto& answers = app.model.rounds.back().answers;
+    const auto& items = app.FindInstrument("oric")->items;
+    CHECK(answers.at({1, items[0].id}) == 4);
+    CHECK(answers.at({1, items[1].id}) == 5);
+    CHECK(answers.at({1, items[2].id}) == 3);
+    CHECK(app.ui.activeCell == prefix + "1/3");
+    Type(h, app, "9");  // outside the 1-5 scale
+    h.Frames(app, 2);
+    CHECK(app.model.rounds.back().answers.count({1, items[3].id}) == 0);
+    CHECK(app.ui.fieldErrors.count(prefix + "1/3") == 1);
+}
+
+TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and the sidebar hides", "[ui]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    for (int step = 1; step <= 5; ++step)
+        for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) {
+            app.OpenStepTab(step, tab);
+            CHECK(h.Frames(app) > 0);
+        }
+    app.OpenStepTab(2, StepTab::Workspace);
+    app.ui.compareBaseline = app.model.baselines.front().id;
+    app.ui.invShow = 2;
+    CHECK(h.Frames(app) > 0);
+    app.OpenStepTab(3, StepTab::Workspace);
+    app.ui.hexRec = "BI-04";
+    CHECK(h.Frames(app) > 0);
+    app.ToggleSidebar();
+    CHECK(h.Frames(app) > 0);
+    app.ToggleSidebar();
+    app.ui.baselineFormOpen = true;
+    app.OpenStepTab(2, StepTab::Workspace);
+    CHECK(h.Frames(app, 4) > 0);
+    app.OpenStepTab(4, StepTab::Workspace);
+    app.ui.roundFormOpen = true;
+    CHECK(h.Frames(app, 4) > 0);
+    app.CloseProject();
+    ProjectInfo info;
+    info.name = "Tom";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("tom2.stegvis"), info));
+    for (int step = 1; step <= 5; ++step) {
+        app.OpenStepTab(step, StepTab::Workspace);
+        CHECK(h.Frames(app) > 0);
+    }
 }
