@@ -16,7 +16,11 @@ shot() {  # name view [extra args]
     --screenshot "$out/$name.png" "$@" >/dev/null
   echo "$out/$name.png"
 }
-shot step "step:4"
+shot step "guide:4"
+shot inventory "step:2"
+shot priorities "step:3"
+shot readiness "step:4"
+shot case "step:5"
 shot catalog "catalog:BI-04"
 shot decisions "decisions"
 shot history "history"

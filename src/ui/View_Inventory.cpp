@@ -271,15 +271,18 @@ void DrawInventory(App& app) {
         ImGui::PushID(r.id.c_str());
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();  // level with the input cells of the row
         ImGui::PushStyleColor(ImGuiCol_Text, IsAssessed(row) ? kOkColor : kDimColor);
         ImGui::TextUnformatted(r.id.c_str());
         ImGui::PopStyleColor();
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(r.intervention.c_str());
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s\n%s: %s\n%s: %s", r.intervention.c_str(), T(S::ColCondition), r.condition.c_str(),
                               T(S::Area), r.area.c_str());
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         std::string prio = r.priority.ToString();
         ImGui::TextUnformatted((prio.empty() ? std::string(LevelText(r.level)) : prio + " " + LevelText(r.level)).c_str());
         for (InvField f : kColumns) {
