@@ -10,6 +10,7 @@
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
 #include "core/Phases.hpp"
+#include "core/Records.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
@@ -75,9 +76,12 @@ struct Plan {
     std::vector<FieldChange> changes;
     // A new record (decision, baseline, round): inserted by `insert`, and recorded as a change
     // of its hidden/withdrawn flag, so undo hides it and redo shows it again.
-    std::function<int64_t(Store&)> insert;
-    std::string insertEntity;
-    std::string insertField;
+    struct Insert {
+        std::function<int64_t(Store&)> run;
+        std::string entity;
+        std::string field;
+    };
+    std::vector<Insert> inserts;  // the first one's id is returned as ApplyResult::newId
 };
 
 class Planner {
@@ -118,20 +122,31 @@ private:
     Check ValidateOne(const SetProjectName& a) const { return CheckText("name", a.value, true); }
     Check ValidateOne(const SetOrganisation& a) const { return CheckText("organisation", a.value, true); }
     Check ValidateOne(const SetOrgKind&) const { return std::nullopt; }
-    Check ValidateOne(const SetStepStatus& a) const {
-        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+    Check CheckStepInitiative(int step, int64_t initiative) const {
+        if (!ValidStep(step)) return ActionError{"step", "Steget finns inte."};
+        if (initiative == 0) return std::nullopt;
+        if (!StepIsPerInitiative(step)) return ActionError{"step", "Steg 1–7 gäller hela projektet, inte ett enskilt införande."};
+        if (!LiveRecord("initiative", initiative)) return ActionError{"initiative", "Införandet finns inte."};
         return std::nullopt;
     }
+    bool LiveRecord(const std::string& kind, int64_t id) const {
+        try {
+            return !Read(kind, std::to_string(id), "removed_at").has_value();
+        } catch (const std::logic_error&) {
+            return false;
+        }
+    }
+    Check ValidateOne(const SetStepStatus& a) const { return CheckStepInitiative(a.step, a.initiative); }
     Check ValidateOne(const SetStepNotes& a) const {
-        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        if (auto e = CheckStepInitiative(a.step, a.initiative)) return e;
         return CheckText("notes", a.notes, false);
     }
     Check ValidateOne(const SetStepDate& a) const {
         const char* field = a.done ? "done_on" : "started_on";
-        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        if (auto e = CheckStepInitiative(a.step, a.initiative)) return e;
         if (a.date.empty()) return std::nullopt;
         if (auto e = CheckDate(field, a.date)) return e;
-        auto other = Read("step", StepKey(a.step), a.done ? "started_on" : "done_on");
+        auto other = Read(StepEntity(a.initiative), StepKeyFor(a.step, a.initiative), a.done ? "started_on" : "done_on");
         if (other && !other->empty()) {
             if (a.done && a.date < *other)
                 return ActionError{field, "Klart-datum kan inte ligga före startdatum (" + *other + ")."};
@@ -141,7 +156,7 @@ private:
         return std::nullopt;
     }
     Check ValidateOne(const SetChecklistTick& a) const {
-        if (!ValidStep(a.step)) return ActionError{"step", "Steget finns inte."};
+        if (auto e = CheckStepInitiative(a.step, a.initiative)) return e;
         if (m_ctx.manual) {
             const Step* s = m_ctx.manual->FindStep(a.step);
             bool found = s && std::any_of(s->checklist.begin(), s->checklist.end(),
@@ -254,32 +269,190 @@ private:
         return std::nullopt;
     }
 
+    // ---- records ----
+    // One field's value against its declared type. `current` holds the record's other fields
+    // (after this change), for the checks that involve two fields.
+    Check CheckRecordField(const RecordKind& kind, int64_t id, const FieldSpec& f, const std::string& value,
+                           const std::map<std::string, std::string>& current) const {
+        const std::string field = f.name;
+        const std::string v = Trim(value);
+        switch (f.type) {
+            case FieldType::RequiredText:
+                if (v.empty()) return ActionError{field, "Fältet får inte vara tomt."};
+                [[fallthrough]];
+            case FieldType::Text:
+                return CheckText(field, value, false);
+            case FieldType::Date:
+                if (!v.empty())
+                    if (auto e = CheckDate(field, v)) return e;
+                break;
+            case FieldType::Number: {
+                if (v.empty()) break;
+                std::string t = v;
+                t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+                std::replace(t.begin(), t.end(), ',', '.');
+                char* end = nullptr;
+                double d = std::strtod(t.c_str(), &end);
+                if (t.empty() || *end != '\0' || !(d >= 0) || d > 1e12)
+                    return ActionError{field, "Ange ett tal, 0 eller mer (\"" + value + "\" är inget tal)."};
+                break;
+            }
+            case FieldType::Enum:
+                if (!v.empty() && !FindOption(*f.options, v)) return ActionError{field, "Ogiltigt val: " + v + "."};
+                break;
+            case FieldType::RequiredMember:
+                if (v.empty()) return ActionError{field, "Välj en person i teamet."};
+                [[fallthrough]];
+            case FieldType::Member:
+                if (v.empty()) break;
+                if (v.find_first_not_of("0123456789") != std::string::npos || !LiveRecord("member", std::stoll(v)))
+                    return ActionError{field, "Personen finns inte i teamet (borttagen?). Välj någon i teamet."};
+                break;
+            case FieldType::Recommendation:
+                if (v.empty()) return ActionError{field, "Välj en rekommendation."};
+                if (auto e = CheckRec(m_ctx, v)) return ActionError{field, e->message};
+                break;
+        }
+        // Two-field rules.
+        auto other = [&](const char* name) {
+            auto it = current.find(name);
+            return it == current.end() ? std::string() : it->second;
+        };
+        const std::string kindName = kind.kind;
+        // On a new record (id 0) both dates arrive at once and the due date carries the error;
+        // on an edit, the field being edited does.
+        if ((kindName == "activity") && (field == "due_on" || (field == "start_on" && id != 0))) {
+            std::string start = field == "start_on" ? v : other("start_on");
+            std::string due = field == "due_on" ? v : other("due_on");
+            if (!start.empty() && !due.empty() && due < start)
+                return ActionError{field, "Slutdatum (" + due + ") ligger före startdatum (" + start + ")."};
+        }
+        if (kindName == "member" && field == "role" && v == "leader") {
+            for (const auto& [leaderId, leaderName] : m_store.MembersWithRole("leader"))
+                if (leaderId != id)
+                    return ActionError{field, "Teamet har redan en ledare (" + leaderName + "). Ett team har en ledare."};
+        }
+        return std::nullopt;
+    }
+
+    std::map<std::string, std::string> CurrentFields(const RecordKind& kind, int64_t id) const {
+        std::map<std::string, std::string> out;
+        for (const auto& f : kind.fields) out[f.name] = Read(kind.kind, std::to_string(id), f.name).value_or("");
+        return out;
+    }
+
+    Check ValidateOne(const AddRecord& a) const {
+        const RecordKind* kind = FindRecordKind(a.kind);
+        if (!kind) return ActionError{"kind", "Okänd posttyp."};
+        if (kind->perInitiative && !LiveRecord("initiative", a.initiative))
+            return ActionError{"initiative", "Välj ett införande först (steg 7)."};
+        for (const auto& [name, value] : a.fields)
+            if (!kind->Field(name)) return ActionError{name, "Okänt fält."};
+        for (const auto& f : kind->fields) {
+            auto it = a.fields.find(f.name);
+            std::string value = it == a.fields.end() ? std::string() : it->second;
+            if (auto e = CheckRecordField(*kind, 0, f, value, a.fields)) return e;
+        }
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetRecordField& a) const {
+        const RecordKind* kind = FindRecordKind(a.kind);
+        if (!kind) return ActionError{"kind", "Okänd posttyp."};
+        const FieldSpec* f = kind->Field(a.field);
+        if (!f) return ActionError{a.field, "Okänt fält."};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{a.field, "Posten finns inte längre."};
+        auto current = CurrentFields(*kind, a.id);
+        current[a.field] = Trim(a.value);
+        return CheckRecordField(*kind, a.id, *f, a.value, current);
+    }
+    Check ValidateOne(const RemoveRecord& a) const {
+        if (!FindRecordKind(a.kind)) return ActionError{"kind", "Okänd posttyp."};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", "Posten är redan borttagen."};
+        if (a.kind == "member") {
+            int refs = m_store.CountReferences(std::to_string(a.id));
+            if (refs > 0)
+                return ActionError{"id", "Personen ansvarar för " + std::to_string(refs) +
+                                             " aktiviteter eller resurser. Ge dem en annan ansvarig först."};
+        }
+        return std::nullopt;
+    }
+    Check ValidateOne(const StartInitiative& a) const {
+        if (auto e = CheckRec(m_ctx, a.recId)) return ActionError{"rec_id", e->message};
+        if (auto e = CheckText("name", a.name, true)) return e;
+        if (auto e = CheckDate("decided_on", a.decidedOn)) return e;
+        if (auto e = CheckText("rationale", a.rationale, false)) return e;
+        return CheckText("participants", a.participants, false);
+    }
+
+    void PlanOne(const AddRecord& a) {
+        std::map<std::string, std::string> fields;
+        for (const auto& [k, v] : a.fields)
+            if (!Trim(v).empty()) fields[k] = Trim(v);
+        std::string kind = a.kind;
+        int64_t init = a.initiative;
+        m_plan.inserts.push_back({[kind, init, fields](Store& s) { return s.InsertRecord(kind, init, fields); }, kind,
+                                  "removed_at"});
+    }
+    void PlanOne(const SetRecordField& a) {
+        const FieldSpec* f = FindRecordKind(a.kind)->Field(a.field);
+        std::string v = Trim(a.value);
+        if (f->type == FieldType::Number && !v.empty()) {
+            v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
+            std::replace(v.begin(), v.end(), ',', '.');
+            auto old = Read(a.kind, std::to_string(a.id), a.field);
+            if (old && std::strtod(old->c_str(), nullptr) == std::strtod(v.c_str(), nullptr)) return;  // 1200 == 1200.0
+        }
+        Set(a.kind, std::to_string(a.id), a.field, Opt(f->type == FieldType::Text ? a.value : v));
+    }
+    void PlanOne(const RemoveRecord& a) { Set(a.kind, std::to_string(a.id), "removed_at", NowIsoSeconds()); }
+    void PlanOne(const StartInitiative& a) {
+        std::map<std::string, std::string> fields{{"rec_id", a.recId}, {"name", Trim(a.name)}, {"decided_on", a.decidedOn}};
+        m_plan.inserts.push_back(
+            {[fields](Store& s) { return s.InsertRecord("initiative", 0, fields); }, "initiative", "removed_at"});
+        Decision d;
+        d.step = 7;
+        d.decidedOn = a.decidedOn;
+        d.title = "Införa " + Trim(a.name);
+        d.rationale = a.rationale;
+        d.participants = a.participants;
+        d.recommendations = {a.recId};
+        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
+    }
+
     // ---- planning ----
     void PlanOne(const SetProjectName& a) { Set("project", "1", "name", Trim(a.value)); }
     void PlanOne(const SetOrganisation& a) { Set("project", "1", "organisation", Trim(a.value)); }
     void PlanOne(const SetOrgKind& a) { Set("project", "1", "org_kind", std::string(OrgKindKey(a.value))); }
-    void PlanOne(const SetStepStatus& a) {
-        std::string key = StepKey(a.step);
-        Set("step", key, "status", std::string(StepStatusKey(a.status)));
-        if (m_plan.changes.empty()) return;
-        auto started = Read("step", key, "started_on");
-        if (a.status != StepStatus::NotStarted && (!started || started->empty())) Set("step", key, "started_on", TodayIso());
-        auto done = Read("step", key, "done_on");
-        if (a.status == StepStatus::Done && (!done || done->empty())) Set("step", key, "done_on", TodayIso());
-        if (a.status != StepStatus::Done && done && !done->empty()) Set("step", key, "done_on", std::nullopt);
+    // Project steps live in "step"/"tick"; an initiative's steps 8-15 in "istep"/"itick".
+    static std::string StepEntity(int64_t initiative) { return initiative ? "istep" : "step"; }
+    static std::string StepKeyFor(int step, int64_t initiative) {
+        return initiative ? std::to_string(initiative) + "/" + StepKey(step) : StepKey(step);
     }
-    void PlanOne(const SetStepNotes& a) { Set("step", StepKey(a.step), "notes", a.notes); }
-    void PlanOne(const SetStepDate& a) { Set("step", StepKey(a.step), a.done ? "done_on" : "started_on", Opt(a.date)); }
+    void PlanOne(const SetStepStatus& a) {
+        const std::string e = StepEntity(a.initiative), key = StepKeyFor(a.step, a.initiative);
+        auto status = Read(e, key, "status");
+        if (status.value_or("not_started") == StepStatusKey(a.status)) return;
+        m_plan.changes.push_back({e, key, "status", status, std::string(StepStatusKey(a.status))});
+        auto started = Read(e, key, "started_on");
+        if (a.status != StepStatus::NotStarted && (!started || started->empty())) Set(e, key, "started_on", TodayIso());
+        auto done = Read(e, key, "done_on");
+        if (a.status == StepStatus::Done && (!done || done->empty())) Set(e, key, "done_on", TodayIso());
+        if (a.status != StepStatus::Done && done && !done->empty()) Set(e, key, "done_on", std::nullopt);
+    }
+    void PlanOne(const SetStepNotes& a) {
+        Set(StepEntity(a.initiative), StepKeyFor(a.step, a.initiative), "notes", a.initiative ? Opt(a.notes) : a.notes);
+    }
+    void PlanOne(const SetStepDate& a) {
+        Set(StepEntity(a.initiative), StepKeyFor(a.step, a.initiative), a.done ? "done_on" : "started_on", Opt(a.date));
+    }
     void PlanOne(const SetChecklistTick& a) {
-        Set("tick", StepKey(a.step) + "/" + a.item, "ticked",
+        Set(a.initiative ? "itick" : "tick", StepKeyFor(a.step, a.initiative) + "/" + a.item, "ticked",
             a.ticked ? std::optional<std::string>(TodayIso()) : std::nullopt);
     }
     void PlanOne(const RecordDecision& a) {
         Decision d = a.decision;
         d.title = Trim(d.title);
-        m_plan.insert = [d](Store& s) { return s.InsertDecision(d); };
-        m_plan.insertEntity = "decision";
-        m_plan.insertField = "withdrawn";
+        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
     }
     void PlanOne(const WithdrawDecision& a) {
         if (!Read("decision", std::to_string(a.id), "withdrawn"))
@@ -303,9 +476,7 @@ private:
     }
     void PlanOne(const FreezeBaseline& a) {
         std::string name = Trim(a.name), date = a.date;
-        m_plan.insert = [name, date](Store& s) { return s.InsertBaseline(name, date); };
-        m_plan.insertEntity = "baseline";
-        m_plan.insertField = "hidden";
+        m_plan.inserts.push_back({[name, date](Store& s) { return s.InsertBaseline(name, date); }, "baseline", "hidden"});
     }
     void PlanOne(const SetFeasibility& a) { Set("priority", a.rec, "feasibility", Opt(a.value)); }
     void PlanOne(const SetSelected& a) { Set("priority", a.rec, "selected", std::string(a.selected ? "1" : "0")); }
@@ -321,9 +492,7 @@ private:
     void PlanOne(const SetHexagonRating& a) { Set("hexagon", a.rec + "/" + a.factor, "rating", Opt(a.value)); }
     void PlanOne(const AddReadinessRound& a) {
         std::string ins = a.instrument, name = Trim(a.name), date = a.date;
-        m_plan.insert = [ins, name, date](Store& s) { return s.InsertRound(ins, name, date); };
-        m_plan.insertEntity = "round";
-        m_plan.insertField = "hidden";
+        m_plan.inserts.push_back({[ins, name, date](Store& s) { return s.InsertRound(ins, name, date); }, "round", "hidden"});
     }
     void PlanOne(const SetRoundRespondents& a) {
         std::string key = std::to_string(a.round);
@@ -394,6 +563,10 @@ std::string Describe(const Action& action, const Manual* manual) {
             [](const SetAnswer& a) {
                 return "Svar från svarande " + std::to_string(a.respondent) + " på " + a.item;
             },
+            [](const AddRecord& a) { return "Ny post (" + a.kind + ")"; },
+            [](const SetRecordField& a) { return "Ändrade " + a.field + " (" + a.kind + " " + std::to_string(a.id) + ")"; },
+            [](const RemoveRecord& a) { return "Tog bort " + a.kind + " " + std::to_string(a.id); },
+            [](const StartInitiative& a) { return "Startade införandet \"" + Trim(a.name) + "\""; },
         },
         action);
 }
@@ -410,13 +583,14 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
     Transaction tx(db);
     Plan plan = planner.Make(action);
     ApplyResult result;
-    if (plan.changes.empty() && !plan.insert) return result;  // nothing to do; tx rolls back
+    if (plan.changes.empty() && plan.inserts.empty()) return result;  // nothing to do; tx rolls back
     int64_t actionId = store.NextActionId();
     std::string label = Describe(action, ctx.manual);
-    if (plan.insert) {
-        result.newId = plan.insert(store);
+    for (const auto& ins : plan.inserts) {
+        int64_t id = ins.run(store);
+        if (result.newId == 0) result.newId = id;
         // Before this action the record was not there: undo hides it, redo shows it again.
-        FieldChange shown{plan.insertEntity, std::to_string(result.newId), plan.insertField, NowIsoSeconds(), std::nullopt};
+        FieldChange shown{ins.entity, std::to_string(id), ins.field, NowIsoSeconds(), std::nullopt};
         store.RecordHistory(actionId, who, label, shown);
     }
     for (const FieldChange& c : plan.changes) {

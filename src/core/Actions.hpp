@@ -2,6 +2,7 @@
 // action, validated, applied in one transaction, recorded in the history table. Undo and
 // Redo walk that history, so they survive a restart.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -21,10 +22,11 @@ struct SetProjectName { std::string value; };
 struct SetOrganisation { std::string value; };
 struct SetOrgKind { OrgKind value; };
 // Moving a step to "in progress" or "done" also fills its start/done date when empty.
-struct SetStepStatus { int step; StepStatus status; };
-struct SetStepNotes { int step; std::string notes; };
-struct SetStepDate { int step; bool done; std::string date; };  // done=false: start date; "" clears
-struct SetChecklistTick { int step; std::string item; bool ticked; };
+// `initiative` (steps 8-15): the initiative whose progress it is; 0 = the project's.
+struct SetStepStatus { int step; StepStatus status; int64_t initiative = 0; };
+struct SetStepNotes { int step; std::string notes; int64_t initiative = 0; };
+struct SetStepDate { int step; bool done; std::string date; int64_t initiative = 0; };  // done=false: start date; "" clears
+struct SetChecklistTick { int step; std::string item; bool ticked; int64_t initiative = 0; };
 struct RecordDecision { Decision decision; };  // id, recordedAt, recordedBy and withdrawn are set by Apply
 struct WithdrawDecision { int64_t id; };
 
@@ -47,10 +49,18 @@ struct AddReadinessRound { std::string instrument; std::string name; std::string
 struct SetRoundRespondents { int64_t round; int count; };
 struct SetAnswer { int64_t round; int respondent; std::string item; std::optional<int> value; };
 
+// ---- steps 6-11: records (see Records.hpp) ----
+struct AddRecord { std::string kind; int64_t initiative; std::map<std::string, std::string> fields; };
+struct SetRecordField { std::string kind; int64_t id; std::string field; std::string value; };
+struct RemoveRecord { std::string kind; int64_t id; };
+// Step 7: starts an initiative for a recommendation and logs the decision, as one action.
+struct StartInitiative { std::string recId; std::string name; std::string decidedOn; std::string rationale; std::string participants; };
+
 using Action = std::variant<SetProjectName, SetOrganisation, SetOrgKind, SetStepStatus, SetStepNotes, SetStepDate,
                             SetChecklistTick, RecordDecision, WithdrawDecision, SetDiscussed, SetDiscussionNote,
                             SetInventoryField, FreezeBaseline, SetFeasibility, SetSelected, MovePriority,
-                            ClearPriorityOrder, SetHexagonRating, AddReadinessRound, SetRoundRespondents, SetAnswer>;
+                            ClearPriorityOrder, SetHexagonRating, AddReadinessRound, SetRoundRespondents, SetAnswer,
+                            AddRecord, SetRecordField, RemoveRecord, StartInitiative>;
 
 // The data an action is checked against; any may be null (then that check is skipped).
 struct ActionContext {

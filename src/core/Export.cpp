@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/Records.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -101,14 +102,26 @@ std::string StatusText(const ProjectModel& m, const Manual& manual, const std::s
             out << "Fas " << s.phase << ": " << (p ? p->title.sv : "") << "\n";
             lastPhase = s.phase;
         }
-        const StepProgress& sp = m.Step(s.number);
         char line[64];
         std::snprintf(line, sizeof line, "  %2d. ", s.number);
-        out << line << s.title.sv << "\n      " << StepStatusSv(sp.status) << ", ansvar: " << OwnerSv(s.owner)
-            << ", checklista " << sp.ticked.size() << "/" << s.checklist.size();
-        if (!sp.startedOn.empty()) out << ", start " << sp.startedOn;
-        if (!sp.doneOn.empty()) out << ", klart " << sp.doneOn;
-        out << "\n";
+        out << line << s.title.sv << "\n";
+        auto describe = [&](const StepProgress& sp) {
+            out << StepStatusSv(sp.status) << ", ansvar: " << OwnerSv(s.owner) << ", checklista " << sp.ticked.size() << "/"
+                << s.checklist.size();
+            if (!sp.startedOn.empty()) out << ", start " << sp.startedOn;
+            if (!sp.doneOn.empty()) out << ", klart " << sp.doneOn;
+            out << "\n";
+        };
+        auto initiatives = Records(m, "initiative");
+        if (StepIsPerInitiative(s.number) && !initiatives.empty()) {
+            for (const Record* init : initiatives) {
+                out << "      " << init->Get("name") << ": ";
+                describe(StepState(m, s.number, init->id));
+            }
+        } else {
+            out << "      ";
+            describe(m.Step(s.number));
+        }
     }
     return out.str();
 }
@@ -121,15 +134,40 @@ std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::s
         << m.decisions.size() << ",\n\"steps\":[";
     for (size_t i = 0; i < manual.steps.size(); ++i) {
         const Step& s = manual.steps[i];
-        const StepProgress& sp = m.Step(s.number);
+        const StepProgress sp = FurthestState(m, s.number);
         out << (i ? ",\n" : "\n") << " {\"step\":" << s.number << ",\"phase\":" << s.phase << ",\"owner\":"
             << Q(OwnerKey(s.owner)) << ",\"title\":" << Q(s.title.sv) << ",\"status\":" << Q(StepStatusKey(sp.status))
             << ",\"started_on\":" << (sp.startedOn.empty() ? "null" : Q(sp.startedOn))
             << ",\"done_on\":" << (sp.doneOn.empty() ? "null" : Q(sp.doneOn)) << ",\"checklist_done\":"
             << sp.ticked.size() << ",\"checklist_total\":" << s.checklist.size() << "}";
     }
-    out << "\n]}\n";
+    out << "\n],\n\"initiatives\":[";
+    auto initiatives = Records(m, "initiative");
+    for (size_t i = 0; i < initiatives.size(); ++i) {
+        const Record* init = initiatives[i];
+        out << (i ? ",\n" : "\n") << " {\"id\":" << init->id << ",\"name\":" << Q(init->Get("name"))
+            << ",\"rec_id\":" << Q(init->Get("rec_id")) << ",\"decided_on\":" << Q(init->Get("decided_on"))
+            << ",\"missing_resources\":" << MissingResourceCount(m, init->id)
+            << ",\"overdue_activities\":" << OverdueCount(m, init->id, TodayIso()) << ",\"steps\":[";
+        for (int step = 8; step <= 15; ++step) {
+            StepProgress sp = StepState(m, step, init->id);
+            out << (step > 8 ? "," : "") << "{\"step\":" << step << ",\"status\":" << Q(StepStatusKey(sp.status)) << "}";
+        }
+        out << "]}";
+    }
+    out << "\n],\n\"team\":" << Records(m, "member").size() << "}\n";
     return out.str();
+}
+
+StepProgress FurthestState(const ProjectModel& m, int step) {
+    StepProgress best = m.Step(step);
+    if (!StepIsPerInitiative(step)) return best;
+    auto rank = [](StepStatus s) { return s == StepStatus::Done ? 2 : s == StepStatus::InProgress ? 1 : 0; };
+    for (const Record* init : Records(m, "initiative")) {
+        StepProgress sp = StepState(m, step, init->id);
+        if (rank(sp.status) > rank(best.status)) best = sp;
+    }
+    return best;
 }
 
 }  // namespace stegvis

@@ -16,6 +16,10 @@ std::string PhasesJson(const Manual& manual);
 std::string StatusText(const ProjectModel& model, const Manual& manual, const std::string& path);
 std::string StatusJson(const ProjectModel& model, const Manual& manual, const std::string& path);
 
+// Steps 8-15 are followed per initiative; the project's state of such a step is the furthest
+// any initiative has come (done > in progress > not started).
+StepProgress FurthestState(const ProjectModel& m, int step);
+
 // Swedish label for a step status ("ej påbörjat", "pågår", "klart").
 const char* StepStatusSv(StepStatus s);
 const char* OwnerSv(Owner o);  // "chef" / "implementeringsteam"

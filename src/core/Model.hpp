@@ -110,6 +110,18 @@ struct ReadinessRound {
     std::map<std::pair<int, std::string>, int> answers;  // (respondent 1.., item id) -> value
 };
 
+// A record of steps 6-11 (see Records.hpp): its fields as stored text, keyed by field name.
+struct Record {
+    int64_t id = 0;
+    int64_t initiative = 0;  // for records that belong to an initiative
+    std::map<std::string, std::string> fields;
+    const std::string& Get(const std::string& field) const {
+        static const std::string kEmpty;
+        auto it = fields.find(field);
+        return it == fields.end() ? kEmpty : it->second;
+    }
+};
+
 struct ProjectModel {
     ProjectInfo project;
     std::vector<StepProgress> steps;  // index 0 = step 1
@@ -120,6 +132,8 @@ struct ProjectModel {
     std::map<std::string, PriorityEntry> priorities;    // by recommendation id
     std::map<std::string, std::map<std::string, int>> hexagon;  // recommendation -> factor -> 1..5
     std::vector<ReadinessRound> rounds;                 // oldest first, withdrawn ones left out
+    std::map<std::string, std::vector<Record>> records;  // kind -> records not removed, oldest first
+    std::map<int64_t, std::map<int, StepProgress>> initiativeSteps;  // initiative -> steps 8-15
     int undoable = 0;                 // actions that Undo can take back
     int redoable = 0;
     std::string lastChangeAt;         // newest history time, empty when never edited

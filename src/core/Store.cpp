@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 
+#include "core/Records.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -190,6 +192,61 @@ CREATE TABLE readiness_answer(
   item TEXT NOT NULL,
   value INTEGER NOT NULL,
   PRIMARY KEY (round_id, respondent, item)
+);
+)SQL"},
+    // Steps 6-11: the team, initiatives (each moving through steps 8-15 on its own) and each
+    // initiative's resources, goals, activities and trainings. Rows are never deleted: removing
+    // one sets removed_at, which undo clears.
+    {3, R"SQL(
+CREATE TABLE team_member(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL, role TEXT, organisation TEXT, contact TEXT,
+  removed_at TEXT
+);
+CREATE TABLE initiative(
+  id INTEGER PRIMARY KEY,
+  rec_id TEXT NOT NULL, name TEXT NOT NULL, decided_on TEXT, expected_effect TEXT, evidence TEXT,
+  removed_at TEXT
+);
+CREATE TABLE initiative_step(
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  step INTEGER NOT NULL CHECK (step BETWEEN 8 AND 15),
+  status TEXT CHECK (status IN ('not_started','in_progress','done')),
+  started_on TEXT, done_on TEXT, notes TEXT,
+  PRIMARY KEY (initiative_id, step)
+);
+CREATE TABLE initiative_tick(
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  step INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  ticked_on TEXT NOT NULL,
+  PRIMARY KEY (initiative_id, step, item)
+);
+CREATE TABLE resource(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  kind TEXT, description TEXT, amount_sek REAL CHECK (amount_sek >= 0), status TEXT,
+  responsible INTEGER REFERENCES team_member(id), due_on TEXT, note TEXT,
+  removed_at TEXT
+);
+CREATE TABLE goal(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  indicator TEXT NOT NULL, baseline REAL, target REAL, target_date TEXT,
+  removed_at TEXT
+);
+CREATE TABLE activity(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  kind TEXT, what TEXT NOT NULL, responsible INTEGER REFERENCES team_member(id),
+  start_on TEXT, due_on TEXT, status TEXT,
+  removed_at TEXT
+);
+CREATE TABLE training(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  member INTEGER NOT NULL REFERENCES team_member(id), course TEXT NOT NULL, trained_on TEXT, trainer TEXT, status TEXT,
+  removed_at TEXT
 );
 )SQL"},
 };
@@ -404,6 +461,7 @@ ProjectModel Store::Load() const {
         }
     }
     LoadPhase1(m);
+    LoadRecords(m);
     m.undoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'done'");
     m.redoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'undone'");
     {
@@ -670,6 +728,34 @@ std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::stri
                                   .Bind(3, parts.at(2));
                           })};
     }
+    if (const RecordKind* kind = FindRecordKind(entity)) {
+        // Identifiers come from the declared fields only, never from input.
+        if (field != "removed_at" && !kind->Field(field)) throw std::logic_error("no such field: " + entity + "." + field);
+        std::string sql = std::string("SELECT ") + field + " FROM " + kind->table + " WHERE id = ?";
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(key)));
+        if (!st.Step()) throw std::logic_error("no such record: " + entity + " " + key);
+        if (st.IsNull(0)) return {true, std::nullopt};
+        return {true, st.Text(0)};
+    }
+    if (entity == "istep") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"status", "started_on", "done_on", "notes"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: istep." + field);
+        std::string sql = "SELECT " + field + " FROM initiative_step WHERE initiative_id = ? AND step = ?";
+        return {true, one(sql.c_str(), [&](Stmt& st) {
+                    st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, std::stoi(parts.at(1)));
+                })};
+    }
+    if (entity == "itick") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT ticked_on FROM initiative_tick WHERE initiative_id = ? AND step = ? AND item = ?",
+                          [&](Stmt& st) {
+                              st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0))))
+                                  .Bind(2, std::stoi(parts.at(1)))
+                                  .Bind(3, parts.at(2));
+                          })};
+    }
     if (entity == "baseline" && field == "hidden")
         return {true, one("SELECT hidden_at FROM inventory_baseline_hidden WHERE baseline_id = ?",
                           [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(key))); })};
@@ -705,6 +791,37 @@ bool Store::WriteComposite(const std::string& entity, const std::string& key, co
         }
         return true;
     }
+    if (const RecordKind* kind = FindRecordKind(entity)) {
+        if (field != "removed_at" && !kind->Field(field)) throw std::logic_error("no such field: " + entity + "." + field);
+        std::string sql = std::string("UPDATE ") + kind->table + " SET " + field + " = ? WHERE id = ?";
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, value).Bind(2, static_cast<int64_t>(std::stoll(key))).Run();
+        if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
+        return true;
+    }
+    if (entity == "istep") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"status", "started_on", "done_on", "notes"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: istep." + field);
+        std::string sql = "INSERT INTO initiative_step(initiative_id, step, " + field + ") VALUES (?, ?, ?) " +
+                          "ON CONFLICT(initiative_id, step) DO UPDATE SET " + field + " = excluded." + field;
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, std::stoi(parts.at(1))).Bind(3, value).Run();
+        return true;
+    }
+    if (entity == "itick") {
+        auto parts = Split(key, '/');
+        int64_t init = std::stoll(parts.at(0));
+        int step = std::stoi(parts.at(1));
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO initiative_tick(initiative_id, step, item, ticked_on) VALUES (?, ?, ?, ?)");
+            st.Bind(1, init).Bind(2, step).Bind(3, parts.at(2)).Bind(4, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM initiative_tick WHERE initiative_id = ? AND step = ? AND item = ?");
+            st.Bind(1, init).Bind(2, step).Bind(3, parts.at(2)).Run();
+        }
+        return true;
+    }
     const char* insert = nullptr;
     const char* remove = nullptr;
     if (entity == "baseline" && field == "hidden") {
@@ -725,6 +842,101 @@ bool Store::WriteComposite(const std::string& entity, const std::string& key, co
         st.Bind(1, id).Run();
     }
     return true;
+}
+
+int64_t Store::InsertRecord(const std::string& kindName, int64_t initiative,
+                            const std::map<std::string, std::string>& fields) {
+    const RecordKind* kind = FindRecordKind(kindName);
+    if (!kind) throw std::logic_error("no such record kind: " + kindName);
+    std::string cols, marks;
+    std::vector<const std::string*> values;
+    if (kind->perInitiative) {
+        cols = "initiative_id";
+        marks = "?";
+    }
+    for (const auto& [name, value] : fields) {
+        if (!kind->Field(name)) throw std::logic_error("no such field: " + kindName + "." + name);
+        cols += (cols.empty() ? "" : ", ") + name;
+        marks += marks.empty() ? "?" : ", ?";
+        values.push_back(&value);
+    }
+    std::string sql = std::string("INSERT INTO ") + kind->table + "(" + cols + ") VALUES (" + marks + ")";
+    Stmt st(m_db, sql.c_str());
+    int idx = 1;
+    if (kind->perInitiative) st.Bind(idx++, initiative);
+    for (const std::string* v : values) {
+        if (v->empty()) st.BindNull(idx++);
+        else st.Bind(idx++, *v);
+    }
+    st.Run();
+    return m_db.LastInsertId();
+}
+
+int Store::CountReferences(const std::string& memberId) const {
+    Stmt st(m_db,
+            "SELECT (SELECT count(*) FROM activity a JOIN initiative i ON i.id = a.initiative_id "
+            "        WHERE a.responsible = ?1 AND a.removed_at IS NULL AND i.removed_at IS NULL "
+            "          AND coalesce(a.status, '') <> 'done') "
+            "     + (SELECT count(*) FROM resource r JOIN initiative i ON i.id = r.initiative_id "
+            "        WHERE r.responsible = ?1 AND r.removed_at IS NULL AND i.removed_at IS NULL)");
+    st.Bind(1, static_cast<int64_t>(std::stoll(memberId)));
+    return st.Step() ? static_cast<int>(st.Int(0)) : 0;
+}
+
+std::vector<std::pair<int64_t, std::string>> Store::MembersWithRole(const std::string& role) const {
+    std::vector<std::pair<int64_t, std::string>> out;
+    Stmt st(m_db, "SELECT id, name FROM team_member WHERE role = ? AND removed_at IS NULL ORDER BY id");
+    st.Bind(1, role);
+    while (st.Step()) out.emplace_back(st.Int(0), st.Text(1));
+    return out;
+}
+
+void Store::LoadRecords(ProjectModel& m) const {
+    for (const RecordKind& kind : RecordKinds()) {
+        std::string sql = "SELECT id";
+        if (kind.perInitiative) sql += ", initiative_id";
+        for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
+        sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
+        Stmt st(m_db, sql.c_str());
+        auto& list = m.records[kind.kind];
+        while (st.Step()) {
+            Record r;
+            int col = 0;
+            r.id = st.Int(col++);
+            if (kind.perInitiative) r.initiative = st.Int(col++);
+            for (const auto& f : kind.fields) {
+                if (!st.IsNull(col)) r.fields[f.name] = st.Text(col);
+                ++col;
+            }
+            list.push_back(std::move(r));
+        }
+    }
+    // Numbers stored as REAL read back as "1200.0"; show them as people write them.
+    for (auto& [kind, list] : m.records)
+        for (auto& r : list)
+            for (auto& [name, value] : r.fields) {
+                const FieldSpec* f = FindRecordKind(kind)->Field(name);
+                if (f && f->type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
+                    value.resize(value.size() - 2);
+            }
+    Stmt steps(m_db,
+               "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
+               "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
+    while (steps.Step()) {
+        StepProgress p;
+        p.step = static_cast<int>(steps.Int(1));
+        ParseStepStatus(steps.Text(2), &p.status);
+        p.startedOn = steps.Text(3);
+        p.doneOn = steps.Text(4);
+        p.notes = steps.Text(5);
+        m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+    }
+    Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
+    while (ticks.Step()) {
+        auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
+        p.step = static_cast<int>(ticks.Int(1));
+        p.ticked.insert(ticks.Text(2));
+    }
 }
 
 int64_t Store::InsertBaseline(const std::string& name, const std::string& takenOn) {

@@ -1,6 +1,7 @@
 // The one place that speaks SQL. Opens, validates and migrates a project file and reads the
 // model; writes only field-level changes on behalf of Actions (see Actions.hpp).
 #pragma once
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,7 @@ struct FieldChange {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path.
@@ -59,6 +60,10 @@ public:
     int64_t InsertDecision(const Decision& d);
     int64_t InsertBaseline(const std::string& name, const std::string& takenOn);  // snapshots the inventory
     int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn);
+    int64_t InsertRecord(const std::string& kind, int64_t initiative, const std::map<std::string, std::string>& fields);
+    // Open activities and resources (of initiatives not removed) a member is responsible for.
+    int CountReferences(const std::string& memberId) const;
+    std::vector<std::pair<int64_t, std::string>> MembersWithRole(const std::string& role) const;  // (id, name), not removed
     int64_t NextActionId() const;
     bool NameInUse(const std::string& entity, const std::string& name) const;  // "baseline" / "round", visible ones
     bool RoundExists(int64_t id) const;
@@ -78,6 +83,7 @@ private:
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
     void LoadPhase1(ProjectModel& m) const;
+    void LoadRecords(ProjectModel& m) const;
     std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
                                                               const std::string& field) const;
     bool WriteComposite(const std::string& entity, const std::string& key, const std::string& field,

@@ -127,6 +127,15 @@ std::string AddDays(const std::string& iso, int days) {
     return buf;
 }
 
+int DaysSinceEpoch(const std::string& iso) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(iso.substr(8, 2));
+    tm.tm_hour = 12;
+    return static_cast<int>(timegm(&tm) / 86400);
+}
+
 std::string NowIsoSeconds() { return FormatNow("%Y-%m-%d %H:%M:%S"); }
 
 bool IsValidUtf8(std::string_view s) {

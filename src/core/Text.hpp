@@ -39,6 +39,7 @@ bool IsIsoDate(std::string_view s);
 std::string TodayIso();
 // Calendar arithmetic on YYYY-MM-DD (input must be valid).
 std::string AddDays(const std::string& isoDate, int days);
+int DaysSinceEpoch(const std::string& isoDate);  // for drawing dates on an axis
 std::string NowIsoSeconds();  // local time, YYYY-MM-DD HH:MM:SS
 
 bool IsValidUtf8(std::string_view s);

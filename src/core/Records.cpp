@@ -1,0 +1,182 @@
+#include "core/Records.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace stegvis {
+
+const std::vector<Option>& MemberRoles() {
+    static const std::vector<Option> k = {{"leader", "ledare", "leader"},
+                                          {"member", "medlem", "member"},
+                                          {"sponsor", "chef/uppdragsgivare", "sponsor/manager"},
+                                          {"supervisor", "handledare", "supervisor"},
+                                          {"user_rep", "brukarrepresentant", "user representative"}};
+    return k;
+}
+const std::vector<Option>& ResourceKinds() {
+    static const std::vector<Option> k = {{"time", "tid", "time"},
+                                          {"money", "pengar", "money"},
+                                          {"competence", "kompetens", "competence"},
+                                          {"premises", "lokaler", "premises"},
+                                          {"material", "material", "material"}};
+    return k;
+}
+const std::vector<Option>& ResourceStatuses() {
+    static const std::vector<Option> k = {
+        {"secured", "säkrad", "secured"}, {"partly", "delvis", "partly"}, {"missing", "saknas", "missing"}};
+    return k;
+}
+const std::vector<Option>& ActivityKinds() {
+    static const std::vector<Option> k = {{"activity", "aktivitet", "activity"},
+                                          {"training", "utbildning", "training"},
+                                          {"supervision", "handledning", "supervision"},
+                                          {"followup", "uppföljning", "follow-up"}};
+    return k;
+}
+const std::vector<Option>& ActivityStatuses() {
+    static const std::vector<Option> k = {
+        {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
+    return k;
+}
+const std::vector<Option>& TrainingStatuses() {
+    static const std::vector<Option> k = {{"planned", "planerad", "planned"}, {"done", "genomförd", "done"}};
+    return k;
+}
+
+const std::vector<RecordKind>& RecordKinds() {
+    using F = FieldType;
+    static const std::vector<RecordKind> k = {
+        {"member", "team_member", false,
+         {{"name", F::RequiredText}, {"role", F::Enum, &MemberRoles()}, {"organisation", F::Text}, {"contact", F::Text}}},
+        {"initiative", "initiative", false,
+         {{"rec_id", F::Recommendation},
+          {"name", F::RequiredText},
+          {"decided_on", F::Date},
+          {"expected_effect", F::Text},
+          {"evidence", F::Text}}},
+        {"resource", "resource", true,
+         {{"kind", F::Enum, &ResourceKinds()},
+          {"description", F::Text},
+          {"amount_sek", F::Number},
+          {"status", F::Enum, &ResourceStatuses()},
+          {"responsible", F::Member},
+          {"due_on", F::Date},
+          {"note", F::Text}}},
+        {"goal", "goal", true,
+         {{"indicator", F::RequiredText}, {"baseline", F::Number}, {"target", F::Number}, {"target_date", F::Date}}},
+        {"activity", "activity", true,
+         {{"kind", F::Enum, &ActivityKinds()},
+          {"what", F::RequiredText},
+          {"responsible", F::Member},
+          {"start_on", F::Date},
+          {"due_on", F::Date},
+          {"status", F::Enum, &ActivityStatuses()}}},
+        {"training", "training", true,
+         {{"member", F::RequiredMember},
+          {"course", F::RequiredText},
+          {"trained_on", F::Date},
+          {"trainer", F::Text},
+          {"status", F::Enum, &TrainingStatuses()}}},
+    };
+    return k;
+}
+
+const FieldSpec* RecordKind::Field(const std::string& name) const {
+    for (const auto& f : fields)
+        if (name == f.name) return &f;
+    return nullptr;
+}
+
+const RecordKind* FindRecordKind(const std::string& kind) {
+    for (const auto& k : RecordKinds())
+        if (kind == k.kind) return &k;
+    return nullptr;
+}
+
+std::vector<const Record*> Records(const ProjectModel& m, const std::string& kind, int64_t initiative) {
+    std::vector<const Record*> out;
+    auto it = m.records.find(kind);
+    if (it == m.records.end()) return out;
+    for (const Record& r : it->second)
+        if (initiative == 0 || r.initiative == initiative) out.push_back(&r);
+    return out;
+}
+
+const Record* FindRecord(const ProjectModel& m, const std::string& kind, int64_t id) {
+    auto it = m.records.find(kind);
+    if (it == m.records.end()) return nullptr;
+    for (const Record& r : it->second)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::string MemberName(const ProjectModel& m, const std::string& idText) {
+    if (idText.empty()) return "";
+    const Record* r = FindRecord(m, "member", std::stoll(idText));
+    return r ? r->Get("name") : "";
+}
+
+int LeaderCount(const ProjectModel& m) {
+    int n = 0;
+    for (const Record* r : Records(m, "member"))
+        if (r->Get("role") == "leader") ++n;
+    return n;
+}
+
+bool IsOverdue(const Record& a, const std::string& today) {
+    const std::string& due = a.Get("due_on");
+    return a.Get("status") != "done" && !due.empty() && due < today;
+}
+
+int OverdueCount(const ProjectModel& m, int64_t initiative, const std::string& today) {
+    int n = 0;
+    for (const Record* a : Records(m, "activity", initiative))
+        if (IsOverdue(*a, today)) ++n;
+    return n;
+}
+
+int MissingResourceCount(const ProjectModel& m, int64_t initiative) {
+    int n = 0;
+    for (const Record* r : Records(m, "resource", initiative))
+        if (r->Get("status") == "missing") ++n;
+    return n;
+}
+
+std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative) {
+    std::vector<Coverage> out;
+    for (const Option& role : MemberRoles()) out.push_back({role.key});
+    std::map<std::string, std::pair<bool, bool>> people;  // member id -> (any, done)
+    for (const Record* t : Records(m, "training", initiative)) {
+        auto& p = people[t->Get("member")];
+        p.first = true;
+        if (t->Get("status") == "done") p.second = true;
+    }
+    for (const auto& [memberId, flags] : people) {
+        if (memberId.empty()) continue;
+        const Record* member = FindRecord(m, "member", std::stoll(memberId));
+        if (!member) continue;
+        for (Coverage& c : out)
+            if (c.role == member->Get("role")) {
+                ++c.planned;
+                if (flags.second) ++c.trained;
+            }
+    }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const Coverage& c) { return c.planned == 0; }), out.end());
+    return out;
+}
+
+bool StepIsPerInitiative(int step) { return step >= 8 && step <= 15; }
+
+StepProgress StepState(const ProjectModel& m, int step, int64_t initiative) {
+    if (!StepIsPerInitiative(step) || initiative == 0) return m.Step(step);
+    auto it = m.initiativeSteps.find(initiative);
+    if (it != m.initiativeSteps.end()) {
+        auto s = it->second.find(step);
+        if (s != it->second.end()) return s->second;
+    }
+    StepProgress empty;
+    empty.step = step;
+    return empty;
+}
+
+}  // namespace stegvis

@@ -1,0 +1,74 @@
+// Steps 6-11 as records: team members, initiatives and each initiative's resources, goals,
+// activities and trainings. Each kind declares its fields (type, options, references) once;
+// the store, the actions and the screens all work from that declaration.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Inventory.hpp"
+#include "core/Model.hpp"
+
+namespace stegvis {
+
+enum class FieldType {
+    Text,          // free text, may be empty
+    RequiredText,  // free text, not empty
+    Date,          // YYYY-MM-DD or empty
+    Number,        // a non-negative number (SEK, values), or empty
+    Enum,          // one of `options`, or empty
+    Member,        // the id of a team member who is not removed, or empty
+    RequiredMember,
+    Recommendation // a catalog id, required
+};
+
+struct FieldSpec {
+    const char* name;
+    FieldType type;
+    const std::vector<Option>* options = nullptr;
+};
+
+struct RecordKind {
+    const char* kind;        // "member", "initiative", "resource", "goal", "activity", "training"
+    const char* table;
+    bool perInitiative;      // belongs to one initiative
+    std::vector<FieldSpec> fields;
+    const FieldSpec* Field(const std::string& name) const;
+};
+
+const std::vector<RecordKind>& RecordKinds();
+const RecordKind* FindRecordKind(const std::string& kind);
+
+const std::vector<Option>& MemberRoles();       // leader, member, sponsor, supervisor, user_rep
+const std::vector<Option>& ResourceKinds();     // time, money, competence, premises, material
+const std::vector<Option>& ResourceStatuses();  // secured, partly, missing
+const std::vector<Option>& ActivityKinds();     // activity, training, supervision, followup
+const std::vector<Option>& ActivityStatuses();  // planned, ongoing, done
+const std::vector<Option>& TrainingStatuses();  // planned, done
+
+// ---- views on the model ----
+std::vector<const Record*> Records(const ProjectModel& m, const std::string& kind, int64_t initiative = 0);
+const Record* FindRecord(const ProjectModel& m, const std::string& kind, int64_t id);
+std::string MemberName(const ProjectModel& m, const std::string& idText);  // "" when none
+int LeaderCount(const ProjectModel& m);
+
+// An activity is overdue when it is not done and its due date has passed.
+bool IsOverdue(const Record& activity, const std::string& today);
+int OverdueCount(const ProjectModel& m, int64_t initiative, const std::string& today);
+int MissingResourceCount(const ProjectModel& m, int64_t initiative);
+
+// Training coverage per team role: people with a completed training / people with any
+// training (planned or done) in this initiative.
+struct Coverage {
+    std::string role;
+    int trained = 0;
+    int planned = 0;  // trained + still planned
+};
+std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative);
+
+// Steps 8-15 are tracked per initiative; steps 1-7 (and 8-15 without an initiative) for the project.
+StepProgress StepState(const ProjectModel& m, int step, int64_t initiative);
+bool StepIsPerInitiative(int step);
+
+}  // namespace stegvis
