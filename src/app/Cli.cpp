@@ -12,6 +12,7 @@
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
 #include "core/Report.hpp"
+#include "core/RunChart.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
 
@@ -90,6 +91,11 @@ int RunCli(int argc, char** argv) {
     reportCmd->add_option("--template", reportTemplate,
                           "case-for-change (step 5), or a path to your own copy of a template");
 
+    int runBaseline = 0;
+    auto* runCmd = app.add_subcommand(
+        "runchart", "Run-chart analysis (Anhøj rules, as qicharts2) of one value per line on stdin; NA or blank = missing");
+    runCmd->add_option("--baseline", runBaseline, "Centre line = median of the first K lines (default: all lines)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -137,6 +143,12 @@ int RunCli(int argc, char** argv) {
             std::string out = RenderCaseForChange(BuildCaseForChange(model, cat, instruments, TodayIso()), reportFormat, tmpl);
             WriteFileAtomic(reportOut, out);
             std::cout << "Skrev " << reportOut << "\n";
+            return 0;
+        }
+        if (*runCmd) {
+            std::optional<int> k;
+            if (runCmd->count("--baseline")) k = runBaseline;
+            std::cout << RunChartJson(std::cin, k);
             return 0;
         }
         if (*demoCmd) {

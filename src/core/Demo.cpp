@@ -9,6 +9,7 @@
 #include "core/Actions.hpp"
 #include "core/Inventory.hpp"
 #include "core/Paths.hpp"
+#include "core/Records.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
 
@@ -104,6 +105,67 @@ DemoRow DefaultRow(const Recommendation& r) {
 }
 
 
+// Steps 6-11: the team, one initiative well into training and one just decided.
+void FillTeam(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who) {
+    auto add = [&](const std::string& kind, int64_t init, std::map<std::string, std::string> fields) {
+        return Must(store, AddRecord{kind, init, std::move(fields)}, who, manual);
+    };
+    const int64_t erik = add("member", 0, {{"name", "Erik Sjöberg"}, {"role", "leader"}, {"organisation", "Socialtjänsten, vuxenenheten"}, {"contact", "erik.sjoberg@exempelkommun.se"}});
+    const int64_t maria = add("member", 0, {{"name", "Maria Holm"}, {"role", "member"}, {"organisation", "Socialtjänsten, öppenvården"}, {"contact", "ankn. 4412"}});
+    const int64_t johan = add("member", 0, {{"name", "Johan Berg"}, {"role", "member"}, {"organisation", "Hälsocentralen Centrum"}, {"contact", "ankn. 2290"}});
+    const int64_t anna = add("member", 0, {{"name", "Anna Lindqvist"}, {"role", "sponsor"}, {"organisation", "Socialtjänsten, enhetschef"}, {"contact", ""}});
+    const int64_t karin = add("member", 0, {{"name", "Karin Ek"}, {"role", "supervisor"}, {"organisation", "FoU Välfärd"}, {"contact", ""}});
+    add("member", 0, {{"name", "Per Nilsson"}, {"role", "user_rep"}, {"organisation", "Brukarföreningen"}, {"contact", ""}});
+    const auto id = [](int64_t v) { return std::to_string(v); };
+
+    int64_t met = Must(store, StartInitiative{"PB-01", "MET i öppenvården", AddDays(today, -55),
+                                              "Störst glapp bland bör-rekommendationerna med flest berörda klienter. "
+                                              "Hälsocentralen remitterar redan många med alkoholproblem.",
+                                              "Erik Sjöberg, Maria Holm, Johan Berg, Anna Lindqvist"},
+                       who, manual);
+    Must(store, SetRecordField{"initiative", met, "expected_effect",
+                               "Fler nya klienter med alkoholproblem får MET inom fyra veckor; färre avbrott i behandlingen."},
+         who, manual);
+    Must(store, SetRecordField{"initiative", met, "evidence",
+                               "Prioritet 1 i riktlinjerna (Socialstyrelsen 2015). Project MATCH (1997); UKATT (2005). "
+                               "Erfarenhet från grannkommunen som införde MET 2024."},
+         who, manual);
+    add("resource", met, {{"kind", "time"}, {"description", "20 % av två behandlares tid under piloten"}, {"status", "secured"}, {"responsible", id(anna)}, {"due_on", AddDays(today, -40)}});
+    add("resource", met, {{"kind", "money"}, {"description", "Utbildning och handledning"}, {"amount_sek", "85000"}, {"status", "secured"}, {"responsible", id(anna)}, {"due_on", AddDays(today, -40)}});
+    add("resource", met, {{"kind", "competence"}, {"description", "MET-handledare"}, {"status", "partly"}, {"responsible", id(karin)}, {"due_on", AddDays(today, 20)}, {"note", "Handledare finns en dag i månaden."}});
+    add("resource", met, {{"kind", "premises"}, {"description", "Samtalsrum två dagar i veckan"}, {"status", "secured"}, {"responsible", id(erik)}});
+    add("resource", met, {{"kind", "material"}, {"description", "Inspelningsutrustning för MITI-kodning"}, {"status", "missing"}, {"responsible", id(erik)}, {"due_on", AddDays(today, 14)}});
+    add("goal", met, {{"indicator", "Andel nya klienter med alkoholproblem som erbjuds MET (%)"}, {"baseline", "15"}, {"target", "60"}, {"target_date", AddDays(today, 180)}});
+    add("goal", met, {{"indicator", "Dagar från första kontakt till första MET-samtal (median)"}, {"baseline", "34"}, {"target", "14"}, {"target_date", AddDays(today, 180)}});
+    add("activity", met, {{"kind", "training"}, {"what", "MET-grundutbildning (3 dagar)"}, {"responsible", id(karin)}, {"start_on", AddDays(today, -45)}, {"due_on", AddDays(today, -30)}, {"status", "done"}});
+    add("activity", met, {{"kind", "supervision"}, {"what", "Handledning varannan vecka"}, {"responsible", id(karin)}, {"start_on", AddDays(today, -28)}, {"due_on", AddDays(today, 90)}, {"status", "ongoing"}});
+    add("activity", met, {{"kind", "activity"}, {"what", "Rutin för att erbjuda MET vid nybesök"}, {"responsible", id(maria)}, {"start_on", AddDays(today, -20)}, {"due_on", AddDays(today, -5)}, {"status", "ongoing"}});
+    add("activity", met, {{"kind", "activity"}, {"what", "Informera hälsocentralerna"}, {"responsible", id(johan)}, {"start_on", AddDays(today, -10)}, {"due_on", AddDays(today, 10)}, {"status", "planned"}});
+    add("activity", met, {{"kind", "followup"}, {"what", "Uppföljning efter tre månader"}, {"responsible", id(erik)}, {"start_on", AddDays(today, 60)}, {"due_on", AddDays(today, 65)}, {"status", "planned"}});
+    add("training", met, {{"member", id(maria)}, {"course", "MET-grundutbildning"}, {"trained_on", AddDays(today, -30)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
+    add("training", met, {{"member", id(erik)}, {"course", "MET-grundutbildning"}, {"trained_on", AddDays(today, -30)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
+    add("training", met, {{"member", id(johan)}, {"course", "MI för hälsocentralen"}, {"trained_on", AddDays(today, -12)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
+    add("training", met, {{"member", id(anna)}, {"course", "MET för chefer (halvdag)"}, {"trained_on", AddDays(today, 21)}, {"trainer", "FoU Välfärd"}, {"status", "planned"}});
+
+    // Steps 8..last are done for MET, the next one under way: 10 or 11, by the name.
+    const int lastDone = 9 + static_cast<int>(h % 2);
+    int offset = -52;
+    for (int n = 8; n <= lastDone + 1; ++n) {
+        const Step* step = manual.FindStep(n);
+        const bool finished = n <= lastDone;
+        Must(store, SetStepDate{n, false, AddDays(today, offset), met}, who, manual);
+        if (finished) Must(store, SetStepDate{n, true, AddDays(today, offset + 10), met}, who, manual);
+        Must(store, SetStepStatus{n, finished ? StepStatus::Done : StepStatus::InProgress, met}, who, manual);
+        size_t ticks = finished ? step->checklist.size() : step->checklist.size() / 2;
+        for (size_t k = 0; k < ticks; ++k) Must(store, SetChecklistTick{n, step->checklist[k].id, true, met}, who, manual);
+        offset += 12;
+    }
+    Must(store, StartInitiative{"BI-04", "ASI-uppföljning efter sex månader", AddDays(today, -6),
+                                "ASI görs vid utredning men följs aldrig upp; uppföljningen ger underlag för steg 12.",
+                                "Erik Sjöberg, Anna Lindqvist"},
+         who, manual);
+}
+
 void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& manual, const Catalog& catalog,
               const std::vector<Instrument>& instruments) {
     const std::string today = opt.anchorDate.empty() ? TodayIso() : opt.anchorDate;
@@ -121,10 +183,11 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
     const std::string chef = "Anna Lindqvist (enhetschef)";
     const std::string team = "Implementeringsteamet";
 
-    // Steps 1..doneSteps are finished, the next one is under way; 3 or 4 depending on the name.
-    const int doneSteps = 3 + static_cast<int>(h % 2);
-    int offset = -140;
-    for (int n = 1; n <= doneSteps + 1; ++n) {
+    // The manager's steps 1-5 and the team's 6-7 are done; the first initiative has come a
+    // different distance depending on the name, so several demos do not look identical.
+    const int doneSteps = 7;
+    int offset = -160;
+    for (int n = 1; n <= doneSteps; ++n) {
         const Step* step = manual.FindStep(n);
         const bool finished = n <= doneSteps;
         const std::string who = n <= 5 ? chef : team;
@@ -134,7 +197,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
         Must(store, SetStepStatus{n, finished ? StepStatus::Done : StepStatus::InProgress}, who, manual);
         size_t ticks = finished ? step->checklist.size() : step->checklist.size() / 2;
         for (size_t k = 0; k < ticks; ++k) Must(store, SetChecklistTick{n, step->checklist[k].id, true}, who, manual);
-        offset += 28;
+        offset += 16;
     }
 
     Must(store,
@@ -237,6 +300,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
             }
         }
     }
+    FillTeam(store, manual, today, h, team);
     store.Connection().Exec("PRAGMA synchronous = FULL");
 }
 
