@@ -124,10 +124,25 @@ void App::Reload() {
     schemaVersion = m_store->SchemaVersion();
 }
 
+int64_t App::CurrentInitiative() const {
+    auto list = Records(model, "initiative");
+    for (const Record* r : list)
+        if (r->id == ui.initiative) return r->id;
+    return list.empty() ? 0 : list.front()->id;
+}
+
+void App::SelectInitiative(int64_t id) {
+    FlushPending();
+    ui.initiative = id;
+    ui.effectFor = 0;
+    LoadStepBuffers();
+}
+
 void App::LoadStepBuffers() {
     if (!m_store || ui.step < 1 || ui.step > static_cast<int>(model.steps.size())) return;
-    const StepProgress& sp = model.Step(ui.step);
+    const StepProgress sp = StepStateFor(ui.step);
     ui.bufferStep = ui.step;
+    ui.bufferInitiative = InitiativeFor(ui.step);
     ui.notes = sp.notes;
     ui.startDate = sp.startedOn;
     ui.doneDate = sp.doneOn;
@@ -209,7 +224,8 @@ bool App::Dispatch(const Action& action) {
 
 void App::FlushPending() {
     if (!m_store || ui.bufferStep < 1 || ui.bufferStep > static_cast<int>(model.steps.size())) return;
-    if (ui.notes != model.Step(ui.bufferStep).notes) Dispatch(SetStepNotes{ui.bufferStep, ui.notes});
+    if (ui.notes != StepState(model, ui.bufferStep, ui.bufferInitiative).notes)
+        Dispatch(SetStepNotes{ui.bufferStep, ui.notes, ui.bufferInitiative});
     ui.notesEditedAt = 0;
 }
 

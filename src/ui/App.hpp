@@ -13,6 +13,7 @@
 #include "core/Model.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
+#include "core/Records.hpp"
 #include "core/Store.hpp"
 #include "ui/Strings.hpp"
 
@@ -66,6 +67,18 @@ struct UiState {
     std::string baselineName, baselineDate;
     std::string discussNote;  // step 1 note buffer for the selected recommendation
     std::string discussNoteRec;
+
+    // steps 6-11
+    int64_t initiative = 0;      // the initiative steps 8-15 are shown for (0 = none chosen)
+    int64_t bufferInitiative = 0;  // the initiative the step buffers were loaded for
+    std::string removeKind;      // a record waiting for "really remove?"
+    int64_t removeId = 0;
+    std::map<std::string, std::string> addFields;  // the add bar's fields, keyed "kind/field"
+    std::string startRec;        // step 7: recommendation of the initiative being started
+    std::string startName, startRationale, startParticipants, startDecidedOn;
+    bool startFormOpen = false;
+    std::string effectBuf, evidenceBuf;
+    int64_t effectFor = 0;
 
     // priorities (step 3)
     std::string hexRec;  // recommendation whose Hexagon rating is shown
@@ -131,6 +144,12 @@ public:
     void RefreshKnownFiles();
     void SetMessage(const std::string& text, bool error);
     void SelectStep(int step);
+    // The initiative steps 8-15 are shown for: the chosen one if it still exists, else the first.
+    int64_t CurrentInitiative() const;
+    void SelectInitiative(int64_t id);
+    // The initiative an action on `step` belongs to (0 for steps 1-7).
+    int64_t InitiativeFor(int step) const { return StepIsPerInitiative(step) ? CurrentInitiative() : 0; }
+    StepProgress StepStateFor(int step) const { return StepState(model, step, InitiativeFor(step)); }
     void OpenStepTab(int step, StepTab tab);
     const Instrument* FindInstrument(const std::string& id) const;
     // Starts a decision form for `step`, with recommendations preselected.

@@ -42,7 +42,16 @@ void AreaTable(const App& app) {
 }
 
 void HexagonPanel(App& app) {
-    const Recommendation* r = app.catalog.Find(app.ui.hexRec);
+    if (app.catalog.Find(app.ui.hexRec)) {
+        DrawHexagon(app, app.ui.hexRec);
+        if (ImGui::SmallButton(T(S::Close))) app.ui.hexRec.clear();
+    }
+}
+
+}  // namespace
+
+void DrawHexagon(App& app, const std::string& recId) {
+    const Recommendation* r = app.catalog.Find(recId);
     if (!r) return;
     const bool en = CurrentLanguage() == Lang::En;
     SubHeading(Format(S::HexagonFor, r->id.c_str(), r->intervention.c_str()).c_str());
@@ -73,10 +82,8 @@ void HexagonPanel(App& app) {
     int total = HexagonTotal(ratings);
     if (total > 0) ImGui::Text(T(S::HexagonTotal), total);
     else DimText(T(S::HexagonIncomplete));
-    if (ImGui::SmallButton(T(S::Close))) app.ui.hexRec.clear();
 }
 
-}  // namespace
 
 void DrawPriorities(App& app) {
     const bool en = CurrentLanguage() == Lang::En;

@@ -88,7 +88,8 @@ void DrawSidebar(App& app) {
             ImGui::TextUnformatted(ph ? ph->title.In(en).c_str() : "");
             ImGui::PopStyleColor();
         }
-        const StepProgress& sp = app.model.Step(step.number);
+        if (step.number == 8) InitiativeSwitcher(app);
+        const StepProgress sp = app.StepStateFor(step.number);
         ImGui::PushID(step.number);
         bool selected = app.ui.view == View::Step && app.ui.step == step.number;
         ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(sp.status));

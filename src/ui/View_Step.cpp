@@ -24,7 +24,7 @@ void DateField(App& app, const char* label, const char* field, std::string& buff
     ImGui::PopID();
     if (ImGui::IsItemDeactivatedAfterEdit()) {
         app.ui.fieldErrors.erase(field);
-        app.Dispatch(SetStepDate{step, done, Trim(buffer)});
+        app.Dispatch(SetStepDate{step, done, Trim(buffer), app.InitiativeFor(step)});
     }
 }
 
@@ -35,9 +35,9 @@ void StatusRow(App& app, const Step& step, const StepProgress& sp) {
         ImGui::SameLine();
         ImGui::PushID(static_cast<int>(s));
         if (ImGui::RadioButton(StatusLabel(s), sp.status == s) && sp.status != s) {
-            if (app.Dispatch(SetStepStatus{step.number, s})) {
-                app.ui.startDate = app.model.Step(step.number).startedOn;
-                app.ui.doneDate = app.model.Step(step.number).doneOn;
+            if (app.Dispatch(SetStepStatus{step.number, s, app.InitiativeFor(step.number)})) {
+                app.ui.startDate = app.StepStateFor(step.number).startedOn;
+                app.ui.doneDate = app.StepStateFor(step.number).doneOn;
             }
         }
         ImGui::PopID();
@@ -57,7 +57,8 @@ void ChecklistSection(App& app, const Step& step, const StepProgress& sp, bool e
     for (const ChecklistItem& item : step.checklist) {
         ImGui::PushID(item.id.c_str());
         bool ticked = sp.ticked.count(item.id) > 0;
-        if (ImGui::Checkbox("##tick", &ticked)) app.Dispatch(SetChecklistTick{step.number, item.id, ticked});
+        if (ImGui::Checkbox("##tick", &ticked))
+            app.Dispatch(SetChecklistTick{step.number, item.id, ticked, app.InitiativeFor(step.number)});
         ImGui::SameLine();
         ImGui::TextWrapped("%s", item.text.In(en).c_str());
         ImGui::PopID();
@@ -103,7 +104,8 @@ void DecisionsSection(App& app, const Step& step) {
 }
 
 bool HasWorkspace(const std::string& ws) {
-    return ws == "catalog" || ws == "inventory" || ws == "priorities" || ws == "readiness" || ws == "case";
+    return ws == "catalog" || ws == "inventory" || ws == "priorities" || ws == "readiness" || ws == "case" ||
+           ws == "team" || ws == "decision" || ws == "rationale" || ws == "resources" || ws == "plan" || ws == "training";
 }
 
 void DrawWorkspace(App& app, const std::string& ws) {
@@ -112,6 +114,12 @@ void DrawWorkspace(App& app, const std::string& ws) {
     else if (ws == "priorities") DrawPriorities(app);
     else if (ws == "readiness") DrawReadiness(app);
     else if (ws == "case") DrawCase(app);
+    else if (ws == "team") DrawTeam(app);
+    else if (ws == "decision") DrawInitiatives(app);
+    else if (ws == "rationale") DrawRationale(app);
+    else if (ws == "resources") DrawResources(app);
+    else if (ws == "plan") DrawPlan(app);
+    else if (ws == "training") DrawTraining(app);
 }
 
 const char* WorkspaceTitle(const std::string& ws) {
@@ -120,6 +128,12 @@ const char* WorkspaceTitle(const std::string& ws) {
     if (ws == "priorities") return T(S::WsPriorities);
     if (ws == "readiness") return T(S::WsReadiness);
     if (ws == "case") return T(S::WsCase);
+    if (ws == "team") return T(S::WsTeam);
+    if (ws == "decision") return T(S::WsDecision);
+    if (ws == "rationale") return T(S::WsRationale);
+    if (ws == "resources") return T(S::WsResources);
+    if (ws == "plan") return T(S::WsPlan);
+    if (ws == "training") return T(S::WsTraining);
     return "";
 }
 
@@ -147,9 +161,9 @@ void Suggestion(App& app, const Step& step, const StepProgress& sp) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (ImGui::SmallButton(T(S::UseSuggestion))) {
-        if (app.Dispatch(SetStepStatus{step.number, *sug})) {
-            app.ui.startDate = app.model.Step(step.number).startedOn;
-            app.ui.doneDate = app.model.Step(step.number).doneOn;
+        if (app.Dispatch(SetStepStatus{step.number, *sug, app.InitiativeFor(step.number)})) {
+            app.ui.startDate = app.StepStateFor(step.number).startedOn;
+            app.ui.doneDate = app.StepStateFor(step.number).doneOn;
         }
     }
 }
@@ -175,9 +189,10 @@ void GuidanceContent(App& app, const Step& step, const StepProgress& sp, bool en
 void DrawStep(App& app) {
     const Step* step = app.manual.FindStep(app.ui.step);
     if (!step) return;
-    if (app.ui.bufferStep != step->number) app.SelectStep(step->number);
+    if (app.ui.bufferStep != step->number || app.ui.bufferInitiative != app.InitiativeFor(step->number))
+        app.SelectStep(step->number);
     const bool en = CurrentLanguage() == Lang::En;
-    const StepProgress& sp = app.model.Step(step->number);
+    const StepProgress sp = app.StepStateFor(step->number);
     const Phase* phase = app.manual.FindPhase(step->phase);
 
     std::string context = Format(S::StepOf, step->number) + "  ·  " + Format(S::Phase, step->phase) + " " +
@@ -185,6 +200,7 @@ void DrawStep(App& app) {
                           (step->owner == Owner::Chef ? T(S::OwnerChefLong) : T(S::OwnerTeamLong));
     DimText(context.c_str());
     Heading(step->title.In(en).c_str());
+    if (StepIsPerInitiative(step->number)) InitiativeBanner(app);
     StatusRow(app, *step, sp);
     Suggestion(app, *step, sp);
 

@@ -12,6 +12,15 @@ void DrawInventory(App& app);         // step 2
 void DrawPriorities(App& app);        // step 3
 void DrawReadiness(App& app);         // step 4
 void DrawCase(App& app);              // step 5
+void DrawTeam(App& app);              // step 6
+void DrawInitiatives(App& app);       // step 7
+void DrawRationale(App& app);         // step 8
+void DrawResources(App& app);         // step 9
+void DrawPlan(App& app);              // step 10
+void DrawTraining(App& app);          // step 11
+void InitiativeBanner(App& app);      // which initiative steps 8-15 show, with a switcher
+void InitiativeSwitcher(App& app);    // the combo itself (sidebar and banner)
+void DrawHexagon(App& app, const std::string& recId);
 void DrawDecisions(App& app);
 void DrawDecisionForm(App& app);  // the modal "record a decision" popup
 void DrawHistory(App& app);

@@ -14,6 +14,7 @@ inline const ImVec4 kErrorColor{0.85f, 0.22f, 0.18f, 1.0f};
 inline const ImVec4 kOkColor{0.20f, 0.55f, 0.25f, 1.0f};
 inline const ImVec4 kDimColor{0.45f, 0.45f, 0.50f, 1.0f};
 inline const ImVec4 kProgressColor{0.85f, 0.55f, 0.10f, 1.0f};
+inline const ImVec4 kAlarmBg{1.0f, 0.78f, 0.75f, 1.0f};  // a cell that needs attention (overdue, missing)
 
 void Heading(const char* text);
 void SubHeading(const char* text);
