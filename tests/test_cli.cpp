@@ -157,3 +157,14 @@ TEST_CASE("The real window opens under Xvfb and draws the demo", "[cli][gui][e2e
     // The window remembered the project as the last one opened.
     CHECK(ReadFile(dir.Path() + "/stegvis/settings.txt").find(demo) != std::string::npos);
 }
+
+TEST_CASE("stegvis runchart prints the analysis as one JSON object", "[cli][runchart]") {
+    // Ten baseline points with median 4, then a shift upwards.
+    auto r = RunStegvis("runchart --baseline 10", "3\n4\n3\n5\n4\n3\n4\n5\n3\n4\nNA\n7\n8\n7\n9\n8\n7\n8\n9\n8\n7\n");
+    REQUIRE(r.status == 0);
+    CHECK(r.out == "{\"n_useful\":16,\"longest_run\":10,\"longest_run_max\":7,\"crossings\":5,\"crossings_min\":4,"
+                   "\"centre\":4,\"signal\":true}\n");
+    auto bad = RunStegvis("runchart", "1\n2\nabc\n");
+    CHECK(bad.status != 0);
+    CHECK(bad.err.find("stdin:3") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 // mismatch, stack imbalance) aborts the test binary, which fails the run.
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstdlib>
 
@@ -365,4 +366,58 @@ TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and t
         app.OpenStepTab(step, StepTab::Workspace);
         CHECK(h.Frames(app) > 0);
     }
+}
+
+TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with their popups", "[ui][team]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    auto initiatives = Records(app.model, "initiative");
+    REQUIRE(initiatives.size() == 2);
+    for (const Record* init : initiatives) {
+        app.SelectInitiative(init->id);
+        for (int step = 6; step <= 15; ++step)
+            for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) {
+                INFO("step " << step);
+                app.OpenStepTab(step, tab);
+                CHECK(h.Frames(app) > 0);
+            }
+    }
+    // The first initiative's plan has an overdue activity and a missing resource.
+    const int64_t met = initiatives.front()->id;
+    app.SelectInitiative(met);
+    CHECK(OverdueCount(app.model, met, TodayIso()) >= 1);
+    CHECK(MissingResourceCount(app.model, met) == 1);
+    app.OpenStepTab(10, StepTab::Workspace);
+    app.ui.removeKind = "activity";
+    app.ui.removeId = Records(app.model, "activity", met).front()->id;
+    CHECK(h.Frames(app, 3) > 0);
+    CHECK(ImGui::GetCurrentContext()->OpenPopupStack.Size == 1);  // the "really remove?" question
+    app.ui.removeId = 0;
+    app.OpenStepTab(7, StepTab::Workspace);
+    app.ui.startRec = "AN-03";
+    app.ui.startFormOpen = true;
+    CHECK(h.Frames(app, 3) > 0);
+    app.SetLang(Lang::En);
+    app.OpenStepTab(11, StepTab::Workspace);
+    CHECK(h.Frames(app) > 0);
+    app.SetLang(Lang::Sv);
+
+    app.CloseProject();
+    ProjectInfo info;
+    info.name = "Tom";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("tom3.stegvis"), info));
+    for (int step = 6; step <= 15; ++step) {
+        app.OpenStepTab(step, StepTab::Workspace);
+        CHECK(h.Frames(app) > 0);
+    }
+    // The add bar adds a person through an action.
+    app.OpenStepTab(6, StepTab::Workspace);
+    app.ui.addFields["member/name"] = "Erik Sjöberg";
+    REQUIRE(app.Dispatch(AddRecord{"member", 0, {{"name", app.ui.addFields["member/name"]}, {"role", "leader"}}}));
+    CHECK(h.Frames(app) > 0);
+    CHECK(LeaderCount(app.model) == 1);
 }
