@@ -147,8 +147,9 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
     add("training", met, {{"member", id(johan)}, {"course", "MI för hälsocentralen"}, {"trained_on", AddDays(today, -12)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
     add("training", met, {{"member", id(anna)}, {"course", "MET för chefer (halvdag)"}, {"trained_on", AddDays(today, 21)}, {"trainer", "FoU Välfärd"}, {"status", "planned"}});
 
-    // Steps 8..last are done for MET, the next one under way: 10 or 11, by the name.
-    const int lastDone = 9 + static_cast<int>(h % 2);
+    // Steps 8-10 are done for MET and training (11) is well under way; how far the checklist
+    // has come differs by the name.
+    const int lastDone = 10;
     int offset = -52;
     for (int n = 8; n <= lastDone + 1; ++n) {
         const Step* step = manual.FindStep(n);
@@ -156,7 +157,7 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
         Must(store, SetStepDate{n, false, AddDays(today, offset), met}, who, manual);
         if (finished) Must(store, SetStepDate{n, true, AddDays(today, offset + 10), met}, who, manual);
         Must(store, SetStepStatus{n, finished ? StepStatus::Done : StepStatus::InProgress, met}, who, manual);
-        size_t ticks = finished ? step->checklist.size() : step->checklist.size() / 2;
+        size_t ticks = finished ? step->checklist.size() : step->checklist.size() / 2 + h % 2;
         for (size_t k = 0; k < ticks; ++k) Must(store, SetChecklistTick{n, step->checklist[k].id, true, met}, who, manual);
         offset += 12;
     }
