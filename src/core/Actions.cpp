@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
+#include "core/Measures.hpp"
 #include "core/Phases.hpp"
 #include "core/Records.hpp"
 #include "core/Sqlite.hpp"
@@ -319,13 +322,17 @@ private:
             return it == current.end() ? std::string() : it->second;
         };
         const std::string kindName = kind.kind;
-        // On a new record (id 0) both dates arrive at once and the due date carries the error;
-        // on an edit, the field being edited does.
-        if ((kindName == "activity") && (field == "due_on" || (field == "start_on" && id != 0))) {
-            std::string start = field == "start_on" ? v : other("start_on");
-            std::string due = field == "due_on" ? v : other("due_on");
-            if (!start.empty() && !due.empty() && due < start)
-                return ActionError{field, "Slutdatum (" + due + ") ligger före startdatum (" + start + ")."};
+        // Start/end pairs: on a new record (id 0) both dates arrive at once and the end date
+        // carries the error; on an edit, the field being edited does.
+        static const std::pair<const char*, const char*> kPairs[] = {
+            {"start_on", "due_on"}, {"started_on", "ended_on"}, {"started_on", "done_on"}, {"baseline_from", "baseline_to"}};
+        for (const auto& [startName, endName] : kPairs) {
+            if (!kind.Field(startName) || !kind.Field(endName)) continue;
+            if (field != endName && !(field == startName && id != 0)) continue;
+            std::string start = field == startName ? v : other(startName);
+            std::string end = field == endName ? v : other(endName);
+            if (!start.empty() && !end.empty() && end < start)
+                return ActionError{field, "Slutdatum (" + end + ") ligger före startdatum (" + start + ")."};
         }
         if (kindName == "member" && field == "role" && v == "leader") {
             for (const auto& [leaderId, leaderName] : m_store.MembersWithRole("leader"))
@@ -382,6 +389,79 @@ private:
         if (auto e = CheckDate("decided_on", a.decidedOn)) return e;
         if (auto e = CheckText("rationale", a.rationale, false)) return e;
         return CheckText("participants", a.participants, false);
+    }
+
+    Check ValidateOne(const SetRecordFields& a) const {
+        const RecordKind* kind = FindRecordKind(a.kind);
+        if (!kind) return ActionError{"kind", "Okänd posttyp."};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", "Posten finns inte längre."};
+        auto current = CurrentFields(*kind, a.id);
+        for (const auto& [k, v] : a.fields) {
+            if (!kind->Field(k)) return ActionError{k, "Okänt fält."};
+            current[k] = Trim(v);
+        }
+        for (const auto& [k, v] : a.fields)
+            if (auto e = CheckRecordField(*kind, a.id, *kind->Field(k), v, current)) return e;
+        return std::nullopt;
+    }
+    Check CheckPoint(int64_t measure, const std::string& period, std::optional<double> num, std::optional<double> den) const {
+        if (!LiveRecord("measure", measure)) return ActionError{"measure", "Måttet finns inte."};
+        std::string per = Read("measure", std::to_string(measure), "period").value_or("month");
+        if (!IsIsoDate(period) || PeriodStart(period, per) != period)
+            return ActionError{"period", "Perioden " + period + " är inte början på en " + (per == "week" ? "vecka (måndag)." : "månad.")};
+        bool ratio = Read("measure", std::to_string(measure), "definition").value_or("") == "ratio";
+        if (num && (*num < 0 || !std::isfinite(*num))) return ActionError{"numerator", "Värdet måste vara 0 eller mer."};
+        if (ratio && num && (!den || *den <= 0)) return ActionError{"denominator", "Nämnaren måste vara större än 0."};
+        if (ratio && num && den && *num > *den) return ActionError{"numerator", "Täljaren kan inte vara större än nämnaren."};
+        return std::nullopt;
+    }
+    Check ValidateOne(const SetPoint& a) const { return CheckPoint(a.measure, a.period, a.numerator, a.denominator); }
+    Check ValidateOne(const SetPointNote& a) const {
+        if (auto e = CheckPoint(a.measure, a.period, std::nullopt, std::nullopt)) return e;
+        return CheckText("note", a.note, false);
+    }
+    Check ValidateOne(const ImportPoints& a) const {
+        if (a.rows.empty()) return ActionError{"rows", "Inga rader att spara."};
+        for (const auto& r : a.rows)
+            if (auto e = CheckPoint(a.measure, r.period, r.numerator, r.denominator)) return e;
+        return std::nullopt;
+    }
+    Check ValidateOne(const DecideAfterPilot& a) const {
+        if (!LiveRecord("initiative", a.initiative)) return ActionError{"initiative", "Införandet finns inte."};
+        if (!FindOption(PdsaActs(), a.act)) return ActionError{"act", "Välj behåll, justera eller avbryt."};
+        if (auto e = CheckDate("decided_on", a.decidedOn)) return e;
+        return CheckText("rationale", a.rationale, false);
+    }
+
+    static std::optional<std::string> Num(std::optional<double> v) {
+        if (!v) return std::nullopt;
+        char b[64];
+        std::snprintf(b, sizeof b, "%.15g", *v);
+        return std::string(b);
+    }
+    void PlanPoint(int64_t measure, const std::string& period, std::optional<double> num, std::optional<double> den) {
+        std::string key = std::to_string(measure) + "/" + period;
+        Set("point", key, "numerator", Num(num));
+        Set("point", key, "denominator", num ? Num(den) : std::nullopt);
+    }
+    void PlanOne(const SetRecordFields& a) {
+        for (const auto& [k, v] : a.fields) PlanOne(SetRecordField{a.kind, a.id, k, v});
+    }
+    void PlanOne(const SetPoint& a) { PlanPoint(a.measure, a.period, a.numerator, a.denominator); }
+    void PlanOne(const SetPointNote& a) { Set("point", std::to_string(a.measure) + "/" + a.period, "note", Opt(a.note)); }
+    void PlanOne(const ImportPoints& a) {
+        for (const auto& r : a.rows) PlanPoint(a.measure, r.period, r.numerator, r.denominator);
+    }
+    void PlanOne(const DecideAfterPilot& a) {
+        Set("initiative", std::to_string(a.initiative), "pilot_decision", a.act);
+        Decision d;
+        d.step = 14;
+        d.decidedOn = a.decidedOn;
+        d.title = std::string("Efter piloten: ") + OptionLabel(PdsaActs(), a.act, false) + " – " +
+                  Read("initiative", std::to_string(a.initiative), "name").value_or("");
+        d.rationale = a.rationale;
+        if (auto rec = Read("initiative", std::to_string(a.initiative), "rec_id")) d.recommendations = {*rec};
+        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
     }
 
     void PlanOne(const AddRecord& a) {
@@ -567,6 +647,11 @@ std::string Describe(const Action& action, const Manual* manual) {
             [](const SetRecordField& a) { return "Ändrade " + a.field + " (" + a.kind + " " + std::to_string(a.id) + ")"; },
             [](const RemoveRecord& a) { return "Tog bort " + a.kind + " " + std::to_string(a.id); },
             [](const StartInitiative& a) { return "Startade införandet \"" + Trim(a.name) + "\""; },
+            [](const SetRecordFields& a) { return "Ändrade " + a.kind + " " + std::to_string(a.id); },
+            [](const SetPoint& a) { return "Mätvärde " + a.period; },
+            [](const SetPointNote& a) { return "Anteckning vid " + a.period; },
+            [](const ImportPoints& a) { return "Klistrade in " + std::to_string(a.rows.size()) + " mätvärden"; },
+            [](const DecideAfterPilot& a) { return "Beslut efter piloten: " + a.act; },
         },
         action);
 }

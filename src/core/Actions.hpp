@@ -55,12 +55,28 @@ struct SetRecordField { std::string kind; int64_t id; std::string field; std::st
 struct RemoveRecord { std::string kind; int64_t id; };
 // Step 7: starts an initiative for a recommendation and logs the decision, as one action.
 struct StartInitiative { std::string recId; std::string name; std::string decidedOn; std::string rationale; std::string participants; };
+// Several fields of one record at once, checked together (e.g. a baseline's first and last period).
+struct SetRecordFields { std::string kind; int64_t id; std::map<std::string, std::string> fields; };
+
+// ---- steps 12-15 ----
+// One period of a measure; numerator = the value of a count measure. nullopt clears (a gap).
+struct SetPoint { int64_t measure; std::string period; std::optional<double> numerator; std::optional<double> denominator; };
+struct SetPointNote { int64_t measure; std::string period; std::string note; };
+// Accepted lines of pasted data, stored as one action.
+struct ImportPoints {
+    int64_t measure;
+    struct Row { std::string period; double numerator; std::optional<double> denominator; };
+    std::vector<Row> rows;
+};
+// Step 14: adopt, adapt or abandon after the pilot, logged in the decision log.
+struct DecideAfterPilot { int64_t initiative; std::string act; std::string decidedOn; std::string rationale; };
 
 using Action = std::variant<SetProjectName, SetOrganisation, SetOrgKind, SetStepStatus, SetStepNotes, SetStepDate,
                             SetChecklistTick, RecordDecision, WithdrawDecision, SetDiscussed, SetDiscussionNote,
                             SetInventoryField, FreezeBaseline, SetFeasibility, SetSelected, MovePriority,
                             ClearPriorityOrder, SetHexagonRating, AddReadinessRound, SetRoundRespondents, SetAnswer,
-                            AddRecord, SetRecordField, RemoveRecord, StartInitiative>;
+                            AddRecord, SetRecordField, RemoveRecord, StartInitiative, SetRecordFields, SetPoint,
+                            SetPointNote, ImportPoints, DecideAfterPilot>;
 
 // The data an action is checked against; any may be null (then that check is skipped).
 struct ActionContext {

@@ -122,6 +122,13 @@ struct Record {
     }
 };
 
+// One stored data point of a measure (steps 12-15).
+struct PointRow {
+    std::optional<double> numerator;    // the value of a count measure
+    std::optional<double> denominator;  // ratio measures only
+    std::string note;
+};
+
 struct ProjectModel {
     ProjectInfo project;
     std::vector<StepProgress> steps;  // index 0 = step 1
@@ -134,6 +141,7 @@ struct ProjectModel {
     std::vector<ReadinessRound> rounds;                 // oldest first, withdrawn ones left out
     std::map<std::string, std::vector<Record>> records;  // kind -> records not removed, oldest first
     std::map<int64_t, std::map<int, StepProgress>> initiativeSteps;  // initiative -> steps 8-15
+    std::map<int64_t, std::map<std::string, PointRow>> points;       // measure -> period start -> point
     int undoable = 0;                 // actions that Undo can take back
     int redoable = 0;
     std::string lastChangeAt;         // newest history time, empty when never edited

@@ -1,5 +1,7 @@
 #include "core/Records.hpp"
 
+#include "core/Measures.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -53,7 +55,11 @@ const std::vector<RecordKind>& RecordKinds() {
           {"name", F::RequiredText},
           {"decided_on", F::Date},
           {"expected_effect", F::Text},
-          {"evidence", F::Text}}},
+          {"evidence", F::Text},
+          {"study_summary", F::Text},
+          {"pilot_decision", F::Enum, &PdsaActs()},
+          {"full_scale_from", F::Date},
+          {"sustain_plan", F::Text}}},
         {"resource", "resource", true,
          {{"kind", F::Enum, &ResourceKinds()},
           {"description", F::Text},
@@ -77,6 +83,31 @@ const std::vector<RecordKind>& RecordKinds() {
           {"trained_on", F::Date},
           {"trainer", F::Text},
           {"status", F::Enum, &TrainingStatuses()}}},
+        {"measure", "measure", true,
+         {{"name", F::RequiredText},
+          {"definition", F::Enum, &MeasureDefinitions()},
+          {"unit", F::Text},
+          {"direction", F::Enum, &Directions()},
+          {"source", F::Text},
+          {"period", F::Enum, &Periods()},
+          {"target", F::Number},
+          {"baseline_from", F::Date},
+          {"baseline_to", F::Date}}},
+        {"pdsa", "pdsa_cycle", true,
+         {{"change", F::RequiredText},
+          {"prediction", F::Text},
+          {"who_what_when", F::Text},
+          {"started_on", F::Date},
+          {"ended_on", F::Date},
+          {"did", F::Text},
+          {"studied", F::Text},
+          {"act", F::Enum, &PdsaActs()}}},
+        {"rollout", "rollout", true,
+         {{"unit", F::RequiredText},
+          {"status", F::Enum, &RolloutStatuses()},
+          {"started_on", F::Date},
+          {"done_on", F::Date},
+          {"note", F::Text}}},
     };
     return k;
 }

@@ -249,6 +249,40 @@ CREATE TABLE training(
   removed_at TEXT
 );
 )SQL"},
+    // Steps 12-15: measures with data by period, PDSA cycles, roll-out, and what the pilot taught.
+    {4, R"SQL(
+ALTER TABLE initiative ADD COLUMN study_summary TEXT;
+ALTER TABLE initiative ADD COLUMN pilot_decision TEXT;
+ALTER TABLE initiative ADD COLUMN full_scale_from TEXT;
+ALTER TABLE initiative ADD COLUMN sustain_plan TEXT;
+CREATE TABLE measure(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  name TEXT NOT NULL, definition TEXT, unit TEXT, direction TEXT, source TEXT, period TEXT,
+  target REAL, baseline_from TEXT, baseline_to TEXT,
+  removed_at TEXT
+);
+-- A missing period has no row: it is a gap, never 0.
+CREATE TABLE measure_point(
+  measure_id INTEGER NOT NULL REFERENCES measure(id),
+  period TEXT NOT NULL,
+  numerator REAL, denominator REAL CHECK (denominator > 0), note TEXT,
+  PRIMARY KEY (measure_id, period)
+);
+CREATE TABLE pdsa_cycle(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  change TEXT NOT NULL, prediction TEXT, who_what_when TEXT, started_on TEXT, ended_on TEXT,
+  did TEXT, studied TEXT, act TEXT,
+  removed_at TEXT
+);
+CREATE TABLE rollout(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  unit TEXT NOT NULL, status TEXT, started_on TEXT, done_on TEXT, note TEXT,
+  removed_at TEXT
+);
+)SQL"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -738,6 +772,15 @@ std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::stri
         if (st.IsNull(0)) return {true, std::nullopt};
         return {true, st.Text(0)};
     }
+    if (entity == "point") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"numerator", "denominator", "note"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: point." + field);
+        std::string sql = "SELECT " + field + " FROM measure_point WHERE measure_id = ? AND period = ?";
+        auto v = one(sql.c_str(), [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)); });
+        if (v && field != "note" && v->size() > 2 && v->compare(v->size() - 2, 2, ".0") == 0) v->resize(v->size() - 2);
+        return {true, v};
+    }
     if (entity == "istep") {
         auto parts = Split(key, '/');
         static const std::set<std::string> kCols = {"status", "started_on", "done_on", "notes"};
@@ -807,6 +850,20 @@ bool Store::WriteComposite(const std::string& entity, const std::string& key, co
                           "ON CONFLICT(initiative_id, step) DO UPDATE SET " + field + " = excluded." + field;
         Stmt st(m_db, sql.c_str());
         st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, std::stoi(parts.at(1))).Bind(3, value).Run();
+        return true;
+    }
+    if (entity == "point") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"numerator", "denominator", "note"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: point." + field);
+        std::string sql = "INSERT INTO measure_point(measure_id, period, " + field + ") VALUES (?, ?, ?) " +
+                          "ON CONFLICT(measure_id, period) DO UPDATE SET " + field + " = excluded." + field;
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)).Bind(3, value).Run();
+        // A period with nothing left in it is a gap again: no row.
+        Stmt gc(m_db, "DELETE FROM measure_point WHERE measure_id = ? AND period = ? AND numerator IS NULL "
+                      "AND denominator IS NULL AND coalesce(note, '') = ''");
+        gc.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)).Run();
         return true;
     }
     if (entity == "itick") {
@@ -930,6 +987,14 @@ void Store::LoadRecords(ProjectModel& m) const {
         p.doneOn = steps.Text(4);
         p.notes = steps.Text(5);
         m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+    }
+    Stmt pts(m_db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+    while (pts.Step()) {
+        PointRow row;
+        if (!pts.IsNull(2)) row.numerator = pts.Real(2);
+        if (!pts.IsNull(3)) row.denominator = pts.Real(3);
+        row.note = pts.Text(4);
+        m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
     }
     Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
     while (ticks.Step()) {

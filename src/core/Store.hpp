@@ -35,7 +35,7 @@ struct FieldChange {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path.

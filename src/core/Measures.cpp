@@ -1,0 +1,260 @@
+#include "core/Measures.hpp"
+
+#include <algorithm>
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "core/Records.hpp"
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+const std::vector<Option>& MeasureDefinitions() {
+    static const std::vector<Option> k = {{"count", "antal / värde", "count / value"},
+                                          {"ratio", "andel (täljare/nämnare, %)", "share (numerator/denominator, %)"}};
+    return k;
+}
+const std::vector<Option>& Directions() {
+    static const std::vector<Option> k = {{"up", "högre är bättre", "higher is better"},
+                                          {"down", "lägre är bättre", "lower is better"},
+                                          {"neutral", "neutral", "neutral"}};
+    return k;
+}
+const std::vector<Option>& Periods() {
+    static const std::vector<Option> k = {{"week", "vecka", "week"}, {"month", "månad", "month"}};
+    return k;
+}
+const std::vector<Option>& PdsaActs() {
+    static const std::vector<Option> k = {{"adopt", "behåll (adopt)", "adopt"},
+                                          {"adapt", "justera (adapt)", "adapt"},
+                                          {"abandon", "avbryt (abandon)", "abandon"}};
+    return k;
+}
+const std::vector<Option>& RolloutStatuses() {
+    static const std::vector<Option> k = {
+        {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
+    return k;
+}
+
+std::string PeriodStart(const std::string& iso, const std::string& period) {
+    if (period == "month") return iso.substr(0, 8) + "01";
+    // 1970-01-01 was a Thursday: days since then, shifted so Monday is 0.
+    int days = DaysSinceEpoch(iso);
+    int weekday = ((days % 7) + 7 + 3) % 7;  // 0 = Monday
+    return AddDays(iso, -weekday);
+}
+
+std::string NextPeriod(const std::string& start, const std::string& period) {
+    if (period == "month") return AddDays(start, 32).substr(0, 8) + "01";
+    return AddDays(start, 7);
+}
+
+std::optional<double> MeasurePoint::Value() const {
+    if (!denominator) return numerator;
+    if (*denominator <= 0) return std::nullopt;
+    return 100.0 * numerator / *denominator;
+}
+
+std::vector<MeasurePoint> PointsOf(const ProjectModel& m, int64_t measure) {
+    std::vector<MeasurePoint> out;
+    auto it = m.points.find(measure);
+    if (it == m.points.end()) return out;
+    for (const auto& [period, row] : it->second) {
+        if (!row.numerator) continue;
+        out.push_back({period, *row.numerator, row.denominator, row.note});
+    }
+    return out;
+}
+
+namespace {
+
+// A number as people paste it: decimal comma or point, spaces as thousands separators.
+std::optional<double> ParseNumber(std::string s) {
+    s = Trim(s);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    std::replace(s.begin(), s.end(), ',', '.');
+    if (s.empty()) return std::nullopt;
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period) {
+    std::vector<PastedLine> out;
+    std::map<std::string, size_t> seen;
+    int lineNo = 0;
+    for (std::string line : Split(text, '\n')) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (Trim(line).empty()) continue;
+        char sep = line.find('\t') != std::string::npos ? '\t' : line.find(';') != std::string::npos ? ';' : ',';
+        auto f = Split(line, sep);
+        for (auto& x : f) x = Trim(x);
+        PastedLine p;
+        p.line = lineNo;
+        const size_t want = ratio ? 3 : 2;
+        std::string date = f[0];
+        if (period == "month" && date.size() == 7) date += "-01";
+        if (!IsIsoDate(date)) {
+            // A first line without a date is a header.
+            if (out.empty() && lineNo == 1 && f.size() >= 2 && !ParseNumber(f[1])) continue;
+            p.why = "\"" + f[0] + "\" är inget datum (ÅÅÅÅ-MM-DD)";
+            out.push_back(p);
+            continue;
+        }
+        if (f.size() != want) {
+            p.why = ratio ? "väntade datum;täljare;nämnare (3 fält), fick " + std::to_string(f.size())
+                          : "väntade datum;värde (2 fält), fick " + std::to_string(f.size());
+            out.push_back(p);
+            continue;
+        }
+        auto a = ParseNumber(f[1]);
+        if (!a || *a < 0) {
+            p.why = "\"" + f[1] + "\" är inget tal (0 eller mer)";
+            out.push_back(p);
+            continue;
+        }
+        p.numerator = *a;
+        if (ratio) {
+            auto b = ParseNumber(f[2]);
+            if (!b || *b <= 0) {
+                p.why = "nämnaren \"" + f[2] + "\" måste vara ett tal större än 0";
+                out.push_back(p);
+                continue;
+            }
+            if (*a > *b) {
+                p.why = "täljaren (" + f[1] + ") är större än nämnaren (" + f[2] + ")";
+                out.push_back(p);
+                continue;
+            }
+            p.denominator = *b;
+        }
+        p.period = PeriodStart(date, period);
+        p.accepted = true;
+        auto prev = seen.find(p.period);
+        if (prev != seen.end()) {
+            out[prev->second].accepted = false;
+            out[prev->second].why = "ersatt av rad " + std::to_string(lineNo) + " (samma period " + p.period + ")";
+        }
+        seen[p.period] = out.size();
+        out.push_back(p);
+    }
+    return out;
+}
+
+Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom) {
+    Chart c;
+    const std::string period = measure.Get("period").empty() ? "month" : measure.Get("period");
+    auto pts = PointsOf(m, measure.id);
+    if (pts.empty()) return c;
+    std::map<std::string, const MeasurePoint*> byPeriod;
+    for (const auto& p : pts) byPeriod[p.period] = &p;
+    const std::string lastPeriod = pts.back().period;
+    for (std::string p = pts.front().period; p <= lastPeriod; p = NextPeriod(p, period)) {
+        c.periods.push_back(p);
+        auto it = byPeriod.find(p);
+        c.values.push_back(it == byPeriod.end() ? std::nullopt : it->second->Value());
+        c.notes.push_back(it == byPeriod.end() ? std::string() : it->second->note);
+        if (c.periods.size() > 20000) break;  // guard against a runaway range
+    }
+    const std::string from = measure.Get("baseline_from"), to = measure.Get("baseline_to");
+    const bool frozen = IsIsoDate(from) && IsIsoDate(to);
+    Series baseline;
+    for (size_t i = 0; i < c.periods.size(); ++i)
+        if (frozen ? (c.periods[i] >= from && c.periods[i] <= to) : true) baseline.push_back(c.values[i]);
+    const bool any = std::any_of(baseline.begin(), baseline.end(), [](const auto& v) { return v.has_value(); });
+    if (!any) return c;
+    c.centre = Median(baseline);
+    c.baselinePoints = static_cast<int>(std::count_if(baseline.begin(), baseline.end(), [](const auto& v) { return v.has_value(); }));
+
+    // Where the parts begin: after the baseline, at each PDSA cycle's start, and at full scale.
+    std::vector<std::pair<std::string, std::string>> starts;  // (first period, label)
+    if (frozen) {
+        starts.push_back({c.periods.front(), "Baslinje"});
+        for (const Record* cycle : Records(m, "pdsa", measure.initiative))
+            if (IsIsoDate(cycle->Get("started_on")))
+                starts.push_back({PeriodStart(cycle->Get("started_on"), period), cycle->Get("change")});
+        if (IsIsoDate(fullScaleFrom)) starts.push_back({PeriodStart(fullScaleFrom, period), "Full skala"});
+        // A part cannot begin inside the baseline; the first period after it opens "Efter baslinjen"
+        // when no cycle starts right there.
+        std::string afterBaseline = NextPeriod(PeriodStart(to, period), period);
+        for (auto& s : starts)
+            if (s.second != "Baslinje" && s.first < afterBaseline) s.first = afterBaseline;
+        bool opened = std::any_of(starts.begin(), starts.end(), [&](const auto& s) { return s.first == afterBaseline; });
+        if (!opened && afterBaseline <= c.periods.back()) starts.push_back({afterBaseline, "Efter baslinjen"});
+        std::stable_sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        // Two parts on the same period: the later-listed (a cycle over "after baseline") wins.
+        std::vector<std::pair<std::string, std::string>> unique;
+        for (const auto& s : starts) {
+            if (!unique.empty() && unique.back().first == s.first) unique.back() = s;
+            else unique.push_back(s);
+        }
+        starts = unique;
+    } else {
+        starts.push_back({c.periods.front(), "Alla punkter (baslinjen är inte fryst)"});
+    }
+    const std::string direction = measure.Get("direction");
+    for (size_t k = 0; k < starts.size(); ++k) {
+        ChartPart part;
+        part.label = starts[k].second;
+        part.from = starts[k].first;
+        auto first = std::lower_bound(c.periods.begin(), c.periods.end(), starts[k].first);
+        auto last = k + 1 < starts.size() ? std::lower_bound(c.periods.begin(), c.periods.end(), starts[k + 1].first)
+                                          : c.periods.end();
+        if (first >= last) continue;
+        part.first = static_cast<size_t>(first - c.periods.begin());
+        part.last = static_cast<size_t>(last - c.periods.begin()) - 1;
+        Series values(c.values.begin() + static_cast<long>(part.first), c.values.begin() + static_cast<long>(part.last) + 1);
+        if (std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); })) {
+            part.analysis = AnalyseRuns(values, *c.centre);
+            part.analysed = true;
+            if (part.analysis.signal && k > 0 && direction != "neutral" && !direction.empty()) {
+                double median = Median(values);
+                bool higher = median > *c.centre;
+                part.verdict = (higher == (direction == "up")) ? 1 : -1;
+            }
+        }
+        c.parts.push_back(std::move(part));
+    }
+    return c;
+}
+
+std::vector<SuggestedMeasure> LoadSuggestedMeasures(const std::string& path) {
+    std::string text;
+    try {
+        text = ReadFile(path);
+    } catch (const std::exception&) {
+        throw DataError(path, 0, "", "", "cannot be read");
+    }
+    std::vector<SuggestedMeasure> out;
+    int lineNo = 0;
+    bool header = false;
+    for (std::string line : Split(text, '\n')) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (Trim(line).empty() || line[0] == '#') continue;
+        auto f = Split(line, '\t');
+        if (!header) {
+            if (f.size() != 7 || f[0] != "rec_ids")
+                throw DataError(path, lineNo, "header", "", "expected rec_ids, name, definition, unit, direction, period, source");
+            header = true;
+            continue;
+        }
+        std::string entry = "row " + std::to_string(lineNo);
+        if (f.size() != 7) throw DataError(path, lineNo, entry, "", "expected 7 tab-separated fields, got " + std::to_string(f.size()));
+        SuggestedMeasure s{f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
+        if (Trim(s.name).empty()) throw DataError(path, lineNo, entry, "name", "must not be empty");
+        if (!FindOption(MeasureDefinitions(), s.definition)) throw DataError(path, lineNo, entry, "definition", "is not count or ratio");
+        if (!FindOption(Directions(), s.direction)) throw DataError(path, lineNo, entry, "direction", "is not up, down or neutral");
+        if (!FindOption(Periods(), s.period)) throw DataError(path, lineNo, entry, "period", "is not week or month");
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace stegvis
