@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/Actions.hpp"
 #include "core/Inventory.hpp"
+#include "core/Measures.hpp"
 #include "core/Paths.hpp"
 #include "core/Records.hpp"
 #include "core/Store.hpp"
@@ -105,6 +107,52 @@ DemoRow DefaultRow(const Recommendation& r) {
 }
 
 
+// Steps 12-13 for MET: 24 weeks of baseline, then a pilot in two PDSA cycles. The share offered
+// MET rises for real (a signal); the waiting time does not move (no signal).
+void FillMeasures(Store& store, const Manual& manual, const std::string& today, uint32_t h, int64_t met,
+                  const std::string& who) {
+    Rng rng{(h ^ 0x9e3779b9u) | 1u};
+    const std::string firstWeek = PeriodStart(AddDays(today, -7 * 36), "week");
+    int64_t share = Must(store, AddRecord{"measure", met, {{"name", "Andel nya klienter med alkoholproblem som erbjuds MET"},
+                                                           {"definition", "ratio"}, {"unit", "%"}, {"direction", "up"},
+                                                           {"source", "Journalgranskning av nybesök"}, {"period", "week"},
+                                                           {"target", "60"}}},
+                         who, manual);
+    int64_t wait = Must(store, AddRecord{"measure", met, {{"name", "Dagar från första kontakt till första MET-samtal (median)"},
+                                                          {"definition", "count"}, {"unit", "dagar"}, {"direction", "down"},
+                                                          {"source", "Ärendeloggen"}, {"period", "week"}, {"target", "14"}}},
+                        who, manual);
+    ImportPoints a{share, {}}, b{wait, {}};
+    std::string week = firstWeek;
+    for (int i = 0; i < 36; ++i, week = AddDays(week, 7)) {
+        if (i == 17) continue;  // a week with no data (the case system was down): a gap, not 0
+        double clients = rng.Range(18, 30);
+        double offered = i < 24 ? std::round(clients * rng.Range(8, 24) / 100.0) : std::round(clients * rng.Range(38, 62) / 100.0);
+        a.rows.push_back({week, offered, clients});
+        b.rows.push_back({week, static_cast<double>(rng.Range(24, 40)), std::nullopt});
+    }
+    Must(store, a, who, manual);
+    Must(store, b, who, manual);
+    const std::string baselineTo = AddDays(firstWeek, 7 * 23);
+    for (int64_t m : {share, wait})
+        Must(store, SetRecordFields{"measure", m, {{"baseline_from", firstWeek}, {"baseline_to", baselineTo}}}, who, manual);
+    Must(store, SetPointNote{share, AddDays(firstWeek, 7 * 24), "Piloten startar: MET erbjuds vid nybesök på tisdagar."}, who, manual);
+    Must(store, AddRecord{"pdsa", met, {{"change", "MET vid nybesök på tisdagar"},
+                                         {"prediction", "Minst hälften av tisdagarnas nya klienter tackar ja till MET"},
+                                         {"who_what_when", "Maria och Erik, tisdagar i sex veckor"},
+                                         {"started_on", AddDays(firstWeek, 7 * 24)},
+                                         {"ended_on", AddDays(firstWeek, 7 * 29 + 4)},
+                                         {"did", "31 nybesök, 17 erbjöds MET"},
+                                         {"studied", "Fler än väntat tackade ja; tidsbokningen var flaskhalsen"},
+                                         {"act", "adapt"}}},
+         who, manual);
+    Must(store, AddRecord{"pdsa", met, {{"change", "MET vid alla nybesök, fasta tider i kalendern"},
+                                         {"prediction", "Andelen som erbjuds MET stiger över 40 %"},
+                                         {"who_what_when", "Hela öppenvården från vecka 31"},
+                                         {"started_on", AddDays(firstWeek, 7 * 30)}}},
+         who, manual);
+}
+
 // Steps 6-11: the team, one initiative well into training and one just decided.
 void FillTeam(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who) {
     auto add = [&](const std::string& kind, int64_t init, std::map<std::string, std::string> fields) {
@@ -161,6 +209,7 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
         for (size_t k = 0; k < ticks; ++k) Must(store, SetChecklistTick{n, step->checklist[k].id, true, met}, who, manual);
         offset += 12;
     }
+    FillMeasures(store, manual, today, h, met, who);
     Must(store, StartInitiative{"BI-04", "ASI-uppföljning efter sex månader", AddDays(today, -6),
                                 "ASI görs vid utredning men följs aldrig upp; uppföljningen ger underlag för steg 12.",
                                 "Erik Sjöberg, Anna Lindqvist"},
