@@ -80,6 +80,14 @@ struct UiState {
     std::string effectBuf, evidenceBuf;
     int64_t effectFor = 0;
 
+    // steps 12-15
+    int64_t measure = 0;           // the measure shown (0 = the first)
+    std::string pasteText;
+    std::vector<std::pair<int, std::string>> pasteReport;  // (line, message) of the last check
+    int pasteAccepted = 0;
+    std::string learnText, sustainText, pilotRationale;
+    int64_t learnFor = 0;
+
     // priorities (step 3)
     std::string hexRec;  // recommendation whose Hexagon rating is shown
 

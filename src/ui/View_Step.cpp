@@ -105,7 +105,8 @@ void DecisionsSection(App& app, const Step& step) {
 
 bool HasWorkspace(const std::string& ws) {
     return ws == "catalog" || ws == "inventory" || ws == "priorities" || ws == "readiness" || ws == "case" ||
-           ws == "team" || ws == "decision" || ws == "rationale" || ws == "resources" || ws == "plan" || ws == "training";
+           ws == "team" || ws == "decision" || ws == "rationale" || ws == "resources" || ws == "plan" || ws == "training" ||
+           ws == "measures" || ws == "pilot" || ws == "learn" || ws == "scale";
 }
 
 void DrawWorkspace(App& app, const std::string& ws) {
@@ -120,6 +121,10 @@ void DrawWorkspace(App& app, const std::string& ws) {
     else if (ws == "resources") DrawResources(app);
     else if (ws == "plan") DrawPlan(app);
     else if (ws == "training") DrawTraining(app);
+    else if (ws == "measures") DrawMeasures(app);
+    else if (ws == "pilot") DrawPilot(app);
+    else if (ws == "learn") DrawLearn(app);
+    else if (ws == "scale") DrawScale(app);
 }
 
 const char* WorkspaceTitle(const std::string& ws) {
@@ -134,6 +139,10 @@ const char* WorkspaceTitle(const std::string& ws) {
     if (ws == "resources") return T(S::WsResources);
     if (ws == "plan") return T(S::WsPlan);
     if (ws == "training") return T(S::WsTraining);
+    if (ws == "measures") return T(S::WsMeasures);
+    if (ws == "pilot") return T(S::WsPilot);
+    if (ws == "learn") return T(S::WsLearn);
+    if (ws == "scale") return T(S::WsScale);
     return "";
 }
 

@@ -17,12 +17,6 @@ namespace stegvis::ui {
 
 namespace {
 
-struct Column {
-    const char* field;
-    S title;
-    float width;  // in font sizes
-};
-
 std::string CellKey(const char* kind, int64_t id, const char* field) {
     return std::string("rec/") + kind + "/" + std::to_string(id) + "/" + field;
 }
@@ -109,6 +103,8 @@ void RemovePopup(App& app) {
     ImGui::EndPopup();
 }
 
+}  // namespace
+
 // [SECTION] record table
 // Rows of one kind, each column edited by its field's type; overdue activities and missing
 // resources are shown in red.
@@ -193,7 +189,7 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
 
 // The fields a new record needs, and a button that adds it.
 void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
-            const std::map<std::string, std::string>& defaults = {}) {
+            const std::map<std::string, std::string>& defaults) {
     const RecordKind* spec = FindRecordKind(kind);
     ImGui::PushID(kind);
     std::map<std::string, std::string> fields = defaults;
@@ -231,6 +227,8 @@ bool NeedInitiative(App& app) {
     if (ImGui::Button(T(S::GoToStep7))) app.OpenStepTab(7, StepTab::Workspace);
     return false;
 }
+
+namespace {
 
 // [SECTION] timeline
 void Timeline(const App& app, int64_t initiative) {

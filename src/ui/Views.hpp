@@ -1,5 +1,9 @@
 // One free function per screen (View_<Name>.cpp); each reads App and emits actions.
 #pragma once
+#include <map>
+#include <string>
+#include <vector>
+
 #include "ui/App.hpp"
 
 namespace stegvis::ui {
@@ -18,9 +22,24 @@ void DrawRationale(App& app);         // step 8
 void DrawResources(App& app);         // step 9
 void DrawPlan(App& app);              // step 10
 void DrawTraining(App& app);          // step 11
+void DrawMeasures(App& app);          // step 12
+void DrawPilot(App& app);             // step 13
+void DrawLearn(App& app);             // step 14
+void DrawScale(App& app);             // step 15
 void InitiativeBanner(App& app);      // which initiative steps 8-15 show, with a switcher
 void InitiativeSwitcher(App& app);    // the combo itself (sidebar and banner)
 void DrawHexagon(App& app, const std::string& recId);
+
+// Shared by the record-based workspaces (View_Team.cpp).
+struct Column {
+    const char* field;
+    S title;
+    float width;  // in font sizes
+};
+void RecordTable(App& app, const char* kind, int64_t initiative, const std::vector<Column>& cols, S emptyText);
+void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
+            const std::map<std::string, std::string>& defaults = {});
+bool NeedInitiative(App& app);  // false (and a pointer to step 7) when there is none
 void DrawDecisions(App& app);
 void DrawDecisionForm(App& app);  // the modal "record a decision" popup
 void DrawHistory(App& app);

@@ -1,0 +1,500 @@
+// Steps 12-15: measures and their data (typed or pasted), the frozen baseline, PDSA cycles,
+// the run chart with its parts and the Anhøj analysis, what the pilot taught, and full scale.
+// [SECTION] helpers  [SECTION] run chart  [SECTION] data entry  [SECTION] workspaces
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+
+#include "core/Measures.hpp"
+#include "core/Paths.hpp"
+#include "core/Records.hpp"
+#include "core/Text.hpp"
+#include "ui/Fonts.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+namespace {
+
+// [SECTION] helpers
+std::string Fmt(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, std::fabs(v - std::round(v)) < 1e-9 ? "%.0f" : "%.1f", v);
+    return b;
+}
+
+std::optional<double> ParseValue(const std::string& text) {
+    std::string t = Trim(text);
+    t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+    std::replace(t.begin(), t.end(), ',', '.');
+    if (t.empty()) return std::nullopt;
+    char* end = nullptr;
+    double v = std::strtod(t.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+const Record* CurrentMeasure(App& app, int64_t initiative) {
+    auto list = Records(app.model, "measure", initiative);
+    for (const Record* r : list)
+        if (r->id == app.ui.measure) return r;
+    if (list.empty()) return nullptr;
+    app.ui.measure = list.front()->id;
+    return list.front();
+}
+
+bool MeasurePicker(App& app, int64_t initiative) {
+    auto list = Records(app.model, "measure", initiative);
+    if (list.empty()) {
+        DimText(T(S::NoMeasures));
+        return false;
+    }
+    const Record* cur = CurrentMeasure(app, initiative);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::Measure));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    if (ImGui::BeginCombo("##measure", cur->Get("name").c_str())) {
+        for (const Record* r : list) {
+            ImGui::PushID(static_cast<int>(r->id));
+            if (ImGui::Selectable(r->Get("name").c_str(), r->id == cur->id)) app.ui.measure = r->id;
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    return true;
+}
+
+std::string FullScaleFrom(const App& app, int64_t initiative) {
+    const Record* init = FindRecord(app.model, "initiative", initiative);
+    return init ? init->Get("full_scale_from") : "";
+}
+
+// [SECTION] run chart
+void DrawRunChart(const Record& measure, const Chart& c, float height) {
+    const bool en = CurrentLanguage() == Lang::En;
+    if (c.periods.empty()) {
+        DimText(T(S::NoPointsYet));
+        return;
+    }
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, fs * 20);
+    const float left = fs * 3.2f, bottom = fs * 1.6f, top = fs * 1.4f;
+    const ImVec2 p0(origin.x + left, origin.y + top), p1(origin.x + width - fs * 0.5f, origin.y + height - bottom);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
+    dl->AddRect(p0, p1, IM_COL32(190, 190, 190, 255));
+
+    double lo = DBL_MAX, hi = -DBL_MAX;
+    for (const auto& v : c.values)
+        if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    auto target = ParseValue(measure.Get("target"));
+    for (auto extra : {c.centre, target})
+        if (extra) lo = std::min(lo, *extra), hi = std::max(hi, *extra);
+    if (hi - lo < 1e-9) lo -= 1, hi += 1;
+    const double pad = (hi - lo) * 0.08;
+    lo -= pad;
+    hi += pad;
+    const size_t n = c.periods.size();
+    auto X = [&](size_t i) { return p0.x + (p1.x - p0.x) * (n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1)); };
+    auto Y = [&](double v) { return p1.y - (p1.y - p0.y) * static_cast<float>((v - lo) / (hi - lo)); };
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+
+    // y labels
+    for (double v : {lo + pad, hi - pad}) {
+        std::string s = Fmt(v);
+        dl->AddText(ImVec2(origin.x, Y(v) - fs * 0.5f), text, s.c_str());
+    }
+    // x labels: about one per 8 font widths
+    size_t step = std::max<size_t>(1, static_cast<size_t>(std::ceil(static_cast<float>(n) * fs * 5.5f / (p1.x - p0.x))));
+    for (size_t i = 0; i < n; i += step)
+        dl->AddText(ImVec2(X(i) - fs * 1.6f, p1.y + 2), text, c.periods[i].substr(measure.Get("period") == "week" ? 0 : 0, measure.Get("period") == "week" ? 10 : 7).c_str());
+
+    // parts: separators and labels, coloured by what the analysis found
+    for (const ChartPart& part : c.parts) {
+        float x = X(part.first);
+        if (part.first > 0) dl->AddLine(ImVec2(x - (X(1) - X(0)) * 0.5f, p0.y - fs * 0.3f), ImVec2(x - (X(1) - X(0)) * 0.5f, p1.y), IM_COL32(120, 120, 120, 255), 1.5f);
+        ImU32 col = part.verdict > 0 ? ImGui::GetColorU32(kOkColor) : part.verdict < 0 ? ImGui::GetColorU32(kErrorColor) : text;
+        dl->PushClipRect(ImVec2(x, origin.y), ImVec2(X(part.last) + fs, p0.y), true);
+        dl->AddText(ImVec2(x, origin.y), col, part.label.c_str());
+        dl->PopClipRect();
+    }
+    // centre line (frozen baseline median) and target
+    if (c.centre) {
+        dl->AddLine(ImVec2(p0.x, Y(*c.centre)), ImVec2(p1.x, Y(*c.centre)), IM_COL32(90, 90, 90, 255), 1.5f);
+        dl->AddText(ImVec2(p1.x - fs * 5, Y(*c.centre) - fs * 1.1f), IM_COL32(90, 90, 90, 255), (std::string(T(S::Median)) + " " + Fmt(*c.centre)).c_str());
+    }
+    if (target) {
+        for (float x = p0.x; x < p1.x; x += 10) dl->AddLine(ImVec2(x, Y(*target)), ImVec2(std::min(x + 5, p1.x), Y(*target)), ImGui::GetColorU32(kOkColor), 1.5f);
+        dl->AddText(ImVec2(p0.x + 4, Y(*target) - fs * 1.1f), ImGui::GetColorU32(kOkColor), (std::string(T(S::Target)) + " " + Fmt(*target)).c_str());
+    }
+    // the longest runs that make a signal
+    std::vector<bool> inRun(n, false);
+    std::vector<int> verdictOf(n, 0);
+    for (const ChartPart& part : c.parts) {
+        for (size_t i = part.first; i <= part.last; ++i) verdictOf[i] = part.verdict;
+        if (part.analysed && part.analysis.runsSignal)
+            for (int idx : part.analysis.longestRunPoints) inRun[part.first + static_cast<size_t>(idx)] = true;
+    }
+    // line with gaps, then points
+    for (size_t i = 1; i < n; ++i)
+        if (c.values[i] && c.values[i - 1])
+            dl->AddLine(ImVec2(X(i - 1), Y(*c.values[i - 1])), ImVec2(X(i), Y(*c.values[i])), IM_COL32(70, 110, 170, 255), 1.5f);
+    const float r = std::clamp((p1.x - p0.x) / static_cast<float>(n) * 0.3f, 1.5f, 4.0f);
+    int hovered = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (size_t i = 0; i < n; ++i) {
+        if (!c.values[i]) continue;
+        ImVec2 pt(X(i), Y(*c.values[i]));
+        ImU32 col = verdictOf[i] > 0 ? ImGui::GetColorU32(kOkColor) : verdictOf[i] < 0 ? ImGui::GetColorU32(kErrorColor) : IM_COL32(70, 110, 170, 255);
+        dl->AddCircleFilled(pt, r, col);
+        if (inRun[i]) dl->AddCircle(pt, r + 3, IM_COL32(230, 140, 0, 255), 0, 2.0f);
+        if (!c.notes[i].empty()) dl->AddTriangleFilled(ImVec2(pt.x, pt.y - r - 9), ImVec2(pt.x - 4, pt.y - r - 15), ImVec2(pt.x + 4, pt.y - r - 15), IM_COL32(150, 60, 160, 255));
+        if (std::fabs(mouse.x - pt.x) <= std::max(r + 2, (X(1) - X(0)) * 0.5f) && mouse.y >= p0.y && mouse.y <= p1.y) hovered = static_cast<int>(i);
+    }
+    ImGui::Dummy(ImVec2(width, height));
+    if (hovered >= 0 && ImGui::IsItemHovered()) {
+        size_t i = static_cast<size_t>(hovered);
+        ImGui::SetTooltip("%s: %s %s%s%s", c.periods[i].c_str(), Fmt(*c.values[i]).c_str(), measure.Get("unit").c_str(),
+                          c.notes[i].empty() ? "" : "\n", c.notes[i].c_str());
+    }
+    (void)en;
+}
+
+void AnalysisTable(const Chart& c, const Record& measure) {
+    if (c.parts.empty()) return;
+    if (!ImGui::BeginTable("analysis", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit)) return;
+    ImGui::TableSetupColumn(T(S::Part), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(T(S::UsefulPoints));
+    ImGui::TableSetupColumn(T(S::LongestRun));
+    ImGui::TableSetupColumn(T(S::Crossings));
+    ImGui::TableSetupColumn(T(S::Signal));
+    ImGui::TableSetupColumn(T(S::Verdict));
+    ImGui::TableHeadersRow();
+    for (const ChartPart& p : c.parts) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(p.label.c_str());
+        if (!p.analysed) continue;
+        const RunAnalysis& a = p.analysis;
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", a.nUseful);
+        ImGui::TableNextColumn();
+        if (a.longestRunMax) ImGui::Text("%d (%s %d)", a.longestRun, T(S::Max), *a.longestRunMax);
+        ImGui::TableNextColumn();
+        if (a.crossingsMin) ImGui::Text("%d (%s %d)", a.crossings, T(S::Min), *a.crossingsMin);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(a.signal ? (a.runsSignal && a.crossingsSignal ? T(S::SignalBoth) : a.runsSignal ? T(S::SignalRun) : T(S::SignalCross)) : T(S::NoSignal));
+        ImGui::TableNextColumn();
+        if (p.verdict > 0) ImGui::TextColored(kOkColor, "%s", T(S::Better));
+        else if (p.verdict < 0) ImGui::TextColored(kErrorColor, "%s", T(S::Worse));
+        else ImGui::TextDisabled("–");
+    }
+    ImGui::EndTable();
+    (void)measure;
+}
+
+void ChartWithAnalysis(App& app, const Record& measure, int64_t initiative) {
+    Chart c = BuildChart(app.model, measure, FullScaleFrom(app, initiative));
+    DrawRunChart(measure, c, ImGui::GetFontSize() * 16);
+    DimText(T(S::ChartLegend));
+    AnalysisTable(c, measure);
+}
+
+// [SECTION] data entry
+void BaselineBar(App& app, const Record& m) {
+    auto pts = PointsOf(app.model, m.id);
+    const std::string from = m.Get("baseline_from"), to = m.Get("baseline_to");
+    if (IsIsoDate(from) && IsIsoDate(to)) {
+        int count = 0;
+        for (const auto& p : pts)
+            if (p.period >= from && p.period <= to) ++count;
+        ImGui::TextWrapped("%s", Format(S::BaselineFrozen, from.c_str(), to.c_str(), count).c_str());
+        if (count < 10) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+            ImGui::TextWrapped("%s", T(S::FewBaselinePoints));
+            ImGui::PopStyleColor();
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton(T(S::Unfreeze))) app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", ""}, {"baseline_to", ""}}});
+    } else if (!pts.empty()) {
+        if (ImGui::Button(Format(S::FreezeMeasureBaseline, static_cast<int>(pts.size())).c_str()))
+            app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", pts.front().period}, {"baseline_to", pts.back().period}}});
+        if (pts.size() < 10) {
+            ImGui::SameLine();
+            ImGui::TextColored(kErrorColor, "%s", T(S::FewBaselinePoints));
+        }
+    }
+}
+
+void DataTable(App& app, const Record& m) {
+    const bool ratio = m.Get("definition") == "ratio";
+    const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
+    auto pts = PointsOf(app.model, m.id);
+    std::vector<std::string> periods;
+    std::string first = pts.empty() ? PeriodStart(TodayIso(), period) : pts.front().period;
+    std::string last = pts.empty() ? first : NextPeriod(pts.back().period, period);
+    for (std::string p = first; p <= last && periods.size() < 20000; p = NextPeriod(p, period)) periods.push_back(p);
+    std::reverse(periods.begin(), periods.end());  // newest first: that is where data is added
+    const int cols = ratio ? 5 : 3;
+    float h = std::min(ImGui::GetFontSize() * 14, (ImGui::GetFrameHeight() + 4) * (static_cast<float>(periods.size()) + 1.5f));
+    if (!ImGui::BeginTable("points", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY, ImVec2(ImGui::GetFontSize() * 34, h))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(T(S::PeriodCol), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
+    if (ratio) {
+        ImGui::TableSetupColumn(T(S::Numerator), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+        ImGui::TableSetupColumn(T(S::Denominator), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+        ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+    } else {
+        ImGui::TableSetupColumn(T(S::Value), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
+    }
+    ImGui::TableSetupColumn(T(S::Note));
+    ImGui::TableHeadersRow();
+    auto rows = app.model.points.find(m.id);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(periods.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const std::string& per = periods[static_cast<size_t>(i)];
+            const PointRow* row = nullptr;
+            if (rows != app.model.points.end()) {
+                auto it = rows->second.find(per);
+                if (it != rows->second.end()) row = &it->second;
+            }
+            ImGui::PushID(per.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(per.c_str());
+            const std::string next = i + 1 < static_cast<int>(periods.size()) ? periods[static_cast<size_t>(i) + 1] : "";
+            auto cell = [&](const char* field, const std::string& display) {
+                ImGui::TableNextColumn();
+                std::string key = "pt/" + std::to_string(m.id) + "/" + per + "/" + field;
+                std::string typed;
+                if (EditCell(app, key, display, next.empty() ? "" : "pt/" + std::to_string(m.id) + "/" + next + "/" + field, &typed)) {
+                    app.ui.fieldErrors.erase(key);
+                    if (std::string(field) == "note") {
+                        app.Dispatch(SetPointNote{m.id, per, typed});
+                        return;
+                    }
+                    auto v = ParseValue(typed);
+                    if (!Trim(typed).empty() && !v) {
+                        app.ui.fieldErrors[key] = Format(S::NotANumber, typed.c_str());
+                        app.SetMessage(app.ui.fieldErrors[key], true);
+                        return;
+                    }
+                    std::optional<double> num = row ? row->numerator : std::nullopt, den = row ? row->denominator : std::nullopt;
+                    if (std::string(field) == "den") den = v;
+                    else num = v;
+                    if (ratio && num && !den) return;  // wait for the denominator
+                    if (!app.Dispatch(SetPoint{m.id, per, num, den})) app.ui.fieldErrors[key] = app.ui.message;
+                }
+                if (app.ui.fieldErrors.count(key)) MarkCellError();
+            };
+            cell("num", row && row->numerator ? Fmt(*row->numerator) : "");
+            if (ratio) {
+                cell("den", row && row->denominator ? Fmt(*row->denominator) : "");
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                if (row && row->numerator && row->denominator) ImGui::Text("%.1f", 100.0 * *row->numerator / *row->denominator);
+            }
+            cell("note", row ? row->note : "");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void PasteBox(App& app, const Record& m) {
+    const bool ratio = m.Get("definition") == "ratio";
+    const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
+    DimText(ratio ? T(S::PasteHintRatio) : T(S::PasteHintCount));
+    ImGui::InputTextMultiline("##paste", &app.ui.pasteText, ImVec2(ImGui::GetFontSize() * 22, ImGui::GetTextLineHeight() * 6));
+    auto lines = ParsePasted(app.ui.pasteText, ratio, period);
+    int accepted = static_cast<int>(std::count_if(lines.begin(), lines.end(), [](const PastedLine& l) { return l.accepted; }));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    for (const PastedLine& l : lines)
+        if (!l.accepted) ImGui::TextColored(kErrorColor, "%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
+    ImGui::Text(T(S::PasteSummary), accepted, static_cast<int>(lines.size()) - accepted);
+    ImGui::BeginDisabled(accepted == 0);
+    if (ImGui::Button(Format(S::PasteSave, accepted).c_str())) {
+        ImportPoints imp{m.id, {}};
+        for (const PastedLine& l : lines)
+            if (l.accepted) imp.rows.push_back({l.period, l.numerator, l.denominator});
+        if (app.Dispatch(imp)) app.ui.pasteText.clear();
+    }
+    ImGui::EndDisabled();
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
+// [SECTION] workspaces
+void DrawMeasures(App& app) {
+    if (!NeedInitiative(app)) return;
+    const int64_t init = app.CurrentInitiative();
+    RecordTable(app, "measure", init,
+                {{"name", S::MeasureName, 15}, {"definition", S::Definition, 8}, {"unit", S::Unit, 4},
+                 {"direction", S::Direction, 7.5f}, {"period", S::PeriodCol, 5}, {"source", S::Source, 10}, {"target", S::Target, 4}},
+                S::NoMeasures);
+    AddBar(app, "measure", init, S::AddMeasure, {{"definition", "count"}, {"direction", "up"}, {"period", "month"}});
+    // Suggestions for this recommendation from data/measures.tsv.
+    static std::vector<SuggestedMeasure> suggestions = [] {
+        try {
+            return LoadSuggestedMeasures(ResourceDir() + "/data/measures.tsv");
+        } catch (const std::exception&) {
+            return std::vector<SuggestedMeasure>{};
+        }
+    }();
+    const Record* initRec = FindRecord(app.model, "initiative", init);
+    const std::string rec = initRec ? initRec->Get("rec_id") : "";
+    bool header = false;
+    for (const auto& s : suggestions) {
+        auto ids = Split(s.recIds, ',');
+        if (s.recIds != "*" && std::find(ids.begin(), ids.end(), rec) == ids.end()) continue;
+        bool have = false;
+        for (const Record* r : Records(app.model, "measure", init)) have = have || r->Get("name") == s.name;
+        if (have) continue;
+        if (!header) {
+            DimText(T(S::Suggestions));
+            header = true;
+        }
+        ImGui::PushID(s.name.c_str());
+        if (ImGui::SmallButton("+")) {
+            app.Dispatch(AddRecord{"measure", init, {{"name", s.name}, {"definition", s.definition}, {"unit", s.unit},
+                                                      {"direction", s.direction}, {"period", s.period}, {"source", s.source}}});
+        }
+        ImGui::SameLine();
+        ImGui::TextUnformatted(s.name.c_str());
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    if (!MeasurePicker(app, init)) return;
+    const Record* m = CurrentMeasure(app, init);
+    BaselineBar(app, *m);
+    if (ImGui::BeginTable("entry", 2, ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableNextColumn();
+        DataTable(app, *m);
+        ImGui::TableNextColumn();
+        PasteBox(app, *m);
+        ImGui::EndTable();
+    }
+    ChartWithAnalysis(app, *m, init);
+}
+
+void DrawPilot(App& app) {
+    if (!NeedInitiative(app)) return;
+    const int64_t init = app.CurrentInitiative();
+    DimText(T(S::PdsaIntro));
+    RecordTable(app, "pdsa", init,
+                {{"change", S::PdsaChange, 12}, {"prediction", S::PdsaPrediction, 11}, {"who_what_when", S::PdsaWho, 9},
+                 {"started_on", S::StartDate, 6.5f}, {"ended_on", S::EndDate, 6.5f}, {"did", S::PdsaDo, 10},
+                 {"studied", S::PdsaStudy, 10}, {"act", S::PdsaAct, 8}},
+                S::NoCycles);
+    AddBar(app, "pdsa", init, S::AddCycle, {{"started_on", TodayIso()}});
+    ImGui::Separator();
+    if (!MeasurePicker(app, init)) return;
+    ChartWithAnalysis(app, *CurrentMeasure(app, init), init);
+}
+
+void DrawLearn(App& app) {
+    if (!NeedInitiative(app)) return;
+    const bool en = CurrentLanguage() == Lang::En;
+    const int64_t init = app.CurrentInitiative();
+    const Record* initRec = FindRecord(app.model, "initiative", init);
+    SubHeading(T(S::WhatMeasuresShow));
+    auto measures = Records(app.model, "measure", init);
+    if (measures.empty()) DimText(T(S::NoMeasures));
+    for (const Record* m : measures) {
+        Chart c = BuildChart(app.model, *m, initRec->Get("full_scale_from"));
+        ImGui::PushFont(BoldFont());
+        ImGui::TextUnformatted(m->Get("name").c_str());
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", OptionLabel(Directions(), m->Get("direction"), en));
+        for (const ChartPart& p : c.parts) {
+            if (!p.analysed) continue;
+            std::string line = p.label + ": " + (p.analysis.signal ? T(S::SignalShort) : T(S::NoSignal));
+            if (p.verdict > 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Better));
+            else if (p.verdict < 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Worse));
+            else ImGui::BulletText("%s", line.c_str());
+        }
+    }
+    SubHeading(T(S::WhatCyclesTaught));
+    auto cycles = Records(app.model, "pdsa", init);
+    if (cycles.empty()) DimText(T(S::NoCycles));
+    for (const Record* cyc : cycles)
+        ImGui::BulletText("%s: %s%s%s", cyc->Get("change").c_str(), cyc->Get("studied").c_str(),
+                          cyc->Get("act").empty() ? "" : " → ", OptionLabel(PdsaActs(), cyc->Get("act"), en));
+    if (app.ui.learnFor != init) {
+        app.ui.learnFor = init;
+        app.ui.learnText = initRec->Get("study_summary");
+        app.ui.sustainText = initRec->Get("sustain_plan");
+    }
+    SubHeading(T(S::StudySummary));
+    ImGui::InputTextMultiline("##study", &app.ui.learnText, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init, "study_summary", app.ui.learnText});
+    SubHeading(T(S::PilotDecision));
+    if (!initRec->Get("pilot_decision").empty())
+        ImGui::TextColored(kOkColor, "%s", Format(S::PilotDecided, OptionLabel(PdsaActs(), initRec->Get("pilot_decision"), en)).c_str());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    ImGui::InputTextWithHint("##pilotwhy", T(S::Rationale), &app.ui.pilotRationale);
+    for (const Option& o : PdsaActs()) {
+        ImGui::SameLine();
+        if (ImGui::Button(en ? o.en : o.sv)) {
+            if (app.Dispatch(DecideAfterPilot{init, o.key, TodayIso(), app.ui.pilotRationale})) app.ui.pilotRationale.clear();
+        }
+    }
+    FieldError(app, "act");
+}
+
+void DrawScale(App& app) {
+    if (!NeedInitiative(app)) return;
+    const int64_t init = app.CurrentInitiative();
+    const Record* initRec = FindRecord(app.model, "initiative", init);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::FullScaleFrom));
+    ImGui::SameLine();
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 7.5f);
+    std::string typed;
+    if (EditCell(app, "fullscale", initRec->Get("full_scale_from"), "", &typed, T(S::DateHint))) {
+        app.ui.fieldErrors.erase("full_scale_from");
+        app.Dispatch(SetRecordField{"initiative", init, "full_scale_from", typed});
+    }
+    ImGui::PopItemWidth();
+    FieldError(app, "full_scale_from");
+    SubHeading(T(S::RolloutTitle));
+    RecordTable(app, "rollout", init,
+                {{"unit", S::RolloutUnit, 14}, {"status", S::Status, 6}, {"started_on", S::StartDate, 6.5f},
+                 {"done_on", S::DoneDate, 6.5f}, {"note", S::Note, 14}},
+                S::NoRollout);
+    AddBar(app, "rollout", init, S::AddRollout, {{"status", "planned"}});
+    SubHeading(T(S::SustainPlan));
+    if (app.ui.learnFor != init) {
+        app.ui.learnFor = init;
+        app.ui.learnText = initRec->Get("study_summary");
+        app.ui.sustainText = initRec->Get("sustain_plan");
+    }
+    ImGui::InputTextMultiline("##sustain", &app.ui.sustainText, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
+    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init, "sustain_plan", app.ui.sustainText});
+    DimText(T(S::SustainHint));
+    // The follow-up schedule is the plan's follow-up activities (step 10).
+    for (const Record* a : Records(app.model, "activity", init)) {
+        if (a->Get("kind") != "followup") continue;
+        ImGui::BulletText("%s  %s – %s  %s", a->Get("what").c_str(), a->Get("start_on").c_str(), a->Get("due_on").c_str(),
+                          OptionLabel(ActivityStatuses(), a->Get("status"), CurrentLanguage() == Lang::En));
+    }
+    if (ImGui::SmallButton(T(S::GoToPlan))) app.OpenStepTab(10, StepTab::Workspace);
+    ImGui::Separator();
+    if (!MeasurePicker(app, init)) return;
+    ChartWithAnalysis(app, *CurrentMeasure(app, init), init);
+}
+
+}  // namespace stegvis::ui
