@@ -421,3 +421,34 @@ TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with 
     CHECK(h.Frames(app) > 0);
     CHECK(LeaderCount(app.model) == 1);
 }
+
+TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data", "[ui][measures]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    app.SelectInitiative(Records(app.model, "initiative").front()->id);
+    for (int step = 12; step <= 15; ++step) {
+        app.OpenStepTab(step, StepTab::Workspace);
+        CHECK(h.Frames(app) > 0);
+    }
+    // 520 weeks on one measure, with gaps and notes, baseline frozen on the first 52.
+    const int64_t init = app.CurrentInitiative();
+    REQUIRE(app.Dispatch(AddRecord{"measure", init, {{"name", "Tio år"}, {"definition", "count"}, {"direction", "up"}, {"period", "week"}}}));
+    const int64_t m = Records(app.model, "measure", init).back()->id;
+    ImportPoints imp{m, {}};
+    std::string w = "2016-11-28";
+    for (int i = 0; i < 520; ++i, w = AddDays(w, 7))
+        if (i % 37 != 5) imp.rows.push_back({w, static_cast<double>(20 + (i * 7919) % 13 + (i > 300 ? 6 : 0)), std::nullopt});
+    REQUIRE(app.Dispatch(imp));
+    REQUIRE(app.Dispatch(SetRecordFields{"measure", m, {{"baseline_from", "2016-11-28"}, {"baseline_to", AddDays("2016-11-28", 7 * 51)}}}));
+    REQUIRE(app.Dispatch(SetPointNote{m, AddDays("2016-11-28", 7 * 300), "Ny rutin"}));
+    app.ui.measure = m;
+    for (int step : {12, 13, 15}) {
+        app.OpenStepTab(step, StepTab::Workspace);
+        CHECK(h.Frames(app) > 0);
+    }
+    app.ui.pasteText = "2026-01-05;3\nfel;rad\n";
+    app.OpenStepTab(12, StepTab::Workspace);
+    CHECK(h.Frames(app) > 0);
+}

@@ -1,0 +1,205 @@
+// Steps 12-15: periods, pasted data, points as actions, the chart's parts and their analysis.
+#include <catch2/catch.hpp>
+
+#include "TestUtil.hpp"
+#include "core/Actions.hpp"
+#include "core/Measures.hpp"
+#include "core/Paths.hpp"
+#include "core/Records.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+using namespace stegvis;
+using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
+using stegvis::test::TheInstruments;
+using stegvis::test::TheManual;
+
+namespace {
+struct Pilot {
+    TempDir dir;
+    Store store;
+    ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
+    int64_t init = 0;
+    Pilot() : store(Create(dir)) {
+        ApplyResult r = Apply(store, StartInitiative{"PB-01", "MET", "2026-01-05", "", ""}, "A", ctx);
+        REQUIRE(r.ok);
+        init = r.newId;
+    }
+    static Store Create(const TempDir& d) {
+        ProjectInfo i;
+        i.name = "P";
+        i.organisation = "O";
+        i.catalogEdition = "2015";
+        return Store::Create(d.File("p.stegvis"), i);
+    }
+    ApplyResult Do(const Action& a) { return Apply(store, a, "A", ctx); }
+    int64_t Measure(const std::string& definition, const std::string& direction) {
+        ApplyResult r = Do(AddRecord{"measure", init, {{"name", "M"}, {"definition", definition}, {"direction", direction}, {"period", "week"}}});
+        REQUIRE(r.ok);
+        return r.newId;
+    }
+    void Weekly(int64_t m, const std::string& firstMonday, const std::vector<double>& values) {
+        ImportPoints imp{m, {}};
+        std::string w = firstMonday;
+        for (double v : values) {
+            if (v >= 0) imp.rows.push_back({w, v, std::nullopt});  // a negative value here means "no data"
+            w = AddDays(w, 7);
+        }
+        REQUIRE(Do(imp).ok);
+    }
+};
+}  // namespace
+
+TEST_CASE("Periods start on Mondays or on the first of the month", "[measures]") {
+    CHECK(PeriodStart("2026-11-23", "week") == "2026-11-23");  // a Monday
+    CHECK(PeriodStart("2026-11-26", "week") == "2026-11-23");
+    CHECK(PeriodStart("2026-11-29", "week") == "2026-11-23");  // Sunday belongs to the week before
+    CHECK(PeriodStart("2027-01-01", "week") == "2026-12-28");
+    CHECK(PeriodStart("2026-11-26", "month") == "2026-11-01");
+    CHECK(NextPeriod("2026-12-28", "week") == "2027-01-04");
+    CHECK(NextPeriod("2026-01-01", "month") == "2026-02-01");
+    CHECK(NextPeriod("2026-12-01", "month") == "2027-01-01");
+}
+
+TEST_CASE("Pasted lines are reported one by one", "[measures][paste]") {
+    auto lines = ParsePasted("datum;antal\n2026-03-02;14\n2026-03-09; 12,5 \n\n2026-03-1x;3\n2026-03-16;-2\n2026-03-18;7\n"
+                             "2026-03-23;4;5\n",
+                             false, "week");
+    REQUIRE(lines.size() == 6);  // header and blank line skipped
+    CHECK(lines[0].accepted);
+    CHECK(lines[0].period == "2026-03-02");
+    CHECK(lines[0].numerator == 14);
+    CHECK(lines[1].accepted);
+    CHECK(lines[1].numerator == Approx(12.5));
+    CHECK_FALSE(lines[2].accepted);
+    CHECK(lines[2].line == 5);
+    CHECK(lines[2].why.find("2026-03-1x") != std::string::npos);
+    CHECK_FALSE(lines[3].accepted);
+    CHECK(lines[3].why.find("-2") != std::string::npos);
+    CHECK(lines[4].accepted);
+    CHECK(lines[4].period == "2026-03-16");  // a Wednesday falls in its Monday's week
+    CHECK_FALSE(lines[5].accepted);
+    CHECK(lines[5].why.find("2 fält") != std::string::npos);
+
+    auto ratio = ParsePasted("2026-03\t9\t24\n2026-04\t30\t24\n2026-05\t3\t0\n2026-05\t4\t20\n2026-05\t5\t20\n", true, "month");
+    REQUIRE(ratio.size() == 5);
+    CHECK(ratio[0].accepted);
+    CHECK(ratio[0].period == "2026-03-01");
+    CHECK(ratio[0].denominator == 24);
+    CHECK_FALSE(ratio[1].accepted);  // numerator above denominator
+    CHECK_FALSE(ratio[2].accepted);  // denominator 0
+    CHECK_FALSE(ratio[3].accepted);  // the same month again below replaces it
+    CHECK(ratio[3].why.find("rad 5") != std::string::npos);
+    CHECK(ratio[4].accepted);
+}
+
+TEST_CASE("Points are stored by action; a missing period stays a gap", "[measures]") {
+    Pilot p;
+    int64_t share = p.Measure("ratio", "up");
+    CHECK_FALSE(p.Do(SetPoint{share, "2026-03-04", 3, 10}).ok);  // not a Monday
+    CHECK(p.Do(SetPoint{share, "2026-03-02", 3, std::nullopt}).error.field == "denominator");
+    CHECK(p.Do(SetPoint{share, "2026-03-02", 12, 10}).error.field == "numerator");
+    REQUIRE(p.Do(SetPoint{share, "2026-03-02", 3, 12}).ok);
+    REQUIRE(p.Do(SetPoint{share, "2026-03-16", 6, 12}).ok);
+    REQUIRE(p.Do(SetPointNote{share, "2026-03-16", "Ny rutin"}).ok);
+    ProjectModel m = p.store.Load();
+    auto pts = PointsOf(m, share);
+    REQUIRE(pts.size() == 2);
+    CHECK(pts[0].Value() == Approx(25.0));
+    const Record* measure = FindRecord(m, "measure", share);
+    Chart c = BuildChart(m, *measure, "");
+    REQUIRE(c.periods.size() == 3);
+    CHECK(c.periods[1] == "2026-03-09");
+    CHECK_FALSE(c.values[1].has_value());  // the week without data is a gap, never 0
+    CHECK(c.notes[2] == "Ny rutin");
+    REQUIRE(p.Do(SetPoint{share, "2026-03-16", std::nullopt, std::nullopt}).ok);  // clearing the value
+    CHECK(PointsOf(p.store.Load(), share).size() == 1);
+}
+
+TEST_CASE("Pasted data is one action: undo takes it all back", "[measures][paste]") {
+    Pilot p;
+    int64_t m = p.Measure("count", "down");
+    p.Weekly(m, "2026-01-05", {5, 6, 7, 8});
+    CHECK(PointsOf(p.store.Load(), m).size() == 4);
+    REQUIRE(Undo(p.store));
+    CHECK(PointsOf(p.store.Load(), m).empty());
+    REQUIRE(Redo(p.store));
+    CHECK(PointsOf(p.store.Load(), m).size() == 4);
+    CHECK(p.Do(ImportPoints{m, {}}).error.field == "rows");
+}
+
+TEST_CASE("The chart splits at each PDSA cycle and judges signals by the improvement direction", "[measures][chart]") {
+    Pilot p;
+    int64_t up = p.Measure("count", "up");
+    int64_t down = p.Measure("count", "down");
+    // 12 baseline weeks around 10 (median 10), one week missing, then 10 weeks clearly higher.
+    std::vector<double> values = {9, 11, 10, 8, 12, 10, 9, 11, -1, 10, 12, 8, 15, 16, 14, 17, 15, 16, 18, 15, 16, 17};
+    p.Weekly(up, "2026-01-05", values);
+    p.Weekly(down, "2026-01-05", values);
+    const std::string baselineTo = AddDays("2026-01-05", 7 * 11);
+    for (int64_t m : {up, down})
+        REQUIRE(p.Do(SetRecordFields{"measure", m, {{"baseline_from", "2026-01-05"}, {"baseline_to", baselineTo}}}).ok);
+    ApplyResult bad = p.Do(SetRecordFields{"measure", up, {{"baseline_from", "2026-03-30"}, {"baseline_to", "2026-01-05"}}});
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.message.find("2026-01-05") != std::string::npos);  // the end before the start, both named
+    CHECK(bad.error.message.find("2026-03-30") != std::string::npos);
+    REQUIRE(p.Do(AddRecord{"pdsa", p.init, {{"change", "Cykel 1"}, {"started_on", AddDays("2026-01-05", 7 * 12 + 2)}}}).ok);
+
+    ProjectModel m = p.store.Load();
+    Chart c = BuildChart(m, *FindRecord(m, "measure", up), "");
+    REQUIRE(c.centre);
+    CHECK(*c.centre == Approx(10.0));
+    CHECK(c.baselinePoints == 11);
+    REQUIRE(c.parts.size() == 2);
+    CHECK(c.parts[0].label == "Baslinje");
+    CHECK(c.parts[0].last == 11);
+    CHECK(c.parts[1].label == "Cykel 1");
+    CHECK(c.parts[1].first == 12);
+    const RunAnalysis& a = c.parts[1].analysis;
+    CHECK(a.nUseful == 10);
+    CHECK(a.longestRun == 10);           // every pilot point above the baseline median
+    CHECK(a.longestRunMax == 6);         // round(log2(10)) + 3
+    CHECK(a.signal);
+    CHECK(c.parts[1].verdict == 1);      // up is better: an improvement
+    CHECK_FALSE(c.parts[0].analysis.signal);
+    Chart d = BuildChart(m, *FindRecord(m, "measure", down), "");
+    CHECK(d.parts[1].verdict == -1);     // the same rise is a deterioration when lower is better
+
+    // Full scale adds a part of its own.
+    REQUIRE(p.Do(SetRecordField{"initiative", p.init, "full_scale_from", AddDays("2026-01-05", 7 * 18)}).ok);
+    m = p.store.Load();
+    Chart e = BuildChart(m, *FindRecord(m, "measure", up), FindRecord(m, "initiative", p.init)->Get("full_scale_from"));
+    REQUIRE(e.parts.size() == 3);
+    CHECK(e.parts[2].label == "Full skala");
+    CHECK(e.parts[2].first == 18);
+}
+
+TEST_CASE("The decision after the pilot is logged and undoable", "[measures]") {
+    Pilot p;
+    CHECK(p.Do(DecideAfterPilot{p.init, "keep", "2026-11-01", ""}).error.field == "act");
+    REQUIRE(p.Do(DecideAfterPilot{p.init, "adopt", "2026-11-01", "Tydlig förbättring"}).ok);
+    ProjectModel m = p.store.Load();
+    CHECK(FindRecord(m, "initiative", p.init)->Get("pilot_decision") == "adopt");
+    REQUIRE(m.decisions.size() == 2);
+    CHECK(m.decisions.back().step == 14);
+    CHECK(m.decisions.back().rationale == "Tydlig förbättring");
+    REQUIRE(Undo(p.store));
+    m = p.store.Load();
+    CHECK(FindRecord(m, "initiative", p.init)->Get("pilot_decision").empty());
+    CHECK(m.decisions.back().withdrawn);
+}
+
+TEST_CASE("The suggested measures file loads and names bad rows", "[measures]") {
+    auto list = LoadSuggestedMeasures(ResourceDir() + "/data/measures.tsv");
+    CHECK(list.size() >= 5);
+    TempDir dir;
+    stegvis::test::WriteText(dir.File("m.tsv"), "rec_ids\tname\tdefinition\tunit\tdirection\tperiod\tsource\n*\tX\tcount\t\tsideways\tweek\t\n");
+    try {
+        LoadSuggestedMeasures(dir.File("m.tsv"));
+        FAIL("no error");
+    } catch (const DataError& e) {
+        CHECK(e.Line() == 2);
+        CHECK(e.Field() == "direction");
+    }
+}
