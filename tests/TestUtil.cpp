@@ -43,6 +43,14 @@ const std::vector<Instrument>& TheInstruments() {
     return i;
 }
 
+Store NewStore(const TempDir& dir) {
+    ProjectInfo i;
+    i.name = "Projekt";
+    i.organisation = "Exempelkommun";
+    i.catalogEdition = "2015";
+    return Store::Create(dir.File("p.stegvis"), i);
+}
+
 void WriteText(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;

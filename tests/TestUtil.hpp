@@ -1,9 +1,15 @@
 #pragma once
 #include <string>
 
+#include "core/Store.hpp"
+
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
 #include "core/Phases.hpp"
+
+namespace stegvis {
+class Store;
+}
 
 namespace stegvis::test {
 
@@ -25,6 +31,8 @@ const Manual& TheManual();    // phases/steps.json, loaded once
 const Catalog& TheCatalog();  // data/catalog.tsv, loaded once
 const std::vector<Instrument>& TheInstruments();  // data/instruments/, loaded once
 void WriteText(const std::string& path, const std::string& text);
+// A new project file "p.stegvis" in `dir` (name Projekt, organisation Exempelkommun, catalog 2015).
+Store NewStore(const TempDir& dir);
 std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
 
 struct RunResult {

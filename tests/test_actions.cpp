@@ -7,17 +7,9 @@
 
 using namespace stegvis;
 using stegvis::test::TempDir;
+using stegvis::test::NewStore;
 using stegvis::test::TheManual;
 
-namespace {
-Store NewStore(const TempDir& dir) {
-    ProjectInfo i;
-    i.name = "Projekt";
-    i.organisation = "Exempelkommun";
-    i.catalogEdition = "2015";
-    return Store::Create(dir.File("p.stegvis"), i);
-}
-}  // namespace
 
 TEST_CASE("An edit is stored with who, what, old and new value", "[actions]") {
     TempDir dir;

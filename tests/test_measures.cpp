@@ -21,17 +21,10 @@ struct Pilot {
     Store store;
     ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
     int64_t init = 0;
-    Pilot() : store(Create(dir)) {
+    Pilot() : store(stegvis::test::NewStore(dir)) {
         ApplyResult r = Apply(store, StartInitiative{"PB-01", "MET", "2026-01-05", "", ""}, "A", ctx);
         REQUIRE(r.ok);
         init = r.newId;
-    }
-    static Store Create(const TempDir& d) {
-        ProjectInfo i;
-        i.name = "P";
-        i.organisation = "O";
-        i.catalogEdition = "2015";
-        return Store::Create(d.File("p.stegvis"), i);
     }
     ApplyResult Do(const Action& a) { return Apply(store, a, "A", ctx); }
     int64_t Measure(const std::string& definition, const std::string& direction) {

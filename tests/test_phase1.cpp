@@ -21,14 +21,7 @@ struct Fixture {
     TempDir dir;
     Store store;
     ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
-    Fixture() : store(Create(dir)) {}
-    static Store Create(const TempDir& d) {
-        ProjectInfo i;
-        i.name = "P";
-        i.organisation = "O";
-        i.catalogEdition = "2015";
-        return Store::Create(d.File("p.stegvis"), i);
-    }
+    Fixture() : store(stegvis::test::NewStore(dir)) {}
     ApplyResult Do(const Action& a) { return Apply(store, a, "Anna", ctx); }
     void Ok(const Action& a) {
         ApplyResult r = Do(a);

@@ -18,14 +18,7 @@ struct Team {
     TempDir dir;
     Store store;
     ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
-    Team() : store(Create(dir)) {}
-    static Store Create(const TempDir& d) {
-        ProjectInfo i;
-        i.name = "P";
-        i.organisation = "O";
-        i.catalogEdition = "2015";
-        return Store::Create(d.File("p.stegvis"), i);
-    }
+    Team() : store(stegvis::test::NewStore(dir)) {}
     int64_t Add(const std::string& kind, int64_t init, std::map<std::string, std::string> f) {
         ApplyResult r = Apply(store, AddRecord{kind, init, std::move(f)}, "A", ctx);
         INFO(r.error.field << ": " << r.error.message);

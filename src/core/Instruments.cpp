@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "core/JsonReader.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -39,76 +40,19 @@ namespace {
 
 constexpr int kFormat = 1;
 
-class Reader {
-public:
-    explicit Reader(std::string file) : m_file(std::move(file)) {}
-
-    [[noreturn]] void Fail(const std::string& entry, const std::string& field, const std::string& why) const {
-        throw DataError(m_file, 0, entry, field, why);
-    }
-
-    // Also rejects a key given twice: rapidjson keeps both and FindMember would silently use the first.
-    void OnlyKeys(const rj::Value& obj, const std::string& entry, std::initializer_list<const char*> keys) const {
-        std::set<std::string> seen;
-        for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
-            std::string k = it->name.GetString();
-            if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; }))
-                Fail(entry, k, "is not a known field");
-            if (!seen.insert(k).second) Fail(entry, k, "is given twice");
-        }
-    }
-
-    const rj::Value& Member(const rj::Value& obj, const std::string& entry, const char* key) const {
-        auto it = obj.FindMember(key);
-        if (it == obj.MemberEnd()) Fail(entry, key, "is missing");
-        return it->value;
-    }
-
-    std::string Str(const rj::Value& obj, const std::string& entry, const char* key) const {
-        const rj::Value& v = Member(obj, entry, key);
-        if (!v.IsString()) Fail(entry, key, "must be a text string");
-        std::string s(v.GetString(), v.GetStringLength());
-        if (Trim(s).empty()) Fail(entry, key, "must not be empty");
-        return s;
-    }
-
-    int Int(const rj::Value& obj, const std::string& entry, const char* key) const {
-        const rj::Value& v = Member(obj, entry, key);
-        if (!v.IsInt()) Fail(entry, key, "must be a whole number");
-        return v.GetInt();
-    }
-
-    const rj::Value& List(const rj::Value& obj, const std::string& entry, const char* key) const {
-        const rj::Value& v = Member(obj, entry, key);
-        if (!v.IsArray() || v.Empty()) Fail(entry, key, "must be a non-empty list");
-        return v;
-    }
-
-    std::string Id(const rj::Value& obj, const std::string& entry, const char* key) const {
-        static const std::regex kIdPattern("^[a-z0-9-]+$");
-        std::string id = Str(obj, entry, key);
-        if (!std::regex_match(id, kIdPattern)) Fail(entry, key, "'" + id + "' may only contain a-z, 0-9 and '-'");
-        return id;
-    }
-
-private:
-    std::string m_file;
-};
-
-int LineOfOffset(const std::string& text, size_t offset) {
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+std::string Id(const JsonReader& rd, const rj::Value& obj, const std::string& entry, const char* key) {
+    static const std::regex kIdPattern("^[a-z0-9-]+$");
+    std::string id = rd.Str(obj, entry, key);
+    if (!std::regex_match(id, kIdPattern)) rd.Fail(entry, key, "'" + id + "' may only contain a-z, 0-9 and '-'");
+    return id;
 }
 
 }  // namespace
 
 Instrument ParseInstrument(const std::string& text, const std::string& file) {
     rj::Document doc;
-    // Validating the encoding keeps broken UTF-8 out of the UI and the exports.
-    doc.Parse<rj::kParseValidateEncodingFlag>(text.c_str(), text.size());
-    if (doc.HasParseError())
-        throw DataError(file, LineOfOffset(text, doc.GetErrorOffset()), "", "",
-                        std::string("JSON syntax error: ") + rj::GetParseError_En(doc.GetParseError()));
-    Reader rd(file);
+    JsonReader rd(file);
+    rd.Parse(doc, text);
     const std::string kDoc = "document";
     if (!doc.IsObject()) rd.Fail(kDoc, "", "must be a JSON object");
     rd.OnlyKeys(doc, kDoc,
@@ -122,7 +66,7 @@ Instrument ParseInstrument(const std::string& text, const std::string& file) {
     if (format != kFormat) rd.Fail(kDoc, "format", "version " + std::to_string(format) + " does not exist");
 
     Instrument ins;
-    ins.id = rd.Id(doc, kDoc, "id");
+    ins.id = Id(rd, doc, kDoc, "id");
     ins.name = {rd.Str(doc, kDoc, "name_sv"), rd.Str(doc, kDoc, "name_en")};
     ins.citation = rd.Str(doc, kDoc, "citation");
     ins.instructions = {rd.Str(doc, kDoc, "instructions_sv"), rd.Str(doc, kDoc, "instructions_en")};
@@ -152,7 +96,7 @@ Instrument ParseInstrument(const std::string& text, const std::string& file) {
         if (!s.IsObject()) rd.Fail(entry, "", "must be an object");
         rd.OnlyKeys(s, entry, {"id", "sv", "en"});
         Subscale sub;
-        sub.id = rd.Id(s, entry, "id");
+        sub.id = Id(rd, s, entry, "id");
         entry = "subscale " + sub.id;
         if (!subscaleIds.insert(sub.id).second) rd.Fail(entry, "id", "'" + sub.id + "' is used twice");
         sub.name = {rd.Str(s, entry, "sv"), rd.Str(s, entry, "en")};
@@ -168,7 +112,7 @@ Instrument ParseInstrument(const std::string& text, const std::string& file) {
         if (!it.IsObject()) rd.Fail(entry, "", "must be an object");
         rd.OnlyKeys(it, entry, {"id", "subscale", "sv", "en"});
         InstrumentItem item;
-        item.id = rd.Id(it, entry, "id");
+        item.id = Id(rd, it, entry, "id");
         entry = "item " + item.id;
         if (!itemIds.insert(item.id).second) rd.Fail(entry, "id", "'" + item.id + "' is used twice");
         item.subscale = rd.Str(it, entry, "subscale");

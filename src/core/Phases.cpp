@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "core/JsonReader.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -34,67 +35,20 @@ const std::vector<std::string>& KnownWorkspaces() {
     return k;
 }
 
-namespace {
-
-class Reader {
-public:
-    explicit Reader(std::string file) : m_file(std::move(file)) {}
-
-    [[noreturn]] void Fail(const std::string& entry, const std::string& field, const std::string& why) const {
-        throw DataError(m_file, 0, entry, field, why);
+void JsonReader::Parse(rapidjson::Document& doc, const std::string& text) const {
+    // Validating the encoding keeps broken UTF-8 out of the UI and the exports.
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
+    if (doc.HasParseError()) {
+        size_t offset = std::min<size_t>(doc.GetErrorOffset(), text.size());
+        int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+        throw DataError(m_file, line, "", "", std::string("JSON syntax error: ") + rapidjson::GetParseError_En(doc.GetParseError()));
     }
-
-    void OnlyKeys(const rj::Value& obj, const std::string& entry, std::initializer_list<const char*> keys) const {
-        for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
-            std::string k = it->name.GetString();
-            if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; }))
-                Fail(entry, k, "is not a known field");
-        }
-    }
-
-    const rj::Value& Member(const rj::Value& obj, const std::string& entry, const char* key) const {
-        auto it = obj.FindMember(key);
-        if (it == obj.MemberEnd()) Fail(entry, key, "is missing");
-        return it->value;
-    }
-
-    std::string Str(const rj::Value& obj, const std::string& entry, const char* key) const {
-        const rj::Value& v = Member(obj, entry, key);
-        if (!v.IsString()) Fail(entry, key, "must be a text string");
-        std::string s = v.GetString();
-        if (Trim(s).empty()) Fail(entry, key, "must not be empty");
-        return s;
-    }
-
-    int Int(const rj::Value& obj, const std::string& entry, const char* key, int lo, int hi) const {
-        const rj::Value& v = Member(obj, entry, key);
-        if (!v.IsInt()) Fail(entry, key, "must be a whole number");
-        int n = v.GetInt();
-        if (n < lo || n > hi) Fail(entry, key, std::to_string(n) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
-        return n;
-    }
-
-    Bilingual Bi(const rj::Value& obj, const std::string& entry, const std::string& base) const {
-        return {Str(obj, entry, (base + "_sv").c_str()), Str(obj, entry, (base + "_en").c_str())};
-    }
-
-private:
-    std::string m_file;
-};
-
-int LineOfOffset(const std::string& text, size_t offset) {
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
 }
-
-}  // namespace
 
 Manual ParseManual(const std::string& text, const std::string& file) {
     rj::Document doc;
-    doc.Parse<rj::kParseDefaultFlags>(text.c_str(), text.size());
-    if (doc.HasParseError())
-        throw DataError(file, LineOfOffset(text, doc.GetErrorOffset()), "", "",
-                        std::string("JSON syntax error: ") + rj::GetParseError_En(doc.GetParseError()));
-    Reader rd(file);
+    JsonReader rd(file);
+    rd.Parse(doc, text);
     if (!doc.IsObject()) rd.Fail("document", "", "must be a JSON object");
     rd.OnlyKeys(doc, "document", {"format", "source", "phases", "steps"});
     Manual m;

@@ -7,6 +7,7 @@
 
 #include "core/Demo.hpp"
 #include "core/Text.hpp"
+#include "ui/Widgets.hpp"
 
 namespace stegvis::ui {
 
@@ -229,42 +230,21 @@ void App::FlushPending() {
     ui.notesEditedAt = 0;
 }
 
-void App::UndoLast() {
+void App::UndoLast() { WalkHistory(true); }
+void App::RedoLast() { WalkHistory(false); }
+
+void App::WalkHistory(bool undo) {
     if (!m_store) return;
     FlushPending();
-    auto label = model.undoable > 0 ? m_store->LastDoneAction() : std::nullopt;
-    std::string what;
-    if (label) {
-        auto entries = m_store->ActionEntries(*label);
-        if (!entries.empty()) what = entries.front().label;
-    }
-    try {
-        if (!Undo(*m_store)) {
-            SetMessage(T(S::NothingToUndo), false);
-            return;
-        }
-    } catch (const std::exception& e) {
-        SetMessage(e.what(), true);
-        return;
-    }
-    Reload();
-    LoadStepBuffers();
-    char buf[512];
-    std::snprintf(buf, sizeof buf, T(S::Undid), what.c_str());
-    SetMessage(buf, false);
-}
-
-void App::RedoLast() {
-    if (!m_store) return;
-    auto id = m_store->FirstUndoneAction();
+    auto id = undo ? m_store->LastDoneAction() : m_store->FirstUndoneAction();
     std::string what;
     if (id) {
         auto entries = m_store->ActionEntries(*id);
         if (!entries.empty()) what = entries.front().label;
     }
     try {
-        if (!Redo(*m_store)) {
-            SetMessage(T(S::NothingToRedo), false);
+        if (!(undo ? Undo(*m_store) : Redo(*m_store))) {
+            SetMessage(T(undo ? S::NothingToUndo : S::NothingToRedo), false);
             return;
         }
     } catch (const std::exception& e) {
@@ -273,9 +253,7 @@ void App::RedoLast() {
     }
     Reload();
     LoadStepBuffers();
-    char buf[512];
-    std::snprintf(buf, sizeof buf, T(S::Redid), what.c_str());
-    SetMessage(buf, false);
+    SetMessage(Format(undo ? S::Undid : S::Redid, what.c_str()), false);
 }
 
 void App::SetLang(Lang lang) {

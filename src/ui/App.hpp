@@ -178,6 +178,7 @@ public:
 private:
     void Reload();
     void LoadStepBuffers();
+    void WalkHistory(bool undo);
 
     // An edit in the middle of a frame reloads the model while the screens still hold
     // references into it; the old model lives on here until the frame ends, so those
