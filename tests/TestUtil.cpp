@@ -1,5 +1,7 @@
 #include "TestUtil.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +51,27 @@ Store NewStore(const TempDir& dir) {
     i.organisation = "Exempelkommun";
     i.catalogEdition = "2015";
     return Store::Create(dir.File("p.stegvis"), i);
+}
+
+ProjectFixture::ProjectFixture() : store(NewStore(dir)) {
+    ctx.manual = &TheManual();
+    ctx.catalog = &TheCatalog();
+    ctx.instruments = &TheInstruments();
+}
+
+int64_t ProjectFixture::Ok(const Action& a) {
+    ApplyResult r = Do(a);
+    INFO(Describe(a) << ": " << r.error.field << ": " << r.error.message);
+    REQUIRE(r.ok);
+    return r.newId;
+}
+
+std::string ProjectFixture::Rejected(const Action& a) {
+    ApplyResult r = Do(a);
+    INFO(Describe(a));
+    REQUIRE_FALSE(r.ok);
+    CHECK_FALSE(r.error.message.empty());
+    return r.error.field;
 }
 
 void WriteText(const std::string& path, const std::string& text) {

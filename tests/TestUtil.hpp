@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 
+#include "core/Actions.hpp"
 #include "core/Store.hpp"
 
 #include "core/Catalog.hpp"
@@ -34,6 +35,19 @@ void WriteText(const std::string& path, const std::string& text);
 // A new project file "p.stegvis" in `dir` (name Projekt, organisation Exempelkommun, catalog 2015).
 Store NewStore(const TempDir& dir);
 std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
+
+// A fresh project file and the action context of the real data files, with the checks every
+// action test makes.
+struct ProjectFixture {
+    TempDir dir;
+    Store store;
+    ActionContext ctx;
+    ProjectFixture();
+    ApplyResult Do(const Action& a) { return Apply(store, a, "Anna", ctx); }
+    int64_t Ok(const Action& a);              // REQUIREs success, returns the new record's id if any
+    std::string Rejected(const Action& a);    // REQUIREs refusal with a message, returns the field
+    ProjectModel M() const { return store.Load(); }
+};
 
 struct RunResult {
     int status = -1;

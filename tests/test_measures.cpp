@@ -16,17 +16,8 @@ using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
 
 namespace {
-struct Pilot {
-    TempDir dir;
-    Store store;
-    ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
-    int64_t init = 0;
-    Pilot() : store(stegvis::test::NewStore(dir)) {
-        ApplyResult r = Apply(store, StartInitiative{"PB-01", "MET", "2026-01-05", "", ""}, "A", ctx);
-        REQUIRE(r.ok);
-        init = r.newId;
-    }
-    ApplyResult Do(const Action& a) { return Apply(store, a, "A", ctx); }
+struct Pilot : stegvis::test::ProjectFixture {
+    int64_t init = Ok(StartInitiative{"PB-01", "MET", "2026-01-05", "", ""});
     int64_t Measure(const std::string& definition, const std::string& direction) {
         ApplyResult r = Do(AddRecord{"measure", init, {{"name", "M"}, {"definition", definition}, {"direction", direction}, {"period", "week"}}});
         REQUIRE(r.ok);

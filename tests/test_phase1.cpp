@@ -17,23 +17,7 @@ using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
 
 namespace {
-struct Fixture {
-    TempDir dir;
-    Store store;
-    ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
-    Fixture() : store(stegvis::test::NewStore(dir)) {}
-    ApplyResult Do(const Action& a) { return Apply(store, a, "Anna", ctx); }
-    void Ok(const Action& a) {
-        ApplyResult r = Do(a);
-        INFO(Describe(a) << ": " << r.error.field << ": " << r.error.message);
-        REQUIRE(r.ok);
-    }
-    std::string Rejected(const Action& a) {
-        ApplyResult r = Do(a);
-        REQUIRE_FALSE(r.ok);
-        CHECK_FALSE(r.error.message.empty());
-        return r.error.field;
-    }
+struct Fixture : stegvis::test::ProjectFixture {
     void Fill(const std::string& rec, const char* offered, const char* gap, const char* volume) {
         Ok(SetInventoryField{rec, InvField::Offered, offered});
         if (*gap) Ok(SetInventoryField{rec, InvField::Gap, gap});

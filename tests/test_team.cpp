@@ -14,33 +14,18 @@ using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
 
 namespace {
-struct Team {
-    TempDir dir;
-    Store store;
-    ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
-    Team() : store(stegvis::test::NewStore(dir)) {}
+struct Team : stegvis::test::ProjectFixture {
     int64_t Add(const std::string& kind, int64_t init, std::map<std::string, std::string> f) {
-        ApplyResult r = Apply(store, AddRecord{kind, init, std::move(f)}, "A", ctx);
-        INFO(r.error.field << ": " << r.error.message);
-        REQUIRE(r.ok);
-        return r.newId;
+        return Ok(AddRecord{kind, init, std::move(f)});
     }
-    void Ok(const Action& a) {
-        ApplyResult r = Apply(store, a, "A", ctx);
-        INFO(r.error.field << ": " << r.error.message);
-        REQUIRE(r.ok);
-    }
-    ActionError Rejected(const Action& a) {
-        ApplyResult r = Apply(store, a, "A", ctx);
+    ActionError RejectedError(const Action& a) {
+        ApplyResult r = Do(a);
         REQUIRE_FALSE(r.ok);
         CHECK_FALSE(r.error.message.empty());
         return r.error;
     }
-    ProjectModel M() { return store.Load(); }
     int64_t Initiative() {
-        ApplyResult r = Apply(store, StartInitiative{"PB-01", "MET", "2026-10-01", "Störst glapp", "Erik"}, "A", ctx);
-        REQUIRE(r.ok);
-        return r.newId;
+        return Ok(StartInitiative{"PB-01", "MET", "2026-10-01", "Störst glapp", "Erik"});
     }
 };
 }  // namespace
@@ -49,23 +34,23 @@ TEST_CASE("A team has exactly one leader", "[team]") {
     Team t;
     int64_t erik = t.Add("member", 0, {{"name", "Erik"}, {"role", "leader"}});
     CHECK(LeaderCount(t.M()) == 1);
-    auto e = t.Rejected(AddRecord{"member", 0, {{"name", "Maria"}, {"role", "leader"}}});
+    auto e = t.RejectedError(AddRecord{"member", 0, {{"name", "Maria"}, {"role", "leader"}}});
     CHECK(e.field == "role");
     CHECK(e.message.find("Erik") != std::string::npos);
     int64_t maria = t.Add("member", 0, {{"name", "Maria"}, {"role", "member"}});
-    CHECK(t.Rejected(SetRecordField{"member", maria, "role", "leader"}).field == "role");
+    CHECK(t.RejectedError(SetRecordField{"member", maria, "role", "leader"}).field == "role");
     t.Ok(SetRecordField{"member", erik, "role", "member"});
     CHECK(LeaderCount(t.M()) == 0);
     t.Ok(SetRecordField{"member", maria, "role", "leader"});
-    CHECK(t.Rejected(AddRecord{"member", 0, {{"name", "  "}}}).field == "name");
-    CHECK(t.Rejected(SetRecordField{"member", erik, "role", "boss"}).field == "role");
+    CHECK(t.RejectedError(AddRecord{"member", 0, {{"name", "  "}}}).field == "name");
+    CHECK(t.RejectedError(SetRecordField{"member", erik, "role", "boss"}).field == "role");
     CHECK(t.M().records.at("member").size() == 2);
 }
 
 TEST_CASE("Starting an initiative logs the decision; undo takes back both", "[team][initiative]") {
     Team t;
-    CHECK(t.Rejected(StartInitiative{"XX-1", "Nåt", "2026-10-01", "", ""}).field == "rec_id");
-    CHECK(t.Rejected(StartInitiative{"PB-01", "MET", "i höstas", "", ""}).field == "decided_on");
+    CHECK(t.RejectedError(StartInitiative{"XX-1", "Nåt", "2026-10-01", "", ""}).field == "rec_id");
+    CHECK(t.RejectedError(StartInitiative{"PB-01", "MET", "i höstas", "", ""}).field == "decided_on");
     int64_t init = t.Initiative();
     ProjectModel m = t.M();
     REQUIRE(Records(m, "initiative").size() == 1);
@@ -95,8 +80,8 @@ TEST_CASE("Steps 8-15 move per initiative; steps 1-7 belong to the project", "[t
     CHECK(StepState(m, 9, a).notes == "Budget klar");
     CHECK(StepState(m, 9, b).status == StepStatus::NotStarted);
     CHECK(m.Step(9).status == StepStatus::NotStarted);
-    CHECK(t.Rejected(SetStepStatus{6, StepStatus::Done, a}).field == "step");
-    CHECK(t.Rejected(SetStepStatus{9, StepStatus::Done, 999}).field == "initiative");
+    CHECK(t.RejectedError(SetStepStatus{6, StepStatus::Done, a}).field == "step");
+    CHECK(t.RejectedError(SetStepStatus{9, StepStatus::Done, 999}).field == "initiative");
     REQUIRE(Undo(t.store));  // the note
     REQUIRE(Undo(t.store));  // the tick
     REQUIRE(Undo(t.store));  // the status, with its dates
@@ -109,23 +94,23 @@ TEST_CASE("Record fields are checked by type and against each other", "[team][pl
     Team t;
     int64_t init = t.Initiative();
     int64_t act = t.Add("activity", init, {{"what", "Rutin för MET"}, {"start_on", "2026-10-10"}, {"due_on", "2026-10-20"}});
-    auto e = t.Rejected(SetRecordField{"activity", act, "due_on", "2026-10-01"});
+    auto e = t.RejectedError(SetRecordField{"activity", act, "due_on", "2026-10-01"});
     CHECK(e.field == "due_on");
     CHECK(e.message.find("2026-10-10") != std::string::npos);
-    CHECK(t.Rejected(SetRecordField{"activity", act, "start_on", "2026-11-01"}).field == "start_on");
-    CHECK(t.Rejected(AddRecord{"activity", init, {{"what", "X"}, {"start_on", "2026-10-10"}, {"due_on", "2026-10-09"}}}).field ==
+    CHECK(t.RejectedError(SetRecordField{"activity", act, "start_on", "2026-11-01"}).field == "start_on");
+    CHECK(t.RejectedError(AddRecord{"activity", init, {{"what", "X"}, {"start_on", "2026-10-10"}, {"due_on", "2026-10-09"}}}).field ==
           "due_on");
-    CHECK(t.Rejected(SetRecordField{"activity", act, "due_on", "31/10"}).field == "due_on");
-    CHECK(t.Rejected(AddRecord{"activity", init, {{"what", ""}}}).field == "what");
-    CHECK(t.Rejected(AddRecord{"activity", 0, {{"what", "X"}}}).field == "initiative");
+    CHECK(t.RejectedError(SetRecordField{"activity", act, "due_on", "31/10"}).field == "due_on");
+    CHECK(t.RejectedError(AddRecord{"activity", init, {{"what", ""}}}).field == "what");
+    CHECK(t.RejectedError(AddRecord{"activity", 0, {{"what", "X"}}}).field == "initiative");
     int64_t res = t.Add("resource", init, {{"kind", "money"}});
-    CHECK(t.Rejected(SetRecordField{"resource", res, "amount_sek", "mycket"}).field == "amount_sek");
-    CHECK(t.Rejected(SetRecordField{"resource", res, "amount_sek", "-5"}).field == "amount_sek");
+    CHECK(t.RejectedError(SetRecordField{"resource", res, "amount_sek", "mycket"}).field == "amount_sek");
+    CHECK(t.RejectedError(SetRecordField{"resource", res, "amount_sek", "-5"}).field == "amount_sek");
     t.Ok(SetRecordField{"resource", res, "amount_sek", "85 000"});
     CHECK(FindRecord(t.M(), "resource", res)->Get("amount_sek") == "85000");
     t.Ok(SetRecordField{"resource", res, "amount_sek", "85000"});  // the same number: no new history
     CHECK(t.M().undoable == 4);  // initiative+decision, activity, resource, amount
-    CHECK(t.Rejected(SetRecordField{"resource", res, "status", "maybe"}).field == "status");
+    CHECK(t.RejectedError(SetRecordField{"resource", res, "status", "maybe"}).field == "status");
 }
 
 TEST_CASE("A removed member cannot be assigned, and a responsible one cannot be removed", "[team]") {
@@ -134,14 +119,14 @@ TEST_CASE("A removed member cannot be assigned, and a responsible one cannot be 
     int64_t erik = t.Add("member", 0, {{"name", "Erik"}, {"role", "leader"}});
     int64_t maria = t.Add("member", 0, {{"name", "Maria"}});
     int64_t act = t.Add("activity", init, {{"what", "Rutin"}, {"responsible", std::to_string(maria)}});
-    auto e = t.Rejected(RemoveRecord{"member", maria});
+    auto e = t.RejectedError(RemoveRecord{"member", maria});
     CHECK(e.message.find("1 aktiviteter") != std::string::npos);
     t.Ok(SetRecordField{"activity", act, "status", "done"});
     t.Ok(RemoveRecord{"member", maria});
     CHECK(FindRecord(t.M(), "member", maria) == nullptr);
-    CHECK(t.Rejected(SetRecordField{"activity", act, "responsible", std::to_string(maria)}).field == "responsible");
-    CHECK(t.Rejected(AddRecord{"training", init, {{"member", std::to_string(maria)}, {"course", "MET"}}}).field == "member");
-    CHECK(t.Rejected(AddRecord{"training", init, {{"course", "MET"}}}).field == "member");
+    CHECK(t.RejectedError(SetRecordField{"activity", act, "responsible", std::to_string(maria)}).field == "responsible");
+    CHECK(t.RejectedError(AddRecord{"training", init, {{"member", std::to_string(maria)}, {"course", "MET"}}}).field == "member");
+    CHECK(t.RejectedError(AddRecord{"training", init, {{"course", "MET"}}}).field == "member");
     t.Ok(SetRecordField{"activity", act, "responsible", std::to_string(erik)});
     REQUIRE(Undo(t.store));  // the reassignment
     REQUIRE(Undo(t.store));  // the removal: Maria is back
