@@ -452,3 +452,20 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
     app.OpenStepTab(12, StepTab::Workspace);
     CHECK(h.Frames(app) > 0);
 }
+
+TEST_CASE("Closing the window commits a cell still being typed in", "[ui][inventory]") {
+    Env env;
+    Headless h(1600, 1000);
+    App app = ProjectApp(env);
+    app.OpenStepTab(2, StepTab::Workspace);
+    h.Frames(app, 2);
+    app.ui.focusCell = "inv/BI-04/comment";
+    h.Frames(app, 2);
+    REQUIRE(app.ui.activeCell == "inv/BI-04/comment");
+    Type(h, app, "Skrivet men inte lämnat");
+    CHECK(app.model.Inventory("BI-04") == nullptr);  // not stored while typing
+    app.ui.closing = true;                            // what the window does before it closes
+    h.Frames(app, 1);
+    REQUIRE(app.model.Inventory("BI-04") != nullptr);
+    CHECK(app.model.Inventory("BI-04")->comment == "Skrivet men inte lämnat");
+}

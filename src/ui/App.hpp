@@ -116,6 +116,9 @@ struct UiState {
     bool showAbout = false;
     bool hideSidebar = false;  // wide tables get the whole window
     bool wantQuit = false;
+    // Set for one last frame before the window closes: a field still being typed in commits
+    // itself through its normal path, so closing never loses an edit.
+    bool closing = false;
 };
 
 class App {

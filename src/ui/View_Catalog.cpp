@@ -106,7 +106,7 @@ void Discussion(App& app, const Recommendation& r) {
         app.ui.discussNote = it == app.model.discussions.end() ? "" : it->second.note;
     }
     ImGui::InputTextMultiline("##discussnote", &app.ui.discussNote, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetDiscussionNote{r.id, app.ui.discussNote});
+    if (EditFinished(app)) app.Dispatch(SetDiscussionNote{r.id, app.ui.discussNote});
     FieldError(app, "note");
     DimText(T(S::DiscussNoteHint));
 }

@@ -440,7 +440,7 @@ void DrawLearn(App& app) {
     }
     SubHeading(T(S::StudySummary));
     ImGui::InputTextMultiline("##study", &app.ui.learnText, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init, "study_summary", app.ui.learnText});
+    if (EditFinished(app)) app.Dispatch(SetRecordField{"initiative", init, "study_summary", app.ui.learnText});
     SubHeading(T(S::PilotDecision));
     if (!initRec->Get("pilot_decision").empty())
         ImGui::TextColored(kOkColor, "%s", Format(S::PilotDecided, OptionLabel(PdsaActs(), initRec->Get("pilot_decision"), en)).c_str());
@@ -483,7 +483,7 @@ void DrawScale(App& app) {
         app.ui.sustainText = initRec->Get("sustain_plan");
     }
     ImGui::InputTextMultiline("##sustain", &app.ui.sustainText, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init, "sustain_plan", app.ui.sustainText});
+    if (EditFinished(app)) app.Dispatch(SetRecordField{"initiative", init, "sustain_plan", app.ui.sustainText});
     DimText(T(S::SustainHint));
     // The follow-up schedule is the plan's follow-up activities (step 10).
     for (const Record* a : Records(app.model, "activity", init)) {

@@ -13,11 +13,11 @@ void DrawProject(App& app) {
     const float w = ImGui::GetFontSize() * 24;
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::ProjectName), &app.ui.projName);
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetProjectName{app.ui.projName});
+    if (EditFinished(app)) app.Dispatch(SetProjectName{app.ui.projName});
     FieldError(app, "name");
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::Organisation), &app.ui.projOrg);
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetOrganisation{app.ui.projOrg});
+    if (EditFinished(app)) app.Dispatch(SetOrganisation{app.ui.projOrg});
     FieldError(app, "organisation");
     int kind = static_cast<int>(app.model.project.kind);
     const char* kinds[] = {T(S::KindKommun), T(S::KindRegion), T(S::KindAnnan)};

@@ -22,7 +22,7 @@ void DateField(App& app, const char* label, const char* field, std::string& buff
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint("##date", T(S::DateHint), &buffer, ImGuiInputTextFlags_CharsNoBlank);
     ImGui::PopID();
-    if (ImGui::IsItemDeactivatedAfterEdit()) {
+    if (EditFinished(app)) {
         app.ui.fieldErrors.erase(field);
         app.Dispatch(SetStepDate{step, done, Trim(buffer), app.InitiativeFor(step)});
     }

@@ -477,10 +477,10 @@ void DrawRationale(App& app) {
     }
     SubHeading(T(S::ExpectedEffect));
     ImGui::InputTextMultiline("##effect", &app.ui.effectBuf, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init->id, "expected_effect", app.ui.effectBuf});
+    if (EditFinished(app)) app.Dispatch(SetRecordField{"initiative", init->id, "expected_effect", app.ui.effectBuf});
     SubHeading(T(S::Evidence));
     ImGui::InputTextMultiline("##evidence", &app.ui.evidenceBuf, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit()) app.Dispatch(SetRecordField{"initiative", init->id, "evidence", app.ui.evidenceBuf});
+    if (EditFinished(app)) app.Dispatch(SetRecordField{"initiative", init->id, "evidence", app.ui.evidenceBuf});
     DimText(T(S::EvidenceHint));
     DrawHexagon(app, recId);
 }

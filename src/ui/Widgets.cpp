@@ -99,7 +99,9 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         ui.cellBuf = display;
     }
     bool done = false;
-    if (enter) {
+    if (ui.closing && mine && ImGui::IsItemActive()) {
+        done = *buf != display;
+    } else if (enter) {
         done = true;
         ui.focusCell = nextKey;
     } else if (ImGui::IsItemDeactivatedAfterEdit()) {
@@ -109,6 +111,10 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     if (done) *typed = *buf;
     ImGui::PopID();
     return done;
+}
+
+bool EditFinished(const App& app) {
+    return ImGui::IsItemDeactivatedAfterEdit() || (app.ui.closing && ImGui::IsItemActive());
 }
 
 void MarkCellError() {

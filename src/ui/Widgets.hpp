@@ -32,6 +32,8 @@ std::string Format(S key, ...);  // printf with a translated format string
 // Returns true with the typed text in *typed when the user has finished an edit.
 bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
               std::string* typed, const char* hint = "");
+// For a multi-line field: true when its edit is finished (left, or the window is closing).
+bool EditFinished(const App& app);
 // The last EditCell is showing an error for `field` of this row: outline it in red.
 void MarkCellError();
 // A context menu (right click) on the last item listing options; returns the chosen key.

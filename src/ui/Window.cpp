@@ -161,8 +161,12 @@ int RunGui(const GuiOptions& opt) {
     int frame = 0;
     int busyFrames = 3;  // frames to draw after input before sleeping again (popups need a few)
     int exitCode = 0;
-    while (!glfwWindowShouldClose(window) && !app.ui.wantQuit) {
-        if (scripted || busyFrames > 0) {
+    for (;;) {
+        if (glfwWindowShouldClose(window) || app.ui.wantQuit) {
+            if (app.ui.closing) break;
+            app.ui.closing = true;  // one more frame, in which fields still being edited commit
+        }
+        if (scripted || busyFrames > 0 || app.ui.closing) {
             glfwPollEvents();
         } else {
             double due = SecondsUntilDue(app);
