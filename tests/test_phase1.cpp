@@ -331,9 +331,13 @@ TEST_CASE("stegvis report writes the case for change", "[phase1][report][cli]") 
     std::string demo = dir.File("demo.stegvis");
     REQUIRE(stegvis::test::RunStegvis("demo --db '" + demo + "'").status == 0);
     std::string out = dir.File("underlag.html");
-    auto r = stegvis::test::RunStegvis("report --db '" + demo + "' --format html --out '" + out + "'");
+    auto r = stegvis::test::RunStegvis("report --db '" + demo + "' --format html --out '" + out + "' --template case-for-change");
     REQUIRE(r.status == 0);
     CHECK(ReadFile(out).find("Underlag för förändring") != std::string::npos);
+    // Without --template: the progress summary.
+    std::string prog = dir.File("lage.md");
+    REQUIRE(stegvis::test::RunStegvis("report --db '" + demo + "' --format md --out '" + prog + "'").status == 0);
+    CHECK(StartsWith(ReadFile(prog), "# Lägesrapport"));
     auto bad = stegvis::test::RunStegvis("report --db '" + demo + "' --format md --out '" + dir.File("x.md") +
                                          "' --template no-such");
     CHECK(bad.status != 0);

@@ -469,3 +469,18 @@ TEST_CASE("Closing the window commits a cell still being typed in", "[ui][invent
     REQUIRE(app.model.Inventory("BI-04") != nullptr);
     CHECK(app.model.Inventory("BI-04")->comment == "Skrivet men inte lämnat");
 }
+
+TEST_CASE("File > Export writes the chosen document and remembers the folder", "[ui][report]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    app.ui.exportDialogOpen = true;
+    CHECK(h.Frames(app, 3) > 0);
+    std::string written = app.ExportDocument("progress", "html", env.dir.File("rapport.md"));
+    CHECK(written == env.dir.File("rapport.html"));  // the extension follows the format
+    CHECK(StartsWith(ReadFile(written), "<!DOCTYPE html>"));
+    CHECK(app.settings.Get("export_dir") == env.dir.Path());
+    CHECK(app.ExportDocument("case-for-change", "md", "/nonexistent-folder/x.md").empty());
+    CHECK(app.ui.exportMessage.find("/nonexistent-folder/x.md") != std::string::npos);
+}

@@ -83,13 +83,14 @@ int RunCli(int argc, char** argv) {
     demoCmd->add_option("--org", demoOrg, "Organisation name (different names give different demos)");
     demoCmd->add_option("--today", demoToday, "Date the demo treats as today (YYYY-MM-DD)");
 
-    std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "case-for-change";
+    std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "progress";
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
     reportCmd->add_option("--format", reportFormat, "md or html")->check(CLI::IsMember({"md", "html"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
-                          "case-for-change (step 5), or a path to your own copy of a template");
+                          "progress (the progress summary, default), case-for-change (step 5), or a path to your own "
+                          "copy of a template");
 
     int runBaseline = 0;
     auto* runCmd = app.add_subcommand(
@@ -136,11 +137,15 @@ int RunCli(int argc, char** argv) {
         }
         if (*reportCmd) {
             Catalog cat = LoadCatalog(CatalogPath());
+            Manual manual = LoadManual(PhasesPath());
             auto instruments = LoadInstruments(InstrumentsDir());
             Store store = Store::Open(reportDb);
             ProjectModel model = store.Load();
             std::string tmpl = ResolveTemplate(reportTemplate, reportFormat);
-            std::string out = RenderCaseForChange(BuildCaseForChange(model, cat, instruments, TodayIso()), reportFormat, tmpl);
+            // A template made from the case for change (its name says so) gets that document's data.
+            std::string out = tmpl.find("case-for-change") != std::string::npos
+                                  ? RenderCaseForChange(BuildCaseForChange(model, cat, instruments, TodayIso()), reportFormat, tmpl)
+                                  : RenderProgress(model, cat, manual, instruments, TodayIso(), reportFormat, tmpl);
             WriteFileAtomic(reportOut, out);
             std::cout << "Skrev " << reportOut << "\n";
             return 0;

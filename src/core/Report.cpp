@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <regex>
 
+#include "core/Export.hpp"
 #include "core/Inventory.hpp"
+#include "core/Measures.hpp"
+#include "core/Records.hpp"
 #include "core/Paths.hpp"
 #include "core/Readiness.hpp"
 #include "core/Text.hpp"
@@ -125,7 +128,11 @@ mu::data GapList(const std::vector<CaseGap>& gaps) {
 
 }  // namespace
 
-std::string RenderCaseForChange(const CaseForChange& c, const std::string& format, const std::string& templatePath) {
+namespace {
+
+// Renders `templatePath` with `d`, escaping user text for the format. Throws DataError naming
+// the template file and the line where a broken section opens.
+std::string RenderTemplate(const std::string& templatePath, const std::string& format, const mu::data& d) {
     std::string text;
     try {
         text = ReadFile(templatePath);
@@ -154,7 +161,16 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
         }
         return out;
     });
+    std::string out = tmpl.render(d);
+    if (!tmpl.is_valid()) throw DataError(templatePath, 0, "", "", "template error: " + tmpl.error_message());
+    return out;
+}
 
+mu::data Flag(bool b) { return b ? mu::data::type::bool_true : mu::data::type::bool_false; }
+
+}  // namespace
+
+std::string RenderCaseForChange(const CaseForChange& c, const std::string& format, const std::string& templatePath) {
     mu::data d;
     d.set("project", c.project);
     d.set("organisation", c.organisation);
@@ -202,9 +218,180 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
         r.set("weakest", weak);
         d.set("readiness", r);
     }
-    std::string out = tmpl.render(d);
-    if (!tmpl.is_valid()) throw DataError(templatePath, 0, "", "", "template error: " + tmpl.error_message());
-    return out;
+    return RenderTemplate(templatePath, format, d);
+}
+
+std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+                           const std::vector<Instrument>& instruments, const std::string& today,
+                           const std::string& format, const std::string& templatePath) {
+    CaseForChange c = BuildCaseForChange(m, catalog, instruments, today);
+    mu::data d;
+    d.set("project", m.project.name);
+    d.set("organisation", m.project.organisation);
+    d.set("kind", OrgKindKey(m.project.kind));
+    d.set("date", today);
+    d.set("edition", m.project.catalogEdition);
+    auto initiatives = Records(m, "initiative");
+
+    mu::data phases{mu::data::type::list};
+    for (const Phase& ph : manual.phases) {
+        mu::data pd;
+        pd.set("number", std::to_string(ph.number));
+        pd.set("title", ph.title.sv);
+        mu::data steps{mu::data::type::list};
+        for (const Step& st : manual.steps) {
+            if (st.phase != ph.number) continue;
+            mu::data sd;
+            sd.set("number", std::to_string(st.number));
+            sd.set("title", st.title.sv);
+            sd.set("owner", OwnerSv(st.owner));
+            mu::data rows{mu::data::type::list};
+            auto row = [&](const std::string& who, const StepProgress& sp) {
+                mu::data r;
+                r.set("who", who);
+                r.set("status", StepStatusSv(sp.status));
+                r.set("done", Flag(sp.status == StepStatus::Done));
+                r.set("started", sp.startedOn.empty() ? "–" : sp.startedOn);
+                r.set("finished", sp.doneOn.empty() ? "–" : sp.doneOn);
+                r.set("checklist", std::to_string(sp.ticked.size()) + "/" + std::to_string(st.checklist.size()));
+                rows.push_back(r);
+            };
+            if (StepIsPerInitiative(st.number) && !initiatives.empty())
+                for (const Record* init : initiatives) row(init->Get("name"), StepState(m, st.number, init->id));
+            else
+                row("", m.Step(st.number));
+            sd.set("rows", rows);
+            steps.push_back(sd);
+        }
+        pd.set("steps", steps);
+        phases.push_back(pd);
+    }
+    d.set("phases", phases);
+
+    mu::data decisions{mu::data::type::list};
+    for (const Decision& dec : m.decisions) {
+        mu::data x;
+        x.set("date", dec.decidedOn);
+        x.set("step", std::to_string(dec.step));
+        x.set("title", dec.title);
+        x.set("rationale", dec.rationale);
+        x.set("participants", dec.participants);
+        std::string recs;
+        for (const auto& r : dec.recommendations) recs += (recs.empty() ? "" : ", ") + r;
+        x.set("recommendations", recs);
+        x.set("withdrawn", Flag(dec.withdrawn));
+        decisions.push_back(x);
+    }
+    d.set("decisions", decisions);
+    d.set("has_decisions", Flag(!m.decisions.empty()));
+
+    d.set("assessed", std::to_string(c.assessed));
+    d.set("total", std::to_string(c.total));
+    d.set("large_gaps", std::to_string(c.largeGaps));
+    d.set("small_gaps", std::to_string(c.smallGaps));
+    d.set("people_with_large_gap", std::to_string(c.peopleWithLargeGap));
+    d.set("bor_large_gaps", GapList(c.borLargeGaps));
+    d.set("has_bor_large_gaps", Flag(!c.borLargeGaps.empty()));
+    d.set("chosen", GapList(c.chosen));
+    d.set("has_chosen", Flag(!c.chosen.empty()));
+    if (c.hasReadiness) {
+        mu::data r;
+        r.set("round", c.readiness.round);
+        r.set("date", c.readiness.heldOn);
+        r.set("instrument", c.readiness.instrument);
+        r.set("respondents", std::to_string(c.readiness.respondents));
+        mu::data subs{mu::data::type::list};
+        for (const auto& sub : c.readiness.subscales) {
+            mu::data x;
+            x.set("name", sub.name);
+            x.set("mean", Num(sub.mean));
+            x.set("sd", Num(sub.sd));
+            subs.push_back(x);
+        }
+        r.set("subscales", subs);
+        d.set("readiness", r);
+    }
+
+    mu::data team{mu::data::type::list};
+    for (const Record* p : Records(m, "member")) {
+        mu::data x;
+        x.set("name", p->Get("name"));
+        x.set("role", OptionLabel(MemberRoles(), p->Get("role"), false));
+        x.set("organisation", p->Get("organisation"));
+        team.push_back(x);
+    }
+    d.set("team", team);
+    d.set("has_team", Flag(!Records(m, "member").empty()));
+
+    mu::data inits{mu::data::type::list};
+    for (const Record* init : initiatives) {
+        mu::data x;
+        x.set("name", init->Get("name"));
+        x.set("rec_id", init->Get("rec_id"));
+        x.set("decided_on", init->Get("decided_on"));
+        x.set("pilot_decision", OptionLabel(PdsaActs(), init->Get("pilot_decision"), false));
+        mu::data missing{mu::data::type::list};
+        for (const Record* r : Records(m, "resource", init->id))
+            if (r->Get("status") == "missing") {
+                mu::data y;
+                y.set("kind", OptionLabel(ResourceKinds(), r->Get("kind"), false));
+                y.set("description", r->Get("description"));
+                y.set("responsible", MemberName(m, r->Get("responsible")));
+                missing.push_back(y);
+            }
+        x.set("missing_resources", missing);
+        x.set("has_missing", Flag(MissingResourceCount(m, init->id) > 0));
+        mu::data overdue{mu::data::type::list};
+        for (const Record* a : Records(m, "activity", init->id))
+            if (IsOverdue(*a, today)) {
+                mu::data y;
+                y.set("what", a->Get("what"));
+                y.set("due", a->Get("due_on"));
+                y.set("responsible", MemberName(m, a->Get("responsible")));
+                overdue.push_back(y);
+            }
+        x.set("overdue", overdue);
+        x.set("has_overdue", Flag(OverdueCount(m, init->id, today) > 0));
+        mu::data goals{mu::data::type::list};
+        for (const Record* g : Records(m, "goal", init->id)) {
+            mu::data y;
+            y.set("indicator", g->Get("indicator"));
+            y.set("baseline", g->Get("baseline"));
+            y.set("target", g->Get("target"));
+            y.set("date", g->Get("target_date"));
+            goals.push_back(y);
+        }
+        x.set("goals", goals);
+        mu::data measures{mu::data::type::list};
+        for (const Record* mr : Records(m, "measure", init->id)) {
+            Chart chart = BuildChart(m, *mr, init->Get("full_scale_from"));
+            mu::data y;
+            y.set("name", mr->Get("name"));
+            y.set("direction", OptionLabel(Directions(), mr->Get("direction"), false));
+            y.set("centre", chart.centre ? Num(*chart.centre) : std::string("–"));
+            mu::data parts{mu::data::type::list};
+            for (const ChartPart& part : chart.parts) {
+                if (!part.analysed) continue;
+                mu::data z;
+                z.set("label", part.label);
+                z.set("n", std::to_string(part.analysis.nUseful));
+                z.set("longest", std::to_string(part.analysis.longestRun));
+                z.set("longest_max", part.analysis.longestRunMax ? std::to_string(*part.analysis.longestRunMax) : "–");
+                z.set("crossings", std::to_string(part.analysis.crossings));
+                z.set("crossings_min", part.analysis.crossingsMin ? std::to_string(*part.analysis.crossingsMin) : "–");
+                z.set("signal", part.analysis.signal ? "signal" : "ingen signal");
+                z.set("verdict", part.verdict > 0 ? "förbättring" : part.verdict < 0 ? "försämring" : "");
+                parts.push_back(z);
+            }
+            y.set("parts", parts);
+            measures.push_back(y);
+        }
+        x.set("measures", measures);
+        inits.push_back(x);
+    }
+    d.set("initiatives", inits);
+    d.set("has_initiatives", Flag(!initiatives.empty()));
+    return RenderTemplate(templatePath, format, d);
 }
 
 }  // namespace stegvis

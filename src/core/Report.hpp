@@ -6,6 +6,7 @@
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
 #include "core/Model.hpp"
+#include "core/Phases.hpp"
 
 namespace stegvis {
 
@@ -47,6 +48,13 @@ std::string ResolveTemplate(const std::string& nameOrPath, const std::string& fo
 // Renders the case for change as "md" or "html". Throws DataError naming the template file and
 // line when the template is broken.
 std::string RenderCaseForChange(const CaseForChange& c, const std::string& format, const std::string& templatePath);
+
+// The progress summary for the board, the staff and the county: every phase and step (per
+// initiative from step 8), the decisions, needs and gaps, priorities, readiness, and per
+// initiative the team's plan, missing resources, overdue activities and run-chart signals.
+std::string RenderProgress(const ProjectModel& model, const Catalog& catalog, const Manual& manual,
+                           const std::vector<Instrument>& instruments, const std::string& today,
+                           const std::string& format, const std::string& templatePath);
 
 std::string HtmlEscape(const std::string& s);
 

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/Demo.hpp"
+#include "core/Report.hpp"
 #include "core/Text.hpp"
 #include "ui/Widgets.hpp"
 
@@ -23,6 +24,36 @@ App::App(Manual m, Catalog c, std::vector<Instrument> i, Settings s)
     }
     ui.hideSidebar = settings.Get("sidebar", "shown") == "hidden";
     RefreshKnownFiles();
+}
+
+std::string App::ExportDocument(const std::string& doc, const std::string& format, std::string path) {
+    path = Trim(path);
+    const std::string ext = "." + format;
+    if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
+        auto dot = path.find_last_of('.');
+        auto slash = path.find_last_of('/');
+        if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path = path.substr(0, dot);
+        path += ext;
+    }
+    try {
+        std::string tmpl = ResolveTemplate(doc, format);
+        std::string out = doc == "case-for-change"
+                              ? RenderCaseForChange(BuildCaseForChange(model, catalog, instruments, TodayIso()), format, tmpl)
+                              : RenderProgress(model, catalog, manual, instruments, TodayIso(), format, tmpl);
+        WriteFileAtomic(path, out);
+    } catch (const std::exception& e) {
+        ui.exportMessage = e.what();
+        SetMessage(e.what(), true);
+        return "";
+    }
+    auto slash = path.find_last_of('/');
+    if (slash != std::string::npos) {
+        settings.Set("export_dir", path.substr(0, slash));
+        settings.Save();
+    }
+    ui.exportMessage = Format(S::ExportedTo, path.c_str());
+    SetMessage(ui.exportMessage, false);
+    return path;
 }
 
 void App::ToggleSidebar() {

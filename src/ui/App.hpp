@@ -97,9 +97,12 @@ struct UiState {
     std::string roundName, roundDate;
     int roundInstrument = 0;
 
-    // case for change (step 5)
+    // case for change (step 5) and File > Export
     std::string exportPath;
     std::string exportMessage;
+    bool exportDialogOpen = false;
+    int exportDoc = 0;     // 0 progress summary, 1 case for change
+    int exportFormat = 1;  // 0 Markdown, 1 HTML
 
     // decision form
     bool decisionFormOpen = false;
@@ -150,6 +153,9 @@ public:
     void SetLang(Lang lang);
     void SetFontSize(float px);
     void ToggleSidebar();
+    // Renders "progress" or "case-for-change" as "md" or "html" to `path` (the extension is
+    // fixed to match). Returns the path written, or an empty string with ui.exportMessage set.
+    std::string ExportDocument(const std::string& doc, const std::string& format, std::string path);
     float FontSize() const { return m_fontSize; }
     bool TakeFontChange();  // true once after the size changed (the window rebuilds the atlas)
     void RefreshKnownFiles();

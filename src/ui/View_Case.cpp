@@ -14,32 +14,6 @@ namespace stegvis::ui {
 
 namespace {
 
-void Export(App& app, const CaseForChange& c, const char* format) {
-    std::string path = Trim(app.ui.exportPath);
-    std::string ext = std::string(".") + format;
-    if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
-        auto dot = path.find_last_of('.');
-        auto slash = path.find_last_of('/');
-        if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path = path.substr(0, dot);
-        path += ext;
-    }
-    try {
-        std::string out = RenderCaseForChange(c, format, ResolveTemplate("case-for-change", format));
-        WriteFileAtomic(path, out);
-        app.ui.exportPath = path;
-        auto slash = path.find_last_of('/');
-        if (slash != std::string::npos) {
-            app.settings.Set("export_dir", path.substr(0, slash));
-            app.settings.Save();
-        }
-        app.ui.exportMessage = Format(S::ExportedTo, path.c_str());
-        app.SetMessage(app.ui.exportMessage, false);
-    } catch (const std::exception& e) {
-        app.ui.exportMessage = e.what();
-        app.SetMessage(e.what(), true);
-    }
-}
-
 void GapTable(const char* id, const std::vector<CaseGap>& gaps) {
     if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit)) return;
     ImGui::TableSetupColumn(T(S::ColId));
@@ -73,10 +47,13 @@ void DrawCase(App& app) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
     ImGui::InputText("##exportpath", &app.ui.exportPath);
-    ImGui::SameLine();
-    if (ImGui::Button("Markdown")) Export(app, c, "md");
-    ImGui::SameLine();
-    if (ImGui::Button("HTML")) Export(app, c, "html");
+    for (const char* format : {"md", "html"}) {
+        ImGui::SameLine();
+        if (ImGui::Button(std::string(format) == "md" ? "Markdown" : "HTML")) {
+            std::string written = app.ExportDocument("case-for-change", format, app.ui.exportPath);
+            if (!written.empty()) app.ui.exportPath = written;
+        }
+    }
     if (!app.ui.exportMessage.empty()) DimText(app.ui.exportMessage.c_str());
     ImGui::Separator();
 

@@ -1,10 +1,13 @@
 // [SECTION] shortcuts  [SECTION] menu bar  [SECTION] sidebar  [SECTION] status bar  [SECTION] frame
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include "core/Export.hpp"
+#include "core/Paths.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
@@ -35,6 +38,11 @@ void DrawMenuBar(App& app) {
         if (ImGui::MenuItem(T(S::MenuOpen))) app.CloseProject();
         if (ImGui::MenuItem(T(S::MenuOpenDemo))) app.OpenDemo();
         ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuExport), nullptr, false, app.HasProject())) {
+            if (app.ui.exportPath.empty())
+                app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
+            app.ui.exportDialogOpen = true;
+        }
         if (ImGui::MenuItem(T(S::MenuProject), nullptr, false, app.HasProject())) app.ShowView(View::Project);
         if (ImGui::MenuItem(T(S::MenuClose), nullptr, false, app.HasProject())) app.CloseProject();
         ImGui::Separator();
@@ -148,6 +156,34 @@ void DrawStatusBar(App& app) {
     }
 }
 
+void DrawExportDialog(App& app) {
+    if (app.ui.exportDialogOpen) {
+        ImGui::OpenPopup("###export");
+        app.ui.exportDialogOpen = false;
+        app.ui.exportMessage.clear();
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str())) return;
+    ImGui::RadioButton(T(S::DocProgress), &app.ui.exportDoc, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(T(S::DocCase), &app.ui.exportDoc, 1);
+    ImGui::RadioButton("HTML", &app.ui.exportFormat, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("Markdown", &app.ui.exportFormat, 0);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputText("##exportfile", &app.ui.exportPath);
+    DimText(T(S::ExportHint));
+    if (!app.ui.exportMessage.empty()) Paragraph(app.ui.exportMessage);
+    if (ImGui::Button(T(S::DoExport))) {
+        std::string written = app.ExportDocument(app.ui.exportDoc == 0 ? "progress" : "case-for-change",
+                                                 app.ui.exportFormat == 0 ? "md" : "html", app.ui.exportPath);
+        if (!written.empty()) app.ui.exportPath = written;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 void DrawAbout(App& app) {
     if (app.ui.showAbout) {
         ImGui::OpenPopup("###about");
@@ -202,6 +238,7 @@ void DrawApp(App& app) {
     ImGui::EndChild();
     DrawStatusBar(app);
     DrawAbout(app);
+    DrawExportDialog(app);
     ImGui::End();
 }
 

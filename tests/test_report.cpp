@@ -1,0 +1,76 @@
+// The progress summary: every step (per initiative from step 8), gaps, team, plan problems and
+// run-chart signals, rendered through templates/progress.*.mustache.
+#include <catch2/catch.hpp>
+
+#include "TestUtil.hpp"
+#include "core/Demo.hpp"
+#include "core/Measures.hpp"
+#include "core/Records.hpp"
+#include "core/Report.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+using namespace stegvis;
+using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
+using stegvis::test::TheInstruments;
+using stegvis::test::TheManual;
+
+namespace {
+ProjectModel Demo(const TempDir& dir) {
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(dir.File("demo.stegvis"), opt, TheManual(), TheCatalog(), TheInstruments());
+    return Store::Open(dir.File("demo.stegvis")).Load();
+}
+std::string ProgressText(const ProjectModel& m, const std::string& format) {
+    return RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", format,
+                          ResolveTemplate("progress", format));
+}
+}  // namespace
+
+TEST_CASE("The progress summary shows every step, per initiative from step 8", "[report]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    std::string md = ProgressText(m, "md");
+    CHECK(StartsWith(md, "# Lägesrapport: Införande av riktlinjerna"));
+    for (int step = 1; step <= 15; ++step) CHECK(md.find("| " + std::to_string(step) + ". ") != std::string::npos);
+    CHECK(md.find("| 9. Säkerställ att nödvändiga resurser finns tillgängliga | implementeringsteam | MET i öppenvården | klart |") !=
+          std::string::npos);
+    CHECK(md.find("| ASI-uppföljning efter sex månader | ej påbörjat |") != std::string::npos);
+    CHECK(md.find("71 av 71 rekommendationer är bedömda") != std::string::npos);
+    CHECK(md.find("- Erik Sjöberg, ledare") != std::string::npos);
+    CHECK(md.find("Inspelningsutrustning för MITI-kodning") != std::string::npos);  // the missing resource
+    CHECK(md.find("Rutin för att erbjuda MET vid nybesök, skulle vara klar") != std::string::npos);  // overdue
+    CHECK(md.find("signal förbättring") != std::string::npos);  // the pilot's run chart
+    // The baseline row carries the analysis's useful points (points on the median are dropped).
+    const Record* share = Records(m, "measure").front();
+    Chart chart = BuildChart(m, *share, "");
+    REQUIRE(chart.parts.size() >= 2);
+    CHECK(chart.baselinePoints == 23);
+    CHECK(md.find("| Baslinje | " + std::to_string(chart.parts[0].analysis.nUseful) + " |") != std::string::npos);
+    CHECK(md.find("Efter piloten") == std::string::npos);  // no pilot decision yet
+}
+
+TEST_CASE("The progress summary in HTML is one escaped, printable file", "[report]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    m.project.name = "MET & ASI <2027> \"Plan\"";
+    m.decisions.front().title = "<img src=x onerror=alert(1)>";
+    std::string html = ProgressText(m, "html");
+    CHECK(StartsWith(html, "<!DOCTYPE html>"));
+    CHECK(html.find("@page { size: A4") != std::string::npos);
+    CHECK(html.find("<img src=x") == std::string::npos);
+    CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+    CHECK(html.find("MET &amp; ASI &lt;2027&gt; &quot;Plan&quot;") != std::string::npos);
+    CHECK(html.find("http") == std::string::npos);  // nothing fetched from elsewhere
+}
+
+TEST_CASE("An empty project gives a summary with its empty states", "[report]") {
+    TempDir dir;
+    Store s = stegvis::test::NewStore(dir);
+    std::string md = ProgressText(s.Load(), "md");
+    CHECK(md.find("0 av 71 rekommendationer är bedömda") != std::string::npos);
+    CHECK(md.find("Inga införanden startade ännu.") != std::string::npos);
+    CHECK(md.find("Inget team ännu.") != std::string::npos);
+}
