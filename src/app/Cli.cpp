@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/Backup.hpp"
 #include "core/Catalog.hpp"
 #include "core/Demo.hpp"
 #include "core/Export.hpp"
@@ -86,11 +87,17 @@ int RunCli(int argc, char** argv) {
     std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "progress";
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
-    reportCmd->add_option("--format", reportFormat, "md or html")->check(CLI::IsMember({"md", "html"}));
+    reportCmd->add_option("--format", reportFormat, "md, html, or json (a complete backup for stegvis import)")
+        ->check(CLI::IsMember({"md", "html", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
                           "progress (the progress summary, default), case-for-change (step 5), or a path to your own "
                           "copy of a template");
+
+    std::string importDb, importFile;
+    auto* importCmd = app.add_subcommand("import", "Restore a JSON backup into a new project file (all or nothing)");
+    importCmd->add_option("--db", importDb, "The new project file (must not exist)")->required();
+    importCmd->add_option("backup", importFile, "The backup made with report --format json")->required();
 
     int runBaseline = 0;
     auto* runCmd = app.add_subcommand(
@@ -133,6 +140,23 @@ int RunCli(int argc, char** argv) {
             ProjectModel model = store.Load();
             std::cout << (statusFormat == "json" ? StatusJson(model, manual, statusDb)
                                                  : StatusText(model, manual, statusDb));
+            return 0;
+        }
+        if (*reportCmd && reportFormat == "json") {
+            // A backup holds everything in the project: readable by its owner only.
+            WriteFileAtomic(reportOut, BackupToJson(ExportBackup(reportDb)), 0600);
+            std::cout << "Skrev säkerhetskopia " << reportOut << "\n";
+            return 0;
+        }
+        if (*importCmd) {
+            std::string text;
+            try {
+                text = ReadFile(importFile);
+            } catch (const std::exception&) {
+                throw std::runtime_error(importFile + ": cannot be read");
+            }
+            ImportBackup(text, importFile, importDb);
+            std::cout << "Återställde " << importFile << " till " << importDb << "\n";
             return 0;
         }
         if (*reportCmd) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace stegvis {
@@ -206,7 +207,7 @@ std::string ReadFile(const std::string& path) {
 
 namespace stegvis {
 
-void WriteFileAtomic(const std::string& path, const std::string& content) {
+void WriteFileAtomic(const std::string& path, const std::string& content, unsigned mode) {
     std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -218,6 +219,7 @@ void WriteFileAtomic(const std::string& path, const std::string& content) {
             throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
         }
     }
+    ::chmod(tmp.c_str(), static_cast<mode_t>(mode));
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());

@@ -48,6 +48,6 @@ std::string CsvField(std::string_view s);
 
 std::string ReadFile(const std::string& path);  // throws std::runtime_error naming the path
 // Writes to a temporary file beside `path`, then renames it over: never a half-written file.
-void WriteFileAtomic(const std::string& path, const std::string& content);
+void WriteFileAtomic(const std::string& path, const std::string& content, unsigned mode = 0644);
 
 }  // namespace stegvis
