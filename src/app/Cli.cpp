@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "core/Backup.hpp"
@@ -13,6 +14,7 @@
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
 #include "core/Report.hpp"
+#include "core/Rollup.hpp"
 #include "core/RunChart.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
@@ -99,6 +101,13 @@ int RunCli(int argc, char** argv) {
     importCmd->add_option("--db", importDb, "The new project file (must not exist)")->required();
     importCmd->add_option("backup", importFile, "The backup made with report --format json")->required();
 
+    std::string rollupOut, rollupTemplate = "rollup";
+    std::vector<std::string> rollupInputs;
+    auto* rollupCmd = app.add_subcommand("rollup", "County overview of many units' project files or backups (HTML)");
+    rollupCmd->add_option("--out", rollupOut, "The overview, FILE.html")->required();
+    rollupCmd->add_option("--template", rollupTemplate, "rollup, or a path to your own copy");
+    rollupCmd->add_option("inputs", rollupInputs, "Project files, backups (.json) or folders of them")->required();
+
     int runBaseline = 0;
     auto* runCmd = app.add_subcommand(
         "runchart", "Run-chart analysis (Anhøj rules, as qicharts2) of one value per line on stdin; NA or blank = missing");
@@ -147,6 +156,22 @@ int RunCli(int argc, char** argv) {
             WriteFileAtomic(reportOut, BackupToJson(ExportBackup(reportDb)), 0600);
             std::cout << "Skrev säkerhetskopia " << reportOut << "\n";
             return 0;
+        }
+        if (*rollupCmd) {
+            Catalog cat = LoadCatalog(CatalogPath());
+            Manual manual = LoadManual(PhasesPath());
+            std::string tmpl = ResolveTemplate(rollupTemplate, "html");
+            char work[] = "/tmp/stegvis-rollup-XXXXXX";
+            if (!::mkdtemp(work)) throw std::runtime_error("cannot create a temporary folder");
+            Rollup r = LoadRollup(rollupInputs, work);
+            std::error_code ec;
+            std::filesystem::remove_all(work, ec);
+            for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
+            WriteFileAtomic(rollupOut, RenderRollup(r, cat, manual, TodayIso(), tmpl));
+            std::cout << "Skrev " << rollupOut << " (" << r.units.size() << " enheter";
+            if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " överhoppade";
+            std::cout << ")\n";
+            return r.skipped.empty() ? 0 : 2;
         }
         if (*importCmd) {
             std::string text;

@@ -129,6 +129,14 @@ mu::data GapList(const std::vector<CaseGap>& gaps) {
 }  // namespace
 
 namespace {
+std::string RenderTemplate(const std::string& templatePath, const std::string& format, const mu::data& d);
+}  // namespace
+
+std::string RenderData(const std::string& templatePath, const std::string& format, const kainjow::mustache::data& d) {
+    return RenderTemplate(templatePath, format, d);
+}
+
+namespace {
 
 // Renders `templatePath` with `d`, escaping user text for the format. Throws DataError naming
 // the template file and the line where a broken section opens.

@@ -59,3 +59,11 @@ std::string RenderProgress(const ProjectModel& model, const Catalog& catalog, co
 std::string HtmlEscape(const std::string& s);
 
 }  // namespace stegvis
+
+#include <kainjow/mustache.hpp>
+
+namespace stegvis {
+// Renders any template with prepared data (used by the roll-up).
+std::string RenderData(const std::string& templatePath, const std::string& format, const kainjow::mustache::data& d);
+
+}  // namespace stegvis

@@ -1,0 +1,174 @@
+#include "core/Rollup.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "core/Backup.hpp"
+#include "core/Export.hpp"
+#include "core/Inventory.hpp"
+#include "core/Measures.hpp"
+#include "core/Paths.hpp"
+#include "core/Records.hpp"
+#include "core/Report.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+namespace stegvis {
+
+namespace fs = std::filesystem;
+namespace mu = kainjow::mustache;
+
+namespace {
+
+bool HasExt(const fs::path& p, const char* ext) { return p.extension() == ext; }
+
+void Expand(const std::string& input, std::vector<std::string>* out, std::vector<RollupSkipped>* skipped) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+        std::vector<std::string> found;
+        for (const auto& e : fs::directory_iterator(input, ec))
+            if (e.is_regular_file() && (HasExt(e.path(), ".stegvis") || HasExt(e.path(), ".json"))) found.push_back(e.path().string());
+        std::sort(found.begin(), found.end());
+        if (found.empty()) skipped->push_back({input, "mappen innehåller inga .stegvis- eller .json-filer"});
+        out->insert(out->end(), found.begin(), found.end());
+    } else {
+        out->push_back(input);
+    }
+}
+
+}  // namespace
+
+Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir) {
+    Rollup r;
+    std::vector<std::string> files;
+    for (const auto& in : inputs) Expand(in, &files, &r.skipped);
+    int n = 0;
+    for (const std::string& file : files) {
+        const std::string copy = workDir + "/unit-" + std::to_string(++n) + ".stegvis";
+        try {
+            if (!PathExists(file)) throw std::runtime_error("filen finns inte");
+            if (HasExt(file, ".json")) {
+                ImportBackup(ReadFile(file), file, copy);
+            } else {
+                std::error_code ec;
+                fs::copy_file(file, copy, fs::copy_options::overwrite_existing, ec);
+                if (ec) throw std::runtime_error("kan inte läsas: " + ec.message());
+                // A project closed uncleanly may still have its last edits in the -wal file.
+                if (PathExists(file + "-wal")) fs::copy_file(file + "-wal", copy + "-wal", fs::copy_options::overwrite_existing, ec);
+            }
+            Store store = Store::Open(copy);
+            RollupUnit u;
+            u.input = file;
+            u.model = store.Load();
+            u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
+            r.units.push_back(std::move(u));
+        } catch (const std::exception& e) {
+            std::string why = e.what();
+            // Name the input, not the private copy it was read from.
+            for (size_t pos; (pos = why.find(copy)) != std::string::npos;) why.replace(pos, copy.size(), file);
+            if (StartsWith(why, file + ": ")) why = why.substr(file.size() + 2);
+            r.skipped.push_back({file, why});
+        }
+    }
+    return r;
+}
+
+std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& manual, const std::string& today,
+                         const std::string& templatePath) {
+    mu::data d;
+    d.set("date", today);
+    d.set("unit_count", std::to_string(r.units.size()));
+    mu::data units{mu::data::type::list};
+    for (const auto& u : r.units) {
+        mu::data x;
+        x.set("name", u.model.project.organisation);
+        x.set("kind", OrgKindKey(u.model.project.kind));
+        x.set("input", u.input);
+        x.set("last_change", u.lastChange);
+        Progress p = InventoryProgress(u.model, catalog);
+        x.set("assessed", std::to_string(p.done) + "/" + std::to_string(p.total));
+        mu::data steps{mu::data::type::list};
+        int done = 0;
+        for (const Step& st : manual.steps) {
+            StepStatus s = FurthestState(u.model, st.number).status;
+            if (s == StepStatus::Done) ++done;
+            mu::data c;
+            c.set("mark", s == StepStatus::Done ? "●" : s == StepStatus::InProgress ? "◐" : "○");
+            c.set("class", s == StepStatus::Done ? "done" : s == StepStatus::InProgress ? "going" : "none");
+            steps.push_back(c);
+        }
+        x.set("steps", steps);
+        x.set("steps_done", std::to_string(done));
+        units.push_back(x);
+    }
+    d.set("units", units);
+    mu::data stepHeads{mu::data::type::list};
+    for (const Step& st : manual.steps) stepHeads.push_back(mu::data(std::to_string(st.number)));
+    d.set("step_heads", stepHeads);
+
+    // Recommendations x units: what each offers and where the gaps are.
+    mu::data recs{mu::data::type::list};
+    for (const Recommendation& rec : catalog.recommendations) {
+        mu::data x;
+        x.set("id", rec.id);
+        x.set("intervention", rec.intervention);
+        x.set("level", LevelText(rec.level));
+        mu::data cells{mu::data::type::list};
+        int gaps = 0;
+        for (const auto& u : r.units) {
+            const InventoryRow* row = u.model.Inventory(rec.id);
+            mu::data c;
+            std::string offered = row ? row->offered : "";
+            c.set("mark", offered == "ja" ? "J" : offered == "delvis" ? "D" : offered == "nej" ? "N" : offered == "vet_ej" ? "?" : offered == "ej_aktuellt" ? "–" : "");
+            std::string gap = row && offered != "ej_aktuellt" ? row->gap : "";
+            if (gap == "stor") ++gaps;
+            c.set("class", gap == "stor" ? "gap-large" : gap == "liten" ? "gap-small" : "");
+            cells.push_back(c);
+        }
+        x.set("cells", cells);
+        x.set("large_gaps", std::to_string(gaps));
+        recs.push_back(x);
+    }
+    d.set("recommendations", recs);
+
+    mu::data inits{mu::data::type::list};
+    for (const auto& u : r.units) {
+        for (const Record* init : Records(u.model, "initiative")) {
+            mu::data x;
+            x.set("unit", u.model.project.organisation);
+            x.set("name", init->Get("name"));
+            x.set("rec_id", init->Get("rec_id"));
+            int done = 0;
+            for (int s = 8; s <= 15; ++s)
+                if (StepState(u.model, s, init->id).status == StepStatus::Done) ++done;
+            x.set("steps_done", std::to_string(done));
+            std::string signals;
+            for (const Record* m : Records(u.model, "measure", init->id)) {
+                Chart c = BuildChart(u.model, *m, init->Get("full_scale_from"));
+                std::string verdict = "ingen signal";
+                for (const ChartPart& p : c.parts)
+                    if (p.verdict > 0) verdict = "förbättring";
+                    else if (p.verdict < 0 && verdict != "förbättring") verdict = "försämring";
+                signals += (signals.empty() ? "" : "; ") + m->Get("name") + ": " + (c.parts.empty() ? "inga data" : verdict);
+            }
+            x.set("signals", signals.empty() ? std::string("inga mått") : signals);
+            inits.push_back(x);
+        }
+    }
+    d.set("initiatives", inits);
+    mu::data skipped{mu::data::type::list};
+    for (const auto& s : r.skipped) {
+        mu::data x;
+        x.set("input", s.input);
+        x.set("why", s.why);
+        skipped.push_back(x);
+    }
+    d.set("skipped", skipped);
+    d.set("has_skipped", r.skipped.empty() ? mu::data::type::bool_false : mu::data::type::bool_true);
+    return RenderData(templatePath, "html", d);
+}
+
+}  // namespace stegvis

@@ -1,0 +1,66 @@
+// The county overview over several units' files and backups.
+#include <catch2/catch.hpp>
+
+#include "TestUtil.hpp"
+#include "core/Backup.hpp"
+#include "core/Demo.hpp"
+#include "core/Paths.hpp"
+#include "core/Report.hpp"
+#include "core/Rollup.hpp"
+#include "core/Text.hpp"
+
+using namespace stegvis;
+using stegvis::test::RunStegvis;
+using stegvis::test::Sha256OfFile;
+using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
+using stegvis::test::TheInstruments;
+using stegvis::test::TheManual;
+
+TEST_CASE("The roll-up reads files, backups and folders, and skips what it cannot read", "[rollup]") {
+    TempDir dir, work;
+    const std::string folder = dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    for (auto [org, file] : {std::pair<const char*, const char*>{"Umeå kommun", "Umeå.stegvis"},
+                             {"Region <Västerbotten> & Co", "Region.stegvis"}}) {
+        DemoOptions opt;
+        opt.organisation = org;
+        opt.anchorDate = "2026-11-23";
+        CreateDemo(folder + "/" + file, opt, TheManual(), TheCatalog(), TheInstruments());
+    }
+    WriteFileAtomic(dir.File("kopia.json"), BackupToJson(ExportBackup(folder + "/Umeå.stegvis")));
+    stegvis::test::WriteText(folder + "/trasig.stegvis", "inte en databas, bara text");
+    const std::string before = Sha256OfFile(folder + "/Umeå.stegvis");
+
+    Rollup r = LoadRollup({folder, dir.File("kopia.json"), dir.File("saknas.stegvis")}, work.Path());
+    CHECK(r.units.size() == 3);
+    REQUIRE(r.skipped.size() == 2);
+    CHECK(r.skipped[0].input == folder + "/trasig.stegvis");
+    CHECK(r.skipped[0].why.find("SQLite") != std::string::npos);
+    CHECK(r.skipped[0].why.find(work.Path()) == std::string::npos);  // named by the input, not the copy
+    CHECK(r.skipped[1].why.find("finns inte") != std::string::npos);
+    CHECK(Sha256OfFile(folder + "/Umeå.stegvis") == before);  // read from a copy, never changed
+
+    std::string html = RenderRollup(r, TheCatalog(), TheManual(), "2026-11-23", ResolveTemplate("rollup", "html"));
+    CHECK(StartsWith(html, "<!DOCTYPE html>"));
+    CHECK(html.find("Umeå kommun") != std::string::npos);
+    CHECK(html.find("Region &lt;Västerbotten&gt; &amp; Co") != std::string::npos);
+    CHECK(html.find("<Västerbotten>") == std::string::npos);
+    CHECK(html.find("trasig.stegvis") != std::string::npos);  // the skipped input is in the report too
+    CHECK(html.find("MET i öppenvården") != std::string::npos);
+    CHECK(html.find("förbättring") != std::string::npos);
+}
+
+TEST_CASE("stegvis rollup exits 2 when an input was skipped, 0 when all were read", "[rollup][cli]") {
+    TempDir dir;
+    REQUIRE(RunStegvis("demo --db '" + dir.File("a.stegvis") + "' --org 'Umeå kommun'").status == 0);
+    REQUIRE(RunStegvis("demo --db '" + dir.File("b.stegvis") + "' --org 'Vindelns kommun'").status == 0);
+    auto ok = RunStegvis("rollup --out '" + dir.File("lan.html") + "' '" + dir.File("a.stegvis") + "' '" + dir.File("b.stegvis") + "'");
+    CHECK(ok.status == 0);
+    CHECK(ReadFile(dir.File("lan.html")).find("Vindelns kommun") != std::string::npos);
+    stegvis::test::WriteText(dir.File("c.stegvis"), "");
+    auto partial = RunStegvis("rollup --out '" + dir.File("lan2.html") + "' '" + dir.File("a.stegvis") + "' '" + dir.File("c.stegvis") + "'");
+    CHECK(partial.status == 2);
+    CHECK(partial.err.find("c.stegvis") != std::string::npos);
+    CHECK(ReadFile(dir.File("lan2.html")).find("c.stegvis") != std::string::npos);
+}
