@@ -63,7 +63,10 @@ TEST_CASE("The progress summary in HTML is one escaped, printable file", "[repor
     CHECK(html.find("<img src=x") == std::string::npos);
     CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
     CHECK(html.find("MET &amp; ASI &lt;2027&gt; &quot;Plan&quot;") != std::string::npos);
-    CHECK(html.find("http") == std::string::npos);  // nothing fetched from elsewhere
+    // Self-contained: nothing is loaded from elsewhere (the SVG namespace URI is not a fetch).
+    CHECK(html.find("src=\"http") == std::string::npos);
+    CHECK(html.find("href=\"http") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
 }
 
 TEST_CASE("An empty project gives a summary with its empty states", "[report]") {
@@ -73,4 +76,24 @@ TEST_CASE("An empty project gives a summary with its empty states", "[report]") 
     CHECK(md.find("0 av 71 rekommendationer är bedömda") != std::string::npos);
     CHECK(md.find("Inga införanden startade ännu.") != std::string::npos);
     CHECK(md.find("Inget team ännu.") != std::string::npos);
+}
+
+TEST_CASE("The HTML summary draws each measure as an inline SVG run chart", "[report][chart]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    // A note with markup on a point must not become markup in the chart.
+    const Record* share = Records(m, "measure").front();
+    m.points[share->id].begin()->second.note = "<script>x</script>";
+    std::string html = ProgressText(m, "html");
+    auto count = [&](const std::string& what) {
+        size_t n = 0;
+        for (size_t pos = html.find(what); pos != std::string::npos; pos = html.find(what, pos + 1)) ++n;
+        return n;
+    };
+    CHECK(count("<svg xmlns=") == 2);
+    CHECK(count("<polyline") == 4);  // each measure's line breaks at its missing week
+    CHECK(count("stroke-dasharray") == 2);  // the targets
+    CHECK(html.find("<script>x</script>") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
+    CHECK(ProgressText(m, "md").find("<svg") == std::string::npos);  // Markdown stays text
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <clocale>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 
@@ -255,6 +256,97 @@ std::vector<SuggestedMeasure> LoadSuggestedMeasures(const std::string& path) {
         out.push_back(std::move(s));
     }
     return out;
+}
+
+}  // namespace stegvis
+
+namespace stegvis {
+
+namespace {
+std::string Esc(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out.push_back(ch);
+        }
+    }
+    return out;
+}
+std::string F(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f", v);
+    return b;
+}
+}  // namespace
+
+std::string ChartSvg(const Chart& c, const Record& measure, int width, int height) {
+    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
+                      std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+                      "\" role=\"img\" aria-label=\"" + Esc(measure.Get("name")) + "\" font-family=\"DejaVu Sans, Arial\" font-size=\"10\">";
+    if (c.periods.empty()) return out + "<text x=\"10\" y=\"20\">Inga mätvärden</text></svg>";
+    const double left = 38, right = width - 8.0, top = 18, bottom = height - 20.0;
+    double lo = 1e300, hi = -1e300;
+    for (const auto& v : c.values)
+        if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    std::optional<double> target;
+    if (!measure.Get("target").empty()) target = std::strtod(measure.Get("target").c_str(), nullptr);
+    for (auto e : {c.centre, target})
+        if (e) lo = std::min(lo, *e), hi = std::max(hi, *e);
+    if (hi - lo < 1e-9) lo -= 1, hi += 1;
+    const double pad = (hi - lo) * 0.08;
+    lo -= pad;
+    hi += pad;
+    const size_t n = c.periods.size();
+    auto X = [&](size_t i) { return n == 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    auto Y = [&](double v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); };
+    out += "<rect x=\"" + F(left) + "\" y=\"" + F(top) + "\" width=\"" + F(right - left) + "\" height=\"" + F(bottom - top) +
+           "\" fill=\"#fff\" stroke=\"#bbb\"/>";
+    out += "<text x=\"2\" y=\"" + F(Y(hi - pad) + 4) + "\">" + F(hi - pad) + "</text>";
+    out += "<text x=\"2\" y=\"" + F(Y(lo + pad) + 4) + "\">" + F(lo + pad) + "</text>";
+    out += "<text x=\"" + F(left) + "\" y=\"" + std::to_string(height - 5) + "\">" + Esc(c.periods.front()) + "</text>";
+    out += "<text x=\"" + F(right) + "\" y=\"" + std::to_string(height - 5) + "\" text-anchor=\"end\">" + Esc(c.periods.back()) + "</text>";
+    std::vector<int> verdict(n, 0);
+    for (const ChartPart& p : c.parts) {
+        for (size_t i = p.first; i <= p.last && i < n; ++i) verdict[i] = p.verdict;
+        if (p.first > 0) {
+            double x = X(p.first) - (X(1) - X(0)) / 2;
+            out += "<line x1=\"" + F(x) + "\" y1=\"" + F(top - 6) + "\" x2=\"" + F(x) + "\" y2=\"" + F(bottom) + "\" stroke=\"#777\"/>";
+        }
+        const char* col = p.verdict > 0 ? "#2a7a33" : p.verdict < 0 ? "#b3261e" : "#444";
+        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\">" + Esc(p.label.substr(0, 40)) + "</text>";
+    }
+    if (c.centre)
+        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*c.centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*c.centre)) +
+               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>median " + F(*c.centre) + "</title></line>";
+    if (target)
+        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*target)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*target)) +
+               "\" stroke=\"#2a7a33\" stroke-dasharray=\"5,4\"><title>mål " + F(*target) + "</title></line>";
+    // Lines break at gaps: one polyline per unbroken stretch.
+    std::string pts;
+    auto flush = [&] {
+        if (!pts.empty()) out += "<polyline fill=\"none\" stroke=\"#4670aa\" stroke-width=\"1.3\" points=\"" + pts + "\"/>";
+        pts.clear();
+    };
+    for (size_t i = 0; i < n; ++i) {
+        if (!c.values[i]) {
+            flush();
+            continue;
+        }
+        pts += (pts.empty() ? "" : " ") + F(X(i)) + "," + F(Y(*c.values[i]));
+    }
+    flush();
+    for (size_t i = 0; i < n; ++i) {
+        if (!c.values[i]) continue;
+        const char* col = verdict[i] > 0 ? "#2a7a33" : verdict[i] < 0 ? "#b3261e" : "#4670aa";
+        out += "<circle cx=\"" + F(X(i)) + "\" cy=\"" + F(Y(*c.values[i])) + "\" r=\"2.5\" fill=\"" + col + "\"><title>" +
+               Esc(c.periods[i]) + ": " + F(*c.values[i]) + (c.notes[i].empty() ? "" : " – " + Esc(c.notes[i])) + "</title></circle>";
+    }
+    return out + "</svg>";
 }
 
 }  // namespace stegvis

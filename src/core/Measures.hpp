@@ -62,6 +62,10 @@ struct Chart {
 // Parts start at the baseline, at each PDSA cycle's start date, and at `fullScaleFrom`.
 Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom);
 
+// The chart as a self-contained SVG element (for HTML reports): points and lines with gaps,
+// the baseline median, the target, the parts, and colours by verdict. All text is escaped.
+std::string ChartSvg(const Chart& chart, const Record& measure, int width = 640, int height = 220);
+
 const std::vector<Option>& MeasureDefinitions();  // count, ratio
 const std::vector<Option>& Directions();          // up, down, neutral
 const std::vector<Option>& Periods();             // week, month

@@ -377,6 +377,7 @@ std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const 
             y.set("name", mr->Get("name"));
             y.set("direction", OptionLabel(Directions(), mr->Get("direction"), false));
             y.set("centre", chart.centre ? Num(*chart.centre) : std::string("–"));
+            if (format == "html") y.set("svg", ChartSvg(chart, *mr));  // built escaped; the template inserts it raw
             mu::data parts{mu::data::type::list};
             for (const ChartPart& part : chart.parts) {
                 if (!part.analysed) continue;
