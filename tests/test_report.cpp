@@ -2,8 +2,11 @@
 // run-chart signals, rendered through templates/progress.*.mustache.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
+#include "core/Export.hpp"
 #include "core/Measures.hpp"
 #include "core/Records.hpp"
 #include "core/Report.hpp"
@@ -96,4 +99,21 @@ TEST_CASE("The HTML summary draws each measure as an inline SVG run chart", "[re
     CHECK(html.find("<script>x</script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
     CHECK(ProgressText(m, "md").find("<svg") == std::string::npos);  // Markdown stays text
+}
+
+TEST_CASE("CSV exports open in Swedish Excel and neutralise formulas", "[report][csv]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    m.inventory["BI-01"].comment = "=HYPERLINK(\"http://x\";\"klicka\")";
+    m.inventory["BI-02"].comment = "text; med \"citat\"";
+    std::string inv = InventoryCsv(m, TheCatalog());
+    CHECK(StartsWith(inv, "\xEF\xBB\xBF" "id;område;målgrupp;"));
+    CHECK(std::count(inv.begin(), inv.end(), '\n') == 72);  // header + 71 recommendations
+    CHECK(inv.find(";\"'=HYPERLINK(\"\"http://x\"\";\"\"klicka\"\")\"\r\n") != std::string::npos);
+    CHECK(inv.find(";\"text; med \"\"citat\"\"\"\r\n") != std::string::npos);
+    std::string meas = MeasuresCsv(m);
+    CHECK(meas.find("högre är bättre") != std::string::npos);
+    // Shares are written with a decimal comma, never a decimal point.
+    CHECK(std::regex_search(meas, std::regex(";[0-9]+,[0-9]+;")));
+    CHECK_FALSE(std::regex_search(meas, std::regex("[0-9]\\.[0-9]")));
 }

@@ -89,8 +89,9 @@ int RunCli(int argc, char** argv) {
     std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "progress";
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
-    reportCmd->add_option("--format", reportFormat, "md, html, or json (a complete backup for stegvis import)")
-        ->check(CLI::IsMember({"md", "html", "json"}));
+    reportCmd->add_option("--format", reportFormat,
+                          "md, html, csv (--template inventory or measures), or json (a complete backup for stegvis import)")
+        ->check(CLI::IsMember({"md", "html", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
                           "progress (the progress summary, default), case-for-change (step 5), or a path to your own "
@@ -172,6 +173,18 @@ int RunCli(int argc, char** argv) {
             if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " överhoppade";
             std::cout << ")\n";
             return r.skipped.empty() ? 0 : 2;
+        }
+        if (*reportCmd && reportFormat == "csv") {
+            Store store = Store::Open(reportDb);
+            ProjectModel model = store.Load();
+            if (reportTemplate == "progress" || reportTemplate == "inventory")
+                WriteFileAtomic(reportOut, InventoryCsv(model, LoadCatalog(CatalogPath())));
+            else if (reportTemplate == "measures")
+                WriteFileAtomic(reportOut, MeasuresCsv(model));
+            else
+                throw std::runtime_error("--format csv takes --template inventory or measures");
+            std::cout << "Skrev " << reportOut << "\n";
+            return 0;
         }
         if (*importCmd) {
             std::string text;

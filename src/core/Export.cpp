@@ -1,8 +1,11 @@
 #include "core/Export.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
+#include "core/Inventory.hpp"
+#include "core/Measures.hpp"
 #include "core/Records.hpp"
 #include "core/Text.hpp"
 
@@ -156,6 +159,57 @@ std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::s
         out << "]}";
     }
     out << "\n],\n\"team\":" << Records(m, "member").size() << "}\n";
+    return out.str();
+}
+
+namespace {
+// One field for ';'-separated CSV.
+std::string Cell(const std::string& s) {
+    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    bool quote = formula || s.find_first_of(";\"\n\r") != std::string::npos;
+    std::string body = formula ? "'" : "";
+    for (char c : s) body += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quote ? "\"" + body + "\"" : body;
+}
+std::string Decimal(double v) {
+    char b[40];
+    std::snprintf(b, sizeof b, "%.10g", v);
+    std::string s = b;
+    std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+const char* kBom = "\xEF\xBB\xBF";
+}  // namespace
+
+std::string InventoryCsv(const ProjectModel& m, const Catalog& catalog) {
+    std::ostringstream out;
+    out << kBom << "id;område;målgrupp;tillstånd;åtgärd;prioritet;nivå;erbjuds idag;utförare;personer per år;"
+                   "utbildad personal;glapp;kommentar\r\n";
+    for (const auto& r : catalog.recommendations) {
+        static const InventoryRow kEmpty;
+        const InventoryRow* row = m.Inventory(r.id);
+        const InventoryRow& x = row ? *row : kEmpty;
+        out << Cell(r.id) << ';' << Cell(r.area) << ';' << Cell(r.targetGroup) << ';' << Cell(r.condition) << ';'
+            << Cell(r.intervention) << ';' << Cell(r.priority.ToString()) << ';' << Cell(LevelText(r.level)) << ';'
+            << Cell(InvFieldDisplay(x, InvField::Offered)) << ';' << Cell(InvFieldDisplay(x, InvField::Provider)) << ';'
+            << (x.volume ? std::to_string(*x.volume) : "") << ';' << (x.staffTrained ? std::to_string(*x.staffTrained) : "")
+            << ';' << Cell(InvFieldDisplay(x, InvField::Gap)) << ';' << Cell(x.comment) << "\r\n";
+    }
+    return out.str();
+}
+
+std::string MeasuresCsv(const ProjectModel& m) {
+    std::ostringstream out;
+    out << kBom << "införande;mått;enhet;riktning;period;täljare/värde;nämnare;värde;anteckning\r\n";
+    for (const Record* init : Records(m, "initiative"))
+        for (const Record* measure : Records(m, "measure", init->id))
+            for (const MeasurePoint& p : PointsOf(m, measure->id)) {
+                auto v = p.Value();
+                out << Cell(init->Get("name")) << ';' << Cell(measure->Get("name")) << ';' << Cell(measure->Get("unit")) << ';'
+                    << Cell(OptionLabel(Directions(), measure->Get("direction"), false)) << ';' << p.period << ';' << Decimal(p.numerator) << ';'
+                    << (p.denominator ? Decimal(*p.denominator) : "") << ';' << (v ? Decimal(*v) : "") << ';' << Cell(p.note)
+                    << "\r\n";
+            }
     return out.str();
 }
 

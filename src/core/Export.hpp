@@ -16,6 +16,11 @@ std::string PhasesJson(const Manual& manual);
 std::string StatusText(const ProjectModel& model, const Manual& manual, const std::string& path);
 std::string StatusJson(const ProjectModel& model, const Manual& manual, const std::string& path);
 
+// Spreadsheet-ready CSV (Swedish Excel: UTF-8 with BOM, ';' between fields, decimal comma;
+// a cell that starts like a formula is neutralised).
+std::string InventoryCsv(const ProjectModel& model, const Catalog& catalog);
+std::string MeasuresCsv(const ProjectModel& model);
+
 // Steps 8-15 are followed per initiative; the project's state of such a step is the furthest
 // any initiative has come (done > in progress > not started).
 StepProgress FurthestState(const ProjectModel& m, int step);
