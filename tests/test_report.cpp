@@ -7,6 +7,8 @@
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
 #include "core/Export.hpp"
+#include "core/Paths.hpp"
+#include "core/Xlsx.hpp"
 #include "core/Measures.hpp"
 #include "core/Records.hpp"
 #include "core/Report.hpp"
@@ -116,4 +118,19 @@ TEST_CASE("CSV exports open in Swedish Excel and neutralise formulas", "[report]
     // Shares are written with a decimal comma, never a decimal point.
     CHECK(std::regex_search(meas, std::regex(";[0-9]+,[0-9]+;")));
     CHECK_FALSE(std::regex_search(meas, std::regex("[0-9]\\.[0-9]")));
+}
+
+TEST_CASE("The XLSX workbook has a sheet per part and is written whole", "[report][xlsx]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    const std::string path = dir.File("lage.xlsx");
+    WriteProjectXlsx(path, m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23");
+    std::string bytes = ReadFile(path);
+    REQUIRE(bytes.size() > 5000);
+    CHECK(bytes.substr(0, 2) == "PK");
+    // File names in a zip's directory are stored as plain text: seven sheets.
+    for (int i = 1; i <= 7; ++i) CHECK(bytes.find("xl/worksheets/sheet" + std::to_string(i) + ".xml") != std::string::npos);
+    CHECK(bytes.find("xl/worksheets/sheet8.xml") == std::string::npos);
+    CHECK_FALSE(PathExists(path + ".writing.xlsx"));
+    CHECK_THROWS(WriteProjectXlsx(dir.File("no/such/folder/x.xlsx"), m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23"));
 }

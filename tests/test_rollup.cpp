@@ -58,6 +58,9 @@ TEST_CASE("stegvis rollup exits 2 when an input was skipped, 0 when all were rea
     auto ok = RunStegvis("rollup --out '" + dir.File("lan.html") + "' '" + dir.File("a.stegvis") + "' '" + dir.File("b.stegvis") + "'");
     CHECK(ok.status == 0);
     CHECK(ReadFile(dir.File("lan.html")).find("Vindelns kommun") != std::string::npos);
+    auto xlsx = RunStegvis("rollup --out '" + dir.File("lan.xlsx") + "' '" + dir.File("a.stegvis") + "' '" + dir.File("b.stegvis") + "'");
+    CHECK(xlsx.status == 0);
+    CHECK(ReadFile(dir.File("lan.xlsx")).substr(0, 2) == "PK");
     stegvis::test::WriteText(dir.File("c.stegvis"), "");
     auto partial = RunStegvis("rollup --out '" + dir.File("lan2.html") + "' '" + dir.File("a.stegvis") + "' '" + dir.File("c.stegvis") + "'");
     CHECK(partial.status == 2);

@@ -18,6 +18,7 @@
 #include "core/RunChart.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
+#include "core/Xlsx.hpp"
 
 #ifdef STEGVIS_HAVE_GUI
 #include "ui/Window.hpp"
@@ -90,8 +91,9 @@ int RunCli(int argc, char** argv) {
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
     reportCmd->add_option("--format", reportFormat,
-                          "md, html, csv (--template inventory or measures), or json (a complete backup for stegvis import)")
-        ->check(CLI::IsMember({"md", "html", "csv", "json"}));
+                          "md, html, xlsx, csv (--template inventory or measures), or json (a complete backup for "
+                          "stegvis import)")
+        ->check(CLI::IsMember({"md", "html", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
                           "progress (the progress summary, default), case-for-change (step 5), or a path to your own "
@@ -105,7 +107,7 @@ int RunCli(int argc, char** argv) {
     std::string rollupOut, rollupTemplate = "rollup";
     std::vector<std::string> rollupInputs;
     auto* rollupCmd = app.add_subcommand("rollup", "County overview of many units' project files or backups (HTML)");
-    rollupCmd->add_option("--out", rollupOut, "The overview, FILE.html")->required();
+    rollupCmd->add_option("--out", rollupOut, "The overview, FILE.html or FILE.xlsx")->required();
     rollupCmd->add_option("--template", rollupTemplate, "rollup, or a path to your own copy");
     rollupCmd->add_option("inputs", rollupInputs, "Project files, backups (.json) or folders of them")->required();
 
@@ -168,11 +170,20 @@ int RunCli(int argc, char** argv) {
             std::error_code ec;
             std::filesystem::remove_all(work, ec);
             for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
-            WriteFileAtomic(rollupOut, RenderRollup(r, cat, manual, TodayIso(), tmpl));
+            const bool xlsx = rollupOut.size() > 5 && rollupOut.compare(rollupOut.size() - 5, 5, ".xlsx") == 0;
+            if (xlsx) WriteRollupXlsx(rollupOut, r, cat, manual);
+            else WriteFileAtomic(rollupOut, RenderRollup(r, cat, manual, TodayIso(), tmpl));
             std::cout << "Skrev " << rollupOut << " (" << r.units.size() << " enheter";
             if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " överhoppade";
             std::cout << ")\n";
             return r.skipped.empty() ? 0 : 2;
+        }
+        if (*reportCmd && reportFormat == "xlsx") {
+            Store store = Store::Open(reportDb);
+            WriteProjectXlsx(reportOut, store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
+                             LoadInstruments(InstrumentsDir()), TodayIso());
+            std::cout << "Skrev " << reportOut << "\n";
+            return 0;
         }
         if (*reportCmd && reportFormat == "csv") {
             Store store = Store::Open(reportDb);

@@ -1,0 +1,21 @@
+// Excel workbooks: the project with one sheet per part, and the county roll-up.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/Catalog.hpp"
+#include "core/Instruments.hpp"
+#include "core/Model.hpp"
+#include "core/Phases.hpp"
+#include "core/Rollup.hpp"
+
+namespace stegvis {
+
+// Sheets: Steg, Beslut, Behovsinventering, Prioriteringar, Beredskap, Plan, Mått. Headers bold
+// and frozen, sensible widths, dates as dates. Written whole or not at all.
+void WriteProjectXlsx(const std::string& path, const ProjectModel& model, const Catalog& catalog, const Manual& manual,
+                      const std::vector<Instrument>& instruments, const std::string& today);
+// Sheets: Enheter, Erbjudande, Införanden, and Ej inlästa when an input was skipped.
+void WriteRollupXlsx(const std::string& path, const Rollup& rollup, const Catalog& catalog, const Manual& manual);
+
+}  // namespace stegvis
