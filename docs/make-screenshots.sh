@@ -33,3 +33,18 @@ shot step-en-small "step:2" --lang en --size 800 --height 560
 rm -f "$XDG_DATA_HOME/stegvis/settings.txt"
 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --view welcome --screenshot "$out/welcome.png" >/dev/null
 echo "$out/welcome.png"
+# The HTML progress summary, as a browser shows it (needs Debian's chromium).
+if command -v chromium >/dev/null 2>&1; then
+  "$bin" report --db "$work/demo.stegvis" --format html --out "$work/lagesrapport.html" >/dev/null
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$work/chromium" --hide-scrollbars \
+    --window-size=1000,6000 --screenshot="$work/full.png" "file://$work/lagesrapport.html" >/dev/null 2>&1
+  # The first page, and the initiatives with their run charts (found by the heading's position).
+  if command -v convert >/dev/null 2>&1 && convert -version 2>/dev/null | grep -q ImageMagick; then
+    convert "$work/full.png" -crop 1000x1300+0+0 +repage "$out/report.png"
+    y=$(grep -n "<h2>Införanden</h2>" "$work/lagesrapport.html" >/dev/null && echo 2500)
+    convert "$work/full.png" -crop 1000x1300+0+"${y:-2500}" +repage "$out/report-charts.png"
+    echo "$out/report.png"
+    echo "$out/report-charts.png"
+  fi
+fi

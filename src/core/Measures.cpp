@@ -318,7 +318,18 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
             out += "<line x1=\"" + F(x) + "\" y1=\"" + F(top - 6) + "\" x2=\"" + F(x) + "\" y2=\"" + F(bottom) + "\" stroke=\"#777\"/>";
         }
         const char* col = p.verdict > 0 ? "#2a7a33" : p.verdict < 0 ? "#b3261e" : "#444";
-        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\">" + Esc(p.label.substr(0, 40)) + "</text>";
+        // As many characters as the part is wide (about 6 px each), so labels never overlap.
+        const double partWidth = (p.last + 1 < n ? X(p.last + 1) : right) - X(p.first);
+        size_t room = static_cast<size_t>(std::max(0.0, partWidth / 6.0 - 1));
+        std::string label = p.label;
+        if (label.size() > room) {
+            label = room > 1 ? label.substr(0, room - 1) : "";
+            while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();  // whole UTF-8 characters
+            if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
+            if (!label.empty()) label += "…";
+        }
+        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\"><title>" + Esc(p.label) + "</title>" +
+               Esc(label) + "</text>";
     }
     if (c.centre)
         out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*c.centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*c.centre)) +

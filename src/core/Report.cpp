@@ -337,7 +337,9 @@ std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const 
         x.set("name", init->Get("name"));
         x.set("rec_id", init->Get("rec_id"));
         x.set("decided_on", init->Get("decided_on"));
-        x.set("pilot_decision", OptionLabel(PdsaActs(), init->Get("pilot_decision"), false));
+        // Only set when decided: an empty string would still open the template's section.
+        if (!init->Get("pilot_decision").empty())
+            x.set("pilot_decision", OptionLabel(PdsaActs(), init->Get("pilot_decision"), false));
         mu::data missing{mu::data::type::list};
         for (const Record* r : Records(m, "resource", init->id))
             if (r->Get("status") == "missing") {
