@@ -33,6 +33,14 @@ shot step-en-small "step:2" --lang en --size 800 --height 560
 rm -f "$XDG_DATA_HOME/stegvis/settings.txt"
 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --view welcome --screenshot "$out/welcome.png" >/dev/null
 echo "$out/welcome.png"
+# The county overview over three demo units.
+mkdir -p "$work/lan"
+for org in "Umeå kommun" "Skellefteå kommun" "Region Västerbotten"; do
+  "$bin" demo --db "$work/lan/${org// /_}.stegvis" --org "$org" --today 2026-11-23 >/dev/null
+done
+xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --db "$work/demo.stegvis" --view "county:$work/lan" \
+  --screenshot "$out/county.png" >/dev/null
+echo "$out/county.png"
 # The HTML progress summary, as a browser shows it (needs Debian's chromium).
 if command -v chromium >/dev/null 2>&1; then
   "$bin" report --db "$work/demo.stegvis" --format html --out "$work/lagesrapport.html" >/dev/null

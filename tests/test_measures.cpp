@@ -3,6 +3,7 @@
 
 #include "TestUtil.hpp"
 #include "core/Actions.hpp"
+#include "core/Demo.hpp"
 #include "core/Measures.hpp"
 #include "core/Paths.hpp"
 #include "core/Records.hpp"
@@ -186,4 +187,18 @@ TEST_CASE("The suggested measures file loads and names bad rows", "[measures]") 
         CHECK(e.Line() == 2);
         CHECK(e.Field() == "direction");
     }
+}
+
+TEST_CASE("The county-scale demo has ten years of monthly data on five measures per initiative", "[measures][demo]") {
+    TempDir dir;
+    DemoOptions opt;
+    opt.scale = "county";
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(dir.File("big.stegvis"), opt, TheManual(), TheCatalog(), TheInstruments());
+    ProjectModel m = Store::Open(dir.File("big.stegvis")).Load();
+    CHECK(Records(m, "initiative").size() == 5);
+    int long_ = 0;
+    for (const Record* meas : Records(m, "measure"))
+        if (PointsOf(m, meas->id).size() == 120) ++long_;
+    CHECK(long_ == 15);
 }

@@ -484,3 +484,29 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     CHECK(app.ExportDocument("case-for-change", "md", "/nonexistent-folder/x.md").empty());
     CHECK(app.ui.exportMessage.find("/nonexistent-folder/x.md") != std::string::npos);
 }
+
+TEST_CASE("Headless: the county overview reads a folder, with and without a project open", "[ui][rollup]") {
+    Env env;
+    Headless h(1280, 800);
+    const std::string folder = env.dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    for (const char* org : {"Umeå kommun", "Region Västerbotten"}) {
+        DemoOptions opt;
+        opt.organisation = org;
+        CreateDemo(folder + "/" + std::string(org[0] == 'U' ? "umea" : "region") + ".stegvis", opt, TheManual(), TheCatalog(),
+                   stegvis::test::TheInstruments());
+    }
+    stegvis::test::WriteText(folder + "/trasig.json", "{ inte json");
+    App app = env.MakeApp();
+    app.ShowView(View::County);
+    CHECK(h.Frames(app) > 0);  // the empty state, no project open
+    app.LoadCounty(folder);
+    REQUIRE(app.county);
+    CHECK(app.county->units.size() == 2);
+    CHECK(app.county->skipped.size() == 1);
+    CHECK(h.Frames(app) > 0);
+    REQUIRE(app.OpenDemo());
+    app.ShowView(View::County);
+    CHECK(h.Frames(app) > 0);
+    CHECK(app.settings.Get("county_folder") == folder);
+}

@@ -86,6 +86,9 @@ int RunCli(int argc, char** argv) {
     demoCmd->add_option("--db", demoDb, "The new demo file (must not exist)")->required();
     demoCmd->add_option("--org", demoOrg, "Organisation name (different names give different demos)");
     demoCmd->add_option("--today", demoToday, "Date the demo treats as today (YYYY-MM-DD)");
+    std::string demoScale = "unit";
+    demoCmd->add_option("--scale", demoScale, "unit (default) or county (more initiatives, ten years of monthly data)")
+        ->check(CLI::IsMember({"unit", "county"}));
 
     std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "progress";
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
@@ -236,6 +239,7 @@ int RunCli(int argc, char** argv) {
             DemoOptions opt;
             opt.organisation = demoOrg;
             opt.anchorDate = demoToday;
+            opt.scale = demoScale;
             CreateDemo(demoDb, opt, manual, cat, LoadInstruments(InstrumentsDir()));
             std::cout << "Skapade demoprojekt " << demoDb << " (" << demoOrg << ")\n";
             return 0;

@@ -154,7 +154,32 @@ void FillMeasures(Store& store, const Manual& manual, const std::string& today, 
 }
 
 // Steps 6-11: the team, one initiative well into training and one just decided.
-void FillTeam(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who) {
+// Three more initiatives, each with five monthly measures of ten years (120 points).
+void FillCountyScale(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who) {
+    Rng rng{(h ^ 0x5bd1e995u) | 1u};
+    const char* recs[] = {"AN-03", "PS-01", "UN-04"};
+    const char* names[] = {"CRAFT för anhöriga", "IPS-modellen", "FFT för ungdomar"};
+    for (int k = 0; k < 3; ++k) {
+        int64_t init = Must(store, StartInitiative{recs[k], names[k], AddDays(today, -400 + 30 * k), "Länsgemensam satsning", ""},
+                            who, manual);
+        for (int j = 0; j < 5; ++j) {
+            int64_t m = Must(store, AddRecord{"measure", init, {{"name", std::string("Mått ") + std::to_string(j + 1) + " – " + names[k]},
+                                                                 {"definition", "count"}, {"direction", j % 2 ? "down" : "up"},
+                                                                 {"period", "month"}}},
+                             who, manual);
+            ImportPoints imp{m, {}};
+            std::string month = PeriodStart(AddDays(today, -30 * 121), "month");
+            for (int i = 0; i < 120; ++i, month = NextPeriod(month, "month"))
+                imp.rows.push_back({month, static_cast<double>(rng.Range(20, 40) + (i > 84 ? 8 : 0)), std::nullopt});
+            Must(store, imp, who, manual);
+            Must(store, SetRecordFields{"measure", m, {{"baseline_from", imp.rows.front().period}, {"baseline_to", imp.rows[23].period}}},
+                 who, manual);
+        }
+    }
+}
+
+void FillTeam(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who,
+              const std::string& scale) {
     auto add = [&](const std::string& kind, int64_t init, std::map<std::string, std::string> fields) {
         return Must(store, AddRecord{kind, init, std::move(fields)}, who, manual);
     };
@@ -210,6 +235,7 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
         offset += 12;
     }
     FillMeasures(store, manual, today, h, met, who);
+    if (scale == "county") FillCountyScale(store, manual, today, h, who);
     Must(store, StartInitiative{"BI-04", "ASI-uppföljning efter sex månader", AddDays(today, -6),
                                 "ASI görs vid utredning men följs aldrig upp; uppföljningen ger underlag för steg 12.",
                                 "Erik Sjöberg, Anna Lindqvist"},
@@ -350,7 +376,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
             }
         }
     }
-    FillTeam(store, manual, today, h, team);
+    FillTeam(store, manual, today, h, team, opt.scale);
     store.Connection().Exec("PRAGMA synchronous = FULL");
 }
 

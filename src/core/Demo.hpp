@@ -13,6 +13,9 @@ class Store;
 struct DemoOptions {
     std::string organisation = "Exempelkommun";
     std::string anchorDate;  // "today" for the demo's dates; empty = the real today
+    // "county": the size a county-scale unit has, as the benchmark uses it: three initiatives,
+    // each with five monthly measures of 120 points.
+    std::string scale = "unit";
 };
 
 // Creates `path` (must not exist) and fills it. Different organisation names give different

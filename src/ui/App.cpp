@@ -1,6 +1,9 @@
 #include "ui/App.hpp"
 
 #include <dirent.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include <algorithm>
 #include <chrono>
@@ -54,6 +57,19 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
     ui.exportMessage = Format(S::ExportedTo, path.c_str());
     SetMessage(ui.exportMessage, false);
     return path;
+}
+
+void App::LoadCounty(const std::string& folder) {
+    char work[] = "/tmp/stegvis-county-XXXXXX";
+    if (!::mkdtemp(work)) {
+        SetMessage("/tmp: cannot create a temporary folder", true);
+        return;
+    }
+    county = LoadRollup({Trim(folder)}, work);
+    std::error_code ec;
+    std::filesystem::remove_all(work, ec);
+    settings.Set("county_folder", Trim(folder));
+    settings.Save();
 }
 
 void App::ToggleSidebar() {
@@ -223,7 +239,7 @@ void App::ShowView(View v) {
         ui.projOrg = model.project.organisation;
     }
     ui.fieldErrors.clear();
-    ui.view = m_store || v == View::Welcome ? v : View::Welcome;
+    ui.view = m_store || v == View::Welcome || v == View::County ? v : View::Welcome;
 }
 
 bool App::Dispatch(const Action& action) {

@@ -14,12 +14,13 @@
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
 #include "core/Records.hpp"
+#include "core/Rollup.hpp"
 #include "core/Store.hpp"
 #include "ui/Strings.hpp"
 
 namespace stegvis::ui {
 
-enum class View { Welcome, Project, Step, Catalog, Decisions, History };
+enum class View { Welcome, Project, Step, Catalog, Decisions, History, County };
 
 // The tabs of a step page that has a workspace.
 enum class StepTab { Workspace, Guidance };
@@ -101,6 +102,7 @@ struct UiState {
     std::string exportPath;
     std::string exportMessage;
     bool exportDialogOpen = false;
+    std::string countyFolder;  // the county overview's input folder
     int exportDoc = 0;     // 0 progress summary, 1 case for change
     int exportFormat = 1;  // 0 Markdown, 1 HTML
 
@@ -156,6 +158,9 @@ public:
     // Renders "progress" or "case-for-change" as "md" or "html" to `path` (the extension is
     // fixed to match). Returns the path written, or an empty string with ui.exportMessage set.
     std::string ExportDocument(const std::string& doc, const std::string& format, std::string path);
+    // Reads every project file and backup in `folder` for the county overview.
+    void LoadCounty(const std::string& folder);
+    std::optional<Rollup> county;
     float FontSize() const { return m_fontSize; }
     bool TakeFontChange();  // true once after the size changed (the window rebuilds the atlas)
     void RefreshKnownFiles();

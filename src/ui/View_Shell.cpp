@@ -38,6 +38,7 @@ void DrawMenuBar(App& app) {
         if (ImGui::MenuItem(T(S::MenuOpen))) app.CloseProject();
         if (ImGui::MenuItem(T(S::MenuOpenDemo))) app.OpenDemo();
         ImGui::Separator();
+        if (ImGui::MenuItem(T(S::MenuCounty))) app.ShowView(View::County);
         if (ImGui::MenuItem(T(S::MenuExport), nullptr, false, app.HasProject())) {
             if (app.ui.exportPath.empty())
                 app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
@@ -129,6 +130,7 @@ void DrawSidebar(App& app) {
     std::snprintf(buf, sizeof buf, T(S::DecisionLog), static_cast<int>(app.model.decisions.size()));
     if (ImGui::Selectable(buf, app.ui.view == View::Decisions)) app.ShowView(View::Decisions);
     if (ImGui::Selectable(T(S::History), app.ui.view == View::History)) app.ShowView(View::History);
+    if (ImGui::Selectable(T(S::MenuCounty), app.ui.view == View::County)) app.ShowView(View::County);
 }
 
 // [SECTION] status bar
@@ -213,7 +215,8 @@ void DrawApp(App& app) {
     ImGui::Begin("###main", nullptr, flags);
     const float statusH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float bodyH = ImGui::GetContentRegionAvail().y - statusH;
-    if (app.HasProject() && app.ui.view != View::Welcome && !app.ui.hideSidebar) {
+    const bool inProject = app.HasProject() && app.ui.view != View::Welcome;
+    if (inProject && !app.ui.hideSidebar) {
         float sideW = std::max(ImGui::GetFontSize() * 14.0f, vp->WorkSize.x * 0.30f);
         if (sideW > vp->WorkSize.x * 0.45f) sideW = vp->WorkSize.x * 0.45f;
         ImGui::BeginChild("sidebar", ImVec2(sideW, bodyH), true);
@@ -226,13 +229,14 @@ void DrawApp(App& app) {
         if (ImGui::SmallButton(T(S::ShowSidebar))) app.ToggleSidebar();
         ImGui::SameLine();
     }
-    switch (app.HasProject() ? app.ui.view : View::Welcome) {
+    switch (app.HasProject() || app.ui.view == View::County ? app.ui.view : View::Welcome) {
         case View::Welcome: DrawWelcome(app); break;
         case View::Project: DrawProject(app); break;
         case View::Step: DrawStep(app); break;
         case View::Catalog: DrawCatalog(app); break;
         case View::Decisions: DrawDecisions(app); break;
         case View::History: DrawHistory(app); break;
+        case View::County: DrawCounty(app); break;
     }
     DrawDecisionForm(app);
     ImGui::EndChild();

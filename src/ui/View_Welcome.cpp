@@ -113,6 +113,10 @@ void DrawWelcome(App& app) {
     SubHeading(T(S::DemoHeader));
     DimText(T(S::DemoText));
     if (ImGui::Button(T(S::OpenDemo))) app.OpenDemo();
+    ImGui::Spacing();
+    SubHeading(T(S::MenuCounty));
+    DimText(T(S::CountyIntro));
+    if (ImGui::Button(T(S::OpenCounty))) app.ShowView(View::County);
     if (wide) ImGui::EndTable();
 }
 

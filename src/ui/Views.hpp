@@ -43,4 +43,5 @@ bool NeedInitiative(App& app);  // false (and a pointer to step 7) when there is
 void DrawDecisions(App& app);
 void DrawDecisionForm(App& app);  // the modal "record a decision" popup
 void DrawHistory(App& app);
+void DrawCounty(App& app);  // the county overview of a folder of units' files
 }  // namespace stegvis::ui

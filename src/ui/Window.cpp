@@ -60,6 +60,13 @@ void ApplyView(App& app, const std::string& view) {
     else if (view == "project") app.ShowView(View::Project);
     else if (view == "decisions") app.ShowView(View::Decisions);
     else if (view == "history") app.ShowView(View::History);
+    else if (StartsWith(view, "county")) {
+        app.ShowView(View::County);
+        if (view.size() > 7) {
+            app.ui.countyFolder = view.substr(7);
+            app.LoadCounty(app.ui.countyFolder);
+        }
+    }
     else if (StartsWith(view, "guide:")) app.OpenStepTab(std::atoi(view.c_str() + 6), StepTab::Guidance);
     else if (StartsWith(view, "catalog")) {
         app.ShowView(View::Catalog);

@@ -1,0 +1,127 @@
+// The county overview: a folder of units' project files or backups in one view, as the
+// coordinator sees it, with the same export as stegvis rollup.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/Export.hpp"
+#include "core/Inventory.hpp"
+#include "core/Paths.hpp"
+#include "core/Report.hpp"
+#include "core/Text.hpp"
+#include "core/Xlsx.hpp"
+#include "ui/Views.hpp"
+#include "ui/Widgets.hpp"
+
+namespace stegvis::ui {
+
+void DrawCounty(App& app) {
+    Heading(T(S::MenuCounty));
+    if (app.ui.countyFolder.empty()) app.ui.countyFolder = app.settings.Get("county_folder", DataDir());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::CountyFolder));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    bool enter = ImGui::InputText("##countyfolder", &app.ui.countyFolder, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::CountyLoad)) || enter) app.LoadCounty(app.ui.countyFolder);
+    if (!app.county) {
+        DimText(T(S::CountyEmpty));
+        return;
+    }
+    const Rollup& r = *app.county;
+    ImGui::TextDisabled(T(S::CountyUnits), static_cast<int>(r.units.size()));
+    ImGui::SameLine();
+    for (const char* format : {"html", "xlsx"}) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton((std::string(T(S::DoExport)) + " " + (std::string(format) == "html" ? "HTML" : "Excel")).c_str())) {
+            std::string path = Trim(app.ui.countyFolder) + "/lansoversikt." + format;
+            try {
+                if (std::string(format) == "html")
+                    WriteFileAtomic(path, RenderRollup(r, app.catalog, app.manual, TodayIso(), ResolveTemplate("rollup", "html")));
+                else
+                    WriteRollupXlsx(path, r, app.catalog, app.manual);
+                app.SetMessage(Format(S::ExportedTo, path.c_str()), false);
+            } catch (const std::exception& e) {
+                app.SetMessage(e.what(), true);
+            }
+        }
+    }
+    if (!r.skipped.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextUnformatted(T(S::CountySkipped));
+        for (const auto& s : r.skipped) ImGui::BulletText("%s: %s", s.input.c_str(), s.why.c_str());
+        ImGui::PopStyleColor();
+    }
+    const float h = std::max(ImGui::GetContentRegionAvail().y * 0.55f, ImGui::GetTextLineHeightWithSpacing() * 6);
+    if (ImGui::BeginTable("county", 5 + 15, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
+                                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit, ImVec2(0, h))) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        ImGui::TableSetupColumn(T(S::UnitCol), 0, ImGui::GetFontSize() * 12);
+        ImGui::TableSetupColumn(T(S::OrgKind));
+        ImGui::TableSetupColumn(T(S::LastChange));
+        ImGui::TableSetupColumn(T(S::Assessed));
+        for (int s = 1; s <= 15; ++s) ImGui::TableSetupColumn(std::to_string(s).c_str());
+        ImGui::TableSetupColumn(T(S::StepsDoneCol));
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(r.units.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const RollupUnit& u = r.units[static_cast<size_t>(i)];
+                ImGui::PushID(i);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(u.model.project.organisation.c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", u.input.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(OrgKindKey(u.model.project.kind));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(u.lastChange.c_str());
+                ImGui::TableNextColumn();
+                Progress p = InventoryProgress(u.model, app.catalog);
+                ImGui::Text("%d/%d", p.done, p.total);
+                int done = 0;
+                for (int s = 1; s <= 15; ++s) {
+                    ImGui::TableNextColumn();
+                    StepStatus st = FurthestState(u.model, s).status;
+                    if (st == StepStatus::Done) ++done;
+                    ImGui::TextColored(StatusColor(st), "%s", StatusGlyph(st));
+                }
+                ImGui::TableNextColumn();
+                ImGui::Text("%d/15", done);
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    SubHeading(T(S::InitiativesTitleCounty));
+    if (ImGui::BeginTable("countyinits", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, 0))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(T(S::UnitCol));
+        ImGui::TableSetupColumn(T(S::InitiativesTitle));
+        ImGui::TableSetupColumn(T(S::ColId));
+        ImGui::TableSetupColumn(T(S::StepsDone8));
+        ImGui::TableHeadersRow();
+        for (const RollupUnit& u : r.units)
+            for (const Record* init : Records(u.model, "initiative")) {
+                int done = 0;
+                for (int s = 8; s <= 15; ++s)
+                    if (StepState(u.model, s, init->id).status == StepStatus::Done) ++done;
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(u.model.project.organisation.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(init->Get("name").c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(init->Get("rec_id").c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d/8", done);
+            }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace stegvis::ui
