@@ -59,6 +59,9 @@ TEST_CASE("Every template renders the demo exactly as the golden files", "[repor
     for (const char* format : {"md", "html"}) {
         Golden(std::string("progress.") + format,
                RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), kAnchor, format, ResolveTemplate("progress", format)));
+        for (const char* doc : {"plan", "local-agreement"})
+            Golden(std::string(doc) + "." + format,
+                   RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), kAnchor, format, ResolveTemplate(doc, format)));
         Golden(std::string("case-for-change.") + format,
                RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), kAnchor), format,
                                    ResolveTemplate("case-for-change", format)));

@@ -481,6 +481,14 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     CHECK(written == env.dir.File("rapport.html"));  // the extension follows the format
     CHECK(StartsWith(ReadFile(written), "<!DOCTYPE html>"));
     CHECK(app.settings.Get("export_dir") == env.dir.Path());
+    for (const char* format : {"xlsx", "csv", "json"}) {
+        INFO(format);
+        std::string f = app.ExportDocument("progress", format, env.dir.File("allt"));
+        CHECK(f == env.dir.File(std::string("allt.") + format));
+        CHECK(PathExists(f));
+    }
+    CHECK(ReadFile(env.dir.File("allt.json")).find("stegvis-backup") != std::string::npos);
+    CHECK(StartsWith(ReadFile(app.ExportDocument("local-agreement", "md", env.dir.File("lok"))), "# Lokal överenskommelse"));
     CHECK(app.ExportDocument("case-for-change", "md", "/nonexistent-folder/x.md").empty());
     CHECK(app.ui.exportMessage.find("/nonexistent-folder/x.md") != std::string::npos);
 }

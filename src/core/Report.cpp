@@ -398,10 +398,67 @@ std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const 
             measures.push_back(y);
         }
         x.set("measures", measures);
+        mu::data acts{mu::data::type::list};
+        for (const Record* a : Records(m, "activity", init->id)) {
+            mu::data y;
+            y.set("kind", OptionLabel(ActivityKinds(), a->Get("kind"), false));
+            y.set("what", a->Get("what"));
+            y.set("responsible", MemberName(m, a->Get("responsible")));
+            y.set("start", a->Get("start_on"));
+            y.set("due", a->Get("due_on"));
+            y.set("status", OptionLabel(ActivityStatuses(), a->Get("status"), false));
+            y.set("overdue", Flag(IsOverdue(*a, today)));
+            acts.push_back(y);
+        }
+        x.set("activities", acts);
+        mu::data res{mu::data::type::list};
+        for (const Record* r : Records(m, "resource", init->id)) {
+            mu::data y;
+            y.set("kind", OptionLabel(ResourceKinds(), r->Get("kind"), false));
+            y.set("description", r->Get("description"));
+            y.set("amount", r->Get("amount_sek"));
+            y.set("status", OptionLabel(ResourceStatuses(), r->Get("status"), false));
+            y.set("missing", Flag(r->Get("status") == "missing"));
+            y.set("responsible", MemberName(m, r->Get("responsible")));
+            y.set("due", r->Get("due_on"));
+            res.push_back(y);
+        }
+        x.set("resources", res);
+        mu::data trainings{mu::data::type::list};
+        for (const Record* t : Records(m, "training", init->id)) {
+            mu::data y;
+            y.set("person", MemberName(m, t->Get("member")));
+            y.set("course", t->Get("course"));
+            y.set("date", t->Get("trained_on"));
+            y.set("trainer", t->Get("trainer"));
+            y.set("status", OptionLabel(TrainingStatuses(), t->Get("status"), false));
+            trainings.push_back(y);
+        }
+        x.set("trainings", trainings);
         inits.push_back(x);
     }
     d.set("initiatives", inits);
     d.set("has_initiatives", Flag(!initiatives.empty()));
+
+    // The local agreement's responsibility grid: who provides each intervention today, from the
+    // inventory. The unit's own work counts for its principal (a municipality: social services).
+    mu::data grid{mu::data::type::list};
+    for (const Recommendation& rec : catalog.recommendations) {
+        const InventoryRow* row = m.Inventory(rec.id);
+        if (!row || row->offered == "ej_aktuellt") continue;
+        std::string p = row->provider;
+        if (p == "egen" || p == "annan_del") p = m.project.kind == OrgKind::Region ? "" : "socialtjanst";
+        mu::data x;
+        x.set("id", rec.id);
+        x.set("intervention", rec.intervention);
+        x.set("level", LevelText(rec.level));
+        x.set("soc", p == "socialtjanst" ? "X" : "");
+        x.set("prim", p == "primarvard" ? "X" : "");
+        x.set("psyk", p == "psykiatri" ? "X" : "");
+        x.set("other", p == "extern" ? "extern" : p == "ingen" || p.empty() ? "att fylla i" : "");
+        grid.push_back(x);
+    }
+    d.set("grid", grid);
     return RenderTemplate(templatePath, format, d);
 }
 

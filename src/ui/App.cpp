@@ -9,7 +9,10 @@
 #include <chrono>
 
 #include "core/Demo.hpp"
+#include "core/Backup.hpp"
+#include "core/Export.hpp"
 #include "core/Report.hpp"
+#include "core/Xlsx.hpp"
 #include "core/Text.hpp"
 #include "ui/Widgets.hpp"
 
@@ -39,11 +42,19 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
         path += ext;
     }
     try {
-        std::string tmpl = ResolveTemplate(doc, format);
-        std::string out = doc == "case-for-change"
-                              ? RenderCaseForChange(BuildCaseForChange(model, catalog, instruments, TodayIso()), format, tmpl)
-                              : RenderProgress(model, catalog, manual, instruments, TodayIso(), format, tmpl);
-        WriteFileAtomic(path, out);
+        if (format == "xlsx") {
+            WriteProjectXlsx(path, model, catalog, manual, instruments, TodayIso());
+        } else if (format == "csv") {
+            WriteFileAtomic(path, InventoryCsv(model, catalog));
+        } else if (format == "json") {
+            WriteFileAtomic(path, BackupToJson(ExportBackup(m_path)), 0600);  // everything in the project: owner only
+        } else {
+            std::string tmpl = ResolveTemplate(doc, format);
+            std::string out = doc == "case-for-change"
+                                  ? RenderCaseForChange(BuildCaseForChange(model, catalog, instruments, TodayIso()), format, tmpl)
+                                  : RenderProgress(model, catalog, manual, instruments, TodayIso(), format, tmpl);
+            WriteFileAtomic(path, out);
+        }
     } catch (const std::exception& e) {
         ui.exportMessage = e.what();
         SetMessage(e.what(), true);

@@ -103,8 +103,8 @@ struct UiState {
     std::string exportMessage;
     bool exportDialogOpen = false;
     std::string countyFolder;  // the county overview's input folder
-    int exportDoc = 0;     // 0 progress summary, 1 case for change
-    int exportFormat = 1;  // 0 Markdown, 1 HTML
+    int exportDoc = 0;     // index into the documents of the export dialog
+    int exportFormat = 1;  // 0 Markdown, 1 HTML, 2 Excel, 3 CSV, 4 JSON backup
 
     // decision form
     bool decisionFormOpen = false;
@@ -155,8 +155,10 @@ public:
     void SetLang(Lang lang);
     void SetFontSize(float px);
     void ToggleSidebar();
-    // Renders "progress" or "case-for-change" as "md" or "html" to `path` (the extension is
-    // fixed to match). Returns the path written, or an empty string with ui.exportMessage set.
+    // Writes `doc` (a template name: progress, case-for-change, plan, local-agreement) as "md" or
+    // "html", or the whole project as "xlsx", the inventory as "csv", a backup as "json", to
+    // `path` (the extension is fixed to match). Returns the path written, or "" with
+    // ui.exportMessage set.
     std::string ExportDocument(const std::string& doc, const std::string& format, std::string path);
     // Reads every project file and backup in `folder` for the county overview.
     void LoadCounty(const std::string& folder);

@@ -166,19 +166,23 @@ void DrawExportDialog(App& app) {
     }
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str())) return;
-    ImGui::RadioButton(T(S::DocProgress), &app.ui.exportDoc, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton(T(S::DocCase), &app.ui.exportDoc, 1);
-    ImGui::RadioButton("HTML", &app.ui.exportFormat, 1);
-    ImGui::SameLine();
-    ImGui::RadioButton("Markdown", &app.ui.exportFormat, 0);
+    static const char* const kDocs[] = {"progress", "case-for-change", "plan", "local-agreement"};
+    static const char* const kFormats[] = {"md", "html", "xlsx", "csv", "json"};
+    const S docLabels[] = {S::DocProgress, S::DocCase, S::DocPlan, S::DocAgreement};
+    const S formatLabels[] = {S::FmtMarkdown, S::FmtHtml, S::FmtXlsx, S::FmtCsv, S::FmtJson};
+    ImGui::TextDisabled("%s", T(S::ExportFormat));
+    for (int i = 0; i < 5; ++i) ImGui::RadioButton(T(formatLabels[i]), &app.ui.exportFormat, i);
+    ImGui::TextDisabled("%s", T(S::ExportDocumentLabel));
+    ImGui::BeginDisabled(app.ui.exportFormat > 1);  // the other formats always take the whole project
+    for (int i = 0; i < 4; ++i) ImGui::RadioButton(T(docLabels[i]), &app.ui.exportDoc, i);
+    ImGui::EndDisabled();
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputText("##exportfile", &app.ui.exportPath);
     DimText(T(S::ExportHint));
     if (!app.ui.exportMessage.empty()) Paragraph(app.ui.exportMessage);
     if (ImGui::Button(T(S::DoExport))) {
-        std::string written = app.ExportDocument(app.ui.exportDoc == 0 ? "progress" : "case-for-change",
-                                                 app.ui.exportFormat == 0 ? "md" : "html", app.ui.exportPath);
+        std::string written = app.ExportDocument(kDocs[std::clamp(app.ui.exportDoc, 0, 3)],
+                                                 kFormats[std::clamp(app.ui.exportFormat, 0, 4)], app.ui.exportPath);
         if (!written.empty()) app.ui.exportPath = written;
     }
     ImGui::SameLine();

@@ -73,6 +73,9 @@ void ApplyView(App& app, const std::string& view) {
         if (view.size() > 8) app.ui.catSelected = view.substr(8);
     } else if (StartsWith(view, "step:")) {
         app.SelectStep(std::atoi(view.c_str() + 5));
+    } else if (view == "export") {
+        app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
+        app.ui.exportDialogOpen = true;
     } else if (view == "decision-form") {
         app.ui.decisionFormOpen = true;
         app.ui.draft.step = app.ui.step;
