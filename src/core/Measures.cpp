@@ -263,20 +263,6 @@ std::vector<SuggestedMeasure> LoadSuggestedMeasures(const std::string& path) {
 namespace stegvis {
 
 namespace {
-std::string Esc(const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(ch);
-        }
-    }
-    return out;
-}
 std::string F(double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.1f", v);
@@ -287,7 +273,7 @@ std::string F(double v) {
 std::string ChartSvg(const Chart& c, const Record& measure, int width, int height) {
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
                       std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
-                      "\" role=\"img\" aria-label=\"" + Esc(measure.Get("name")) + "\" font-family=\"DejaVu Sans, Arial\" font-size=\"10\">";
+                      "\" role=\"img\" aria-label=\"" + HtmlEscape(measure.Get("name")) + "\" font-family=\"DejaVu Sans, Arial\" font-size=\"10\">";
     if (c.periods.empty()) return out + "<text x=\"10\" y=\"20\">Inga mätvärden</text></svg>";
     const double left = 38, right = width - 8.0, top = 18, bottom = height - 20.0;
     double lo = 1e300, hi = -1e300;
@@ -308,8 +294,8 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
            "\" fill=\"#fff\" stroke=\"#bbb\"/>";
     out += "<text x=\"2\" y=\"" + F(Y(hi - pad) + 4) + "\">" + F(hi - pad) + "</text>";
     out += "<text x=\"2\" y=\"" + F(Y(lo + pad) + 4) + "\">" + F(lo + pad) + "</text>";
-    out += "<text x=\"" + F(left) + "\" y=\"" + std::to_string(height - 5) + "\">" + Esc(c.periods.front()) + "</text>";
-    out += "<text x=\"" + F(right) + "\" y=\"" + std::to_string(height - 5) + "\" text-anchor=\"end\">" + Esc(c.periods.back()) + "</text>";
+    out += "<text x=\"" + F(left) + "\" y=\"" + std::to_string(height - 5) + "\">" + HtmlEscape(c.periods.front()) + "</text>";
+    out += "<text x=\"" + F(right) + "\" y=\"" + std::to_string(height - 5) + "\" text-anchor=\"end\">" + HtmlEscape(c.periods.back()) + "</text>";
     std::vector<int> verdict(n, 0);
     for (const ChartPart& p : c.parts) {
         for (size_t i = p.first; i <= p.last && i < n; ++i) verdict[i] = p.verdict;
@@ -328,8 +314,8 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
             if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
             if (!label.empty()) label += "…";
         }
-        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\"><title>" + Esc(p.label) + "</title>" +
-               Esc(label) + "</text>";
+        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\"><title>" + HtmlEscape(p.label) + "</title>" +
+               HtmlEscape(label) + "</text>";
     }
     if (c.centre)
         out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*c.centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*c.centre)) +
@@ -355,7 +341,7 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
         if (!c.values[i]) continue;
         const char* col = verdict[i] > 0 ? "#2a7a33" : verdict[i] < 0 ? "#b3261e" : "#4670aa";
         out += "<circle cx=\"" + F(X(i)) + "\" cy=\"" + F(Y(*c.values[i])) + "\" r=\"2.5\" fill=\"" + col + "\"><title>" +
-               Esc(c.periods[i]) + ": " + F(*c.values[i]) + (c.notes[i].empty() ? "" : " – " + Esc(c.notes[i])) + "</title></circle>";
+               HtmlEscape(c.periods[i]) + ": " + F(*c.values[i]) + (c.notes[i].empty() ? "" : " – " + HtmlEscape(c.notes[i])) + "</title></circle>";
     }
     return out + "</svg>";
 }

@@ -75,21 +75,6 @@ CaseForChange BuildCaseForChange(const ProjectModel& model, const Catalog& catal
     return c;
 }
 
-std::string HtmlEscape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char ch : s) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(ch);
-        }
-    }
-    return out;
-}
 
 std::string ResolveTemplate(const std::string& nameOrPath, const std::string& format) {
     std::string path = nameOrPath;
@@ -108,6 +93,29 @@ std::string Num(double v) {
     std::string s = b;
     std::replace(s.begin(), s.end(), '.', ',');  // Swedish decimal comma
     return s;
+}
+
+// The latest readiness round as template data (case for change and progress summary).
+mu::data ReadinessData(const CaseReadiness& cr) {
+    mu::data r;
+    r.set("round", cr.round);
+    r.set("date", cr.heldOn);
+    r.set("instrument", cr.instrument);
+    r.set("respondents", std::to_string(cr.respondents));
+    mu::data subs{mu::data::type::list};
+    for (const auto& s : cr.subscales) {
+        mu::data x;
+        x.set("name", s.name);
+        x.set("mean", Num(s.mean));
+        x.set("sd", Num(s.sd));
+        x.set("n", std::to_string(s.n));
+        subs.push_back(x);
+    }
+    r.set("subscales", subs);
+    mu::data weak{mu::data::type::list};
+    for (const auto& w : cr.weakest) weak.push_back(mu::data(w));
+    r.set("weakest", weak);
+    return r;
 }
 
 mu::data GapList(const std::vector<CaseGap>& gaps) {
@@ -205,27 +213,7 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
         dec.set("participants", c.decision.participants);
         d.set("decision", dec);
     }
-    if (c.hasReadiness) {
-        mu::data r;
-        r.set("round", c.readiness.round);
-        r.set("date", c.readiness.heldOn);
-        r.set("instrument", c.readiness.instrument);
-        r.set("respondents", std::to_string(c.readiness.respondents));
-        mu::data subs{mu::data::type::list};
-        for (const auto& s : c.readiness.subscales) {
-            mu::data x;
-            x.set("name", s.name);
-            x.set("mean", Num(s.mean));
-            x.set("sd", Num(s.sd));
-            x.set("n", std::to_string(s.n));
-            subs.push_back(x);
-        }
-        r.set("subscales", subs);
-        mu::data weak{mu::data::type::list};
-        for (const auto& w : c.readiness.weakest) weak.push_back(mu::data(w));
-        r.set("weakest", weak);
-        d.set("readiness", r);
-    }
+    if (c.hasReadiness) d.set("readiness", ReadinessData(c.readiness));
     return RenderTemplate(templatePath, format, d);
 }
 
@@ -302,23 +290,7 @@ std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const 
     d.set("has_bor_large_gaps", Flag(!c.borLargeGaps.empty()));
     d.set("chosen", GapList(c.chosen));
     d.set("has_chosen", Flag(!c.chosen.empty()));
-    if (c.hasReadiness) {
-        mu::data r;
-        r.set("round", c.readiness.round);
-        r.set("date", c.readiness.heldOn);
-        r.set("instrument", c.readiness.instrument);
-        r.set("respondents", std::to_string(c.readiness.respondents));
-        mu::data subs{mu::data::type::list};
-        for (const auto& sub : c.readiness.subscales) {
-            mu::data x;
-            x.set("name", sub.name);
-            x.set("mean", Num(sub.mean));
-            x.set("sd", Num(sub.sd));
-            subs.push_back(x);
-        }
-        r.set("subscales", subs);
-        d.set("readiness", r);
-    }
+    if (c.hasReadiness) d.set("readiness", ReadinessData(c.readiness));
 
     mu::data team{mu::data::type::list};
     for (const Record* p : Records(m, "member")) {

@@ -7,6 +7,7 @@
 #include "core/Instruments.hpp"
 #include "core/Model.hpp"
 #include "core/Phases.hpp"
+#include "core/Text.hpp"  // HtmlEscape
 
 namespace stegvis {
 
@@ -56,7 +57,6 @@ std::string RenderProgress(const ProjectModel& model, const Catalog& catalog, co
                            const std::vector<Instrument>& instruments, const std::string& today,
                            const std::string& format, const std::string& templatePath);
 
-std::string HtmlEscape(const std::string& s);
 
 }  // namespace stegvis
 

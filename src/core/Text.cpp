@@ -181,6 +181,22 @@ std::string JsonEscape(std::string_view s) {
     return out;
 }
 
+std::string HtmlEscape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out.push_back(ch);
+        }
+    }
+    return out;
+}
+
 std::string CsvField(std::string_view s) {
     bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
     // A cell that starts like a formula is neutralised so a spreadsheet shows it as text.

@@ -44,6 +44,7 @@ std::string NowIsoSeconds();  // local time, YYYY-MM-DD HH:MM:SS
 
 bool IsValidUtf8(std::string_view s);
 std::string JsonEscape(std::string_view s);
+std::string HtmlEscape(std::string_view s);  // & < > " ' for text and attribute values
 std::string CsvField(std::string_view s);
 
 std::string ReadFile(const std::string& path);  // throws std::runtime_error naming the path
