@@ -1,4 +1,5 @@
 #include "app/Cli.hpp"
+#include "app/CliSafety.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -119,6 +120,8 @@ int RunCli(int argc, char** argv) {
         "runchart", "Run-chart analysis (Anhøj rules, as qicharts2) of one value per line on stdin; NA or blank = missing");
     runCmd->add_option("--baseline", runBaseline, "Centre line = median of the first K lines (default: all lines)");
 
+    SafetyCommands safety(app);  // backups, and the hidden script for the reliability tests
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -126,6 +129,7 @@ int RunCli(int argc, char** argv) {
     }
 
     try {
+        if (auto status = safety.Run()) return *status;
         if (*catalogCmd) {
             Catalog cat = LoadCatalog(CatalogPath());
             std::cout << (format == "json" ? CatalogJson(cat) : CatalogCsv(cat));

@@ -656,36 +656,50 @@ std::string Describe(const Action& action, const Manual* manual) {
         action);
 }
 
+namespace {
+// A failure of the file itself (disk full, file too large, locked by another program) named
+// with the file, so the message at the field says what happened and where.
+[[noreturn]] void ThrowNotSaved(const Store& store, const SqliteError& e) {
+    throw DataError(store.Path(), 0, "", "", "ändringen sparades inte: " + DescribeStorageError(e));
+}
+}  // namespace
+
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
-    Planner planner(store, ctx);
-    if (auto err = planner.Validate(action)) {
-        ApplyResult r;
-        r.ok = false;
-        r.error = *err;
-        return r;
+    try {
+        Planner planner(store, ctx);
+        Db& db = store.Connection();
+        // Validation reads inside the write transaction, so another window or program cannot
+        // change what was checked (a second team leader, say) before this edit is stored.
+        Transaction tx(db);
+        if (auto err = planner.Validate(action)) {
+            ApplyResult r;
+            r.ok = false;
+            r.error = *err;
+            return r;
+        }
+        Plan plan = planner.Make(action);
+        ApplyResult result;
+        if (plan.changes.empty() && plan.inserts.empty()) return result;  // nothing to do; tx rolls back
+        int64_t actionId = store.NextActionId();
+        std::string label = Describe(action, ctx.manual);
+        for (const auto& ins : plan.inserts) {
+            int64_t id = ins.run(store);
+            if (result.newId == 0) result.newId = id;
+            // Before this action the record was not there: undo hides it, redo shows it again.
+            FieldChange shown{ins.entity, std::to_string(id), ins.field, NowIsoSeconds(), std::nullopt};
+            store.RecordHistory(actionId, who, label, shown);
+        }
+        for (const FieldChange& c : plan.changes) {
+            store.WriteField(c.entity, c.key, c.field, c.newValue);
+            store.RecordHistory(actionId, who, label, c);
+        }
+        store.DropUndone();  // a new edit ends the redo chain
+        tx.Commit();
+        result.changed = true;
+        return result;
+    } catch (const SqliteError& e) {
+        ThrowNotSaved(store, e);
     }
-    Db& db = store.Connection();
-    Transaction tx(db);
-    Plan plan = planner.Make(action);
-    ApplyResult result;
-    if (plan.changes.empty() && plan.inserts.empty()) return result;  // nothing to do; tx rolls back
-    int64_t actionId = store.NextActionId();
-    std::string label = Describe(action, ctx.manual);
-    for (const auto& ins : plan.inserts) {
-        int64_t id = ins.run(store);
-        if (result.newId == 0) result.newId = id;
-        // Before this action the record was not there: undo hides it, redo shows it again.
-        FieldChange shown{ins.entity, std::to_string(id), ins.field, NowIsoSeconds(), std::nullopt};
-        store.RecordHistory(actionId, who, label, shown);
-    }
-    for (const FieldChange& c : plan.changes) {
-        store.WriteField(c.entity, c.key, c.field, c.newValue);
-        store.RecordHistory(actionId, who, label, c);
-    }
-    store.DropUndone();  // a new edit ends the redo chain
-    tx.Commit();
-    result.changed = true;
-    return result;
 }
 
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual) {
@@ -715,8 +729,21 @@ bool Walk(Store& store, bool undo) {
 }
 }  // namespace
 
-bool Undo(Store& store) { return Walk(store, true); }
-bool Redo(Store& store) { return Walk(store, false); }
+bool Undo(Store& store) {
+    try {
+        return Walk(store, true);
+    } catch (const SqliteError& e) {
+        ThrowNotSaved(store, e);
+    }
+}
+
+bool Redo(Store& store) {
+    try {
+        return Walk(store, false);
+    } catch (const SqliteError& e) {
+        ThrowNotSaved(store, e);
+    }
+}
 
 std::string DefaultUserName() {
     if (const char* u = std::getenv("STEGVIS_USER"); u && *u) return u;

@@ -1,5 +1,6 @@
 #include "core/Sqlite.hpp"
 
+#include <cstring>
 #include <utility>
 
 namespace stegvis {
@@ -10,7 +11,7 @@ Db::Db(const std::string& path, int flags) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw SqliteError(rc, msg);
+        throw SqliteError(rc, path + ": " + msg, 0, msg);
     }
     sqlite3_extended_result_codes(m_db, 1);
 }
@@ -29,9 +30,28 @@ Db& Db::operator=(Db&& o) noexcept {
     return *this;
 }
 
+namespace {
+bool IsFileFailure(int rc) {
+    int primary = rc & 0xff;
+    return primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
+           primary == SQLITE_READONLY;
+}
+
+// For failures that come from the file system, the system's reason ("File too large") says
+// more than SQLite's generic "disk I/O error", and the file's name says where.
+[[noreturn]] void ThrowFailure(sqlite3* db, int rc, const std::string& msg) {
+    if (!db || !IsFileFailure(rc)) throw SqliteError(rc, msg);
+    int sys = sqlite3_system_errno(db);
+    std::string reason = sys != 0 ? msg + " (" + std::strerror(sys) + ")" : msg;
+    const char* file = sqlite3_db_filename(db, "main");
+    std::string what = file && *file ? std::string(file) + ": " + reason : reason;
+    throw SqliteError(rc, what, sys, reason);
+}
+}  // namespace
+
 void Db::Throw(int rc, const std::string& context) const {
     std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-    throw SqliteError(rc, context.empty() ? msg : context + ": " + msg);
+    ThrowFailure(m_db, rc, context.empty() ? msg : context + ": " + msg);
 }
 
 void Db::Exec(const std::string& sql) {
@@ -40,7 +60,7 @@ void Db::Exec(const std::string& sql) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw SqliteError(rc, msg);
+        ThrowFailure(m_db, rc, msg);
     }
 }
 
@@ -120,6 +140,36 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
     m_db.Exec("COMMIT");
     m_done = true;
+}
+
+OnlineBackup::OnlineBackup(Db& to, Db& from) : m_to(to) {
+    m_backup = sqlite3_backup_init(to.Handle(), "main", from.Handle(), "main");
+    if (!m_backup) to.Throw(sqlite3_errcode(to.Handle()), "backup");
+}
+
+OnlineBackup::~OnlineBackup() {
+    if (m_backup) sqlite3_backup_finish(m_backup);
+}
+
+void OnlineBackup::Run(int busyMs) {
+    int waited = 0;
+    for (;;) {
+        int rc = sqlite3_backup_step(m_backup, -1);
+        if (rc == SQLITE_DONE) break;
+        int primary = rc & 0xff;
+        if ((primary == SQLITE_BUSY || primary == SQLITE_LOCKED) && waited < busyMs) {
+            sqlite3_sleep(20);
+            waited += 20;
+            continue;
+        }
+        // The error's code and message are attached to the destination once the backup is finished.
+        sqlite3_backup_finish(m_backup);
+        m_backup = nullptr;
+        m_to.Throw(rc, "backup");
+    }
+    int rc = sqlite3_backup_finish(m_backup);
+    m_backup = nullptr;
+    if (rc != SQLITE_OK) m_to.Throw(rc, "backup");
 }
 
 }  // namespace stegvis

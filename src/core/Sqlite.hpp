@@ -10,13 +10,22 @@
 
 namespace stegvis {
 
+// A failure of the file itself (disk full, I/O error, cannot open, read-only) starts with the
+// database file's name: "FILE: database or disk is full".
 class SqliteError : public std::runtime_error {
 public:
-    SqliteError(int code, const std::string& what) : std::runtime_error(what), m_code(code) {}
-    int Code() const { return m_code; }
+    SqliteError(int code, const std::string& what, int sysErrno = 0, std::string reason = {})
+        : std::runtime_error(what), m_code(code), m_sysErrno(sysErrno), m_reason(std::move(reason)) {}
+    int Code() const { return m_code; }  // extended result code
+    // The operating system's errno behind an I/O failure (EFBIG, EROFS ...) when SQLite knows it, else 0.
+    int SysErrno() const { return m_sysErrno; }
+    // The message without the file name in front.
+    std::string Reason() const { return m_reason.empty() ? what() : m_reason; }
 
 private:
     int m_code;
+    int m_sysErrno;
+    std::string m_reason;
 };
 
 class Db {
@@ -81,6 +90,23 @@ public:
 private:
     Db& m_db;
     bool m_done = false;
+};
+
+// SQLite's online backup API: copies every page of `from` into `to` as one consistent snapshot
+// of the source, written to the destination in one transaction (readers of the destination see
+// the old or the new contents, never a mix). Finished (or abandoned) in the destructor.
+class OnlineBackup {
+public:
+    OnlineBackup(Db& to, Db& from);
+    ~OnlineBackup();
+    OnlineBackup(const OnlineBackup&) = delete;
+    OnlineBackup& operator=(const OnlineBackup&) = delete;
+    // Copies everything, waiting up to `busyMs` for locks held by other connections.
+    void Run(int busyMs);
+
+private:
+    Db& m_to;
+    sqlite3_backup* m_backup = nullptr;
 };
 
 }  // namespace stegvis

@@ -288,6 +288,12 @@ CREATE TABLE rollout(
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kLatest == Store::kSchemaVersion, "kSchemaVersion must match the last migration");
 
+// How long a write waits for another window or program that is writing to the same file.
+// Their transactions take milliseconds; the margin covers slow disks (fsync on a network share).
+constexpr int kBusyTimeoutMs = 10000;
+// Opening gives up sooner: a file another program keeps locked is reported, not waited for.
+constexpr int kOpenBusyTimeoutMs = 3000;
+
 int PragmaInt(const Db& db, const char* pragma) {
     Stmt st(db, pragma);
     return st.Step() ? static_cast<int>(st.Int(0)) : 0;
@@ -304,10 +310,71 @@ std::string DirOf(const std::string& path) {
     return pos == 0 ? "/" : path.substr(0, pos);
 }
 
+// SQLite keeps these beside a database. Without the database they are left-overs (of a crash,
+// or of a file deleted by hand), and a stale -wal would be replayed into a new file of that
+// name: so they go before a new file takes the name.
+void RemoveSidecars(const std::string& path) {
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
+}
+
+bool IsBusy(const SqliteError& e) { return (e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED; }
+
+// The header and application id checks that come before anything else, on a read-only
+// connection: a file we are going to refuse is never written to.
+Db OpenInspect(const std::string& path) {
+    using K = OpenError::Kind;
+    struct stat sb;
+    if (::stat(path.c_str(), &sb) != 0) throw OpenError(K::NotFound, path, "filen finns inte");
+    if (!S_ISREG(sb.st_mode)) throw OpenError(K::NotSqlite, path, "är ingen vanlig fil");
+    if (sb.st_size == 0) throw OpenError(K::NotSqlite, path, "filen är tom (0 byte) och är inget Stegvis-projekt");
+    {
+        std::ifstream in(path, std::ios::binary);
+        char header[16] = {};
+        if (!in.read(header, sizeof header))
+            throw OpenError(K::NotSqlite, path, "filen är för kort för att vara ett Stegvis-projekt");
+        if (std::memcmp(header, "SQLite format 3\0", 16) != 0)
+            throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
+    }
+    try {
+        Db ro(path, SQLITE_OPEN_READONLY);
+        sqlite3_busy_timeout(ro.Handle(), kOpenBusyTimeoutMs);
+        if (PragmaInt(ro, "PRAGMA application_id") != Store::kApplicationId)
+            throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
+        return ro;
+    } catch (const SqliteError& e) {
+        int rc = e.Code() & 0xff;
+        if (rc == SQLITE_NOTADB) throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
+        if (rc == SQLITE_CORRUPT) throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+        if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+        throw OpenError(K::Io, path, DescribeStorageError(e));
+    }
+}
+
 }  // namespace
 
+std::string DescribeStorageError(const SqliteError& e) {
+    const int rc = e.Code() & 0xff;
+    const int sys = e.SysErrno();
+    std::string plain;
+    if (rc == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        plain = "disken är full";
+    else if (sys == EFBIG)
+        plain = "filen får inte bli större (gränsen för filstorlek är nådd)";
+    else if (rc == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM)
+        plain = "filen eller mappen är skrivskyddad";
+    else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        plain = "filen är upptagen av ett annat fönster eller program";
+    else if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        plain = "filen är skadad";
+    else if (rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN)
+        plain = "fel vid läsning eller skrivning på disken";
+    else
+        return e.Reason();
+    return plain + " (" + e.Reason() + ")";
+}
+
 void Store::Configure(Db& db) {
-    sqlite3_busy_timeout(db.Handle(), 3000);
+    sqlite3_busy_timeout(db.Handle(), kBusyTimeoutMs);
     db.Exec("PRAGMA foreign_keys = ON");
     {
         Stmt st(db, "PRAGMA journal_mode = WAL");
@@ -329,8 +396,11 @@ void Store::Migrate(Db& db, const std::string& path, int target) {
         } catch (const SqliteError& e) {
             if ((e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED)
                 throw OpenError(OpenError::Kind::Locked, path, "filen är låst av ett annat program");
-            throw OpenError(OpenError::Kind::Io, path,
-                            "kunde inte uppgradera till schemaversion " + std::to_string(m.version) + ": " + e.what());
+            // A new file (version 0) is being made, not upgraded.
+            const std::string what = current == 0 ? std::string("kunde inte skapas: ")
+                                                  : "kunde inte uppgradera till schemaversion " +
+                                                        std::to_string(m.version) + ": ";
+            throw OpenError(OpenError::Kind::Io, path, what + DescribeStorageError(e));
         }
     }
 }
@@ -343,12 +413,14 @@ Store Store::Create(const std::string& path, const ProjectInfo& info) {
     // half-way never leaves a half-made project under the chosen name.
     std::string tmp = path + ".creating";
     ::unlink(tmp.c_str());
+    RemoveSidecars(tmp);
+    RemoveSidecars(path);
     try {
         {
             Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
             ::chmod(tmp.c_str(), 0600);
             Configure(db);
-            Migrate(db, tmp, kLatest);
+            Migrate(db, path, kLatest);  // a failure names the project, not the temporary file
             Transaction tx(db);
             Stmt st(db,
                     "INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
@@ -364,9 +436,11 @@ Store Store::Create(const std::string& path, const ProjectInfo& info) {
             throw OpenError(OpenError::Kind::Io, path, std::string("kunde inte skapas: ") + std::strerror(errno));
     } catch (const SqliteError& e) {
         ::unlink(tmp.c_str());
-        throw OpenError(OpenError::Kind::Io, path, std::string("kunde inte skapas: ") + e.what());
+        RemoveSidecars(tmp);
+        throw OpenError(OpenError::Kind::Io, path, "kunde inte skapas: " + DescribeStorageError(e));
     } catch (...) {
         ::unlink(tmp.c_str());
+        RemoveSidecars(tmp);
         throw;
     }
     return Open(path);
@@ -380,40 +454,24 @@ void Store::CreateAtVersion(const std::string& path, int version) {
 
 Store Store::Open(const std::string& path) {
     using K = OpenError::Kind;
-    struct stat sb;
-    if (::stat(path.c_str(), &sb) != 0) throw OpenError(K::NotFound, path, "filen finns inte");
-    if (!S_ISREG(sb.st_mode)) throw OpenError(K::NotSqlite, path, "är ingen vanlig fil");
-    if (sb.st_size == 0) throw OpenError(K::NotSqlite, path, "filen är tom (0 byte) och är inget Stegvis-projekt");
-    {
-        std::ifstream in(path, std::ios::binary);
-        char header[16] = {};
-        if (!in.read(header, sizeof header))
-            throw OpenError(K::NotSqlite, path, "filen är för kort för att vara ett Stegvis-projekt");
-        if (std::memcmp(header, "SQLite format 3\0", 16) != 0)
-            throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
-    }
     // Inspect read-only first, so nothing is written to a file we are going to refuse.
     {
+        Db ro = OpenInspect(path);
+        int version = 0;
         try {
-            Db ro(path, SQLITE_OPEN_READONLY);
-            sqlite3_busy_timeout(ro.Handle(), 3000);
-            int appId = PragmaInt(ro, "PRAGMA application_id");
-            int version = PragmaInt(ro, "PRAGMA user_version");
-            if (appId != kApplicationId)
-                throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
-            if (version > kLatest)
-                throw OpenError(K::TooNew, path,
-                                "skapad av en nyare version av Stegvis (schema " + std::to_string(version) + "; det här programmet läser upp till " +
-                                    std::to_string(kLatest) + "). Uppdatera Stegvis för att öppna den.");
+            version = PragmaInt(ro, "PRAGMA user_version");
         } catch (const SqliteError& e) {
-            int rc = e.Code() & 0xff;
-            if (rc == SQLITE_NOTADB) throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
-            if (rc == SQLITE_CORRUPT) throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
-            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                throw OpenError(K::Locked, path, "filen är låst av ett annat program");
-            throw OpenError(K::Io, path, e.what());
+            if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+            throw OpenError(K::Io, path, DescribeStorageError(e));
         }
+        if (version > kLatest)
+            throw OpenError(K::TooNew, path,
+                            "skapad av en nyare version av Stegvis (schema " + std::to_string(version) +
+                                "; det här programmet läser upp till " + std::to_string(kLatest) +
+                                "). Uppdatera Stegvis för att öppna den.");
     }
+    struct stat sb;
+    if (::stat(path.c_str(), &sb) != 0) throw OpenError(K::NotFound, path, "filen finns inte");
     // The mode bits count too: root may write anywhere, but a file marked read-only stays so.
     if (::access(path.c_str(), W_OK) != 0 || !(sb.st_mode & S_IWUSR))
         throw OpenError(K::ReadOnly, path, "filen är skrivskyddad; kopiera den eller ändra behörigheterna för att kunna redigera");
@@ -432,11 +490,92 @@ Store Store::Open(const std::string& path) {
         if (rc == SQLITE_READONLY) throw OpenError(K::ReadOnly, path, "filen är skrivskyddad");
         if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
             throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
-        throw OpenError(K::Io, path, e.what());
+        throw OpenError(K::Io, path, DescribeStorageError(e));
     }
 }
 
 int Store::SchemaVersion() const { return PragmaInt(m_db, "PRAGMA user_version"); }
+
+int64_t Store::DataVersion() const {
+    Stmt st(m_db, "PRAGMA data_version");
+    return st.Step() ? st.Int(0) : 0;
+}
+
+bool Store::ChangedSinceLastCheck() {
+    int64_t now = DataVersion();
+    bool changed = now != m_seenDataVersion;
+    m_seenDataVersion = now;
+    return changed;
+}
+
+std::string Store::CheckIntegrity(const std::string& path) {
+    if (!FileExists(path)) return path + ": filen finns inte";
+    try {
+        Db db(path, SQLITE_OPEN_READONLY);
+        sqlite3_busy_timeout(db.Handle(), kBusyTimeoutMs);
+        std::string problems;
+        Stmt st(db, "PRAGMA integrity_check");
+        while (st.Step())
+            if (st.Text(0) != "ok") problems += st.Text(0) + "\n";
+        return problems.empty() ? "ok" : problems;
+    } catch (const SqliteError& e) {
+        return e.what();
+    }
+}
+
+FileSummary Store::Summarize(const std::string& path) {
+    Db db = OpenInspect(path);
+    try {
+        FileSummary s;
+        s.schema = PragmaInt(db, "PRAGMA user_version");
+        {
+            Stmt st(db, "SELECT name, organisation FROM project WHERE id = 1");
+            if (!st.Step()) throw OpenError(OpenError::Kind::Corrupt, path, "projektuppgifterna saknas i filen");
+            s.name = st.Text(0);
+            s.organisation = st.Text(1);
+        }
+        Stmt st(db, "SELECT count(*), coalesce(max(at), '') FROM history");
+        if (st.Step()) {
+            s.historyEntries = st.Int(0);
+            s.lastChangeAt = st.Text(1);
+        }
+        return s;
+    } catch (const SqliteError& e) {
+        int rc = e.Code() & 0xff;
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || rc == SQLITE_ERROR)  // SQLITE_ERROR: tables missing
+            throw OpenError(OpenError::Kind::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+        throw OpenError(OpenError::Kind::Io, path, DescribeStorageError(e));
+    }
+}
+
+void Store::SnapshotTo(const std::string& sourcePath, const std::string& destPath) {
+    Db from = OpenInspect(sourcePath);
+    Db to(destPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3_busy_timeout(to.Handle(), kBusyTimeoutMs);
+    {
+        OnlineBackup copy(to, from);
+        copy.Run(kBusyTimeoutMs);
+    }
+    // The pages copied say "WAL"; a copy that is one file on its own is easier to keep and move.
+    Stmt mode(to, "PRAGMA journal_mode = DELETE");
+    mode.Step();
+}
+
+void Store::ReplaceContents(const std::string& livePath, const std::string& sourcePath) {
+    Db from = OpenInspect(sourcePath);
+    try {
+        Db to(livePath, SQLITE_OPEN_READWRITE);
+        Configure(to);
+        OnlineBackup copy(to, from);
+        copy.Run(kBusyTimeoutMs);
+    } catch (const SqliteError& e) {
+        int rc = e.Code() & 0xff;
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+            throw OpenError(OpenError::Kind::Corrupt, livePath, "filen är skadad: " + std::string(e.what()));
+        if (IsBusy(e)) throw OpenError(OpenError::Kind::Locked, livePath, DescribeStorageError(e));
+        throw OpenError(OpenError::Kind::Io, livePath, DescribeStorageError(e));
+    }
+}
 
 ProjectModel Store::Load() const {
     ProjectModel m;

@@ -33,6 +33,19 @@ struct FieldChange {
     std::optional<std::string> newValue;
 };
 
+// What a project file holds, read without opening it for editing (e.g. an automatic backup).
+struct FileSummary {
+    std::string name;
+    std::string organisation;
+    int schema = 0;
+    int64_t historyEntries = 0;
+    std::string lastChangeAt;  // newest history time, empty when never edited
+};
+
+// A storage failure (disk full, file too large, locked, read-only, damaged) in plain Swedish,
+// with SQLite's own words after it, e.g. "disken är full (database or disk is full)".
+std::string DescribeStorageError(const SqliteError& e);
+
 class Store {
 public:
     static constexpr int kSchemaVersion = 4;
@@ -46,8 +59,34 @@ public:
     // For tests of the upgrade path: build the schema only up to `version`.
     static void CreateAtVersion(const std::string& path, int version);
 
+    // ---- whole files, for checks and automatic backups; none of these migrate or write the source ----
+    // "ok", or SQLite's list of problems (PRAGMA integrity_check). Opens the file read-only; a
+    // file SQLite cannot read at all gives the reason instead of "ok".
+    static std::string CheckIntegrity(const std::string& path);
+    // Reads the project's name and history size from a Stegvis file. Throws OpenError.
+    static FileSummary Summarize(const std::string& path);
+    // Copies a consistent snapshot of the Stegvis file `sourcePath` (other windows may keep
+    // editing it) into `destPath`, which must be missing or empty. The copy is one
+    // self-contained file (rollback journal, no -wal beside it). Throws OpenError or SqliteError.
+    static void SnapshotTo(const std::string& sourcePath, const std::string& destPath);
+    // Replaces everything in the project file `livePath` with the contents of the Stegvis file
+    // `sourcePath`, in one transaction through SQLite (so its -wal stays consistent and a
+    // window that has the file open sees an external change). Throws OpenError (Kind::Corrupt
+    // when `livePath` cannot be read as a database) or SqliteError.
+    static void ReplaceContents(const std::string& livePath, const std::string& sourcePath);
+
     const std::string& Path() const { return m_path; }
     int SchemaVersion() const;
+
+    // ---- changes made by others: another window or another program on the same file ----
+    // SQLite's PRAGMA data_version: a number that changes when another connection (another
+    // window, another process) has committed to the file since this one last looked. This
+    // Store's own commits leave it unchanged. Cheap (no disk reads in WAL mode), so a window can
+    // poll it every frame or every second and reload its model when it moves.
+    int64_t DataVersion() const;
+    // True when DataVersion() has moved since the previous call (or since Open): someone else
+    // has changed the file and the model shown is out of date.
+    bool ChangedSinceLastCheck();
 
     ProjectModel Load() const;
     std::vector<HistoryEntry> History(int limit) const;
@@ -79,7 +118,7 @@ public:
     Db& Connection() { return m_db; }
 
 private:
-    Store(std::string path, Db db) : m_path(std::move(path)), m_db(std::move(db)) {}
+    Store(std::string path, Db db) : m_path(std::move(path)), m_db(std::move(db)) { m_seenDataVersion = DataVersion(); }
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
     void LoadPhase1(ProjectModel& m) const;
@@ -91,6 +130,7 @@ private:
 
     std::string m_path;
     Db m_db;
+    int64_t m_seenDataVersion = 0;
 };
 
 }  // namespace stegvis
