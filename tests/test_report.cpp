@@ -2,6 +2,8 @@
 // run-chart signals, rendered through templates/progress.*.mustache.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <regex>
 
 #include "TestUtil.hpp"
@@ -133,4 +135,98 @@ TEST_CASE("The XLSX workbook has a sheet per part and is written whole", "[repor
     CHECK(bytes.find("xl/worksheets/sheet8.xml") == std::string::npos);
     CHECK_FALSE(PathExists(path + ".writing.xlsx"));
     CHECK_THROWS(WriteProjectXlsx(dir.File("no/such/folder/x.xlsx"), m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23"));
+}
+
+namespace {
+kainjow::mustache::data SmallData() {
+    kainjow::mustache::data d;
+    d.set("project", "Projekt {{> secret}}");  // user text is never read as a template
+    kainjow::mustache::data list{kainjow::mustache::data::type::list};
+    for (int i = 0; i < 100; ++i) list.push_back(kainjow::mustache::data(std::to_string(i)));
+    d.set("list", list);
+    return d;
+}
+
+std::string RenderIn(const TempDir& dir, const std::string& text) {
+    stegvis::test::WriteText(dir.File("mine.md.mustache"), text);
+    return RenderData(dir.File("mine.md.mustache"), "md", SmallData());
+}
+
+std::string Refusal(const TempDir& dir, const std::string& text) {
+    try {
+        RenderIn(dir, text);
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    FAIL("the template should have been refused");
+    return "";
+}
+}  // namespace
+
+TEST_CASE("A partial is read from the template's own folder or templates/, nowhere else", "[report][templates]") {
+    TempDir dir;
+    stegvis::test::WriteText(dir.File("head.md.mustache"), "# {{project}}\n");
+    SECTION("beside the chosen template") {
+        CHECK(RenderIn(dir, "{{> head}}text\n") == "# Projekt {{> secret}}\ntext\n");
+    }
+    SECTION("from the program's templates/ folder") {
+        CHECK(RenderIn(dir, "{{> case-for-change}}").find("Projekt") != std::string::npos);
+    }
+    SECTION("a path is refused, relative or absolute, with the template's line") {
+        const std::string inside = ResourceDir() + "/templates/progress.md.mustache";
+        for (const std::string& name : {std::string("../../etc/passwd"), std::string("/etc/passwd"),
+                                        std::string("../head"), std::string(".."), inside, std::string("sub/head")}) {
+            INFO(name);
+            std::string why = Refusal(dir, "line 1\n{{> " + name + "}}\n");
+            CHECK(why.find(dir.File("mine.md.mustache") + ":2: partial '") == 0);
+            CHECK(why.find("not a path") != std::string::npos);
+        }
+    }
+    SECTION("also after the delimiters are changed, and in a section that is never shown") {
+        CHECK(Refusal(dir, "{{=<% %>=}}<%#none%><%> ../../etc/passwd%><%/none%>").find("not a path") !=
+              std::string::npos);
+    }
+    SECTION("a link that leads out of the folder is refused") {
+        stegvis::test::WriteText(dir.File("outside.txt"), "secret");
+        MakeDirs(dir.File("tpl"));
+        REQUIRE(::symlink(dir.File("outside.txt").c_str(), dir.File("tpl/leak.md.mustache").c_str()) == 0);
+        stegvis::test::WriteText(dir.File("tpl/mine.md.mustache"), "{{> leak}}");
+        CHECK_THROWS_WITH(RenderData(dir.File("tpl/mine.md.mustache"), "md", SmallData()),
+                          Catch::Contains("leads outside its folder"));
+    }
+    SECTION("a missing partial, and a value of the data used as one, are named") {
+        CHECK(Refusal(dir, "{{> project}}").find("no project.md.mustache beside the template or in templates/") !=
+              std::string::npos);
+    }
+    SECTION("a partial that includes itself is refused") {
+        stegvis::test::WriteText(dir.File("a.md.mustache"), "{{> b}}");
+        stegvis::test::WriteText(dir.File("b.md.mustache"), "x\n{{#list}}{{> a}}{{/list}}");
+        CHECK(Refusal(dir, "{{> a}}").find("b.md.mustache:2: partial 'a' includes itself") != std::string::npos);
+    }
+}
+
+TEST_CASE("A template that would nest too deep or write without end is refused", "[report][templates]") {
+    TempDir dir;
+    std::string deep;
+    for (int i = 0; i < 65; ++i) deep += "{{#list}}";
+    for (int i = 0; i < 65; ++i) deep += "{{/list}}";
+    CHECK(Refusal(dir, deep).find("nested deeper than 64 levels") != std::string::npos);
+    // 100^5 passes: far more than any document.
+    CHECK(
+        Refusal(dir, "{{#list}}{{#list}}{{#list}}{{#list}}{{#list}}{{.}}{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}")
+            .find("would write more than 256 MB") != std::string::npos);
+    // Three levels (10^6 passes) are still fine.
+    CHECK(RenderIn(dir, "{{#list}}{{#list}}{{#list}}{{.}}{{/list}}{{/list}}{{/list}}").size() > 1'000'000);
+}
+
+TEST_CASE("report --template refuses a template whose partial leaves its folder", "[report][templates][cli]") {
+    TempDir dir;
+    std::string demo = dir.File("demo.stegvis");
+    REQUIRE(stegvis::test::RunStegvis("demo --db '" + demo + "'").status == 0);
+    stegvis::test::WriteText(dir.File("evil.md.mustache"), "{{project}}\n{{> ../../../../../../etc/passwd}}\n");
+    auto r = stegvis::test::RunStegvis("report --db '" + demo + "' --format md --out '" + dir.File("out.md") +
+                                       "' --template '" + dir.File("evil.md.mustache") + "'");
+    CHECK(r.status != 0);
+    CHECK(r.err.find("evil.md.mustache:2: partial '../../../../../../etc/passwd' is refused") != std::string::npos);
+    CHECK_FALSE(PathExists(dir.File("out.md")));
 }

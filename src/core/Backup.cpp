@@ -8,7 +8,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <set>
 #include <sstream>
 
 #include "core/JsonReader.hpp"
@@ -49,6 +53,12 @@ const char* const kTables[] = {
     "readiness_answer", "team_member", "initiative", "initiative_step", "initiative_tick", "resource", "goal",
     "activity", "training", "measure", "measure_point", "pdsa_cycle", "rollout"};
 constexpr int kBackupVersion = 1;
+// Far beyond any real project (a few dozen tables of a few columns, tens of thousands of rows),
+// so a damaged or hostile backup is refused before it can take the machine's memory.
+constexpr rapidjson::SizeType kMaxTables = 256;
+constexpr rapidjson::SizeType kMaxColumns = 256;
+constexpr rapidjson::SizeType kMaxRows = 5'000'000;
+constexpr rapidjson::SizeType kMaxCellBytes = 4u << 20;
 
 bool TableExists(const Db& db, const std::string& name) {
     Stmt st(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
@@ -131,6 +141,9 @@ void Validate(const std::string& text, const std::string& source) {
         rd.Fail("backup", "format", "is not \"stegvis-backup\"");
     if (b.HasMember("cereal_class_version") && b["cereal_class_version"].IsInt() && b["cereal_class_version"].GetInt() > kBackupVersion)
         rd.Fail("backup", "cereal_class_version", "this backup was made by a newer Stegvis");
+    if (b.HasMember("cereal_class_version") &&
+        (!b["cereal_class_version"].IsInt() || b["cereal_class_version"].GetInt() < 1))
+        rd.Fail("backup", "cereal_class_version", "is not a backup version (1 or later)");
     if (!b.HasMember("schema") || !b["schema"].IsInt()) rd.Fail("backup", "schema", "is missing or not a whole number");
     int schema = b["schema"].GetInt();
     if (schema < 1 || schema > Store::kSchemaVersion)
@@ -138,6 +151,9 @@ void Validate(const std::string& text, const std::string& source) {
                                         std::to_string(Store::kSchemaVersion) + ")");
     if (!b.HasMember("tables") || !b["tables"].IsArray()) rd.Fail("backup", "tables", "is missing or not a list");
     const auto& tables = b["tables"];
+    if (tables.Size() > kMaxTables)
+        rd.Fail("backup", "tables",
+                std::to_string(tables.Size()) + " tables is more than the limit of " + std::to_string(kMaxTables));
     bool hasProject = false;
     for (rapidjson::SizeType i = 0; i < tables.Size(); ++i) {
         std::string path = "backup.tables[" + std::to_string(i) + "]";
@@ -151,9 +167,21 @@ void Validate(const std::string& text, const std::string& source) {
         if (!t.HasMember("columns") || !t["columns"].IsArray()) rd.Fail(path, "columns", "is missing or not a list");
         if (!t.HasMember("rows") || !t["rows"].IsArray()) rd.Fail(path, "rows", "is missing or not a list");
         const rapidjson::SizeType width = t["columns"].Size();
-        for (rapidjson::SizeType c = 0; c < width; ++c)
-            if (!t["columns"][c].IsString()) rd.Fail(path + ".columns[" + std::to_string(c) + "]", "", "must be a text string");
+        if (width == 0) rd.Fail(path, "columns", "names no column");
+        if (width > kMaxColumns)
+            rd.Fail(path, "columns",
+                    std::to_string(width) + " columns is more than the limit of " + std::to_string(kMaxColumns));
+        std::set<std::string> columnNames;
+        for (rapidjson::SizeType c = 0; c < width; ++c) {
+            std::string cpath = path + ".columns[" + std::to_string(c) + "]";
+            if (!t["columns"][c].IsString()) rd.Fail(cpath, "", "must be a text string");
+            if (!columnNames.insert(t["columns"][c].GetString()).second)
+                rd.Fail(cpath, "", "'" + std::string(t["columns"][c].GetString()).substr(0, 40) + "' is given twice");
+        }
         const auto& rows = t["rows"];
+        if (rows.Size() > kMaxRows)
+            rd.Fail(path, "rows",
+                    std::to_string(rows.Size()) + " rows is more than the limit of " + std::to_string(kMaxRows));
         for (rapidjson::SizeType r = 0; r < rows.Size(); ++r) {
             std::string rpath = path + ".rows[" + std::to_string(r) + "]";
             if (!rows[r].IsArray() || rows[r].Size() != width)
@@ -162,19 +190,24 @@ void Validate(const std::string& text, const std::string& source) {
                 const auto& cell = rows[r][c];
                 std::string cpath = rpath + "[" + std::to_string(c) + "]";
                 if (!cell.IsString()) rd.Fail(cpath, "", "must be a text string");
+                if (cell.GetStringLength() > kMaxCellBytes)
+                    rd.Fail(cpath, "", "is longer than the limit of " + std::to_string(kMaxCellBytes >> 20) + " MB");
                 std::string v = cell.GetString();
                 bool ok = v == "n" || StartsWith(v, "t:");
                 if (!ok && StartsWith(v, "i:")) {
                     char* end = nullptr;
+                    errno = 0;
                     std::strtoll(v.c_str() + 2, &end, 10);
-                    ok = v.size() > 2 && *end == '\0';
+                    ok = v.size() > 2 && *end == '\0' && errno != ERANGE;
                 }
                 if (!ok && StartsWith(v, "r:")) {
                     char* end = nullptr;
-                    std::strtod(v.c_str() + 2, &end);
-                    ok = v.size() > 2 && *end == '\0';
+                    double x = std::strtod(v.c_str() + 2, &end);
+                    ok = v.size() > 2 && *end == '\0' && std::isfinite(x);
                 }
-                if (!ok) rd.Fail(cpath, "", "'" + v.substr(0, 40) + "' is not a cell (n, i:NUMBER, r:NUMBER or t:TEXT)");
+                if (!ok)
+                    rd.Fail(cpath, "",
+                            "'" + v.substr(0, 40) + "' is not a cell (n, i:WHOLE NUMBER, r:FINITE NUMBER or t:TEXT)");
             }
         }
     }
@@ -183,10 +216,23 @@ void Validate(const std::string& text, const std::string& source) {
 
 }  // namespace
 
+std::string ReadBackupFile(const std::string& path) {
+    struct stat sb;
+    if (::stat(path.c_str(), &sb) != 0 || !S_ISREG(sb.st_mode)) throw DataError(path, 0, "", "", "cannot be read");
+    if (static_cast<uint64_t>(sb.st_size) > JsonReader::kMaxBytes)
+        throw DataError(path, 0, "", "", "is larger than " + std::to_string(JsonReader::kMaxBytes >> 20) + " MB");
+    try {
+        return ReadFile(path);
+    } catch (const std::exception&) {
+        throw DataError(path, 0, "", "", "cannot be read");
+    }
+}
+
 void ImportBackup(const std::string& text, const std::string& source, const std::string& newDbPath) {
     if (PathExists(newDbPath))
         throw OpenError(OpenError::Kind::Exists, newDbPath, "det finns redan en fil med det namnet; välj ett nytt namn");
-    if (text.size() > (512u << 20)) throw DataError(source, 0, "", "", "is larger than 512 MB");
+    if (text.size() > JsonReader::kMaxBytes)
+        throw DataError(source, 0, "", "", "is larger than " + std::to_string(JsonReader::kMaxBytes >> 20) + " MB");
     Validate(text, source);
     BackupDocument doc;
     try {
@@ -202,14 +248,16 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((tmp + suffix).c_str());
     };
     cleanup();
+    std::string where = "backup";  // the part being restored, for an error the database reports
     try {
         Store::CreateAtVersion(tmp, doc.schema);
-        {
+        try {
             Db db(tmp, SQLITE_OPEN_READWRITE);
             db.Exec("PRAGMA foreign_keys = ON");
             Transaction tx(db);
             db.Exec("DELETE FROM step_progress");  // migration 1 seeds the 15 steps; the backup has its own
             for (size_t ti = 0; ti < doc.tables.size(); ++ti) {
+                where = "backup.tables[" + std::to_string(ti) + "]";
                 const BackupTable& t = doc.tables[ti];
                 if (!TableExists(db, t.name))
                     throw DataError(source, 0, "backup.tables[" + std::to_string(ti) + "]", "name",
@@ -233,7 +281,8 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
                         int idx = static_cast<int>(c) + 1;
                         if (v == "n") st.BindNull(idx);
                         else if (StartsWith(v, "i:")) st.Bind(idx, static_cast<int64_t>(std::stoll(v.substr(2))));
-                        else if (StartsWith(v, "r:")) st.Bind(idx, std::stod(v.substr(2)));
+                        else if (StartsWith(v, "r:"))
+                            st.Bind(idx, std::strtod(v.c_str() + 2, nullptr));  // checked; a subnormal is fine
                         else st.Bind(idx, v.substr(2));
                     }
                     try {
@@ -244,10 +293,25 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
                     }
                 }
             }
+            where = "backup";
+            {
+                Stmt projects(db, "SELECT count(*) FROM project");
+                const int64_t n = projects.Step() ? projects.Int(0) : 0;
+                if (n != 1)
+                    throw DataError(source, 0, "backup.tables", "",
+                                    "holds " + std::to_string(n) + " project rows; a project file has exactly one");
+            }
             tx.Commit();
             db.Exec("PRAGMA journal_mode = DELETE");
+        } catch (const SqliteError& e) {
+            throw DataError(source, 0, where, "", std::string("does not fit the project file: ") + e.what());
         }
-        Store::Open(tmp);  // the same checks as any file, and brings an older schema up to date
+        try {
+            Store::Open(tmp);  // the same checks as any file, and brings an older schema up to date
+        } catch (const OpenError& e) {
+            if (e.GetKind() != OpenError::Kind::Corrupt) throw;
+            throw DataError(source, 0, "backup", "", std::string("does not give a usable project file: ") + e.what());
+        }
         if (::rename(tmp.c_str(), newDbPath.c_str()) != 0) throw OpenError(OpenError::Kind::Io, newDbPath, "kunde inte skapas");
         ::chmod(newDbPath.c_str(), 0600);
     } catch (...) {

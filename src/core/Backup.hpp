@@ -28,5 +28,8 @@ std::string BackupToJson(const BackupDocument& doc);
 // Restores a backup into `newDbPath`, which must not exist: all or nothing. Throws DataError
 // naming the first problem by its path in the document, e.g. "tables[3].rows[12][2]".
 void ImportBackup(const std::string& jsonText, const std::string& sourceName, const std::string& newDbPath);
+// A backup file's text for ImportBackup. Throws DataError naming the file when it cannot be read or
+// is larger than a backup can be (512 MB), before reading it.
+std::string ReadBackupFile(const std::string& path);
 
 }  // namespace stegvis

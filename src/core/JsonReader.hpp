@@ -16,9 +16,14 @@ namespace stegvis {
 class JsonReader {
 public:
     using Value = rapidjson::Value;
+    // Limits no real data file or backup comes near; beyond them a document is refused, not parsed.
+    static constexpr size_t kMaxBytes = size_t{512} << 20;
+    static constexpr size_t kMaxDepth = 64;  // lists and objects inside each other
+
     explicit JsonReader(std::string file) : m_file(std::move(file)) {}
 
-    // Parses `text` (UTF-8 validated) into `doc`, or throws with the line of the syntax error.
+    // Parses `text` (UTF-8 validated) into `doc`, or throws with the line of the syntax error. Also
+    // refuses, with the line, a key given twice in one object and nesting deeper than kMaxDepth.
     void Parse(rapidjson::Document& doc, const std::string& text) const;
 
     [[noreturn]] void Fail(const std::string& entry, const std::string& field, const std::string& why) const {

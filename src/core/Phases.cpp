@@ -1,7 +1,10 @@
 #include "core/Phases.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
 #include <algorithm>
 #include <regex>
@@ -35,13 +38,83 @@ const std::vector<std::string>& KnownWorkspaces() {
     return k;
 }
 
+namespace {
+
+// Passes the reader's events on to the document, refusing what no data file or backup holds: nesting
+// deeper than JsonReader::kMaxDepth and a key given twice in one object (the checks after parsing
+// would silently see only the first).
+class CheckedHandler {
+public:
+    explicit CheckedHandler(rj::Document& doc) : m_doc(doc) {}
+    bool Null() { return m_doc.Null(); }
+    bool Bool(bool b) { return m_doc.Bool(b); }
+    bool Int(int i) { return m_doc.Int(i); }
+    bool Uint(unsigned i) { return m_doc.Uint(i); }
+    bool Int64(int64_t i) { return m_doc.Int64(i); }
+    bool Uint64(uint64_t i) { return m_doc.Uint64(i); }
+    bool Double(double d) { return m_doc.Double(d); }
+    bool RawNumber(const char* s, rj::SizeType n, bool copy) { return m_doc.RawNumber(s, n, copy); }
+    bool String(const char* s, rj::SizeType n, bool copy) { return m_doc.String(s, n, copy); }
+    bool StartObject() { return Open() && m_doc.StartObject(); }
+    bool Key(const char* s, rj::SizeType n, bool copy) {
+        if (!m_keys.back().insert(std::string(s, n)).second) {
+            why = "key '" + std::string(s, std::min<rj::SizeType>(n, 80)) + "' is given twice in one object";
+            return false;
+        }
+        return m_doc.Key(s, n, copy);
+    }
+    bool EndObject(rj::SizeType n) {
+        m_keys.pop_back();
+        return m_doc.EndObject(n);
+    }
+    bool StartArray() { return Open() && m_doc.StartArray(); }
+    bool EndArray(rj::SizeType n) {
+        m_keys.pop_back();
+        return m_doc.EndArray(n);
+    }
+
+    std::string why;  // set when this handler stopped the parse
+
+private:
+    bool Open() {
+        if (m_keys.size() >= JsonReader::kMaxDepth) {
+            why = "lists and objects are nested deeper than " + std::to_string(JsonReader::kMaxDepth) + " levels";
+            return false;
+        }
+        m_keys.emplace_back();  // a list's stays empty
+        return true;
+    }
+
+    rj::Document& m_doc;
+    std::vector<std::set<std::string>> m_keys;  // one per open list or object
+};
+
+}  // namespace
+
 void JsonReader::Parse(rapidjson::Document& doc, const std::string& text) const {
+    if (text.size() > kMaxBytes)
+        throw DataError(m_file, 0, "", "", "is larger than " + std::to_string(kMaxBytes >> 20) + " MB");
+    // Iterative parsing: a deeply nested document cannot exhaust the stack before the depth check.
     // Validating the encoding keeps broken UTF-8 out of the UI and the exports.
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
-    if (doc.HasParseError()) {
-        size_t offset = std::min<size_t>(doc.GetErrorOffset(), text.size());
+    constexpr unsigned kFlags = rj::kParseValidateEncodingFlag | rj::kParseIterativeFlag;
+    rj::MemoryStream ms(text.data(), text.size());
+    rj::EncodedInputStream<rj::UTF8<>, rj::MemoryStream> in(ms);
+    rj::Reader reader;
+    std::string why;
+    rj::ParseResult result;
+    auto generate = [&](rj::Document& target) {
+        CheckedHandler handler(target);
+        result = reader.Parse<kFlags>(in, handler);
+        why = handler.why;
+        return !result.IsError();
+    };
+    doc.Populate(generate);
+    if (result.IsError()) {
+        size_t offset = std::min<size_t>(result.Offset(), text.size());
         int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-        throw DataError(m_file, line, "", "", std::string("JSON syntax error: ") + rapidjson::GetParseError_En(doc.GetParseError()));
+        if (!why.empty()) throw DataError(m_file, line, "", "", why);
+        throw DataError(m_file, line, "", "",
+                        std::string("JSON syntax error: ") + rapidjson::GetParseError_En(result.Code()));
     }
 }
 

@@ -3,15 +3,18 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
-#include <regex>
+#include <cstdlib>
+#include <map>
+#include <set>
 
 #include "core/Export.hpp"
 #include "core/Inventory.hpp"
 #include "core/Measures.hpp"
-#include "core/Records.hpp"
 #include "core/Paths.hpp"
 #include "core/Readiness.hpp"
+#include "core/Records.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -137,34 +140,239 @@ mu::data GapList(const std::vector<CaseGap>& gaps) {
 }  // namespace
 
 namespace {
-std::string RenderTemplate(const std::string& templatePath, const std::string& format, const mu::data& d);
+
+constexpr int kMaxTemplateNesting = 64;  // sections and partials inside each other; real templates use < 10
+constexpr size_t kMaxTemplateBytes = 4u << 20;
+// Lists inside lists multiply: {{#grid}}{{#grid}}{{#grid}}...{{/grid}}{{/grid}}{{/grid}} would write
+// gigabytes. The renderer's work is counted as the output it can make (each pass over a section as
+// much as the longest section's text, each value as its length) and stopped far above any real document.
+constexpr size_t kMaxRenderWork = size_t{256} << 20;
+constexpr size_t kSectionPassCost = 64;
+
+// What a template holds, found the way kainjow's parser finds its tags (the same delimiter
+// switches and triple braces), so the checks below see exactly the tags the renderer will.
+struct TemplateTags {
+    struct Partial {
+        std::string name;
+        size_t offset = 0;
+        int depth = 0;  // sections around it
+    };
+    int depth = 0;              // the deepest section nesting
+    size_t longestSection = 0;  // bytes of text between a section's tags
+    std::vector<Partial> partials;
+};
+
+TemplateTags ScanTags(const std::string& text) {
+    TemplateTags out;
+    std::string open = "{{", close = "}}";
+    std::vector<size_t> opened;  // where the open sections' text starts
+    size_t pos = 0;
+    while (pos < text.size()) {
+        if (text.compare(pos, open.size(), open) != 0) {
+            ++pos;
+            continue;
+        }
+        const size_t start = pos;
+        size_t contents = pos + open.size();
+        const bool braces = open == "{{" && close == "}}";
+        const bool triple = braces && start + 2 != text.size() && text[contents] == '{';
+        const std::string end = triple ? "}}}" : close;
+        if (triple) ++contents;
+        const size_t stop = text.find(end, contents);
+        if (stop == std::string::npos) break;  // the parser reports the unclosed tag
+        pos = stop + end.size();
+        const std::string tag = Trim(std::string_view(text).substr(contents, stop - contents));
+        if (tag.empty()) continue;
+        if (tag[0] == '=') {
+            // {{=<% %>=}}: the parser's rules for a valid delimiter change; an invalid one is its error.
+            if (tag.size() < 5 || tag.back() != '=') break;
+            const std::string inner = Trim(std::string_view(tag).substr(1, tag.size() - 2));
+            const size_t space = inner.find(' ');
+            if (space == std::string::npos) break;
+            const std::string b = inner.substr(0, space), e = inner.substr(inner.find_first_not_of(' ', space + 1));
+            auto valid = [](const std::string& d) {
+                return std::none_of(d.begin(), d.end(),
+                                    [](char ch) { return ch == '=' || std::isspace(static_cast<unsigned char>(ch)); });
+            };
+            if (!valid(b) || !valid(e)) break;
+            open = b;
+            close = e;
+        } else if (triple) {
+            continue;  // {{{name}}} is a variable whatever it starts with
+        } else if (tag[0] == '#' || tag[0] == '^') {
+            opened.push_back(pos);
+            out.depth = std::max(out.depth, static_cast<int>(opened.size()));
+        } else if (tag[0] == '/') {
+            if (!opened.empty()) {
+                out.longestSection = std::max(out.longestSection, start - opened.back());
+                opened.pop_back();
+            }
+        } else if (tag[0] == '>') {
+            out.partials.push_back({Trim(std::string_view(tag).substr(1)), start, static_cast<int>(opened.size())});
+        }
+    }
+    return out;
+}
+
+// Letters, digits, '-' and '_', in parts joined by single dots: never a path.
+bool IsPartialName(const std::string& name) {
+    if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos) return false;
+    return std::all_of(name.begin(), name.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
+    });
+}
+
+int LineAt(const std::string& text, size_t offset) {
+    return 1 + static_cast<int>(
+                   std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+}
+
+// The real path of a file, or "" when it does not exist.
+std::string RealPath(const std::string& path) {
+    char* p = ::realpath(path.c_str(), nullptr);
+    if (!p) return "";
+    std::string out = p;
+    std::free(p);
+    return out;
+}
+
+std::string FolderOf(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Partials ({{> NAME}}) for one rendering. NAME is a plain name, read from NAME.FORMAT.mustache in
+// the folder of the template being rendered, else in the program's templates/ folder; never a path,
+// and never a file that only links into one of them from elsewhere. Loaded and checked before
+// rendering, so a broken or self-including partial is refused with its name and line.
+class Partials : public mu::context<std::string> {
+public:
+    Partials(const mu::data* d, const std::string& templatePath, const std::string& format)
+        : mu::context<std::string>(d), m_file(templatePath), m_format(format) {
+        for (const std::string& dir : {FolderOf(templatePath), ResourceDir() + "/templates"}) {
+            std::string real = RealPath(dir);
+            if (!real.empty() && std::find(m_dirs.begin(), m_dirs.end(), real) == m_dirs.end()) m_dirs.push_back(real);
+        }
+    }
+
+    // Loads every partial `text` uses (and theirs). Returns the deepest nesting, partials included.
+    int Load(const std::string& text, const std::string& file, bool partial = false) {
+        TemplateTags tags = ScanTags(text);
+        // A partial's whole text counts as a section's: it may be used inside any list.
+        m_passCost = std::max(m_passCost, (partial ? text.size() : tags.longestSection) + kSectionPassCost);
+        int deepest = tags.depth;
+        for (const auto& p : tags.partials) {
+            const int line = LineAt(text, p.offset);
+            if (!IsPartialName(p.name))
+                throw DataError(file, line, "", "",
+                                "partial '" + p.name.substr(0, 80) +
+                                    "' is refused: a partial is the name of a template in the same "
+                                    "folder or in templates/, not a path");
+            if (m_loading.count(p.name))
+                throw DataError(file, line, "", "", "partial '" + p.name + "' includes itself");
+            auto known = m_depth.find(p.name);
+            if (known == m_depth.end()) {
+                auto [path, partialText] = Read(p.name, file, line);
+                m_loading.insert(p.name);
+                int depth = Load(partialText, path, true);
+                m_loading.erase(p.name);
+                m_text.emplace(p.name, mu::data(partialText));
+                known = m_depth.emplace(p.name, depth).first;
+            }
+            deepest = std::max(deepest, p.depth + 1 + known->second);
+        }
+        if (deepest > kMaxTemplateNesting)
+            throw DataError(
+                file, 0, "", "",
+                "sections and partials are nested deeper than " + std::to_string(kMaxTemplateNesting) + " levels");
+        return deepest;
+    }
+
+    void push(const mu::data* data) override {
+        Spend(m_passCost);
+        mu::context<std::string>::push(data);
+    }
+
+    const mu::data* get(const std::string& name) const override {
+        const mu::data* d = mu::context<std::string>::get(name);
+        Spend(d && d->is_string() ? d->string_value().size() : 0);
+        return d;
+    }
+
+    const mu::data* get_partial(const std::string& name) const override {
+        auto it = m_text.find(name);
+        if (it == m_text.end()) throw DataError(name, 0, "", "", "partial was not checked before rendering");
+        return &it->second;
+    }
+
+private:
+    void Spend(size_t cost) const {
+        m_work += cost;
+        if (m_work > kMaxRenderWork)
+            throw DataError(m_file, 0, "", "",
+                            "the template would write more than " + std::to_string(kMaxRenderWork >> 20) +
+                                " MB (are lists nested inside each other?)");
+    }
+
+    std::pair<std::string, std::string> Read(const std::string& name, const std::string& file, int line) const {
+        const std::string fileName = name + "." + m_format + ".mustache";
+        for (const std::string& dir : m_dirs) {
+            std::string real = RealPath(dir + "/" + fileName);
+            if (real.empty()) continue;
+            if (real.compare(0, dir.size() + 1, dir + "/") != 0)
+                throw DataError(
+                    file, line, "", "",
+                    "partial '" + name + "' is refused: " + dir + "/" + fileName + " leads outside its folder");
+            std::string text;
+            try {
+                text = ReadFile(real);
+            } catch (const std::exception&) {
+                throw DataError(real, 0, "", "", "cannot be read");
+            }
+            if (text.size() > kMaxTemplateBytes) throw DataError(real, 0, "", "", "is larger than 4 MB");
+            return {real, text};
+        }
+        throw DataError(file, line, "", "",
+                        "partial '" + name + "': no " + fileName + " beside the template or in templates/");
+    }
+
+    std::string m_file;
+    std::string m_format;
+    size_t m_passCost = kSectionPassCost;
+    mutable size_t m_work = 0;
+    std::vector<std::string> m_dirs;
+    std::set<std::string> m_loading;
+    std::map<std::string, int> m_depth;
+    std::map<std::string, mu::data> m_text;
+};
+
 }  // namespace
 
 std::string RenderData(const std::string& templatePath, const std::string& format, const kainjow::mustache::data& d) {
-    return RenderTemplate(templatePath, format, d);
-}
-
-namespace {
-
-// Renders `templatePath` with `d`, escaping user text for the format. Throws DataError naming
-// the template file and the line where a broken section opens.
-std::string RenderTemplate(const std::string& templatePath, const std::string& format, const mu::data& d) {
     std::string text;
     try {
         text = ReadFile(templatePath);
     } catch (const std::exception&) {
         throw DataError(templatePath, 0, "", "", "cannot be read");
     }
+    return RenderTemplateText(text, templatePath, format, d);
+}
+
+std::string RenderTemplateText(const std::string& text, const std::string& templatePath, const std::string& format,
+                               const kainjow::mustache::data& d) {
+    if (text.size() > kMaxTemplateBytes) throw DataError(templatePath, 0, "", "", "is larger than 4 MB");
+    Partials context(&d, templatePath, format);
+    context.Load(text, templatePath);
     mu::mustache tmpl{text};
     if (!tmpl.is_valid()) {
         // The library reports a byte offset ("... at 123"); people need the line.
-        std::string msg = tmpl.error_message();
+        const std::string msg = tmpl.error_message();
         int line = 0;
-        std::smatch m;
-        if (std::regex_search(msg, m, std::regex(" at ([0-9]+)$"))) {
-            size_t offset = std::stoul(m[1]);
-            line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
-        }
+        const size_t at = msg.rfind(" at ");
+        if (at != std::string::npos && at + 4 < msg.size() && msg.size() - at < 24 &&
+            std::all_of(msg.begin() + static_cast<long>(at) + 4, msg.end(),
+                        [](char ch) { return ch >= '0' && ch <= '9'; }))
+            line = LineAt(text, std::stoul(msg.substr(at + 4)));
         throw DataError(templatePath, line, "", "", "template error: " + msg);
     }
     if (format == "html") tmpl.set_custom_escape(HtmlEscape);
@@ -177,9 +385,15 @@ std::string RenderTemplate(const std::string& templatePath, const std::string& f
         }
         return out;
     });
-    std::string out = tmpl.render(d);
+    std::string out = tmpl.render(context);
     if (!tmpl.is_valid()) throw DataError(templatePath, 0, "", "", "template error: " + tmpl.error_message());
     return out;
+}
+
+namespace {
+
+std::string RenderTemplate(const std::string& templatePath, const std::string& format, const mu::data& d) {
+    return RenderData(templatePath, format, d);
 }
 
 mu::data Flag(bool b) { return b ? mu::data::type::bool_true : mu::data::type::bool_false; }
@@ -217,9 +431,9 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
     return RenderTemplate(templatePath, format, d);
 }
 
-std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
-                           const std::vector<Instrument>& instruments, const std::string& today,
-                           const std::string& format, const std::string& templatePath) {
+kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+                                     const std::vector<Instrument>& instruments, const std::string& today,
+                                     const std::string& format) {
     CaseForChange c = BuildCaseForChange(m, catalog, instruments, today);
     mu::data d;
     d.set("project", m.project.name);
@@ -431,7 +645,13 @@ std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const 
         grid.push_back(x);
     }
     d.set("grid", grid);
-    return RenderTemplate(templatePath, format, d);
+    return d;
+}
+
+std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+                           const std::vector<Instrument>& instruments, const std::string& today,
+                           const std::string& format, const std::string& templatePath) {
+    return RenderTemplate(templatePath, format, ProgressData(m, catalog, manual, instruments, today, format));
 }
 
 }  // namespace stegvis

@@ -65,5 +65,15 @@ std::string RenderProgress(const ProjectModel& model, const Catalog& catalog, co
 namespace stegvis {
 // Renders any template with prepared data (used by the roll-up).
 std::string RenderData(const std::string& templatePath, const std::string& format, const kainjow::mustache::data& d);
+// The same from the template's text; `templatePath` names it in errors. A partial {{> NAME}} is read
+// from NAME.FORMAT.mustache beside `templatePath` or in the program's templates/ folder and from
+// nowhere else: a path, a link leading out, a partial that includes itself or nesting deeper than
+// 64 levels is refused with a DataError.
+std::string RenderTemplateText(const std::string& text, const std::string& templatePath, const std::string& format,
+                               const kainjow::mustache::data& d);
+// What the progress summary's templates (and plan, local agreement) see of a project.
+kainjow::mustache::data ProgressData(const ProjectModel& model, const Catalog& catalog, const Manual& manual,
+                                     const std::vector<Instrument>& instruments, const std::string& today,
+                                     const std::string& format);
 
 }  // namespace stegvis

@@ -51,7 +51,7 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
         try {
             if (!PathExists(file)) throw std::runtime_error("filen finns inte");
             if (HasExt(file, ".json")) {
-                ImportBackup(ReadFile(file), file, copy);
+                ImportBackup(ReadBackupFile(file), file, copy);
             } else {
                 std::error_code ec;
                 fs::copy_file(file, copy, fs::copy_options::overwrite_existing, ec);

@@ -1,0 +1,178 @@
+#include "FuzzEntries.hpp"
+
+#include <unistd.h>
+
+#include <stdexcept>
+
+#include "core/Backup.hpp"
+#include "core/Catalog.hpp"
+#include "core/Demo.hpp"
+#include "core/Instruments.hpp"
+#include "core/Measures.hpp"
+#include "core/Paths.hpp"
+#include "core/Phases.hpp"
+#include "core/Report.hpp"
+#include "core/Store.hpp"
+#include "core/Text.hpp"
+
+namespace stegvis::fuzz {
+
+namespace {
+
+// A refusal has to say what is wrong: an empty message is a bug like a crash.
+Outcome Refused(const std::exception& e) {
+    if (std::string(e.what()).empty()) throw std::logic_error("the input was refused with an empty message");
+    return {true, e.what()};
+}
+
+template <class F>
+Outcome Guard(F&& f) {
+    try {
+        f();
+        return {};
+    } catch (const DataError& e) {
+        return Refused(e);
+    }
+}
+
+void RemoveProject(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        ::unlink((path + suffix).c_str());
+        ::unlink((path + ".importing" + suffix).c_str());
+    }
+}
+
+// A private folder for the files an input makes, on tmpfs when there is one; removed at exit.
+class Scratch {
+public:
+    Scratch() {
+        std::string base = PathExists("/dev/shm") ? "/dev/shm" : "/tmp";
+        std::string name = base + "/stegvis-fuzz-XXXXXX";
+        if (!::mkdtemp(name.data())) throw std::runtime_error("cannot make a scratch folder in " + base);
+        m_path = name;
+    }
+    ~Scratch() { ::rmdir(m_path.c_str()); }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    const std::string& Path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+const Scratch& TheScratch() {
+    static const Scratch s;
+    return s;
+}
+
+// A new file per input, gone again afterwards whatever happened.
+class ImportTarget {
+public:
+    ImportTarget() {
+        static unsigned n = 0;
+        m_path = TheScratch().Path() + "/import-" + std::to_string(++n) + ".stegvis";
+        RemoveProject(m_path);
+    }
+    ~ImportTarget() { RemoveProject(m_path); }
+    ImportTarget(const ImportTarget&) = delete;
+    ImportTarget& operator=(const ImportTarget&) = delete;
+    const std::string& Path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+Outcome Backup(const std::string& input) {
+    ImportTarget target;
+    try {
+        ImportBackup(input, "backup.json", target.Path());
+    } catch (const DataError& e) {
+        if (PathExists(target.Path()) || PathExists(target.Path() + ".importing"))
+            throw std::logic_error("a refused import left a file behind");
+        return Refused(e);
+    } catch (const OpenError& e) {
+        return Refused(e);
+    }
+    // What the import accepts is a project like any other: it opens and loads.
+    Store::Open(target.Path()).Load();
+    return {};
+}
+
+Outcome Measures(const std::string& input) {
+    return Guard([&] {
+        for (bool ratio : {false, true})
+            for (const char* period : {"week", "month"})
+                for (const PastedLine& p : ParsePasted(input, ratio, period)) {
+                    const std::string where = "line " + std::to_string(p.line) + ": ";
+                    if (p.accepted == !p.why.empty())
+                        throw std::logic_error(where +
+                                               "a line is either accepted or has a reason, not both or neither");
+                    if (!p.accepted) continue;
+                    if (!IsIsoDate(p.period) || p.numerator < 0)
+                        throw std::logic_error(where + "accepted with the period '" + p.period + "'");
+                    if (ratio && (!p.denominator || *p.denominator <= 0 || p.numerator > *p.denominator))
+                        throw std::logic_error(where + "accepted a share that is not one");
+                }
+    });
+}
+
+Outcome CatalogText(const std::string& input) {
+    return Guard([&] { ParseCatalog(input, "catalog.tsv"); });
+}
+
+Outcome ManualText(const std::string& input) {
+    return Guard([&] { ParseManual(input, "steps.json"); });
+}
+
+Outcome InstrumentText(const std::string& input) {
+    return Guard([&] { ParseInstrument(input, "instrument.json"); });
+}
+
+// The data every template sees: the demo project's, built once.
+struct TemplateData {
+    kainjow::mustache::data md, html;
+};
+
+const TemplateData& DemoData() {
+    static const TemplateData data = [] {
+        const Manual manual = LoadManual(PhasesPath());
+        const Catalog catalog = LoadCatalog(CatalogPath());
+        const std::vector<Instrument> instruments = LoadInstruments(InstrumentsDir());
+        ImportTarget file;
+        DemoOptions opt;
+        opt.anchorDate = "2026-11-23";
+        CreateDemo(file.Path(), opt, manual, catalog, instruments);
+        const ProjectModel model = Store::Open(file.Path()).Load();
+        return TemplateData{ProgressData(model, catalog, manual, instruments, opt.anchorDate, "md"),
+                            ProgressData(model, catalog, manual, instruments, opt.anchorDate, "html")};
+    }();
+    return data;
+}
+
+// The input is a template placed in the program's templates/ folder, so its partials can be the
+// real templates there.
+Outcome Template(const std::string& input) {
+    const TemplateData& data = DemoData();
+    const std::string dir = ResourceDir() + "/templates/";
+    Outcome md = Guard([&] { RenderTemplateText(input, dir + "fuzz.md.mustache", "md", data.md); });
+    Outcome html = Guard([&] { RenderTemplateText(input, dir + "fuzz.html.mustache", "html", data.html); });
+    return md.refused ? md : html;
+}
+
+}  // namespace
+
+const std::vector<Target>& Targets() {
+    static const std::vector<Target> targets = {
+        {"backup", Backup},     {"measures", Measures},         {"catalog", CatalogText},
+        {"manual", ManualText}, {"instrument", InstrumentText}, {"template", Template},
+    };
+    return targets;
+}
+
+const Target& FindTarget(const std::string& name) {
+    for (const Target& t : Targets())
+        if (name == t.name) return t;
+    throw std::invalid_argument("no fuzz target named " + name);
+}
+
+}  // namespace stegvis::fuzz

@@ -1,0 +1,4 @@
+// libFuzzer target: the recommendation catalog loader (ParseCatalog).
+#include "FuzzEntries.hpp"
+
+STEGVIS_FUZZ_TARGET("catalog")
