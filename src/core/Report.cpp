@@ -13,6 +13,7 @@
 #include "core/Inventory.hpp"
 #include "core/Measures.hpp"
 #include "core/Paths.hpp"
+#include "core/Privacy.hpp"
 #include "core/Readiness.hpp"
 #include "core/Records.hpp"
 #include "core/Text.hpp"
@@ -645,6 +646,18 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         grid.push_back(x);
     }
     d.set("grid", grid);
+
+    // The privacy guard: where free text still looks like a personal identity number (masked).
+    mu::data privacy{mu::data::type::list};
+    const auto findings = ScanForPersonalNumbers(m);
+    for (const PrivacyFinding& f : findings) {
+        mu::data x;
+        x.set("where", f.where);
+        x.set("masked", f.masked);
+        privacy.push_back(x);
+    }
+    d.set("privacy", privacy);
+    d.set("has_privacy", Flag(!findings.empty()));
     return d;
 }
 
