@@ -5,7 +5,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
@@ -517,4 +519,118 @@ TEST_CASE("Headless: the county overview reads a folder, with and without a proj
     app.ShowView(View::County);
     CHECK(h.Frames(app) > 0);
     CHECK(app.settings.Get("county_folder") == folder);
+}
+
+TEST_CASE("Two windows on one file: a change made elsewhere is picked up and shown", "[ui][reliability]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    const std::string path = env.dir.File("delad.stegvis");
+    REQUIRE(app.CreateProject(path, info));
+    REQUIRE(app.Dispatch(SetStepNotes{3, "från fönster 1"}));
+    CHECK_FALSE(app.PollExternalChange());  // our own edit is not someone else's
+
+    {
+        // The other window: its own connection, its own edit.
+        Store other = Store::Open(path);
+        REQUIRE(Apply(other, SetStepNotes{2, "från fönster 2"}, "kollega", &TheManual()).ok);
+        REQUIRE(Apply(other, SetStepNotes{1, "steg 1 från fönster 2"}, "kollega", &TheManual()).ok);
+    }
+    REQUIRE(app.ui.bufferStep == 1);  // step 1's notes field is on screen, nobody typing in it
+    REQUIRE(app.model.Step(2).notes.empty());
+    // Polls are at most about once a second; wait out the one made by our own check above.
+    std::this_thread::sleep_for(std::chrono::milliseconds(950));
+    CHECK(app.PollExternalChange());
+    CHECK(app.model.Step(2).notes == "från fönster 2");
+    CHECK(app.model.Step(3).notes == "från fönster 1");
+    CHECK(app.ui.notes == "steg 1 från fönster 2");  // the field follows; leaving it saves nothing stale
+    app.SelectStep(4);
+    CHECK(app.model.Step(1).notes == "steg 1 från fönster 2");
+    CHECK(app.ui.message.find("annat fönster") != std::string::npos);
+    CHECK(h.Frames(app) > 0);
+
+    // Edits keep working after the refresh, and idle time copies the log into the file.
+    REQUIRE(app.Dispatch(SetStepNotes{3, "igen"}));
+    app.Idle();
+    CHECK(Store::CheckIntegrity(path) == "ok");
+    CHECK(Store::Open(path).Load().Step(3).notes == "igen");
+}
+
+TEST_CASE("Opening a project backs it up, and File > Backups restores one and keeps the file as it was", "[ui][reliability]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    const std::string path = env.dir.File("p.stegvis");
+    REQUIRE(app.CreateProject(path, info));
+    REQUIRE(app.Dispatch(SetStepNotes{3, "första versionen"}));
+    app.CloseProject();
+    REQUIRE(app.OpenProject(path));  // backs up the file with "första versionen"
+    REQUIRE(app.Dispatch(SetStepNotes{3, "ett misstag"}));
+
+    app.RefreshBackups();
+    REQUIRE(app.ui.backups.size() >= 2);
+    const AutoBackupInfo newest = app.ui.backups.front();  // taken at the second opening
+    CHECK(newest.problem.empty());
+    CHECK(newest.projectName == "P");
+    // The dialog draws its list and its question.
+    app.ui.backupsOpen = true;
+    CHECK(h.Frames(app) > 0);
+    app.ui.restoreCandidate = newest.path;
+    CHECK(h.Frames(app) > 0);
+
+    REQUIRE(app.RestoreBackup(newest.path));
+    CHECK(app.model.Step(3).notes == "första versionen");
+    CHECK(app.ui.message.find("Återställde") != std::string::npos);
+    CHECK_FALSE(app.PollExternalChange());  // our own restore is not reported as someone else's
+    // The file as it was ("ett misstag") is itself a backup now, so the restore can be taken back.
+    app.RefreshBackups();
+    bool keptMistake = false;
+    for (const AutoBackupInfo& b : app.ui.backups)
+        if (Store::Open(b.path).Load().Step(3).notes == "ett misstag") keptMistake = true;
+    CHECK(keptMistake);
+    CHECK(Store::CheckIntegrity(path) == "ok");
+
+    // A backup that is not a project is refused with the reason, and nothing changes.
+    const std::string junk = env.dir.File("skräp.stegvis");
+    WriteFileAtomic(junk, "inte en databas");
+    CHECK_FALSE(app.RestoreBackup(junk));
+    CHECK(app.ui.messageIsError);
+    CHECK(app.model.Step(3).notes == "första versionen");
+}
+
+TEST_CASE("Typing a personal identity number saves the text but warns, and the status bar lists it", "[ui][privacy]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
+    REQUIRE(app.Dispatch(SetInventoryField{"PB-01", InvField::Comment, "Ingen klientinfo här"}));
+    CHECK_FALSE(app.ui.messageIsError);
+    CHECK(app.privacyFindings.empty());
+
+    REQUIRE(app.Dispatch(SetInventoryField{"PB-02", InvField::Comment, "Gäller 811218-9876"}));
+    CHECK(app.model.Inventory("PB-02")->comment == "Gäller 811218-9876");  // warned, not blocked
+    CHECK(app.ui.messageIsError);
+    CHECK(app.ui.message.find("811218-****") != std::string::npos);
+    REQUIRE(app.privacyFindings.size() == 1);
+    app.ui.showPrivacy = true;
+    CHECK(h.Frames(app) > 0);
+
+    // Another edit elsewhere does not warn again about the same text.
+    REQUIRE(app.Dispatch(SetInventoryField{"PB-03", InvField::Comment, "Vanlig kommentar"}));
+    CHECK_FALSE(app.ui.messageIsError);
+    // Taking the number away clears the list.
+    REQUIRE(app.Dispatch(SetInventoryField{"PB-02", InvField::Comment, "Gäller en klient"}));
+    CHECK(app.privacyFindings.empty());
 }

@@ -577,6 +577,13 @@ void Store::ReplaceContents(const std::string& livePath, const std::string& sour
     }
 }
 
+void Store::DeferCheckpoints() { m_db.Exec("PRAGMA wal_autocheckpoint = 0"); }
+
+void Store::Checkpoint() {
+    int logFrames = 0, copied = 0;
+    sqlite3_wal_checkpoint_v2(m_db.Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied);
+}
+
 ProjectModel Store::Load() const {
     ProjectModel m;
     {

@@ -88,6 +88,14 @@ public:
     // has changed the file and the model shown is out of date.
     bool ChangedSinceLastCheck();
 
+    // ---- checkpoints: when the write-ahead log is copied back into the file ----
+    // By default SQLite does it inside whichever commit fills the log, which makes that one edit
+    // several times slower. A window defers them and calls Checkpoint() while it waits for input.
+    void DeferCheckpoints();
+    // Copies what it can of the log into the file without waiting for other readers (PASSIVE).
+    // Storage errors are swallowed: the log stays and the next call tries again.
+    void Checkpoint();
+
     ProjectModel Load() const;
     std::vector<HistoryEntry> History(int limit) const;
 

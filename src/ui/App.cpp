@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <algorithm>
+#include <set>
 #include <chrono>
 
 #include "core/Demo.hpp"
@@ -115,8 +116,11 @@ void App::RefreshKnownFiles() {
 
 bool App::OpenProject(const std::string& path) {
     FlushPending();
+    // A copy before anything can change it; a failure to copy never stops the opening.
+    const AutoBackupResult backup = TryAutoBackup(path);
     try {
         Store store = Store::Open(path);
+        store.DeferCheckpoints();
         m_store.emplace(std::move(store));
     } catch (const std::exception& e) {
         ui.welcomeError = std::string(T(S::CouldNotOpen)) + ": " + e.what();
@@ -134,6 +138,39 @@ bool App::OpenProject(const std::string& path) {
     for (const auto& s : model.steps)
         if (s.status != StepStatus::Done) { first = s.step; break; }
     SelectStep(first);
+    if (!backup.warning.empty()) SetMessage(backup.warning, true);
+    return true;
+}
+
+void App::RefreshBackups() {
+    ui.backups.clear();
+    if (!m_path.empty()) ui.backups = ListAutoBackups(m_path);
+}
+
+bool App::RestoreBackup(const std::string& backupPath) {
+    if (!m_store) return false;
+    FlushPending();
+    std::string takenAt = backupPath;
+    for (const AutoBackupInfo& b : ui.backups)
+        if (b.path == backupPath) takenAt = b.takenAt;
+    try {
+        const std::string before = RestoreAutoBackup(backupPath, m_path);
+        m_store->ChangedSinceLastCheck();  // our own restore, not someone else's change
+        Reload();
+        LoadStepBuffers();
+        ui.effectFor = 0;
+        ui.learnFor = 0;
+        char buf[1024];
+        std::snprintf(buf, sizeof buf, T(S::RestoredMsg), takenAt.c_str(), before.c_str());
+        SetMessage(buf, false);
+    } catch (const std::exception& e) {
+        char buf[1024];
+        std::snprintf(buf, sizeof buf, T(S::CouldNotRestore), e.what());
+        SetMessage(buf, true);
+        RefreshBackups();
+        return false;
+    }
+    RefreshBackups();
     return true;
 }
 
@@ -170,16 +207,50 @@ void App::CloseProject() {
     m_retiredHistory.push_back(std::move(history));
     model = ProjectModel{};
     history.clear();
+    privacyFindings.clear();
     ui.view = View::Welcome;
     RefreshKnownFiles();
 }
 
+void App::Idle() {
+    if (!m_store || !m_logToCheckpoint) return;
+    m_store->Checkpoint();
+    m_logToCheckpoint = false;
+}
+
+bool App::PollExternalChange() {
+    if (!m_store || Now() - m_lastPoll < 0.9) return false;
+    m_lastPoll = Now();
+    bool changed = false;
+    try {
+        changed = m_store->ChangedSinceLastCheck();
+    } catch (const std::exception&) {
+        return false;  // a busy or vanished file: the next poll tries again
+    }
+    if (!changed) return false;
+    // Fields nobody is typing in take the new values; a field with unsaved typing keeps it (and
+    // saves it over the change, as the newest edit).
+    const bool pristine = ui.notesEditedAt == 0 && ui.bufferStep >= 1 &&
+                          ui.bufferStep <= static_cast<int>(model.steps.size()) &&
+                          ui.notes == StepState(model, ui.bufferStep, ui.bufferInitiative).notes;
+    Reload();
+    if (pristine) {
+        LoadStepBuffers();
+        ui.effectFor = 0;
+        ui.learnFor = 0;
+    }
+    SetMessage(T(S::ChangedElsewhere), false);
+    return true;
+}
+
 void App::Reload() {
     if (!m_store) return;
+    m_logToCheckpoint = true;
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
     model = m_store->Load();
     history = m_store->History(500);
+    privacyFindings = ScanForPersonalNumbers(model);
     schemaVersion = m_store->SchemaVersion();
 }
 
@@ -275,8 +346,18 @@ bool App::Dispatch(const Action& action) {
         return false;
     }
     if (r.changed) {
+        std::set<std::string> flaggedBefore;
+        for (const PrivacyFinding& f : privacyFindings) flaggedBefore.insert(f.where + f.masked);
         Reload();
         SetMessage(T(S::SavedMsg), false);
+        // The privacy guard warns, it does not block: the edit is saved either way.
+        for (const PrivacyFinding& f : privacyFindings) {
+            if (flaggedBefore.count(f.where + f.masked)) continue;
+            char buf[512];
+            std::snprintf(buf, sizeof buf, T(S::PrivacyWarning), f.masked.c_str());
+            SetMessage(buf, true);
+            break;
+        }
     }
     return true;
 }

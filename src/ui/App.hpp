@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "core/Actions.hpp"
+#include "core/AutoBackup.hpp"
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
 #include "core/Model.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
+#include "core/Privacy.hpp"
 #include "core/Records.hpp"
 #include "core/Rollup.hpp"
 #include "core/Store.hpp"
@@ -118,6 +120,12 @@ struct UiState {
     bool messageIsError = false;
     double messageAt = -100;
 
+    // File > Backups: the list read when the dialog opens, and the one waiting for "really?"
+    bool backupsOpen = false;
+    std::vector<AutoBackupInfo> backups;
+    std::string restoreCandidate;
+
+    bool showPrivacy = false;
     bool showAbout = false;
     bool hideSidebar = false;  // wide tables get the whole window
     bool wantQuit = false;
@@ -140,10 +148,20 @@ public:
     // The one way the GUI changes a project. Returns false (and records the field error) when
     // the action was rejected; nothing is stored then.
     bool Dispatch(const Action& action);
+    // Reads the open project's automatic backups into ui.backups (newest first).
+    void RefreshBackups();
+    // Puts a backup's contents back into the open project (after backing up the file as it is).
+    bool RestoreBackup(const std::string& backupPath);
     void UndoLast();
     void RedoLast();
     // Commits text fields still being typed in (before quitting or switching project).
     void FlushPending();
+    // Called while the window waits for input: copies the write-ahead log into the file, off
+    // the path of an edit (the store defers its checkpoints).
+    void Idle();
+    // At most about once a second: true (and the model reloaded) when another window or
+    // program has changed the open project since we last looked.
+    bool PollExternalChange();
     // Called at the start of every frame: drops the models retired during the last one.
     void BeginFrame() {
         m_retired.clear();
@@ -187,6 +205,7 @@ public:
     Settings settings;
     ProjectModel model;
     std::vector<HistoryEntry> history;  // newest first, refreshed with the model
+    std::vector<PrivacyFinding> privacyFindings;  // free text that looks like a personal identity number
     int schemaVersion = 0;
     UiState ui;
     std::string user;
@@ -204,6 +223,8 @@ private:
     std::optional<Store> m_store;
     std::string m_path;
     float m_fontSize = 17.0f;
+    bool m_logToCheckpoint = false;  // edits since the last Idle() checkpoint
+    double m_lastPoll = 0;
     bool m_fontChanged = false;
 };
 

@@ -44,6 +44,11 @@ void DrawMenuBar(App& app) {
                 app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
             app.ui.exportDialogOpen = true;
         }
+        if (ImGui::MenuItem(T(S::MenuBackups), nullptr, false, app.HasProject())) {
+            app.RefreshBackups();
+            app.ui.restoreCandidate.clear();
+            app.ui.backupsOpen = true;
+        }
         if (ImGui::MenuItem(T(S::MenuProject), nullptr, false, app.HasProject())) app.ShowView(View::Project);
         if (ImGui::MenuItem(T(S::MenuClose), nullptr, false, app.HasProject())) app.CloseProject();
         ImGui::Separator();
@@ -147,6 +152,16 @@ void DrawStatusBar(App& app) {
         ImGui::TextDisabled("|");
         ImGui::SameLine();
         ImGui::Text(T(S::StatusUser), app.user.c_str());
+        if (!app.privacyFindings.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            char label[128];
+            std::snprintf(label, sizeof label, T(S::PrivacyStatus), static_cast<int>(app.privacyFindings.size()));
+            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+            if (ImGui::SmallButton((std::string(label) + "###privacy").c_str())) app.ui.showPrivacy = true;
+            ImGui::PopStyleColor();
+        }
     } else {
         ImGui::TextUnformatted(T(S::NoProject));
     }
@@ -186,6 +201,91 @@ void DrawExportDialog(App& app) {
         if (!written.empty()) app.ui.exportPath = written;
     }
     ImGui::SameLine();
+    if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+// File > Backups: the automatic copies of the open project, newest first; restoring one asks
+// first and backs up the file as it is.
+void DrawBackupsDialog(App& app) {
+    if (app.ui.backupsOpen) {
+        ImGui::OpenPopup("###backups");
+        app.ui.backupsOpen = false;
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(T(S::MenuBackups)) + "###backups").c_str())) return;
+    char intro[1024];
+    std::snprintf(intro, sizeof intro, T(S::BackupsIntro), kAutoBackupKeep,
+                  AutoBackupFolder(app.ProjectPath(), AutoBackupRoot()).c_str());
+    Paragraph(intro);
+    if (app.ui.backups.empty()) DimText(T(S::BackupsNone));
+    if (!app.ui.restoreCandidate.empty()) {
+        std::string when = app.ui.restoreCandidate;
+        for (const AutoBackupInfo& b : app.ui.backups)
+            if (b.path == app.ui.restoreCandidate) when = b.takenAt;
+        char ask[1024];
+        std::snprintf(ask, sizeof ask, T(S::RestoreConfirm), when.c_str());
+        Paragraph(ask);
+        if (ImGui::Button(T(S::RestoreYes))) {
+            if (app.RestoreBackup(app.ui.restoreCandidate)) ImGui::CloseCurrentPopup();
+            app.ui.restoreCandidate.clear();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(T(S::Cancel))) app.ui.restoreCandidate.clear();
+    } else if (!app.ui.backups.empty() &&
+               ImGui::BeginTable("backups", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                                 ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
+        ImGui::TableSetupColumn(T(S::BackupTaken));
+        ImGui::TableSetupColumn(T(S::BackupChanges));
+        ImGui::TableSetupColumn(T(S::BackupLastChange));
+        ImGui::TableSetupColumn(T(S::BackupSize));
+        ImGui::TableSetupColumn("");
+        ImGui::TableHeadersRow();
+        for (const AutoBackupInfo& b : app.ui.backups) {
+            ImGui::PushID(b.path.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(b.takenAt.c_str());
+            if (!b.problem.empty()) {
+                ImGui::TableNextColumn();
+                ImGui::TextColored(kErrorColor, "%s", b.problem.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TableNextColumn();
+                ImGui::TableNextColumn();
+                ImGui::PopID();
+                continue;
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(b.historyEntries));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(b.lastChangeAt.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f kB", static_cast<double>(b.sizeBytes) / 1024.0);
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton(T(S::DoRestore))) app.ui.restoreCandidate = b.path;
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::Button(T(S::Close))) {
+        app.ui.restoreCandidate.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// Where free text looks like a personal identity number (from the status bar).
+void DrawPrivacyDialog(App& app) {
+    if (app.ui.showPrivacy) {
+        ImGui::OpenPopup("###privacylist");
+        app.ui.showPrivacy = false;
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(T(S::PrivacyTitle)) + "###privacylist").c_str())) return;
+    Paragraph(T(S::PrivacyIntro));
+    ImGui::BeginChild("findings", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * std::min<float>(12, app.privacyFindings.size() + 1)));
+    for (const PrivacyFinding& f : app.privacyFindings) ImGui::BulletText("%s: %s", f.where.c_str(), f.masked.c_str());
+    ImGui::EndChild();
     if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -247,6 +347,8 @@ void DrawApp(App& app) {
     DrawStatusBar(app);
     DrawAbout(app);
     DrawExportDialog(app);
+    DrawBackupsDialog(app);
+    DrawPrivacyDialog(app);
     ImGui::End();
 }
 

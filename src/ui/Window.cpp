@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <iostream>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "core/Paths.hpp"
@@ -40,7 +43,27 @@ void ApplyStyle() {
 // (where + is not above =). Chained with ImGui's own key handling.
 GLFWkeyfun g_prevKey = nullptr;
 
+// Set by every input or window event; the idle loop draws only when something arrived (or the
+// project changed on disk), not on each of its once-a-second wake-ups.
+bool g_woken = false;
+
+// Installed before ImGui's backend, which keeps them and calls them after its own.
+void InstallWakeCallbacks(GLFWwindow* w) {
+    glfwSetCursorPosCallback(w, [](GLFWwindow*, double, double) { g_woken = true; });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow*, int, int, int) { g_woken = true; });
+    glfwSetScrollCallback(w, [](GLFWwindow*, double, double) { g_woken = true; });
+    glfwSetCharCallback(w, [](GLFWwindow*, unsigned) { g_woken = true; });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow*, int) { g_woken = true; });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow*, int) { g_woken = true; });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow*, int, int) { g_woken = true; });
+    glfwSetFramebufferSizeCallback(w, [](GLFWwindow*, int, int) { g_woken = true; });
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow*) { g_woken = true; });
+    glfwSetWindowIconifyCallback(w, [](GLFWwindow*, int) { g_woken = true; });
+    glfwSetDropCallback(w, [](GLFWwindow*, int, const char**) { g_woken = true; });
+}
+
 void KeyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    g_woken = true;
     if (g_prevKey) g_prevKey(w, key, scancode, action, mods);
     if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
     auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
@@ -59,6 +82,10 @@ void ApplyView(App& app, const std::string& view) {
     if (view == "welcome") app.CloseProject();
     else if (view == "project") app.ShowView(View::Project);
     else if (view == "decisions") app.ShowView(View::Decisions);
+    else if (view == "backups") {
+        app.RefreshBackups();
+        app.ui.backupsOpen = true;
+    }
     else if (view == "history") app.ShowView(View::History);
     else if (StartsWith(view, "county")) {
         app.ShowView(View::County);
@@ -104,58 +131,44 @@ double SecondsUntilDue(const App& app) {
     return best;
 }
 
-}  // namespace
+// The benchmark reads this line to time start-up: the frame has reached the window.
+void ReportPresented() {
+    glFinish();
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    std::printf("first-frame-ns %lld\nrenderer %s\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec,
+                reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+    std::fflush(stdout);
+}
 
-int RunGui(const GuiOptions& opt) {
-    Manual manual;
-    Catalog catalog;
-    std::vector<Instrument> instruments;
+// What the program prepares before the first frame that needs no window: the data files, the
+// settings, the font atlas and the project. It runs on a second thread while the window system
+// starts, which takes longer; ImGui's context is created first and only this thread touches it
+// until the join.
+struct Prepared {
+    std::optional<App> app;
+    std::string error;
+    bool fontsFound = true;
+};
+
+void Prepare(Prepared& p, const GuiOptions& opt) {
     try {
-        manual = LoadManual(PhasesPath());
-        catalog = LoadCatalog(CatalogPath());
-        instruments = LoadInstruments(InstrumentsDir());
+        Manual manual = LoadManual(PhasesPath());
+        Catalog catalog = LoadCatalog(CatalogPath());
+        std::vector<Instrument> instruments = LoadInstruments(InstrumentsDir());
+        p.app.emplace(std::move(manual), std::move(catalog), std::move(instruments), Settings::InDataDir());
     } catch (const std::exception& e) {
-        std::cerr << "stegvis: " << e.what() << "\n";
-        return 1;
+        p.error = e.what();
+        return;
     }
-
-    glfwSetErrorCallback([](int code, const char* desc) { std::cerr << "stegvis: GLFW error " << code << ": " << desc << "\n"; });
-    if (!glfwInit()) {
-        std::cerr << "stegvis: could not start the window system (GLFW); is a display available?\n";
-        return 3;
-    }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(opt.width, opt.height, "Stegvis", nullptr, nullptr);
-    if (!window) {
-        std::cerr << "stegvis: could not open a window with OpenGL 3.3\n";
-        glfwTerminate();
-        return 3;
-    }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    static std::string iniPath = DataDir() + "/imgui.ini";
-    io.IniFilename = iniPath.c_str();
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ApplyStyle();
-
-    App app(std::move(manual), std::move(catalog), std::move(instruments), Settings::InDataDir());
+    App& app = *p.app;
     // --lang applies to this run only; the menu choice is the one that is remembered.
     if (opt.lang == "en") SetLanguage(Lang::En);
     else if (opt.lang == "sv") SetLanguage(Lang::Sv);
-    if (!BuildFonts(app.FontSize()))
-        std::cerr << "stegvis: DejaVu fonts not found (package fonts-dejavu-core); Swedish letters will be missing\n";
-
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-    glfwSetWindowUserPointer(window, &app);
-    g_prevKey = glfwSetKeyCallback(window, KeyCallback);
+    p.fontsFound = BuildFonts(app.FontSize());
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // converted here, uploaded after the join
 
     std::string toOpen = opt.dbPath;
     if (toOpen.empty()) {
@@ -164,6 +177,53 @@ int RunGui(const GuiOptions& opt) {
         else if (PathExists(DefaultProjectPath())) toOpen = DefaultProjectPath();
     }
     if (!toOpen.empty()) app.OpenProject(toOpen);
+}
+
+}  // namespace
+
+int RunGui(const GuiOptions& opt) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    static std::string iniPath = DataDir() + "/imgui.ini";
+    io.IniFilename = iniPath.c_str();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ApplyStyle();
+
+    Prepared prepared;
+    std::thread prepare(Prepare, std::ref(prepared), std::cref(opt));
+
+    glfwSetErrorCallback([](int code, const char* desc) { std::cerr << "stegvis: GLFW error " << code << ": " << desc << "\n"; });
+    GLFWwindow* window = nullptr;
+    if (glfwInit()) {
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+        window = glfwCreateWindow(opt.width, opt.height, "Stegvis", nullptr, nullptr);
+        if (!window) std::cerr << "stegvis: could not open a window with OpenGL 3.3\n";
+    } else {
+        std::cerr << "stegvis: could not start the window system (GLFW); is a display available?\n";
+    }
+    prepare.join();
+    if (!window || !prepared.app) {
+        if (!prepared.error.empty()) std::cerr << "stegvis: " << prepared.error << "\n";
+        ImGui::DestroyContext();
+        if (window) glfwDestroyWindow(window);
+        glfwTerminate();
+        return window ? 1 : 3;
+    }
+    App& app = *prepared.app;
+    if (!prepared.fontsFound)
+        std::cerr << "stegvis: DejaVu fonts not found (package fonts-dejavu-core); Swedish letters will be missing\n";
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    InstallWakeCallbacks(window);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    glfwSetWindowUserPointer(window, &app);
+    g_prevKey = glfwSetKeyCallback(window, KeyCallback);
     ApplyView(app, opt.view);
 
     const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
@@ -179,13 +239,23 @@ int RunGui(const GuiOptions& opt) {
         if (scripted || busyFrames > 0 || app.ui.closing) {
             glfwPollEvents();
         } else {
+            app.Idle();
             double due = SecondsUntilDue(app);
             // A focused text field gets a slow tick so its caret still blinks.
             if (io.WantTextInput) due = due < 0 ? 0.5 : std::min(due, 0.5);
-            if (due >= 0) glfwWaitEventsTimeout(due);
-            else glfwWaitEvents();
+            const double until = due >= 0 ? app.Now() + due : -1;
+            g_woken = false;
+            // Sleep until input, something due, or a change to the file by someone else (looked
+            // for once a second: one cheap query, no frame drawn).
+            for (;;) {
+                glfwWaitEventsTimeout(until >= 0 ? std::clamp(until - app.Now(), 0.0, 1.0) : 1.0);
+                if (g_woken || glfwWindowShouldClose(window) || app.ui.wantQuit) break;
+                if (until >= 0 && app.Now() >= until) break;
+                if (app.PollExternalChange()) break;
+            }
             busyFrames = 3;
         }
+        app.PollExternalChange();
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
             glfwWaitEvents();
             continue;
@@ -218,6 +288,7 @@ int RunGui(const GuiOptions& opt) {
             break;
         }
         glfwSwapBuffers(window);
+        if (opt.reportFirstFrame && frame == 1) ReportPresented();
         if (busyFrames > 0) --busyFrames;
     }
     app.FlushPending();

@@ -12,6 +12,8 @@ struct GuiOptions {
     int width = 1280;
     int height = 800;
     int maxFrames = 0;           // >0: quit after this many frames
+    // For the benchmark: print "first-frame-ns <CLOCK_MONOTONIC>" once the first frame is presented.
+    bool reportFirstFrame = false;
 };
 
 int RunGui(const GuiOptions& options);
