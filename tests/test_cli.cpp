@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "TestUtil.hpp"
@@ -167,4 +168,36 @@ TEST_CASE("stegvis runchart prints the analysis as one JSON object", "[cli][runc
     auto bad = RunStegvis("runchart", "1\n2\nabc\n");
     CHECK(bad.status != 0);
     CHECK(bad.err.find("stdin:3") != std::string::npos);
+}
+
+TEST_CASE("stegvis bench --quick prints a table and well-formed figures on its last line", "[cli][bench]") {
+    TempDir dir;
+    const std::string doc = dir.File("BENCHMARKS.md");
+    auto r = RunStegvis("bench --quick --doc " + doc);
+    INFO(r.out.substr(r.out.size() > 3000 ? r.out.size() - 3000 : 0) << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("Frame CPU p95, worst screen") != std::string::npos);
+    CHECK(r.out.find("county (16 units)") != std::string::npos);
+    std::string body = r.out.substr(0, r.out.find_last_not_of('\n') + 1);
+    auto json = ParseJson(body.substr(body.rfind('\n') + 1));
+    REQUIRE(json.IsObject());
+    // Every figure is measured: the window ones too (the benchmark starts its own Xvfb when
+    // there is no display, and ./stegvis test installs xvfb).
+    for (const char* key : {"first_frame_ms", "floor_first_frame_ms", "first_frame_ratio", "frame_cpu_p95_ms",
+                            "idle_cpu_percent", "edit_commit_p99_ms", "edit_commit_floor_p99_ms", "report_html_ms",
+                            "rollup_ms", "peak_rss_mb"}) {
+        INFO(key);
+        REQUIRE(json.HasMember(key));
+        REQUIRE(json[key].IsNumber());
+        const double v = json[key].GetDouble();
+        CHECK(std::isfinite(v));
+        if (std::string(key) == "idle_cpu_percent") CHECK(v >= 0);
+        else CHECK(v > 0);
+    }
+    CHECK(json["first_frame_ratio"].GetDouble() ==
+          Approx(json["first_frame_ms"].GetDouble() / json["floor_first_frame_ms"].GetDouble()).epsilon(0.01));
+    CHECK(json["quick"].GetBool());
+    CHECK(json["units"].GetInt() == 16);
+    // Only a full run writes the benchmark document.
+    CHECK_FALSE(PathExists(doc));
 }

@@ -22,6 +22,7 @@
 #include "core/Xlsx.hpp"
 
 #ifdef STEGVIS_HAVE_GUI
+#include "app/Bench.hpp"
 #include "ui/Window.hpp"
 #endif
 
@@ -88,8 +89,9 @@ int RunCli(int argc, char** argv) {
     demoCmd->add_option("--org", demoOrg, "Organisation name (different names give different demos)");
     demoCmd->add_option("--today", demoToday, "Date the demo treats as today (YYYY-MM-DD)");
     std::string demoScale = "unit";
-    demoCmd->add_option("--scale", demoScale, "unit (default) or county (more initiatives, ten years of monthly data)")
-        ->check(CLI::IsMember({"unit", "county"}));
+    demoCmd->add_option("--scale", demoScale, "unit (default), county (more initiatives, ten years of monthly data) or "
+                                              "national (county plus ten years of weekly data)")
+        ->check(CLI::IsMember({"unit", "county", "national"}));
 
     std::string reportDb, reportFormat = "html", reportOut, reportTemplate = "progress";
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
@@ -121,6 +123,18 @@ int RunCli(int argc, char** argv) {
     runCmd->add_option("--baseline", runBaseline, "Centre line = median of the first K lines (default: all lines)");
 
     SafetyCommands safety(app);  // backups, and the hidden script for the reliability tests
+
+#ifdef STEGVIS_HAVE_GUI
+    BenchOptions bench;
+    auto* benchCmd = app.add_subcommand(
+        "bench", "Measure start-up, frame time, idle cost, edits, reports, roll-up and memory at national scale");
+    benchCmd->add_flag("--quick", bench.quick, "Smaller counts (under a minute); docs/BENCHMARKS.md is not written");
+    benchCmd->add_option("--doc", bench.docPath, "Full run: write the figures here (default docs/BENCHMARKS.md)");
+    benchCmd->add_option("--dir", bench.workDir, "Generate the data in this folder (default: a new one in the data folder)");
+    benchCmd->add_flag("--keep", bench.keep, "Keep the generated data");
+    bool firstFrame = false;
+    app.add_flag("--bench-first-frame", firstFrame, "Print when the first frame is presented (for bench)")->group("");
+#endif
 
     try {
         app.parse(argc, argv);
@@ -230,6 +244,13 @@ int RunCli(int argc, char** argv) {
             std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
+#ifdef STEGVIS_HAVE_GUI
+        if (*benchCmd) {
+            bench.command = "stegvis";
+            for (int i = 1; i < argc; ++i) bench.command += std::string(" ") + argv[i];
+            return RunBench(bench);
+        }
+#endif
         if (*runCmd) {
             std::optional<int> k;
             if (runCmd->count("--baseline")) k = runBaseline;
@@ -265,6 +286,7 @@ int RunCli(int argc, char** argv) {
     gui.width = width;
     gui.height = height;
     gui.maxFrames = frames;
+    gui.reportFirstFrame = firstFrame;
     return RunGui(gui);
 #else
     (void)NoDisplayMessage;

@@ -153,6 +153,29 @@ void FillMeasures(Store& store, const Manual& manual, const std::string& today, 
          who, manual);
 }
 
+// The national benchmark's unit: on top of the county scale, ten years of weekly data (520
+// points) on one chart, cut into parts by a PDSA cycle every year.
+void FillNationalScale(Store& store, const Manual& manual, const std::string& today, uint32_t h, int64_t met,
+                       const std::string& who) {
+    Rng rng{(h ^ 0x27d4eb2fu) | 1u};
+    int64_t m = Must(store, AddRecord{"measure", met, {{"name", "Nybesök per vecka (tio år)"}, {"definition", "count"},
+                                                       {"direction", "up"}, {"period", "week"}, {"target", "30"}}},
+                     who, manual);
+    const std::string firstWeek = PeriodStart(AddDays(today, -7 * 521), "week");
+    ImportPoints imp{m, {}};
+    std::string week = firstWeek;
+    for (int i = 0; i < 520; ++i, week = AddDays(week, 7))
+        imp.rows.push_back({week, static_cast<double>(rng.Range(18, 30) + i / 52), std::nullopt});
+    Must(store, imp, who, manual);
+    Must(store, SetRecordFields{"measure", m, {{"baseline_from", firstWeek}, {"baseline_to", AddDays(firstWeek, 7 * 23)}}},
+         who, manual);
+    for (int year = 1; year < 10; ++year)
+        Must(store, AddRecord{"pdsa", met, {{"change", "Förändring år " + std::to_string(year)},
+                                             {"started_on", AddDays(firstWeek, 7 * 52 * year)},
+                                             {"ended_on", AddDays(firstWeek, 7 * 52 * year + 60)}}},
+             who, manual);
+}
+
 // Steps 6-11: the team, one initiative well into training and one just decided.
 // Three more initiatives, each with five monthly measures of ten years (120 points).
 void FillCountyScale(Store& store, const Manual& manual, const std::string& today, uint32_t h, const std::string& who) {
@@ -235,7 +258,8 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
         offset += 12;
     }
     FillMeasures(store, manual, today, h, met, who);
-    if (scale == "county") FillCountyScale(store, manual, today, h, who);
+    if (scale == "county" || scale == "national") FillCountyScale(store, manual, today, h, who);
+    if (scale == "national") FillNationalScale(store, manual, today, h, met, who);
     Must(store, StartInitiative{"BI-04", "ASI-uppföljning efter sex månader", AddDays(today, -6),
                                 "ASI görs vid utredning men följs aldrig upp; uppföljningen ger underlag för steg 12.",
                                 "Erik Sjöberg, Anna Lindqvist"},

@@ -14,7 +14,8 @@ struct DemoOptions {
     std::string organisation = "Exempelkommun";
     std::string anchorDate;  // "today" for the demo's dates; empty = the real today
     // "county": the size a county-scale unit has, as the benchmark uses it: three initiatives,
-    // each with five monthly measures of 120 points.
+    // each with five monthly measures of 120 points. "national": county plus ten years of weekly
+    // data (520 points) on one chart, the largest project the benchmark draws.
     std::string scale = "unit";
 };
 

@@ -3,8 +3,11 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include "core/Backup.hpp"
 #include "core/Export.hpp"
@@ -45,9 +48,13 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
     Rollup r;
     std::vector<std::string> files;
     for (const auto& in : inputs) Expand(in, &files, &r.skipped);
-    int n = 0;
-    for (const std::string& file : files) {
-        const std::string copy = workDir + "/unit-" + std::to_string(++n) + ".stegvis";
+    // Each unit is read on its own (a private copy, its own connection), so the units are read
+    // in parallel; the results keep the order of the inputs.
+    std::vector<std::optional<RollupUnit>> loaded(files.size());
+    std::vector<std::optional<RollupSkipped>> failed(files.size());
+    auto loadOne = [&](size_t i) {
+        const std::string& file = files[i];
+        const std::string copy = workDir + "/unit-" + std::to_string(i + 1) + ".stegvis";
         try {
             if (!PathExists(file)) throw std::runtime_error("filen finns inte");
             if (HasExt(file, ".json")) {
@@ -64,14 +71,27 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
             u.input = file;
             u.model = store.Load();
             u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
-            r.units.push_back(std::move(u));
+            loaded[i] = std::move(u);
         } catch (const std::exception& e) {
             std::string why = e.what();
             // Name the input, not the private copy it was read from.
             for (size_t pos; (pos = why.find(copy)) != std::string::npos;) why.replace(pos, copy.size(), file);
             if (StartsWith(why, file + ": ")) why = why.substr(file.size() + 2);
-            r.skipped.push_back({file, why});
+            failed[i] = RollupSkipped{file, why};
         }
+    };
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next++) < files.size();) loadOne(i);
+    };
+    const size_t threads = std::min<size_t>(files.size(), std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (loaded[i]) r.units.push_back(std::move(*loaded[i]));
+        if (failed[i]) r.skipped.push_back(std::move(*failed[i]));
     }
     return r;
 }

@@ -1,0 +1,20 @@
+// `stegvis bench`: generates national-scale data, measures start-up, frame time, idle cost,
+// edit durability, the HTML report, the county roll-up and memory, prints a table and one JSON
+// line, and (full run) writes docs/BENCHMARKS.md.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace stegvis {
+
+struct BenchOptions {
+    bool quick = false;
+    std::string docPath;  // full run: the Markdown file to write ("" = ResourceDir()/docs/BENCHMARKS.md)
+    std::string workDir;  // where the data is generated ("" = a fresh folder in the data folder's disk)
+    bool keep = false;    // keep the generated data
+    std::string command;  // the command line, for the report
+};
+
+int RunBench(const BenchOptions& options);
+
+}  // namespace stegvis
