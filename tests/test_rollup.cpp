@@ -41,6 +41,28 @@ TEST_CASE("The roll-up reads files, backups and folders, and skips what it canno
     CHECK(r.skipped[1].why.find("finns inte") != std::string::npos);
     CHECK(Sha256OfFile(folder + "/Umeå.stegvis") == before);  // read from a copy, never changed
 
+    // Each unit's initiatives are summarised when it is read, in the units' order, and what
+    // the overview never reads is dropped.
+    REQUIRE(r.initiatives.size() == 6);  // two initiatives in each of the three units
+    CHECK(r.initiatives.front().unit == 0);
+    CHECK(r.initiatives.back().unit == 2);
+    bool metSignal = false;
+    for (const RollupInitiative& x : r.initiatives) {
+        CHECK(!x.signals.empty());
+        if (x.name == "MET i öppenvården") {
+            CHECK(x.recId == "PB-01");
+            CHECK(x.stepsDone == 3);
+            metSignal = metSignal || x.signals.find("förbättring") != std::string::npos;
+        }
+    }
+    CHECK(metSignal);
+    for (const RollupUnit& u : r.units) {
+        CHECK(u.model.points.empty());
+        CHECK(u.model.records.count("measure") == 0);
+        CHECK(u.model.records.at("initiative").size() == 2);
+        CHECK(u.model.inventory.size() == TheCatalog().recommendations.size());
+    }
+
     std::string html = RenderRollup(r, TheCatalog(), TheManual(), "2026-11-23", ResolveTemplate("rollup", "html"));
     CHECK(StartsWith(html, "<!DOCTYPE html>"));
     CHECK(html.find("Umeå kommun") != std::string::npos);

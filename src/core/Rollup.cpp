@@ -42,6 +42,41 @@ void Expand(const std::string& input, std::vector<std::string>* out, std::vector
     }
 }
 
+// The unit's initiatives as the overview shows them: steps done and each measure's signal.
+std::vector<RollupInitiative> SummariseInitiatives(const ProjectModel& m) {
+    std::vector<RollupInitiative> out;
+    for (const Record* init : Records(m, "initiative")) {
+        RollupInitiative x;
+        x.name = init->Get("name");
+        x.recId = init->Get("rec_id");
+        for (int s = 8; s <= 15; ++s)
+            if (StepState(m, s, init->id).status == StepStatus::Done) ++x.stepsDone;
+        for (const Record* measure : Records(m, "measure", init->id)) {
+            Chart c = BuildChart(m, *measure, init->Get("full_scale_from"));
+            std::string verdict = "ingen signal";
+            for (const ChartPart& p : c.parts)
+                if (p.verdict > 0) verdict = "förbättring";
+                else if (p.verdict < 0 && verdict != "förbättring") verdict = "försämring";
+            x.signals += (x.signals.empty() ? "" : "; ") + measure->Get("name") + ": " + (c.parts.empty() ? "inga data" : verdict);
+        }
+        if (x.signals.empty()) x.signals = "inga mått";
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+// Drops what the overview never reads (see RollupUnit::model).
+void KeepOverviewOnly(ProjectModel& m) {
+    m.points.clear();
+    m.baselines.clear();
+    m.rounds.clear();
+    m.discussions.clear();
+    m.hexagon.clear();
+    m.priorities.clear();
+    m.decisions.clear();
+    for (auto it = m.records.begin(); it != m.records.end();) it = it->first == "initiative" ? std::next(it) : m.records.erase(it);
+}
+
 }  // namespace
 
 Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir) {
@@ -51,6 +86,7 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
     // Each unit is read on its own (a private copy, its own connection), so the units are read
     // in parallel; the results keep the order of the inputs.
     std::vector<std::optional<RollupUnit>> loaded(files.size());
+    std::vector<std::vector<RollupInitiative>> initiatives(files.size());
     std::vector<std::optional<RollupSkipped>> failed(files.size());
     auto loadOne = [&](size_t i) {
         const std::string& file = files[i];
@@ -71,6 +107,8 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
             u.input = file;
             u.model = store.Load();
             u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
+            initiatives[i] = SummariseInitiatives(u.model);
+            KeepOverviewOnly(u.model);
             loaded[i] = std::move(u);
         } catch (const std::exception& e) {
             std::string why = e.what();
@@ -90,7 +128,13 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
     worker();
     for (auto& t : pool) t.join();
     for (size_t i = 0; i < files.size(); ++i) {
-        if (loaded[i]) r.units.push_back(std::move(*loaded[i]));
+        if (loaded[i]) {
+            for (RollupInitiative& x : initiatives[i]) {
+                x.unit = r.units.size();
+                r.initiatives.push_back(std::move(x));
+            }
+            r.units.push_back(std::move(*loaded[i]));
+        }
         if (failed[i]) r.skipped.push_back(std::move(*failed[i]));
     }
     return r;
@@ -155,28 +199,14 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
     d.set("recommendations", recs);
 
     mu::data inits{mu::data::type::list};
-    for (const auto& u : r.units) {
-        for (const Record* init : Records(u.model, "initiative")) {
-            mu::data x;
-            x.set("unit", u.model.project.organisation);
-            x.set("name", init->Get("name"));
-            x.set("rec_id", init->Get("rec_id"));
-            int done = 0;
-            for (int s = 8; s <= 15; ++s)
-                if (StepState(u.model, s, init->id).status == StepStatus::Done) ++done;
-            x.set("steps_done", std::to_string(done));
-            std::string signals;
-            for (const Record* m : Records(u.model, "measure", init->id)) {
-                Chart c = BuildChart(u.model, *m, init->Get("full_scale_from"));
-                std::string verdict = "ingen signal";
-                for (const ChartPart& p : c.parts)
-                    if (p.verdict > 0) verdict = "förbättring";
-                    else if (p.verdict < 0 && verdict != "förbättring") verdict = "försämring";
-                signals += (signals.empty() ? "" : "; ") + m->Get("name") + ": " + (c.parts.empty() ? "inga data" : verdict);
-            }
-            x.set("signals", signals.empty() ? std::string("inga mått") : signals);
-            inits.push_back(x);
-        }
+    for (const RollupInitiative& init : r.initiatives) {
+        mu::data x;
+        x.set("unit", r.units[init.unit].model.project.organisation);
+        x.set("name", init.name);
+        x.set("rec_id", init.recId);
+        x.set("steps_done", std::to_string(init.stepsDone));
+        x.set("signals", init.signals);
+        inits.push_back(x);
     }
     d.set("initiatives", inits);
     mu::data skipped{mu::data::type::list};

@@ -13,7 +13,19 @@ namespace stegvis {
 struct RollupUnit {
     std::string input;       // the file as given
     std::string lastChange;  // newest history entry, or the project's creation date
+    // What the overview reads: the project, the steps (also per initiative), the inventory and
+    // the initiatives. Data points, baselines, readiness answers, decisions and the other
+    // records are dropped once the initiatives' signals are worked out, so a county of 311
+    // units stays small.
     ProjectModel model;
+};
+// One initiative of one unit, worked out when the unit is read.
+struct RollupInitiative {
+    size_t unit = 0;        // index into Rollup::units
+    std::string name;
+    std::string recId;
+    int stepsDone = 0;      // of steps 8-15
+    std::string signals;    // per measure: "Mått 1: förbättring; ...", or "inga mått"
 };
 struct RollupSkipped {
     std::string input;
@@ -21,6 +33,7 @@ struct RollupSkipped {
 };
 struct Rollup {
     std::vector<RollupUnit> units;
+    std::vector<RollupInitiative> initiatives;  // unit by unit, in the units' order
     std::vector<RollupSkipped> skipped;
 };
 

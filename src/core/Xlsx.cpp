@@ -284,18 +284,16 @@ void WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& ca
         }
     }
     {
-        auto s = book.Add("Införanden", {{"Enhet", 26}, {"Införande", 30}, {"Rekommendation", 14}, {"Steg 8-15 klara", 14}});
-        for (const auto& u : r.units)
-            for (const Record* init : Records(u.model, "initiative")) {
-                int done = 0;
-                for (int st = 8; st <= 15; ++st)
-                    if (StepState(u.model, st, init->id).status == StepStatus::Done) ++done;
-                s.Text(u.model.project.organisation);
-                s.Text(init->Get("name"));
-                s.Text(init->Get("rec_id"));
-                s.Number(done);
-                s.Next();
-            }
+        auto s = book.Add("Införanden", {{"Enhet", 26}, {"Införande", 30}, {"Rekommendation", 14}, {"Steg 8-15 klara", 14},
+                                         {"Mått och signaler", 60}});
+        for (const RollupInitiative& init : r.initiatives) {
+            s.Text(r.units[init.unit].model.project.organisation);
+            s.Text(init.name);
+            s.Text(init.recId);
+            s.Number(init.stepsDone);
+            s.Text(init.signals);
+            s.Next();
+        }
     }
     if (!r.skipped.empty()) {
         auto s = book.Add("Ej inlästa", {{"Fil", 40}, {"Orsak", 60}});

@@ -105,21 +105,23 @@ void DrawCounty(App& app) {
         ImGui::TableSetupColumn(T(S::ColId));
         ImGui::TableSetupColumn(T(S::StepsDone8));
         ImGui::TableHeadersRow();
-        for (const RollupUnit& u : r.units)
-            for (const Record* init : Records(u.model, "initiative")) {
-                int done = 0;
-                for (int s = 8; s <= 15; ++s)
-                    if (StepState(u.model, s, init->id).status == StepStatus::Done) ++done;
+        ImGuiListClipper clipper;  // a county has over a thousand initiatives: draw the visible ones
+        clipper.Begin(static_cast<int>(r.initiatives.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const RollupInitiative& init = r.initiatives[static_cast<size_t>(i)];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(u.model.project.organisation.c_str());
+                ImGui::TextUnformatted(r.units[init.unit].model.project.organisation.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(init->Get("name").c_str());
+                ImGui::TextUnformatted(init.name.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(init->Get("rec_id").c_str());
+                ImGui::TextUnformatted(init.recId.c_str());
                 ImGui::TableNextColumn();
-                ImGui::Text("%d/8", done);
+                ImGui::Text("%d/8", init.stepsDone);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", init.signals.c_str());
             }
+        }
         ImGui::EndTable();
     }
 }
