@@ -12,6 +12,7 @@
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
 #include "core/Paths.hpp"
+#include "core/Sqlite.hpp"
 #include "core/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"
@@ -633,4 +634,37 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
     // Taking the number away clears the list.
     REQUIRE(app.Dispatch(SetInventoryField{"PB-02", InvField::Comment, "Gäller en klient"}));
     CHECK(app.privacyFindings.empty());
+}
+
+TEST_CASE("The opening backup waits for the first idle moment, except for a file about to be upgraded", "[ui][reliability]") {
+    Env env;
+    App app = env.MakeApp();
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    const std::string current = env.dir.File("ny.stegvis");
+    { Store::Create(current, info); }
+    REQUIRE(Store::HeaderSchemaVersion(current) == Store::kSchemaVersion);
+    REQUIRE(app.OpenProject(current));
+    CHECK(ListAutoBackups(current).empty());  // the first frame does not wait for it
+    app.Idle();
+    REQUIRE(ListAutoBackups(current).size() == 1);
+    app.CloseProject();
+
+    // A file from an older Stegvis is copied as it was, before it is upgraded.
+    const std::string old = env.dir.File("gammal.stegvis");
+    Store::CreateAtVersion(old, 1);
+    {
+        Db db(old, SQLITE_OPEN_READWRITE);
+        db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                "VALUES (1, 'Gammalt', 'Org', 'region', '2015', '2020-01-01')");
+    }
+    REQUIRE(Store::HeaderSchemaVersion(old) == 1);
+    REQUIRE(app.OpenProject(old));
+    auto backups = ListAutoBackups(old);
+    REQUIRE(backups.size() == 1);
+    CHECK(Store::HeaderSchemaVersion(backups.front().path) == 1);
+    CHECK(app.schemaVersion == Store::kSchemaVersion);
+    CHECK(Store::HeaderSchemaVersion(env.dir.File("inte-sqlite.txt")) == -1);
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -575,6 +576,17 @@ void Store::ReplaceContents(const std::string& livePath, const std::string& sour
         if (IsBusy(e)) throw OpenError(OpenError::Kind::Locked, livePath, DescribeStorageError(e));
         throw OpenError(OpenError::Kind::Io, livePath, DescribeStorageError(e));
     }
+}
+
+int Store::HeaderSchemaVersion(const std::string& path) {
+    unsigned char header[100];
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return -1;
+    const size_t n = std::fread(header, 1, sizeof header, f);
+    std::fclose(f);
+    if (n < sizeof header || std::memcmp(header, "SQLite format 3", 16) != 0) return -1;
+    return static_cast<int>((uint32_t{header[60]} << 24) | (uint32_t{header[61]} << 16) | (uint32_t{header[62]} << 8) |
+                            uint32_t{header[63]});
 }
 
 void Store::DeferCheckpoints() { m_db.Exec("PRAGMA wal_autocheckpoint = 0"); }

@@ -65,6 +65,11 @@ public:
     static std::string CheckIntegrity(const std::string& path);
     // Reads the project's name and history size from a Stegvis file. Throws OpenError.
     static FileSummary Summarize(const std::string& path);
+    // The schema version in the file's SQLite header (PRAGMA user_version as last checkpointed),
+    // read from its first 100 bytes without opening it; -1 when it is not a readable SQLite
+    // file. A version bumped since the last checkpoint may still be in the -wal, so this can be
+    // lower than the truth, never higher.
+    static int HeaderSchemaVersion(const std::string& path);
     // Copies a consistent snapshot of the Stegvis file `sourcePath` (other windows may keep
     // editing it) into `destPath`, which must be missing or empty. The copy is one
     // self-contained file (rollback journal, no -wal beside it). Throws OpenError or SqliteError.

@@ -116,8 +116,13 @@ void App::RefreshKnownFiles() {
 
 bool App::OpenProject(const std::string& path) {
     FlushPending();
-    // A copy before anything can change it; a failure to copy never stops the opening.
-    const AutoBackupResult backup = TryAutoBackup(path);
+    // The automatic backup is made before anything can change the file, and never stops the
+    // opening. A file an older Stegvis made is copied now, before Open upgrades it; any other
+    // is copied once the window is up (Idle) or before the first edit, so the first frame does
+    // not wait for the copy.
+    AutoBackupResult backup;
+    const bool upgrade = Store::HeaderSchemaVersion(path) < Store::kSchemaVersion;
+    if (upgrade) backup = TryAutoBackup(path);
     try {
         Store store = Store::Open(path);
         store.DeferCheckpoints();
@@ -128,6 +133,7 @@ bool App::OpenProject(const std::string& path) {
         return false;
     }
     m_path = path;
+    m_backupPending = !upgrade;
     settings.Set("last_file", path);
     settings.Save();
     ui.welcomeError.clear();
@@ -143,6 +149,7 @@ bool App::OpenProject(const std::string& path) {
 }
 
 void App::RefreshBackups() {
+    EnsureBackup();
     ui.backups.clear();
     if (!m_path.empty()) ui.backups = ListAutoBackups(m_path);
 }
@@ -208,11 +215,21 @@ void App::CloseProject() {
     model = ProjectModel{};
     history.clear();
     privacyFindings.clear();
+    m_retiredCharts.push_back(std::move(m_charts));
+    m_charts.clear();
     ui.view = View::Welcome;
     RefreshKnownFiles();
 }
 
+void App::EnsureBackup() {
+    if (!m_store || !m_backupPending) return;
+    m_backupPending = false;
+    const AutoBackupResult backup = TryAutoBackup(m_path);
+    if (!backup.warning.empty()) SetMessage(backup.warning, true);
+}
+
 void App::Idle() {
+    EnsureBackup();
     if (!m_store || !m_logToCheckpoint) return;
     m_store->Checkpoint();
     m_logToCheckpoint = false;
@@ -243,9 +260,18 @@ bool App::PollExternalChange() {
     return true;
 }
 
+const Chart& App::ChartFor(const Record& measure, const std::string& fullScaleFrom) {
+    auto key = std::make_pair(measure.id, fullScaleFrom);
+    auto it = m_charts.find(key);
+    if (it == m_charts.end()) it = m_charts.emplace(key, BuildChart(model, measure, fullScaleFrom)).first;
+    return it->second;
+}
+
 void App::Reload() {
     if (!m_store) return;
     m_logToCheckpoint = true;
+    m_retiredCharts.push_back(std::move(m_charts));
+    m_charts.clear();
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
     model = m_store->Load();
@@ -326,6 +352,7 @@ void App::ShowView(View v) {
 
 bool App::Dispatch(const Action& action) {
     if (!m_store) return false;
+    EnsureBackup();
     ApplyResult r;
     ActionContext ctx;
     ctx.manual = &manual;
@@ -374,6 +401,7 @@ void App::RedoLast() { WalkHistory(false); }
 
 void App::WalkHistory(bool undo) {
     if (!m_store) return;
+    EnsureBackup();
     FlushPending();
     auto id = undo ? m_store->LastDoneAction() : m_store->FirstUndoneAction();
     std::string what;

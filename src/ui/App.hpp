@@ -11,6 +11,7 @@
 #include "core/AutoBackup.hpp"
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
+#include "core/Measures.hpp"
 #include "core/Model.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
@@ -159,13 +160,19 @@ public:
     // Called while the window waits for input: copies the write-ahead log into the file, off
     // the path of an edit (the store defers its checkpoints).
     void Idle();
+    // Makes the automatic backup of the project just opened, if it is still to be made.
+    void EnsureBackup();
     // At most about once a second: true (and the model reloaded) when another window or
     // program has changed the open project since we last looked.
     bool PollExternalChange();
+    // A measure's run chart and its analysis, worked out once per model (the screens of steps
+    // 12-15 would otherwise redo it every frame). Valid until the end of the frame.
+    const Chart& ChartFor(const Record& measure, const std::string& fullScaleFrom);
     // Called at the start of every frame: drops the models retired during the last one.
     void BeginFrame() {
         m_retired.clear();
         m_retiredHistory.clear();
+        m_retiredCharts.clear();
     }
 
     const std::string& ProjectPath() const { return m_path; }
@@ -220,10 +227,14 @@ private:
     // references stay valid (moving a map or vector keeps its elements where they are).
     std::vector<ProjectModel> m_retired;
     std::vector<std::vector<HistoryEntry>> m_retiredHistory;
+    using ChartCache = std::map<std::pair<int64_t, std::string>, Chart>;  // (measure, full scale from)
+    ChartCache m_charts;
+    std::vector<ChartCache> m_retiredCharts;
     std::optional<Store> m_store;
     std::string m_path;
     float m_fontSize = 17.0f;
     bool m_logToCheckpoint = false;  // edits since the last Idle() checkpoint
+    bool m_backupPending = false;    // the automatic backup of the project just opened is still to make
     double m_lastPoll = 0;
     bool m_fontChanged = false;
 };

@@ -201,7 +201,7 @@ void AnalysisTable(const Chart& c, const Record& measure) {
 }
 
 void ChartWithAnalysis(App& app, const Record& measure, int64_t initiative) {
-    Chart c = BuildChart(app.model, measure, FullScaleFrom(app, initiative));
+    const Chart& c = app.ChartFor(measure, FullScaleFrom(app, initiative));
     DrawRunChart(measure, c, ImGui::GetFontSize() * 16);
     DimText(T(S::ChartLegend));
     AnalysisTable(c, measure);
@@ -413,7 +413,7 @@ void DrawLearn(App& app) {
     auto measures = Records(app.model, "measure", init);
     if (measures.empty()) DimText(T(S::NoMeasures));
     for (const Record* m : measures) {
-        Chart c = BuildChart(app.model, *m, initRec->Get("full_scale_from"));
+        const Chart& c = app.ChartFor(*m, initRec->Get("full_scale_from"));
         ImGui::PushFont(BoldFont());
         ImGui::TextUnformatted(m->Get("name").c_str());
         ImGui::PopFont();
