@@ -213,7 +213,7 @@ void DrawBackupsDialog(App& app) {
         app.ui.backupsOpen = false;
     }
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::MenuBackups)) + "###backups").c_str())) return;
+    if (!ImGui::BeginPopupModal((std::string(T(S::BackupsTitle)) + "###backups").c_str())) return;
     char intro[1024];
     std::snprintf(intro, sizeof intro, T(S::BackupsIntro), kAutoBackupKeep,
                   AutoBackupFolder(app.ProjectPath(), AutoBackupRoot()).c_str());
@@ -233,8 +233,11 @@ void DrawBackupsDialog(App& app) {
         ImGui::SameLine();
         if (ImGui::Button(T(S::Cancel))) app.ui.restoreCandidate.clear();
     } else if (!app.ui.backups.empty() &&
-               ImGui::BeginTable("backups", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                                 ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
+               ImGui::BeginTable("backups", 5,
+                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_SizingFixedFit,
+                                 ImVec2(0, ImGui::GetFrameHeightWithSpacing() *
+                                               (1.3f + std::min<float>(10, static_cast<float>(app.ui.backups.size())))))) {
         ImGui::TableSetupColumn(T(S::BackupTaken));
         ImGui::TableSetupColumn(T(S::BackupChanges));
         ImGui::TableSetupColumn(T(S::BackupLastChange));
