@@ -132,6 +132,21 @@ TEST_CASE("Files Stegvis cannot use are refused with the file unchanged", "[stor
         CHECK(OpenKind(path) == OpenError::Kind::NotSqlite);
         CHECK(Sha256OfFile(path) == before);
     }
+    SECTION("random bytes") {
+        std::string path = dir.File("random.stegvis");
+        std::string bytes(64 * 1024, '\0');
+        uint32_t x = 2463534242u;  // xorshift: the same bytes every run
+        for (char& c : bytes) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            c = static_cast<char>(x & 0xff);
+        }
+        WriteText(path, bytes);
+        std::string before = Sha256OfFile(path);
+        CHECK(OpenKind(path) == OpenError::Kind::NotSqlite);
+        CHECK(Sha256OfFile(path) == before);
+    }
     SECTION("a zero-length file") {
         std::string path = dir.File("zero.stegvis");
         WriteText(path, "");
