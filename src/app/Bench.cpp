@@ -421,15 +421,12 @@ struct EditTimes {
 
 // The edits a user makes most: inventory cells, step notes, a measure's data point. Each one
 // changes a value, so each is a real write.
-Action NthEdit(const ProjectModel& model, const Catalog& catalog, int64_t measure, const std::string& week, int i) {
+Action NthEdit(const Catalog& catalog, int64_t measure, const std::string& week, int i) {
     const std::string tag = "bench " + std::to_string(i);
     switch (i % 3) {
         case 0: return SetInventoryField{catalog.recommendations[i % catalog.recommendations.size()].id, InvField::Comment, tag};
         case 1: return SetStepNotes{1 + i % 7, tag, 0};
-        default: {
-            (void)model;
-            return SetPoint{measure, week, static_cast<double>(10 + i % 50), std::nullopt};
-        }
+        default: return SetPoint{measure, week, static_cast<double>(10 + i % 50), std::nullopt};
     }
 }
 
@@ -472,7 +469,7 @@ EditTimes MeasureEdits(const Data& d, int edits) {
             r.floor.push_back(MonotonicMs() - t0);
         }
         for (int i = 0; i < block; ++i) {
-            Action a = NthEdit(model, d.catalog, measure, week, done + i);
+            Action a = NthEdit(d.catalog, measure, week, done + i);
             const double t0 = MonotonicMs();
             ApplyResult res = Apply(store, a, "bench", ctx);
             r.commit.push_back(MonotonicMs() - t0);
@@ -487,7 +484,7 @@ EditTimes MeasureEdits(const Data& d, int edits) {
     ui::App app(d.manual, d.catalog, d.instruments, Settings(d.xdg + "/settings.txt"));
     if (!app.OpenProject(copy)) throw std::runtime_error("bench: cannot open " + copy);
     for (int i = 0; i < std::min(edits, 300); ++i) {
-        Action a = NthEdit(app.model, d.catalog, measure, week, edits + i);
+        Action a = NthEdit(d.catalog, measure, week, edits + i);
         const double t0 = MonotonicMs();
         bool ok = app.Dispatch(a);
         r.screen.push_back(MonotonicMs() - t0);
