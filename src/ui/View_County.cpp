@@ -97,13 +97,14 @@ void DrawCounty(App& app) {
         ImGui::EndTable();
     }
     SubHeading(T(S::InitiativesTitleCounty));
-    if (ImGui::BeginTable("countyinits", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY,
+    if (ImGui::BeginTable("countyinits", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY,
                           ImVec2(0, 0))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T(S::UnitCol));
         ImGui::TableSetupColumn(T(S::InitiativesTitle));
         ImGui::TableSetupColumn(T(S::ColId));
         ImGui::TableSetupColumn(T(S::StepsDone8));
+        ImGui::TableSetupColumn(T(S::SignalsCol));
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;  // a county has over a thousand initiatives: draw the visible ones
         clipper.Begin(static_cast<int>(r.initiatives.size()));
@@ -119,6 +120,8 @@ void DrawCounty(App& app) {
                 ImGui::TextUnformatted(init.recId.c_str());
                 ImGui::TableNextColumn();
                 ImGui::Text("%d/8", init.stepsDone);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(init.signals.c_str());
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", init.signals.c_str());
             }
         }
