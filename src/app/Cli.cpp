@@ -219,13 +219,8 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*importCmd) {
-            std::string text;
-            try {
-                text = ReadFile(importFile);
-            } catch (const std::exception&) {
-                throw std::runtime_error(importFile + ": cannot be read");
-            }
-            ImportBackup(text, importFile, importDb);
+            // Checks the size before reading, so an oversized file is refused without being read.
+            ImportBackup(ReadBackupFile(importFile), importFile, importDb);
             std::cout << "Återställde " << importFile << " till " << importDb << "\n";
             return 0;
         }
