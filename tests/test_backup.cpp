@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "TestUtil.hpp"
 #include "core/Actions.hpp"
@@ -141,4 +142,33 @@ TEST_CASE("stegvis report --format json and stegvis import round-trip", "[backup
     CHECK(again.err.find("ny.stegvis") != std::string::npos);
     auto status = stegvis::test::RunStegvis("status --db '" + dir.File("ny.stegvis") + "'");
     CHECK(status.out.find("Exempelkommun") != std::string::npos);
+}
+
+TEST_CASE("An import never picks up a -wal left behind by an earlier file of the same name", "[backup][reliability]") {
+    TempDir dir;
+    ProjectInfo info;
+    info.name = "P";
+    info.organisation = "O";
+    info.catalogEdition = "2015";
+    const std::string target = dir.File("ny.stegvis");
+    std::string staleWal;
+    {
+        // An earlier file of that name, with an edit still in its log...
+        Store earlier = Store::Create(target, info);
+        earlier.DeferCheckpoints();
+        REQUIRE(Apply(earlier, SetStepNotes{1, "från den gamla filen"}, "test", &TheManual()).ok);
+        staleWal = ReadFile(target + "-wal");
+    }
+    // ...deleted by hand while its -wal stayed.
+    REQUIRE(::unlink(target.c_str()) == 0);
+    WriteFileAtomic(target + "-wal", staleWal);
+
+    const std::string fresh = dir.File("tom.stegvis");
+    { Store::Create(fresh, info); }
+    ImportBackup(BackupToJson(ExportBackup(fresh)), "tom.json", target);
+    struct stat sb;
+    REQUIRE(::stat(target.c_str(), &sb) == 0);
+    CHECK((sb.st_mode & 0777) == 0600);
+    CHECK(Store::CheckIntegrity(target) == "ok");
+    CHECK(Store::Open(target).Load().Step(1).notes.empty());
 }

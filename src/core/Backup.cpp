@@ -312,8 +312,9 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
             if (e.GetKind() != OpenError::Kind::Corrupt) throw;
             throw DataError(source, 0, "backup", "", std::string("does not give a usable project file: ") + e.what());
         }
+        ::chmod(tmp.c_str(), 0600);  // private before it has its name, so no kill leaves it readable
+        RemoveSidecars(newDbPath);
         if (::rename(tmp.c_str(), newDbPath.c_str()) != 0) throw OpenError(OpenError::Kind::Io, newDbPath, "kunde inte skapas");
-        ::chmod(newDbPath.c_str(), 0600);
     } catch (...) {
         cleanup();
         throw;

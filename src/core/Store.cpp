@@ -311,13 +311,6 @@ std::string DirOf(const std::string& path) {
     return pos == 0 ? "/" : path.substr(0, pos);
 }
 
-// SQLite keeps these beside a database. Without the database they are left-overs (of a crash,
-// or of a file deleted by hand), and a stale -wal would be replayed into a new file of that
-// name: so they go before a new file takes the name.
-void RemoveSidecars(const std::string& path) {
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
-}
-
 bool IsBusy(const SqliteError& e) { return (e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED; }
 
 // The header and application id checks that come before anything else, on a read-only
@@ -576,6 +569,10 @@ void Store::ReplaceContents(const std::string& livePath, const std::string& sour
         if (IsBusy(e)) throw OpenError(OpenError::Kind::Locked, livePath, DescribeStorageError(e));
         throw OpenError(OpenError::Kind::Io, livePath, DescribeStorageError(e));
     }
+}
+
+void RemoveSidecars(const std::string& path) {
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
 }
 
 int Store::HeaderSchemaVersion(const std::string& path) {

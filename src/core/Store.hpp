@@ -46,6 +46,11 @@ struct FileSummary {
 // with SQLite's own words after it, e.g. "disken är full (database or disk is full)".
 std::string DescribeStorageError(const SqliteError& e);
 
+// SQLite keeps -wal, -shm and -journal files beside a database. Without the database they are
+// left-overs (of a crash, or of a file deleted by hand), and a stale -wal would be replayed into
+// a new file of that name: so they go before a new file takes the name.
+void RemoveSidecars(const std::string& path);
+
 class Store {
 public:
     static constexpr int kSchemaVersion = 4;
