@@ -666,7 +666,7 @@ int RunBench(const BenchOptions& opt) {
     std::vector<double> ratios;
     for (size_t i = 0; i < std::min(ff.stegvis.size(), ff.floor.size()); ++i) ratios.push_back(ff.stegvis[i] / ff.floor[i]);
     const double firstMs = Median(ff.stegvis), floorMs = Median(ff.floor);
-    figures.push_back({"first_frame_ms", "First frame, county-scale file", ffOk ? std::optional(firstMs) : std::nullopt, 1,
+    figures.push_back({"first_frame_ms", "First frame, national-scale file", ffOk ? std::optional(firstMs) : std::nullopt, 1,
                        ffOk ? Spread(ff.stegvis, 1) : ff.problem, "", std::nullopt});
     figures.push_back({"floor_first_frame_ms", "First frame, bare GLFW window", ffOk ? std::optional(floorMs) : std::nullopt,
                        1, ffOk ? Spread(ff.floor, 1) : ff.problem, "", std::nullopt});
@@ -748,7 +748,7 @@ int RunBench(const BenchOptions& opt) {
         md << "Last full run: **" << NowIsoSeconds() << "**, command `" << opt.command << "`.\n\n";
         md << "- Machine: " << MachineLine() << "\n";
         md << "- OpenGL renderer: " << (ff.renderer.empty() ? "unknown" : ff.renderer) << " (" << displayNote << ")\n";
-        md << "- Data: one national-scale project (full inventory, four initiatives, ten years of weekly data on one "
+        md << "- Data: one national-scale project (full inventory, five initiatives, ten years of weekly data on one "
               "chart) and "
            << unitCount << " county-scale unit files, generated in " << Fixed(d.generateSeconds, 1) << " s\n\n";
         PrintTable(md, figures, true);
