@@ -30,6 +30,12 @@ shot catalog "catalog:BI-04"
 shot decisions "decisions"
 shot history "history"
 shot step-en-small "step:2" --lang en --size 800 --height 560
+# File > Backups after the project was opened, edited and opened again a few times.
+for seed in 1 2 3; do
+  "$bin" script --db "$work/demo.stegvis" --edits 4 --seed "$seed" >/dev/null
+  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --db "$work/demo.stegvis" --frames 1 >/dev/null
+done
+shot backups "backups"
 rm -f "$XDG_DATA_HOME/stegvis/settings.txt"
 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --view welcome --screenshot "$out/welcome.png" >/dev/null
 echo "$out/welcome.png"
