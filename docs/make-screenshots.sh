@@ -30,10 +30,10 @@ shot catalog "catalog:BI-04"
 shot decisions "decisions"
 shot history "history"
 shot step-en-small "step:2" --lang en --size 800 --height 560
-# File > Backups after the project was opened, edited and opened again a few times.
+# File > Backups after a few rounds of edits, each followed by a backup.
 for seed in 1 2 3; do
   "$bin" script --db "$work/demo.stegvis" --edits 4 --seed "$seed" >/dev/null
-  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --db "$work/demo.stegvis" --frames 1 >/dev/null
+  "$bin" backups --db "$work/demo.stegvis" --make >/dev/null
 done
 shot backups "backups"
 rm -f "$XDG_DATA_HOME/stegvis/settings.txt"
