@@ -652,6 +652,13 @@ TEST_CASE("The opening backup waits for the first idle moment, except for a file
     REQUIRE(ListAutoBackups(current).size() == 1);
     app.CloseProject();
 
+    // A project closed before the window ever went idle still leaves its copy.
+    const std::string quick = env.dir.File("snabb.stegvis");
+    { Store::Create(quick, info); }
+    REQUIRE(app.OpenProject(quick));
+    app.CloseProject();
+    CHECK(ListAutoBackups(quick).size() == 1);
+
     // A file from an older Stegvis is copied as it was, before it is upgraded.
     const std::string old = env.dir.File("gammal.stegvis");
     Store::CreateAtVersion(old, 1);

@@ -207,6 +207,7 @@ bool App::OpenDemo() {
 }
 
 void App::CloseProject() {
+    EnsureBackup();
     FlushPending();
     m_store.reset();
     m_path.clear();

@@ -160,7 +160,8 @@ public:
     // Called while the window waits for input: copies the write-ahead log into the file, off
     // the path of an edit (the store defers its checkpoints).
     void Idle();
-    // Makes the automatic backup of the project just opened, if it is still to be made.
+    // Makes the automatic backup of the project just opened, if it is still to be made (called
+    // when the window first goes idle, before an edit, and when the project or window closes).
     void EnsureBackup();
     // At most about once a second: true (and the model reloaded) when another window or
     // program has changed the open project since we last looked.

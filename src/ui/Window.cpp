@@ -291,6 +291,7 @@ int RunGui(const GuiOptions& opt) {
         if (opt.reportFirstFrame && frame == 1) ReportPresented();
         if (busyFrames > 0) --busyFrames;
     }
+    app.EnsureBackup();  // a window closed before it ever went idle still leaves its copy
     app.FlushPending();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
