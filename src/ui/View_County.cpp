@@ -97,14 +97,16 @@ void DrawCounty(App& app) {
         ImGui::EndTable();
     }
     SubHeading(T(S::InitiativesTitleCounty));
-    if (ImGui::BeginTable("countyinits", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY,
+    if (ImGui::BeginTable("countyinits", 5,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
+                              ImGuiTableFlags_SizingFixedFit,
                           ImVec2(0, 0))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T(S::UnitCol));
         ImGui::TableSetupColumn(T(S::InitiativesTitle));
         ImGui::TableSetupColumn(T(S::ColId));
         ImGui::TableSetupColumn(T(S::StepsDone8));
-        ImGui::TableSetupColumn(T(S::SignalsCol));
+        ImGui::TableSetupColumn(T(S::SignalsCol), ImGuiTableColumnFlags_WidthStretch);  // the long one gets the rest
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;  // a county has over a thousand initiatives: draw the visible ones
         clipper.Begin(static_cast<int>(r.initiatives.size()));
