@@ -45,11 +45,19 @@ const std::vector<Instrument>& TheInstruments() {
     return i;
 }
 
-Store NewStore(const TempDir& dir) {
+ProjectInfo SampleInfo() {
     ProjectInfo i;
+    i.name = "Införande 2027";
+    i.organisation = "Umeå kommun";
+    i.kind = OrgKind::Kommun;
+    i.catalogEdition = "2015";
+    return i;
+}
+
+Store NewStore(const TempDir& dir) {
+    ProjectInfo i = SampleInfo();
     i.name = "Projekt";
     i.organisation = "Exempelkommun";
-    i.catalogEdition = "2015";
     return Store::Create(dir.File("p.stegvis"), i);
 }
 

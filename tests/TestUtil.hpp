@@ -33,6 +33,8 @@ const Catalog& TheCatalog();  // data/catalog.tsv, loaded once
 const std::vector<Instrument>& TheInstruments();  // data/instruments/, loaded once
 void WriteText(const std::string& path, const std::string& text);
 // A new project file "p.stegvis" in `dir` (name Projekt, organisation Exempelkommun, catalog 2015).
+// A small project's details: "Införande 2027", Umeå kommun, catalog edition 2015.
+ProjectInfo SampleInfo();
 Store NewStore(const TempDir& dir);
 std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
 

@@ -146,10 +146,7 @@ TEST_CASE("stegvis report --format json and stegvis import round-trip", "[backup
 
 TEST_CASE("An import never picks up a -wal left behind by an earlier file of the same name", "[backup][reliability]") {
     TempDir dir;
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string target = dir.File("ny.stegvis");
     std::string staleWal;
     {

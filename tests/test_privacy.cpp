@@ -38,10 +38,7 @@ TEST_CASE("Personal identity numbers are found by date and check digit, and mask
 TEST_CASE("The project is scanned field by field, and the progress summary lists where", "[privacy][report]") {
     TempDir dir;
     const std::string path = dir.File("p.stegvis");
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     Store store = Store::Create(path, info);
     const Manual& manual = TheManual();
     auto ok = [&](const Action& a) { REQUIRE(Apply(store, a, "test", &manual).ok); };

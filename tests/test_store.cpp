@@ -8,19 +8,12 @@
 #include "core/Text.hpp"
 
 using namespace stegvis;
+using stegvis::test::SampleInfo;
 using stegvis::test::Sha256OfFile;
 using stegvis::test::TempDir;
 using stegvis::test::WriteText;
 
 namespace {
-ProjectInfo SampleInfo() {
-    ProjectInfo i;
-    i.name = "Införande 2027";
-    i.organisation = "Umeå kommun";
-    i.kind = OrgKind::Kommun;
-    i.catalogEdition = "2015";
-    return i;
-}
 
 OpenError::Kind OpenKind(const std::string& path) {
     try {

@@ -182,10 +182,7 @@ TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][ac
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
     const std::string item = TheManual().steps[0].checklist[0].id;
     REQUIRE(app.Dispatch(SetChecklistTick{1, item, true}));
@@ -245,10 +242,7 @@ void Type(Headless& h, App& app, const char* text) {
 }
 App ProjectApp(Env& env) {
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     REQUIRE(app.CreateProject(env.dir.File("kb.stegvis"), info));
     return app;
 }
@@ -526,10 +520,7 @@ TEST_CASE("Two windows on one file: a change made elsewhere is picked up and sho
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string path = env.dir.File("delad.stegvis");
     REQUIRE(app.CreateProject(path, info));
     REQUIRE(app.Dispatch(SetStepNotes{3, "från fönster 1"}));
@@ -565,10 +556,7 @@ TEST_CASE("Opening a project backs it up, and File > Backups restores one and ke
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string path = env.dir.File("p.stegvis");
     REQUIRE(app.CreateProject(path, info));
     REQUIRE(app.Dispatch(SetStepNotes{3, "första versionen"}));
@@ -580,7 +568,7 @@ TEST_CASE("Opening a project backs it up, and File > Backups restores one and ke
     REQUIRE(app.ui.backups.size() >= 2);
     const AutoBackupInfo newest = app.ui.backups.front();  // taken at the second opening
     CHECK(newest.problem.empty());
-    CHECK(newest.projectName == "P");
+    CHECK(newest.projectName == "Införande 2027");
     // The dialog draws its list and its question.
     app.ui.backupsOpen = true;
     CHECK(h.Frames(app) > 0);
@@ -611,10 +599,7 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
     REQUIRE(app.Dispatch(SetInventoryField{"PB-01", InvField::Comment, "Ingen klientinfo här"}));
     CHECK_FALSE(app.ui.messageIsError);
@@ -639,10 +624,7 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
 TEST_CASE("The opening backup waits for the first idle moment, except for a file about to be upgraded", "[ui][reliability]") {
     Env env;
     App app = env.MakeApp();
-    ProjectInfo info;
-    info.name = "P";
-    info.organisation = "O";
-    info.catalogEdition = "2015";
+    const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string current = env.dir.File("ny.stegvis");
     { Store::Create(current, info); }
     REQUIRE(Store::HeaderSchemaVersion(current) == Store::kSchemaVersion);
