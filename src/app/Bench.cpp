@@ -38,6 +38,7 @@
 #include "core/Rollup.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"

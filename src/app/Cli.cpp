@@ -18,6 +18,7 @@
 #include "core/Rollup.hpp"
 #include "core/RunChart.hpp"
 #include "core/Store.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 #include "core/Xlsx.hpp"
 
@@ -43,6 +44,13 @@ int NoDisplayMessage() {
                  "  ./stegvis run --help                          # alla kommandon / all commands\n"
                  "Med Xvfb / with Xvfb:  xvfb-run -a ./stegvis run\n";
     return 3;
+}
+
+void ReportCutCells(int cut) {
+    if (cut > 0)
+        std::cerr << "stegvis: " << cut << (cut == 1 ? " cell" : " celler")
+                  << " hade mer text än Excel rymmer (32 767 tecken) och kortades, märkt \"avkortad\"; "
+                     "hela texten finns i projektet och i HTML-rapporten\n";
 }
 
 }  // namespace
@@ -169,12 +177,16 @@ int RunCli(int argc, char** argv) {
         }
         if (*statusCmd) {
             Manual manual = LoadManual(PhasesPath());
-            Store store = Store::Open(statusDb);
+            Store store = Store::OpenReadOnly(statusDb);
             ProjectModel model = store.Load();
             std::cout << (statusFormat == "json" ? StatusJson(model, manual, statusDb)
                                                  : StatusText(model, manual, statusDb));
             return 0;
         }
+        // An output never replaces what it is made from (the project, a unit, a backup), through
+        // links too; any other existing output is replaced whole, atomically.
+        if (*reportCmd) RefuseOutputOverInput(reportOut, {reportDb});
+        if (*importCmd) RefuseOutputOverInput(importDb, {importFile});
         if (*reportCmd && reportFormat == "json") {
             // A backup holds everything in the project: readable by its owner only.
             WriteFileAtomic(reportOut, BackupToJson(ExportBackup(reportDb)), 0600);
@@ -187,12 +199,13 @@ int RunCli(int argc, char** argv) {
             std::string tmpl = ResolveTemplate(rollupTemplate, "html");
             char work[] = "/tmp/stegvis-rollup-XXXXXX";
             if (!::mkdtemp(work)) throw std::runtime_error("cannot create a temporary folder");
+            RefuseOutputOverInput(rollupOut, RollupInputFiles(rollupInputs));
             Rollup r = LoadRollup(rollupInputs, work);
             std::error_code ec;
             std::filesystem::remove_all(work, ec);
             for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
             const bool xlsx = rollupOut.size() > 5 && rollupOut.compare(rollupOut.size() - 5, 5, ".xlsx") == 0;
-            if (xlsx) WriteRollupXlsx(rollupOut, r, cat, manual);
+            if (xlsx) ReportCutCells(WriteRollupXlsx(rollupOut, r, cat, manual));
             else WriteFileAtomic(rollupOut, RenderRollup(r, cat, manual, TodayIso(), tmpl));
             std::cout << "Skrev " << rollupOut << " (" << r.units.size() << " enheter";
             if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " överhoppade";
@@ -200,14 +213,14 @@ int RunCli(int argc, char** argv) {
             return r.skipped.empty() ? 0 : 2;
         }
         if (*reportCmd && reportFormat == "xlsx") {
-            Store store = Store::Open(reportDb);
-            WriteProjectXlsx(reportOut, store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
-                             LoadInstruments(InstrumentsDir()), TodayIso());
+            Store store = Store::OpenReadOnly(reportDb);
+            ReportCutCells(WriteProjectXlsx(reportOut, store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
+                                            LoadInstruments(InstrumentsDir()), TodayIso()));
             std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
         if (*reportCmd && reportFormat == "csv") {
-            Store store = Store::Open(reportDb);
+            Store store = Store::OpenReadOnly(reportDb);
             ProjectModel model = store.Load();
             if (reportTemplate == "progress" || reportTemplate == "inventory")
                 WriteFileAtomic(reportOut, InventoryCsv(model, LoadCatalog(CatalogPath())));
@@ -228,7 +241,7 @@ int RunCli(int argc, char** argv) {
             Catalog cat = LoadCatalog(CatalogPath());
             Manual manual = LoadManual(PhasesPath());
             auto instruments = LoadInstruments(InstrumentsDir());
-            Store store = Store::Open(reportDb);
+            Store store = Store::OpenReadOnly(reportDb);
             ProjectModel model = store.Load();
             std::string tmpl = ResolveTemplate(reportTemplate, reportFormat);
             // A template made from the case for change (its name says so) gets that document's data.

@@ -11,6 +11,7 @@
 #include "core/Actions.hpp"
 #include "core/AutoBackup.hpp"
 #include "core/Catalog.hpp"
+#include "core/Files.hpp"
 #include "core/Instruments.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
@@ -67,6 +68,7 @@ std::optional<int> SafetyCommands::Run() const {
 int SafetyCommands::RunBackups() const {
     const std::string root = m_backupsDir.empty() ? AutoBackupRoot() : m_backupsDir;
     if (!m_restore.empty()) {
+        RefuseOutputOverInput(m_backupsDb, {m_restore});
         std::string before = RestoreAutoBackup(m_restore, m_backupsDb, root);
         std::cout << "Återställde " << m_backupsDb << " från " << m_restore << "\n";
         if (!before.empty()) std::cout << "Filen som den var före återställningen: " << before << "\n";

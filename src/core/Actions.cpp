@@ -671,6 +671,7 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
         // Validation reads inside the write transaction, so another window or program cannot
         // change what was checked (a second team leader, say) before this edit is stored.
         Transaction tx(db);
+        store.CheckStillAtPath();  // never write into a file the path no longer names
         if (auto err = planner.Validate(action)) {
             ApplyResult r;
             r.ok = false;
@@ -712,6 +713,7 @@ namespace {
 bool Walk(Store& store, bool undo) {
     Db& db = store.Connection();
     Transaction tx(db);
+    store.CheckStillAtPath();
     auto action = undo ? store.LastDoneAction() : store.FirstUndoneAction();
     if (!action) return false;
     auto entries = store.ActionEntries(*action);
@@ -724,6 +726,11 @@ bool Walk(Store& store, bool undo) {
             store.WriteField(e.entity, e.key, e.field, e.hasNew ? std::optional<std::string>(e.newValue) : std::nullopt);
     }
     store.SetActionState(*action, undo ? "undone" : "done");
+    // The history's values are written back unchecked by the action rules: a history altered by
+    // hand must not put a value into the project that no edit could.
+    if (auto problem = store.ContentProblem())
+        throw std::runtime_error(std::string(undo ? "Ångra" : "Gör om") +
+                                 " skulle ge data som Stegvis inte kan använda (" + *problem + "); inget ändrades.");
     tx.Commit();
     return true;
 }

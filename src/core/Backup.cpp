@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -19,7 +20,9 @@
 #include "core/Paths.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
+#include "core/Verify.hpp"
 
 namespace stegvis {
 
@@ -92,13 +95,13 @@ std::string Cell(sqlite3_stmt* st, int col) {
 }  // namespace
 
 BackupDocument ExportBackup(const std::string& dbPath) {
-    Store store = Store::Open(dbPath);  // the same checks as opening in the window
+    Store store = Store::OpenReadOnly(dbPath);  // the same checks as opening in the window; writes nothing
     Db& db = store.Connection();
     BackupDocument doc;
     doc.program = STEGVIS_VERSION;
     doc.exportedAt = NowIsoSeconds();
     doc.schema = store.SchemaVersion();
-    Transaction tx(db);  // one consistent snapshot
+    ReadTransaction snapshot(db);  // one consistent snapshot, without the write lock
     for (const char* name : kTables) {
         if (!TableExists(db, name)) continue;
         BackupTable t;
@@ -107,12 +110,15 @@ BackupDocument ExportBackup(const std::string& dbPath) {
         std::string sql = std::string("SELECT * FROM ") + name + " ORDER BY rowid";
         sqlite3_stmt* raw = nullptr;
         if (sqlite3_prepare_v2(db.Handle(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) db.Throw(SQLITE_ERROR, sql);
-        while (sqlite3_step(raw) == SQLITE_ROW) {
+        int rc;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
             std::vector<std::string> row;
             for (int c = 0; c < static_cast<int>(t.columns.size()); ++c) row.push_back(Cell(raw, c));
             t.rows.push_back(std::move(row));
         }
         sqlite3_finalize(raw);
+        // A read error part-way must not give a backup that looks complete.
+        if (rc != SQLITE_DONE) db.Throw(rc, sql);
         doc.tables.push_back(std::move(t));
     }
     return doc;
@@ -129,8 +135,10 @@ std::string BackupToJson(const BackupDocument& doc) {
 
 namespace {
 
-// Checks the document's shape with paths a person can find, before cereal reads it.
-void Validate(const std::string& text, const std::string& source) {
+// Reads the document cereal wrote, checking every field on the way with paths a person can find,
+// so no error ever comes from deep inside the JSON library.
+BackupDocument ReadDocument(const std::string& text, const std::string& source) {
+    BackupDocument doc;
     rapidjson::Document d;
     JsonReader rd(source);
     rd.Parse(d, text);
@@ -139,6 +147,11 @@ void Validate(const std::string& text, const std::string& source) {
     const auto& b = d["backup"];
     if (!b.HasMember("format") || !b["format"].IsString() || std::string(b["format"].GetString()) != "stegvis-backup")
         rd.Fail("backup", "format", "is not \"stegvis-backup\"");
+    for (const char* key : {"program", "exported_at"}) {
+        if (b.HasMember(key) && !b[key].IsString()) rd.Fail("backup", key, "must be a text string");
+    }
+    if (b.HasMember("program")) doc.program = b["program"].GetString();
+    if (b.HasMember("exported_at")) doc.exportedAt = b["exported_at"].GetString();
     if (b.HasMember("cereal_class_version") && b["cereal_class_version"].IsInt() && b["cereal_class_version"].GetInt() > kBackupVersion)
         rd.Fail("backup", "cereal_class_version", "this backup was made by a newer Stegvis");
     if (b.HasMember("cereal_class_version") &&
@@ -146,6 +159,7 @@ void Validate(const std::string& text, const std::string& source) {
         rd.Fail("backup", "cereal_class_version", "is not a backup version (1 or later)");
     if (!b.HasMember("schema") || !b["schema"].IsInt()) rd.Fail("backup", "schema", "is missing or not a whole number");
     int schema = b["schema"].GetInt();
+    doc.schema = schema;
     if (schema < 1 || schema > Store::kSchemaVersion)
         rd.Fail("backup", "schema", "version " + std::to_string(schema) + " cannot be read by this Stegvis (up to " +
                                         std::to_string(Store::kSchemaVersion) + ")");
@@ -159,7 +173,7 @@ void Validate(const std::string& text, const std::string& source) {
         std::string path = "backup.tables[" + std::to_string(i) + "]";
         const auto& t = tables[i];
         if (!t.IsObject() || !t.HasMember("name") || !t["name"].IsString()) rd.Fail(path, "name", "is missing");
-        std::string name = t["name"].GetString();
+        std::string name(t["name"].GetString(), t["name"].GetStringLength());
         bool known = false;
         for (const char* k : kTables) known = known || name == k;
         if (!known) rd.Fail(path, "name", "'" + name + "' is not a table of a Stegvis project");
@@ -171,12 +185,15 @@ void Validate(const std::string& text, const std::string& source) {
         if (width > kMaxColumns)
             rd.Fail(path, "columns",
                     std::to_string(width) + " columns is more than the limit of " + std::to_string(kMaxColumns));
+        BackupTable table;
+        table.name = name;
         std::set<std::string> columnNames;
         for (rapidjson::SizeType c = 0; c < width; ++c) {
             std::string cpath = path + ".columns[" + std::to_string(c) + "]";
             if (!t["columns"][c].IsString()) rd.Fail(cpath, "", "must be a text string");
-            if (!columnNames.insert(t["columns"][c].GetString()).second)
-                rd.Fail(cpath, "", "'" + std::string(t["columns"][c].GetString()).substr(0, 40) + "' is given twice");
+            std::string column(t["columns"][c].GetString(), t["columns"][c].GetStringLength());
+            if (!columnNames.insert(column).second) rd.Fail(cpath, "", "'" + column.substr(0, 40) + "' is given twice");
+            table.columns.push_back(column);
         }
         const auto& rows = t["rows"];
         if (rows.Size() > kMaxRows)
@@ -186,13 +203,16 @@ void Validate(const std::string& text, const std::string& source) {
             std::string rpath = path + ".rows[" + std::to_string(r) + "]";
             if (!rows[r].IsArray() || rows[r].Size() != width)
                 rd.Fail(rpath, "", "must be a list of " + std::to_string(width) + " cells");
+            std::vector<std::string> row;
             for (rapidjson::SizeType c = 0; c < width; ++c) {
                 const auto& cell = rows[r][c];
                 std::string cpath = rpath + "[" + std::to_string(c) + "]";
                 if (!cell.IsString()) rd.Fail(cpath, "", "must be a text string");
                 if (cell.GetStringLength() > kMaxCellBytes)
                     rd.Fail(cpath, "", "is longer than the limit of " + std::to_string(kMaxCellBytes >> 20) + " MB");
-                std::string v = cell.GetString();
+                std::string v(cell.GetString(), cell.GetStringLength());
+                if (v.find('\0') != std::string::npos)
+                    rd.Fail(cpath, "", "holds a NUL character, which no text in a project can hold");
                 bool ok = v == "n" || StartsWith(v, "t:");
                 if (!ok && StartsWith(v, "i:")) {
                     char* end = nullptr;
@@ -208,10 +228,14 @@ void Validate(const std::string& text, const std::string& source) {
                 if (!ok)
                     rd.Fail(cpath, "",
                             "'" + v.substr(0, 40) + "' is not a cell (n, i:WHOLE NUMBER, r:FINITE NUMBER or t:TEXT)");
+                row.push_back(std::move(v));
             }
+            table.rows.push_back(std::move(row));
         }
+        doc.tables.push_back(std::move(table));
     }
     if (!hasProject) rd.Fail("backup.tables", "", "holds no project table");
+    return doc;
 }
 
 }  // namespace
@@ -233,22 +257,19 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
         throw OpenError(OpenError::Kind::Exists, newDbPath, "det finns redan en fil med det namnet; välj ett nytt namn");
     if (text.size() > JsonReader::kMaxBytes)
         throw DataError(source, 0, "", "", "is larger than " + std::to_string(JsonReader::kMaxBytes >> 20) + " MB");
-    Validate(text, source);
-    BackupDocument doc;
-    try {
-        std::istringstream in(text);
-        cereal::JSONInputArchive ar(in);
-        ar(cereal::make_nvp("backup", doc));
-    } catch (const std::exception& e) {
-        throw DataError(source, 0, "backup", "", std::string("cannot be read: ") + e.what());
-    }
-    // Built under a temporary name and renamed into place when whole: all or nothing.
-    const std::string tmp = newDbPath + ".importing";
-    auto cleanup = [&] {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((tmp + suffix).c_str());
-    };
-    cleanup();
+    const BackupDocument doc = ReadDocument(text, source);
+    // Built in a private folder and moved into place, without replacing anything, when whole: all
+    // or nothing, and a file that took the name meanwhile is never overwritten.
+    PrivateTempDir work(newDbPath);
+    const std::string tmp = work.File("import.stegvis");
     std::string where = "backup";  // the part being restored, for an error the database reports
+    // Where each inserted row came from, so a rule broken by a row is named by its place in the file.
+    std::map<std::pair<std::string, int64_t>, std::string> rowPath;
+    auto placeOf = [&](const ContentProblem& p) {
+        auto it = rowPath.find({p.table, p.rowid});
+        std::string place = it != rowPath.end() ? it->second : "backup.tables (" + p.table + ")";
+        return p.column.empty() ? place : place + " (" + p.column + ")";
+    };
     try {
         Store::CreateAtVersion(tmp, doc.schema);
         try {
@@ -285,12 +306,13 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
                             st.Bind(idx, std::strtod(v.c_str() + 2, nullptr));  // checked; a subnormal is fine
                         else st.Bind(idx, v.substr(2));
                     }
+                    const std::string rpath = "backup.tables[" + std::to_string(ti) + "].rows[" + std::to_string(r) + "]";
                     try {
                         st.Run();
                     } catch (const SqliteError& e) {
-                        throw DataError(source, 0, "backup.tables[" + std::to_string(ti) + "].rows[" + std::to_string(r) + "]",
-                                        "", std::string("does not fit the project file: ") + e.what());
+                        throw DataError(source, 0, rpath, "", std::string("does not fit the project file: ") + e.what());
                     }
+                    rowPath[{t.name, db.LastInsertId()}] = rpath;
                 }
             }
             where = "backup";
@@ -301,6 +323,10 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
                     throw DataError(source, 0, "backup.tables", "",
                                     "holds " + std::to_string(n) + " project rows; a project file has exactly one");
             }
+            // The rules every edit obeys (types, ranges, dates, vocabularies, references, the
+            // fifteen steps): a backup that breaks one would give a project that cannot be used.
+            if (auto problem = CheckContents(db))
+                throw DataError(source, 0, placeOf(*problem), "", problem->why);
             tx.Commit();
             db.Exec("PRAGMA journal_mode = DELETE");
         } catch (const SqliteError& e) {
@@ -310,14 +336,22 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
             Store::Open(tmp);  // the same checks as any file, and brings an older schema up to date
         } catch (const OpenError& e) {
             if (e.GetKind() != OpenError::Kind::Corrupt) throw;
-            throw DataError(source, 0, "backup", "", std::string("does not give a usable project file: ") + e.what());
+            std::string why = e.what();
+            if (StartsWith(why, tmp + ": ")) why = why.substr(tmp.size() + 2);  // the private copy means nothing to anyone
+            throw DataError(source, 0, "backup", "", "does not give a usable project file: " + why);
         }
         ::chmod(tmp.c_str(), 0600);  // private before it has its name, so no kill leaves it readable
-        RemoveSidecars(newDbPath);
-        if (::rename(tmp.c_str(), newDbPath.c_str()) != 0) throw OpenError(OpenError::Kind::Io, newDbPath, "kunde inte skapas");
-    } catch (...) {
-        cleanup();
+        SyncFile(tmp);
+        if (!IdentifyFile(newDbPath)) RemoveSidecars(newDbPath);  // a stale -wal must not be replayed into it
+        MoveIntoPlace(tmp, newDbPath, IfExists::Refuse);
+    } catch (const FileExistsError&) {
+        throw OpenError(OpenError::Kind::Exists, newDbPath, "det finns redan en fil med det namnet; välj ett nytt namn");
+    } catch (const DataError&) {
         throw;
+    } catch (const OpenError& e) {
+        throw OpenError(e.GetKind(), newDbPath, MentionAs(e.what(), tmp + ": ", ""));
+    } catch (const SqliteError& e) {
+        throw OpenError(OpenError::Kind::Io, newDbPath, "kunde inte skapas: " + DescribeStorageError(e));
     }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {

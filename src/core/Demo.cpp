@@ -1,5 +1,7 @@
 #include "core/Demo.hpp"
 
+#include "core/Files.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,7 +27,8 @@ uint32_t Fnv1a(const std::string& s) {
     return h;
 }
 
-ActionContext g_ctx;  // set for the duration of CreateDemo
+// Set for the duration of CreateDemo, per thread: the benchmark builds demos on several at once.
+thread_local ActionContext g_ctx;
 
 int64_t Must(Store& store, const Action& a, const std::string& who, const Manual&) {
     ApplyResult r = Apply(store, a, who, g_ctx);
@@ -409,21 +412,20 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
 void CreateDemo(const std::string& path, const DemoOptions& opt, const Manual& manual, const Catalog& catalog,
                 const std::vector<Instrument>& instruments) {
     if (PathExists(path)) throw std::runtime_error(path + ": det finns redan en fil med det namnet");
-    const std::string tmp = path + ".building";
-    ::unlink(tmp.c_str());
+    // Built in a private folder and moved into place without replacing anything: a failure leaves
+    // nothing, and a file that took the name meanwhile is kept.
+    PrivateTempDir work(path);
+    const std::string tmp = work.File("demo.stegvis");
     g_ctx = ActionContext{&manual, &catalog, &instruments};
     try {
         FillDemo(tmp, opt, manual, catalog, instruments);
-    } catch (...) {
-        ::unlink(tmp.c_str());
-        ::unlink((tmp + "-wal").c_str());
-        ::unlink((tmp + "-shm").c_str());
-        throw;
+    } catch (const OpenError& e) {
+        throw std::runtime_error(MentionAs(e.what(), tmp, path));  // the name the user gave, not the private one
+    } catch (const SqliteError& e) {
+        throw std::runtime_error(path + ": kunde inte skapas: " + DescribeStorageError(e));
     }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        throw std::runtime_error(path + ": kunde inte skapas");
-    }
+    SyncFile(tmp);
+    MoveIntoPlace(tmp, path, IfExists::Refuse);
 }
 
 }  // namespace stegvis

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/JsonReader.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {

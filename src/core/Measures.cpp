@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/Records.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {

@@ -1,5 +1,7 @@
 #include "core/Paths.hpp"
 
+#include "core/Files.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,7 +67,13 @@ std::string DefaultProjectPath() { return DataDir() + "/projekt.stegvis"; }
 std::string DemoProjectPath() { return DataDir() + "/demo.stegvis"; }
 
 Settings::Settings(std::string path) : m_path(std::move(path)) {
-    std::ifstream in(m_path);
+    std::string text;
+    try {
+        text = ReadFile(m_path, 1 << 20);  // a regular file only: a FIFO or device here must not hang the start
+    } catch (const std::exception&) {
+        return;  // no settings yet, or unusable ones: the defaults serve
+    }
+    std::istringstream in(text);
     std::string line;
     while (std::getline(in, line)) {
         auto eq = line.find('=');
@@ -88,14 +96,13 @@ void Settings::Set(const std::string& key, const std::string& value) {
 }
 
 void Settings::Save() const {
-    std::string tmp = m_path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return;  // settings are a convenience; never fail the program over them
-        out << "# Stegvis settings\n";
-        for (const auto& [k, v] : m_values) out << k << " = " << v << "\n";
+    std::string text = "# Stegvis settings\n";
+    for (const auto& [k, v] : m_values) text += k + " = " + v + "\n";
+    try {
+        WriteFileAtomic(m_path, text, 0600);  // they name the user's files
+    } catch (const std::exception&) {
+        // Settings are a convenience; never fail the program over them.
     }
-    ::rename(tmp.c_str(), m_path.c_str());
 }
 
 }  // namespace stegvis

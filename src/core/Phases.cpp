@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/JsonReader.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {

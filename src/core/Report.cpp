@@ -16,6 +16,7 @@
 #include "core/Privacy.hpp"
 #include "core/Readiness.hpp"
 #include "core/Records.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {

@@ -79,6 +79,16 @@ void KeepOverviewOnly(ProjectModel& m) {
 
 }  // namespace
 
+std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs) {
+    std::vector<std::string> files;
+    std::vector<RollupSkipped> skipped;
+    for (const auto& in : inputs) Expand(in, &files, &skipped);
+    return files;
+}
+
+// Far more than a real unit takes (milliseconds), far less than a person waits for a stuck roll-up.
+constexpr double kUnitReadSeconds = 10;
+
 Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir) {
     Rollup r;
     std::vector<std::string> files;
@@ -96,13 +106,13 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
             if (HasExt(file, ".json")) {
                 ImportBackup(ReadBackupFile(file), file, copy);
             } else {
-                std::error_code ec;
-                fs::copy_file(file, copy, fs::copy_options::overwrite_existing, ec);
-                if (ec) throw std::runtime_error("kan inte läsas: " + ec.message());
-                // A project closed uncleanly may still have its last edits in the -wal file.
-                if (PathExists(file + "-wal")) fs::copy_file(file + "-wal", copy + "-wal", fs::copy_options::overwrite_existing, ec);
+                // One consistent snapshot through SQLite (a window may be editing the unit's file),
+                // its log included; the unit's own file is only read.
+                Store::SnapshotTo(file, copy);
             }
-            Store store = Store::Open(copy);
+            // A unit's file comes from anyone: checked like any open, and each read bounded in time,
+            // so a degenerate file is skipped and named instead of holding up the whole county.
+            Store store = Store::OpenReadOnly(copy, kUnitReadSeconds);
             RollupUnit u;
             u.input = file;
             u.model = store.Load();

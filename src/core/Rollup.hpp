@@ -41,6 +41,8 @@ struct Rollup {
 // from a private copy, so the originals are never changed; an unreadable one is skipped with
 // the reason.
 Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir);
+// The files LoadRollup would read for `inputs` (folders expanded), e.g. to keep an output off them.
+std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs);
 
 std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& manual, const std::string& today,
                          const std::string& templatePath);

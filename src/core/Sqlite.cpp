@@ -119,6 +119,8 @@ int64_t Stmt::Int(int col) const { return sqlite3_column_int64(m_stmt, col); }
 double Stmt::Real(int col) const { return sqlite3_column_double(m_stmt, col); }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
 
+int Stmt::Type(int col) const { return sqlite3_column_type(m_stmt, col); }
+
 std::string Stmt::Text(int col) const {
     const unsigned char* p = sqlite3_column_text(m_stmt, col);
     if (!p) return {};
@@ -140,6 +142,19 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
     m_db.Exec("COMMIT");
     m_done = true;
+}
+
+ReadTransaction::ReadTransaction(const Db& db) : m_db(db) {
+    const_cast<Db&>(m_db).Exec("BEGIN");
+    Stmt first(m_db, "SELECT count(*) FROM sqlite_master");  // the snapshot starts at the first read
+    first.Step();
+}
+
+ReadTransaction::~ReadTransaction() {
+    try {
+        const_cast<Db&>(m_db).Exec("COMMIT");
+    } catch (...) {
+    }
 }
 
 OnlineBackup::OnlineBackup(Db& to, Db& from) : m_to(to) {

@@ -72,6 +72,7 @@ public:
     double Real(int col) const;
     std::string Text(int col) const;
     bool IsNull(int col) const;
+    int Type(int col) const;  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
 
 private:
     const Db& m_db;
@@ -90,6 +91,19 @@ public:
 private:
     Db& m_db;
     bool m_done = false;
+};
+
+// BEGIN (deferred) and a first read on construction: every read until the destructor sees one
+// consistent snapshot of the file, without taking the write lock (works on a read-only file).
+class ReadTransaction {
+public:
+    explicit ReadTransaction(const Db& db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    const Db& m_db;
 };
 
 // SQLite's online backup API: copies every page of `from` into `to` as one consistent snapshot

@@ -11,6 +11,7 @@
 
 #include "core/Records.hpp"
 #include "core/Text.hpp"
+#include "core/Verify.hpp"
 
 namespace stegvis {
 
@@ -331,6 +332,7 @@ Db OpenInspect(const std::string& path) {
     }
     try {
         Db ro(path, SQLITE_OPEN_READONLY);
+        HardenConnection(ro);
         sqlite3_busy_timeout(ro.Handle(), kOpenBusyTimeoutMs);
         if (PragmaInt(ro, "PRAGMA application_id") != Store::kApplicationId)
             throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
@@ -378,11 +380,17 @@ void Store::Configure(Db& db) {
 }
 
 void Store::Migrate(Db& db, const std::string& path, int target) {
-    int current = PragmaInt(db, "PRAGMA user_version");
+    const int atStart = PragmaInt(db, "PRAGMA user_version");
+    if (atStart >= target) return;
     for (const Migration& m : kMigrations) {
-        if (m.version <= current || m.version > target) continue;
+        if (m.version > target) break;
+        int current = atStart;
         try {
             Transaction tx(db);
+            // Read again under the write lock: another process opening the same old file at the
+            // same moment may have applied this migration already.
+            current = PragmaInt(db, "PRAGMA user_version");
+            if (m.version <= current) continue;  // rolls back nothing
             db.Exec(m.sql);
             if (m.version == 1) db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId));
             db.Exec("PRAGMA user_version = " + std::to_string(m.version));
@@ -399,17 +407,74 @@ void Store::Migrate(Db& db, const std::string& path, int target) {
     }
 }
 
+Db Store::SchemaInMemory(int version) {
+    Db db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Migrate(db, ":memory:", version);
+    return db;
+}
+
+Store::Store(std::string path, Db db, bool readOnly)
+    : m_path(std::move(path)), m_db(std::move(db)), m_readOnly(readOnly) {
+    m_identity = IdentifyFile(m_path);
+    m_seenDataVersion = DataVersion();
+}
+
+bool Store::StillAtPath() const {
+    auto now = IdentifyFile(m_path);
+    return now && m_identity && *now == *m_identity;
+}
+
+void Store::CheckStillAtPath() const {
+    if (StillAtPath()) return;
+    throw OpenError(OpenError::Kind::Moved, m_path,
+                    IdentifyFile(m_path) ? "filen har ersatts av en annan fil medan den var öppen; ändringen sparades inte"
+                                         : "filen har flyttats eller tagits bort medan den var öppen; ändringen sparades inte");
+}
+
+void Store::SaveCopyTo(const std::string& newPath) const {
+    if (IdentifyFile(newPath)) throw OpenError(OpenError::Kind::Exists, newPath, "det finns redan en fil med det namnet; välj ett nytt namn");
+    PrivateTempDir work(newPath);
+    const std::string tmp = work.File("copy.stegvis");
+    try {
+        {
+            Db to(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            ::chmod(tmp.c_str(), 0600);
+            sqlite3_busy_timeout(to.Handle(), kBusyTimeoutMs);
+            Db& from = const_cast<Db&>(m_db);  // the backup API only reads the source
+            {
+                OnlineBackup copy(to, from);
+                copy.Run(kBusyTimeoutMs);
+            }
+            Stmt mode(to, "PRAGMA journal_mode = DELETE");  // one file, nothing beside it
+            mode.Step();
+        }
+        SyncFile(tmp);
+        MoveIntoPlace(tmp, newPath, IfExists::Refuse);
+    } catch (const FileExistsError& e) {
+        throw OpenError(OpenError::Kind::Exists, newPath, "det finns redan en fil med det namnet; välj ett nytt namn");
+    } catch (const SqliteError& e) {
+        throw OpenError(OpenError::Kind::Io, newPath, "kunde inte sparas: " + DescribeStorageError(e));
+    } catch (const std::runtime_error& e) {
+        if (dynamic_cast<const OpenError*>(&e)) throw;
+        throw OpenError(OpenError::Kind::Io, newPath, e.what());
+    }
+}
+
+std::optional<std::string> Store::ContentProblem() const {
+    if (auto p = CheckContents(m_db)) return p->Describe();
+    return std::nullopt;
+}
+
 Store Store::Create(const std::string& path, const ProjectInfo& info) {
-    if (FileExists(path)) throw OpenError(OpenError::Kind::Exists, path, "det finns redan en fil med det namnet");
+    if (IdentifyFile(path)) throw OpenError(OpenError::Kind::Exists, path, "det finns redan en fil med det namnet");
     if (::access(DirOf(path).c_str(), W_OK) != 0)
         throw OpenError(OpenError::Kind::ReadOnly, path, "mappen går inte att skriva i");
-    // Build the whole project in a temporary file and rename it into place, so a failure
-    // half-way never leaves a half-made project under the chosen name.
-    std::string tmp = path + ".creating";
-    ::unlink(tmp.c_str());
-    RemoveSidecars(tmp);
-    RemoveSidecars(path);
+    // Build the whole project in a private folder and move it into place without replacing
+    // anything, so a failure half-way never leaves a half-made project under the chosen name and
+    // a file that appears under that name meanwhile is never overwritten.
     try {
+        PrivateTempDir work(path);
+        const std::string tmp = work.File("new.stegvis");
         {
             Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
             ::chmod(tmp.c_str(), 0600);
@@ -424,18 +489,19 @@ Store Store::Create(const std::string& path, const ProjectInfo& info) {
             st.Run();
             tx.Commit();
             db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-            db.Exec("PRAGMA journal_mode = DELETE");  // so the -wal file is gone before the rename
+            db.Exec("PRAGMA journal_mode = DELETE");  // so the -wal file is gone before the move
         }
-        if (::rename(tmp.c_str(), path.c_str()) != 0)
-            throw OpenError(OpenError::Kind::Io, path, std::string("kunde inte skapas: ") + std::strerror(errno));
+        SyncFile(tmp);
+        if (!IdentifyFile(path)) RemoveSidecars(path);  // a stale -wal of a deleted file must not be replayed into this one
+        MoveIntoPlace(tmp, path, IfExists::Refuse);
+    } catch (const FileExistsError&) {
+        throw OpenError(OpenError::Kind::Exists, path, "det finns redan en fil med det namnet");
     } catch (const SqliteError& e) {
-        ::unlink(tmp.c_str());
-        RemoveSidecars(tmp);
         throw OpenError(OpenError::Kind::Io, path, "kunde inte skapas: " + DescribeStorageError(e));
-    } catch (...) {
-        ::unlink(tmp.c_str());
-        RemoveSidecars(tmp);
+    } catch (const OpenError&) {
         throw;
+    } catch (const std::runtime_error& e) {
+        throw OpenError(OpenError::Kind::Io, path, e.what());
     }
     return Open(path);
 }
@@ -446,24 +512,54 @@ void Store::CreateAtVersion(const std::string& path, int version) {
     Migrate(db, path, version);
 }
 
+namespace {
+
+// The version of a file opened by OpenInspect, after refusing one that is too new or whose schema
+// is not Stegvis's own (a view or trigger of someone else's could run anything on a read).
+int CheckedVersion(const Db& ro, const std::string& path) {
+    using K = OpenError::Kind;
+    int version = 0;
+    try {
+        version = PragmaInt(ro, "PRAGMA user_version");
+        if (version > Store::kSchemaVersion)
+            throw OpenError(K::TooNew, path,
+                            "skapad av en nyare version av Stegvis (schema " + std::to_string(version) +
+                                "; det här programmet läser upp till " + std::to_string(Store::kSchemaVersion) +
+                                "). Uppdatera Stegvis för att öppna den.");
+        if (auto why = CheckSchemaObjects(ro, version))
+            throw OpenError(K::Corrupt, path, "filen är inget oförändrat Stegvis-projekt: " + *why);
+    } catch (const SqliteError& e) {
+        const int rc = e.Code() & 0xff;
+        if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+            throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+        throw OpenError(K::Io, path, DescribeStorageError(e));
+    }
+    return version;
+}
+
+// Refuses a file whose values break the edits' rules, naming the first one.
+void CheckOpenedContents(const Db& db, const std::string& path) {
+    if (auto p = CheckContents(db))
+        throw OpenError(OpenError::Kind::Corrupt, path, "filen innehåller data som Stegvis inte kan använda: " + p->Describe());
+}
+
+[[noreturn]] void ThrowOpenFailure(const SqliteError& e, const std::string& path) {
+    using K = OpenError::Kind;
+    const int rc = e.Code() & 0xff;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+    if (rc == SQLITE_READONLY) throw OpenError(K::ReadOnly, path, "filen är skrivskyddad");
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+    if (rc == SQLITE_INTERRUPT) throw OpenError(K::Corrupt, path, "läsningen tog för lång tid och avbröts (filen är skadad eller konstruerad)");
+    throw OpenError(K::Io, path, DescribeStorageError(e));
+}
+
+}  // namespace
+
 Store Store::Open(const std::string& path) {
     using K = OpenError::Kind;
     // Inspect read-only first, so nothing is written to a file we are going to refuse.
-    {
-        Db ro = OpenInspect(path);
-        int version = 0;
-        try {
-            version = PragmaInt(ro, "PRAGMA user_version");
-        } catch (const SqliteError& e) {
-            if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
-            throw OpenError(K::Io, path, DescribeStorageError(e));
-        }
-        if (version > kLatest)
-            throw OpenError(K::TooNew, path,
-                            "skapad av en nyare version av Stegvis (schema " + std::to_string(version) +
-                                "; det här programmet läser upp till " + std::to_string(kLatest) +
-                                "). Uppdatera Stegvis för att öppna den.");
-    }
+    CheckedVersion(OpenInspect(path), path);
     struct stat sb;
     if (::stat(path.c_str(), &sb) != 0) throw OpenError(K::NotFound, path, "filen finns inte");
     // The mode bits count too: root may write anywhere, but a file marked read-only stays so.
@@ -473,18 +569,38 @@ Store Store::Open(const std::string& path) {
         throw OpenError(K::ReadOnly, path, "mappen som filen ligger i är skrivskyddad (SQLite behöver skriva bredvid filen)");
     try {
         Db db(path, SQLITE_OPEN_READWRITE);
+        HardenConnection(db);
         Configure(db);
         Migrate(db, path, kLatest);
-        if (PragmaInt(db, "SELECT count(*) FROM project") != 1)
-            throw OpenError(K::Corrupt, path, "projektuppgifterna saknas i filen");
+        CheckOpenedContents(db, path);
         return Store(path, std::move(db));
     } catch (const SqliteError& e) {
-        int rc = e.Code() & 0xff;
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
-        if (rc == SQLITE_READONLY) throw OpenError(K::ReadOnly, path, "filen är skrivskyddad");
-        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-            throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
-        throw OpenError(K::Io, path, DescribeStorageError(e));
+        ThrowOpenFailure(e, path);
+    }
+}
+
+Store Store::OpenReadOnly(const std::string& path, double readLimitSeconds) {
+    Db ro = OpenInspect(path);
+    if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
+    const int version = CheckedVersion(ro, path);
+    try {
+        if (version < kLatest) {
+            // Upgraded in memory: the file itself stays as it is, whatever the disk allows.
+            Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            {
+                OnlineBackup copy(mem, ro);
+                copy.Run(kBusyTimeoutMs);
+            }
+            HardenConnection(mem);
+            Migrate(mem, path, kLatest);
+            ro = std::move(mem);
+            if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
+        }
+        ro.Exec("PRAGMA query_only = ON");
+        CheckOpenedContents(ro, path);
+        return Store(path, std::move(ro), true);
+    } catch (const SqliteError& e) {
+        ThrowOpenFailure(e, path);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/Files.hpp"
 #include "core/Model.hpp"
 #include "core/Sqlite.hpp"
 
@@ -15,7 +16,9 @@ namespace stegvis {
 // Why a file could not be opened. The file is never modified when this is thrown.
 class OpenError : public std::runtime_error {
 public:
-    enum class Kind { NotFound, Exists, NotSqlite, Foreign, TooNew, ReadOnly, Locked, Corrupt, Io };
+    // Moved: the path no longer names the file that was opened (moved, deleted or replaced by
+    // another program while open); nothing more is written to either.
+    enum class Kind { NotFound, Exists, NotSqlite, Foreign, TooNew, ReadOnly, Locked, Corrupt, Io, Moved };
     OpenError(Kind kind, const std::string& path, const std::string& why);
     Kind GetKind() const { return m_kind; }
 
@@ -58,9 +61,17 @@ public:
 
     // Creates a new project file; refuses an existing path.
     static Store Create(const std::string& path, const ProjectInfo& info);
-    // Opens an existing project file, checking it is a Stegvis file this program can read,
-    // then brings its schema up to date.
+    // Opens an existing project file, checking it is a Stegvis file this program can read (its
+    // schema is Stegvis's own, its contents keep the edits' rules: Verify.hpp), then brings its
+    // schema up to date.
     static Store Open(const std::string& path);
+    // Opens a project file for reading only: nothing is written to it or beside it (no
+    // migration, no journal), so it works on a full disk, a read-only file or folder. A file of
+    // an older schema is upgraded in memory. `readLimitSeconds` > 0 bounds every read (a file
+    // from anyone, in a roll-up). The same checks as Open; writes fail.
+    static Store OpenReadOnly(const std::string& path, double readLimitSeconds = 0);
+    // The empty schema of `version`, in memory: what a file of that version must hold.
+    static Db SchemaInMemory(int version);
     // For tests of the upgrade path: build the schema only up to `version`.
     static void CreateAtVersion(const std::string& path, int version);
 
@@ -86,7 +97,23 @@ public:
     static void ReplaceContents(const std::string& livePath, const std::string& sourcePath);
 
     const std::string& Path() const { return m_path; }
+    bool IsReadOnly() const { return m_readOnly; }
     int SchemaVersion() const;
+
+    // ---- the file under the path ----
+    // False when the path no longer names the file this Store opened: it was moved, deleted or
+    // replaced (a sync client, a copy over it). Every write transaction checks this first, so
+    // nothing is written to a file the user no longer sees, and the -wal is never left to be
+    // replayed into a file it does not belong to.
+    bool StillAtPath() const;
+    // Throws OpenError(Kind::Moved) unless StillAtPath(). Called inside each write transaction.
+    void CheckStillAtPath() const;
+    // Writes everything this Store has (its file and its log, as one consistent snapshot) to
+    // `newPath`, which must not exist: how the edits of a file moved or replaced under an open
+    // window are saved. The copy is a complete project (mode 0600).
+    void SaveCopyTo(const std::string& newPath) const;
+    // Whether every value still keeps the rules (Verify.hpp); the first problem in plain words.
+    std::optional<std::string> ContentProblem() const;
 
     // ---- changes made by others: another window or another program on the same file ----
     // SQLite's PRAGMA data_version: a number that changes when another connection (another
@@ -136,7 +163,7 @@ public:
     Db& Connection() { return m_db; }
 
 private:
-    Store(std::string path, Db db) : m_path(std::move(path)), m_db(std::move(db)) { m_seenDataVersion = DataVersion(); }
+    Store(std::string path, Db db, bool readOnly = false);
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
     void LoadPhase1(ProjectModel& m) const;
@@ -148,6 +175,8 @@ private:
 
     std::string m_path;
     Db m_db;
+    bool m_readOnly = false;
+    std::optional<FileIdentity> m_identity;  // of the file at m_path when opened
     int64_t m_seenDataVersion = 0;
 };
 

@@ -211,36 +211,5 @@ std::string CsvField(std::string_view s) {
     return body;
 }
 
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot read file: " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace stegvis
 
-namespace stegvis {
-
-void WriteFileAtomic(const std::string& path, const std::string& content, unsigned mode) {
-    std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
-        out << content;
-        out.flush();
-        if (!out) {
-            ::unlink(tmp.c_str());
-            throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
-        }
-    }
-    ::chmod(tmp.c_str(), static_cast<mode_t>(mode));
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        throw std::runtime_error(path + ": cannot write: " + std::strerror(err));
-    }
-}
-
-}  // namespace stegvis

@@ -47,8 +47,5 @@ std::string JsonEscape(std::string_view s);
 std::string HtmlEscape(std::string_view s);  // & < > " ' for text and attribute values
 std::string CsvField(std::string_view s);
 
-std::string ReadFile(const std::string& path);  // throws std::runtime_error naming the path
-// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
-void WriteFileAtomic(const std::string& path, const std::string& content, unsigned mode = 0644);
 
 }  // namespace stegvis

@@ -11,17 +11,23 @@
 #include "core/Measures.hpp"
 #include "core/Readiness.hpp"
 #include "core/Records.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
 
 namespace {
 
-// A workbook written under a temporary name and renamed when closed without error.
+// Excel keeps at most 32,767 characters in a cell (libxlsxwriter counts bytes); a longer text is
+// cut at a character boundary with a marker the reader sees, never dropped.
+constexpr size_t kMaxCellBytes = 32767;
+const char kCutMarker[] = " […avkortad, se Stegvis]";
+
+// A workbook written in a private folder beside the target and moved into place when closed
+// without error, so no half-written book and no link planted at a guessable name.
 class Book {
 public:
-    explicit Book(std::string path) : m_path(std::move(path)), m_tmp(m_path + ".writing.xlsx") {
-        ::unlink(m_tmp.c_str());
+    explicit Book(std::string path) : m_path(std::move(path)), m_dir(m_path), m_tmp(m_dir.File("book.xlsx")) {
         m_wb = workbook_new(m_tmp.c_str());
         if (!m_wb) throw std::runtime_error(m_path + ": cannot write");
         m_bold = workbook_add_format(m_wb);
@@ -33,10 +39,7 @@ public:
         format_set_text_wrap(m_wrap);
     }
     ~Book() {
-        if (m_wb) {
-            workbook_close(m_wb);  // an unfinished book is discarded
-            ::unlink(m_tmp.c_str());
-        }
+        if (m_wb) workbook_close(m_wb);  // an unfinished book is discarded with the private folder
     }
     Book(const Book&) = delete;
     Book& operator=(const Book&) = delete;
@@ -51,7 +54,15 @@ public:
             col = 0;
         }
         void Text(const std::string& s) {
-            if (!s.empty()) worksheet_write_string(ws, row, col, s.c_str(), nullptr);
+            if (s.size() > kMaxCellBytes) {
+                size_t keep = kMaxCellBytes - (sizeof kCutMarker - 1);
+                while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;  // not inside a character
+                const std::string cut = s.substr(0, keep) + kCutMarker;
+                worksheet_write_string(ws, row, col, cut.c_str(), nullptr);
+                ++book->m_cut;
+            } else if (!s.empty()) {
+                worksheet_write_string(ws, row, col, s.c_str(), nullptr);
+            }
             ++col;
         }
         void Number(double v) { worksheet_write_number(ws, row, col++, v, nullptr); }
@@ -86,18 +97,17 @@ public:
     void Close() {
         lxw_error err = workbook_close(m_wb);
         m_wb = nullptr;
-        if (err != LXW_NO_ERROR) {
-            ::unlink(m_tmp.c_str());
-            throw std::runtime_error(m_path + ": cannot write (" + lxw_strerror(err) + ")");
-        }
-        if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
-            ::unlink(m_tmp.c_str());
-            throw std::runtime_error(m_path + ": cannot write");
-        }
+        if (err != LXW_NO_ERROR) throw std::runtime_error(m_path + ": kunde inte skrivas (" + lxw_strerror(err) + ")");
+        SyncFile(m_tmp);
+        MoveIntoPlace(m_tmp, m_path, IfExists::Replace);
     }
+    int CutCells() const { return m_cut; }
 
 private:
-    std::string m_path, m_tmp;
+    std::string m_path;
+    PrivateTempDir m_dir;
+    std::string m_tmp;
+    int m_cut = 0;
     lxw_workbook* m_wb = nullptr;
     lxw_format* m_bold = nullptr;
     lxw_format* m_date = nullptr;
@@ -106,7 +116,7 @@ private:
 
 }  // namespace
 
-void WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catalog& catalog, const Manual& manual,
                       const std::vector<Instrument>& instruments, const std::string& today) {
     Book book(path);
     auto initiatives = Records(m, "initiative");
@@ -246,9 +256,10 @@ void WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Cata
                 }
     }
     book.Close();
+    return book.CutCells();
 }
 
-void WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual) {
+int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual) {
     Book book(path);
     {
         std::vector<std::pair<const char*, double>> cols = {{"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}};
@@ -304,6 +315,7 @@ void WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& ca
         }
     }
     book.Close();
+    return book.CutCells();
 }
 
 }  // namespace stegvis

@@ -12,10 +12,11 @@
 namespace stegvis {
 
 // Sheets: Steg, Beslut, Behovsinventering, Prioriteringar, Beredskap, Plan, Mått. Headers bold
-// and frozen, sensible widths, dates as dates. Written whole or not at all.
-void WriteProjectXlsx(const std::string& path, const ProjectModel& model, const Catalog& catalog, const Manual& manual,
+// and frozen, sensible widths, dates as dates. Written whole or not at all. Returns how many cells
+// held more text than Excel allows (32,767 characters) and were cut, with a visible marker.
+int WriteProjectXlsx(const std::string& path, const ProjectModel& model, const Catalog& catalog, const Manual& manual,
                       const std::vector<Instrument>& instruments, const std::string& today);
 // Sheets: Enheter, Erbjudande, Införanden, and Ej inlästa when an input was skipped.
-void WriteRollupXlsx(const std::string& path, const Rollup& rollup, const Catalog& catalog, const Manual& manual);
+int WriteRollupXlsx(const std::string& path, const Rollup& rollup, const Catalog& catalog, const Manual& manual);
 
 }  // namespace stegvis

@@ -14,6 +14,7 @@
 #include "core/Export.hpp"
 #include "core/Report.hpp"
 #include "core/Xlsx.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 #include "ui/Widgets.hpp"
 
@@ -128,6 +129,12 @@ bool App::OpenProject(const std::string& path) {
         store.DeferCheckpoints();
         m_store.emplace(std::move(store));
     } catch (const std::exception& e) {
+        // A file that cannot be opened is not reopened at the next start: a damaged or crafted
+        // file must never keep the window from starting.
+        if (settings.Get("last_file", "") == path) {
+            settings.Set("last_file", "");
+            settings.Save();
+        }
         ui.welcomeError = std::string(T(S::CouldNotOpen)) + ": " + e.what();
         SetMessage(ui.welcomeError, true);
         return false;
@@ -239,6 +246,10 @@ void App::Idle() {
 bool App::PollExternalChange() {
     if (!m_store || Now() - m_lastPoll < 0.9) return false;
     m_lastPoll = Now();
+    if (!m_store->StillAtPath()) {
+        HandleLostFile();
+        return true;
+    }
     bool changed = false;
     try {
         changed = m_store->ChangedSinceLastCheck();
@@ -361,6 +372,10 @@ bool App::Dispatch(const Action& action) {
     ctx.instruments = &instruments;
     try {
         r = Apply(*m_store, action, user, ctx);
+    } catch (const OpenError& e) {
+        if (e.GetKind() != OpenError::Kind::Moved) throw;
+        HandleLostFile();
+        return false;
     } catch (const std::exception& e) {
         // A storage failure (disk full, file locked): nothing was stored, the edit stays in the field.
         char buf[512];
@@ -397,6 +412,67 @@ void App::FlushPending() {
     ui.notesEditedAt = 0;
 }
 
+void App::HandleLostFile() {
+    if (!m_store) return;
+    UiState::LostFile lost;
+    lost.show = true;
+    lost.path = m_path;
+    // Typed but not yet saved: kept for the rescued copy (saving it here would be refused).
+    if (ui.bufferStep >= 1 && ui.bufferStep <= static_cast<int>(model.steps.size()) &&
+        ui.notes != StepState(model, ui.bufferStep, ui.bufferInitiative).notes) {
+        lost.notesStep = ui.bufferStep;
+        lost.notesInitiative = ui.bufferInitiative;
+        lost.notes = ui.notes;
+    }
+    // Beside the original where that folder takes it, else in the data folder.
+    std::string stem = m_path.substr(m_path.find_last_of('/') + 1);
+    if (stem.size() > 8 && stem.compare(stem.size() - 8, 8, ".stegvis") == 0) stem.resize(stem.size() - 8);
+    std::string stamp = NowIsoSeconds();
+    for (char& c : stamp)
+        if (c == ':') c = '.';
+    for (const std::string& folder : {FolderOf(m_path), DataDir()}) {
+        const std::string candidate = folder + "/" + stem + " (räddad " + stamp + ").stegvis";
+        try {
+            m_store->SaveCopyTo(candidate);
+            lost.rescuedTo = candidate;
+            lost.error.clear();
+            break;
+        } catch (const std::exception& e) {
+            lost.error = e.what();
+        }
+    }
+    // Closing the connection puts the log into the file this window opened (wherever it is now)
+    // and takes the log away from the path, so it is never replayed into the file there now.
+    m_store.reset();
+    m_path.clear();
+    m_backupPending = false;
+    m_retired.push_back(std::move(model));
+    m_retiredHistory.push_back(std::move(history));
+    model = ProjectModel{};
+    history.clear();
+    privacyFindings.clear();
+    m_retiredCharts.push_back(std::move(m_charts));
+    m_charts.clear();
+    ui.bufferStep = 0;
+    ui.view = View::Welcome;
+    if (!lost.rescuedTo.empty()) {
+        settings.Set("last_file", lost.rescuedTo);
+        settings.Save();
+    }
+    ui.lost = std::move(lost);
+    RefreshKnownFiles();
+}
+
+void App::OpenAfterLoss(bool rescued) {
+    UiState::LostFile lost = ui.lost;
+    ui.lost = UiState::LostFile{};
+    if (!OpenProject(rescued ? lost.rescuedTo : lost.path)) return;
+    if (rescued && lost.notesStep >= 1) Dispatch(SetStepNotes{lost.notesStep, lost.notes, lost.notesInitiative});
+    if (rescued && lost.notesStep >= 1) {
+        SelectStep(lost.notesStep);
+    }
+}
+
 void App::UndoLast() { WalkHistory(true); }
 void App::RedoLast() { WalkHistory(false); }
 
@@ -415,6 +491,13 @@ void App::WalkHistory(bool undo) {
             SetMessage(T(undo ? S::NothingToUndo : S::NothingToRedo), false);
             return;
         }
+    } catch (const OpenError& e) {
+        if (e.GetKind() != OpenError::Kind::Moved) {
+            SetMessage(e.what(), true);
+            return;
+        }
+        HandleLostFile();
+        return;
     } catch (const std::exception& e) {
         SetMessage(e.what(), true);
         return;

@@ -126,6 +126,17 @@ struct UiState {
     std::vector<AutoBackupInfo> backups;
     std::string restoreCandidate;
 
+    // The open file was moved, deleted or replaced under the window (see App::HandleLostFile).
+    struct LostFile {
+        bool show = false;      // the dialog is to be opened
+        std::string path;       // the file as it was opened
+        std::string rescuedTo;  // the rescued copy, empty when it could not be made
+        std::string error;      // why it could not
+        int notesStep = 0;      // unsaved notes typed when it happened, saved into the rescued copy
+        int64_t notesInitiative = 0;
+        std::string notes;
+    } lost;
+
     bool showPrivacy = false;
     bool showAbout = false;
     bool hideSidebar = false;  // wide tables get the whole window
@@ -164,8 +175,15 @@ public:
     // when the window first goes idle, before an edit, and when the project or window closes).
     void EnsureBackup();
     // At most about once a second: true (and the model reloaded) when another window or
-    // program has changed the open project since we last looked.
+    // program has changed the open project since we last looked. Also notices a file moved,
+    // deleted or replaced under the window (HandleLostFile).
     bool PollExternalChange();
+    // The open file is no longer at its path. Saves everything this window has (the file it
+    // opened, with its log) to a rescued copy beside it, closes that file without writing to
+    // whatever the path names now, and asks the user what next (ui.lost).
+    void HandleLostFile();
+    // The rescued copy (or the file now at the path), with the notes that were being typed.
+    void OpenAfterLoss(bool rescued);
     // A measure's run chart and its analysis, worked out once per model (the screens of steps
     // 12-15 would otherwise redo it every frame). Valid until the end of the frame.
     const Chart& ChartFor(const Record& measure, const std::string& fullScaleFrom);

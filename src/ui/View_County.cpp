@@ -9,6 +9,7 @@
 #include "core/Inventory.hpp"
 #include "core/Paths.hpp"
 #include "core/Report.hpp"
+#include "core/Files.hpp"
 #include "core/Text.hpp"
 #include "core/Xlsx.hpp"
 #include "ui/Views.hpp"

@@ -352,6 +352,7 @@ void DrawApp(App& app) {
     DrawExportDialog(app);
     DrawBackupsDialog(app);
     DrawPrivacyDialog(app);
+    DrawLostFileDialog(app);
     ImGui::End();
 }
 

@@ -29,6 +29,7 @@ void DrawScale(App& app);             // step 15
 void InitiativeBanner(App& app);      // which initiative steps 8-15 show, with a switcher
 void InitiativeSwitcher(App& app);    // the combo itself (sidebar and banner)
 void DrawHexagon(App& app, const std::string& recId);
+void DrawLostFileDialog(App& app);    // the open file was moved, deleted or replaced (View_FileLost.cpp)
 
 // Shared by the record-based workspaces (View_Team.cpp).
 struct Column {
