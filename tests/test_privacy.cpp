@@ -68,7 +68,9 @@ TEST_CASE("The project is scanned field by field, and the progress summary lists
                                                ResolveTemplate("progress", format));
         INFO(format);
         CHECK(out.find("Integritet: texter som liknar personnummer") != std::string::npos);
-        CHECK(out.find("Steg 3, anteckningar: 811218-****") != std::string::npos);
+        // Markdown shows the stars as typed, escaped so they are not taken for emphasis.
+        CHECK(out.find(format == "md" ? "Steg 3, anteckningar: 811218-\\*\\*\\*\\*" : "Steg 3, anteckningar: 811218-****") !=
+              std::string::npos);
         CHECK(out.find("Teammedlem «Maria», contact") != std::string::npos);
         // The report never repeats the numbers themselves.
         CHECK(out.find("9876") == std::string::npos);

@@ -167,7 +167,8 @@ TEST_CASE("A partial is read from the template's own folder or templates/, nowhe
     TempDir dir;
     stegvis::test::WriteText(dir.File("head.md.mustache"), "# {{project}}\n");
     SECTION("beside the chosen template") {
-        CHECK(RenderIn(dir, "{{> head}}text\n") == "# Projekt {{> secret}}\ntext\n");
+        // The project's name is text, never a template: shown (escaped for Markdown), not expanded.
+        CHECK(RenderIn(dir, "{{> head}}text\n") == "# Projekt {{&gt; secret}}\ntext\n");
     }
     SECTION("from the program's templates/ folder") {
         CHECK(RenderIn(dir, "{{> case-for-change}}").find("Projekt") != std::string::npos);

@@ -60,8 +60,8 @@ std::string PhasesCsv(const Manual& manual) {
     out << "phase,phase_title,step,owner,title,title_en,workspace,checklist_items\n";
     for (const auto& s : manual.steps) {
         const Phase* p = manual.FindPhase(s.phase);
-        out << s.phase << ',' << CsvField(p ? p->title.sv : "") << ',' << s.number << ',' << OwnerKey(s.owner) << ','
-            << CsvField(s.title.sv) << ',' << CsvField(s.title.en) << ',' << s.workspace << ',' << s.checklist.size()
+        out << s.phase << ',' << CsvField(p ? p->title.sv : "") << ',' << s.number << ',' << CsvField(OwnerKey(s.owner)) << ','
+            << CsvField(s.title.sv) << ',' << CsvField(s.title.en) << ',' << CsvField(s.workspace) << ',' << s.checklist.size()
             << '\n';
     }
     return out.str();
@@ -163,14 +163,8 @@ std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::s
 }
 
 namespace {
-// One field for ';'-separated CSV.
-std::string Cell(const std::string& s) {
-    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-    bool quote = formula || s.find_first_of(";\"\n\r") != std::string::npos;
-    std::string body = formula ? "'" : "";
-    for (char c : s) body += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quote ? "\"" + body + "\"" : body;
-}
+// One field for ';'-separated CSV (Swedish Excel).
+std::string Cell(const std::string& s) { return CsvField(s, ';'); }
 std::string Decimal(double v) {
     char b[40];
     std::snprintf(b, sizeof b, "%.10g", v);
@@ -192,7 +186,7 @@ std::string InventoryCsv(const ProjectModel& m, const Catalog& catalog) {
         out << Cell(r.id) << ';' << Cell(r.area) << ';' << Cell(r.targetGroup) << ';' << Cell(r.condition) << ';'
             << Cell(r.intervention) << ';' << Cell(r.priority.ToString()) << ';' << Cell(LevelText(r.level)) << ';'
             << Cell(InvFieldDisplay(x, InvField::Offered)) << ';' << Cell(InvFieldDisplay(x, InvField::Provider)) << ';'
-            << (x.volume ? std::to_string(*x.volume) : "") << ';' << (x.staffTrained ? std::to_string(*x.staffTrained) : "")
+            << Cell(x.volume ? std::to_string(*x.volume) : "") << ';' << Cell(x.staffTrained ? std::to_string(*x.staffTrained) : "")
             << ';' << Cell(InvFieldDisplay(x, InvField::Gap)) << ';' << Cell(x.comment) << "\r\n";
     }
     return out.str();
@@ -206,8 +200,8 @@ std::string MeasuresCsv(const ProjectModel& m) {
             for (const MeasurePoint& p : PointsOf(m, measure->id)) {
                 auto v = p.Value();
                 out << Cell(init->Get("name")) << ';' << Cell(measure->Get("name")) << ';' << Cell(measure->Get("unit")) << ';'
-                    << Cell(OptionLabel(Directions(), measure->Get("direction"), false)) << ';' << p.period << ';' << Decimal(p.numerator) << ';'
-                    << (p.denominator ? Decimal(*p.denominator) : "") << ';' << (v ? Decimal(*v) : "") << ';' << Cell(p.note)
+                    << Cell(OptionLabel(Directions(), measure->Get("direction"), false)) << ';' << Cell(p.period) << ';' << Cell(Decimal(p.numerator)) << ';'
+                    << Cell(p.denominator ? Decimal(*p.denominator) : "") << ';' << Cell(v ? Decimal(*v) : "") << ';' << Cell(p.note)
                     << "\r\n";
             }
     return out.str();

@@ -326,12 +326,7 @@ private:
                     file, line, "", "",
                     "partial '" + name + "' is refused: " + dir + "/" + fileName + " leads outside its folder");
             std::string text;
-            try {
-                text = ReadFile(real);
-            } catch (const std::exception&) {
-                throw DataError(real, 0, "", "", "cannot be read");
-            }
-            if (text.size() > kMaxTemplateBytes) throw DataError(real, 0, "", "", "is larger than 4 MB");
+            text = ReadFile(real, kMaxTemplateBytes);  // a regular file within the limit, or an error naming it and why
             return {real, text};
         }
         throw DataError(file, line, "", "",
@@ -352,17 +347,12 @@ private:
 
 std::string RenderData(const std::string& templatePath, const std::string& format, const kainjow::mustache::data& d) {
     std::string text;
-    try {
-        text = ReadFile(templatePath);
-    } catch (const std::exception&) {
-        throw DataError(templatePath, 0, "", "", "cannot be read");
-    }
+    text = ReadFile(templatePath, kMaxTemplateBytes);  // a regular file within the limit, or an error naming it and why
     return RenderTemplateText(text, templatePath, format, d);
 }
 
 std::string RenderTemplateText(const std::string& text, const std::string& templatePath, const std::string& format,
                                const kainjow::mustache::data& d) {
-    if (text.size() > kMaxTemplateBytes) throw DataError(templatePath, 0, "", "", "is larger than 4 MB");
     Partials context(&d, templatePath, format);
     context.Load(text, templatePath);
     mu::mustache tmpl{text};
@@ -378,15 +368,7 @@ std::string RenderTemplateText(const std::string& text, const std::string& templ
         throw DataError(templatePath, line, "", "", "template error: " + msg);
     }
     if (format == "html") tmpl.set_custom_escape(HtmlEscape);
-    else tmpl.set_custom_escape([](const std::string& s) {
-        // A bar would split a Markdown table cell.
-        std::string out;
-        for (char ch : s) {
-            if (ch == '|') out += "\\|";
-            else out.push_back(ch);
-        }
-        return out;
-    });
+    else tmpl.set_custom_escape([](const std::string& s) { return MarkdownEscape(s); });
     std::string out = tmpl.render(context);
     if (!tmpl.is_valid()) throw DataError(templatePath, 0, "", "", "template error: " + tmpl.error_message());
     return out;

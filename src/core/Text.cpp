@@ -197,18 +197,49 @@ std::string HtmlEscape(std::string_view s) {
     return out;
 }
 
-std::string CsvField(std::string_view s) {
-    bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
-    // A cell that starts like a formula is neutralised so a spreadsheet shows it as text.
-    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
+std::string CsvField(std::string_view s, char separator) {
+    // A cell that starts like a formula (= + - @, or a tab or carriage return before one) is
+    // neutralised with a leading apostrophe, so a spreadsheet shows it as text.
+    const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                                        s[0] == '\r');
+    const bool quote = formula || s.find_first_of(std::string("\"\n\r") + separator) != std::string_view::npos;
     std::string body;
     if (formula) body.push_back('\'');
     for (char c : s) {
         if (c == '"') body += "\"\"";
         else body.push_back(c);
     }
-    if (quote || formula) return "\"" + body + "\"";
+    if (quote) return "\"" + body + "\"";
     return body;
+}
+
+std::string MarkdownEscape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    // A start that would open a block: a heading, a list, a quote, a numbered list, a rule.
+    size_t digits = 0;
+    while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+    const bool numbered = digits > 0 && digits < s.size() && (s[digits] == '.' || s[digits] == ')');
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 0 && (c == '#' || c == '-' || c == '+' || c == '>' || c == '=' || c == '~')) out.push_back('\\');
+        if (numbered && i == digits) out.push_back('\\');
+        switch (c) {
+            // Raw HTML never reaches a reader (pandoc passes it through): as entities, it shows as typed.
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            // One line: a line break of the user's can neither end a table row nor start a block.
+            case '\n': out += "<br>"; break;
+            case '\r': break;
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
+                out.push_back('\\');
+                out.push_back(c);
+                break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
 }
 
 }  // namespace stegvis

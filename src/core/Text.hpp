@@ -45,7 +45,12 @@ std::string NowIsoSeconds();  // local time, YYYY-MM-DD HH:MM:SS
 bool IsValidUtf8(std::string_view s);
 std::string JsonEscape(std::string_view s);
 std::string HtmlEscape(std::string_view s);  // & < > " ' for text and attribute values
-std::string CsvField(std::string_view s);
+// One CSV field: quoted when needed, and a start that a spreadsheet would take as a formula
+// neutralised. Every field of every CSV goes through here.
+std::string CsvField(std::string_view s, char separator = ',');
+// User text for a Markdown document: shows as typed, whatever the reader (pandoc, GitHub): no
+// raw HTML, no table cell split by '|', no line break that starts a heading, list or quote.
+std::string MarkdownEscape(std::string_view s);
 
 
 }  // namespace stegvis
