@@ -105,13 +105,20 @@ std::string Sha256OfFile(const std::string& path) {
     return std::string(buf, n);
 }
 
-RunResult RunStegvis(const std::string& args, const std::string& stdinText) {
+std::string Quoted(const std::string& path) {
+    std::string q = "'";
+    for (char c : path) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+RunResult RunStegvis(const std::string& args, const std::string& stdinText, int killAfterSeconds) {
     TempDir io;
     std::string in = io.File("in"), out = io.File("out"), err = io.File("err");
     WriteText(in, stdinText);
     // A private data folder, so tests never touch the user's own projects or settings.
-    std::string cmd = "XDG_DATA_HOME='" + io.Path() + "' '" STEGVIS_BINARY "' " + args + " <'" + in + "' >'" + out +
-                      "' 2>'" + err + "'";
+    const std::string limit = killAfterSeconds > 0 ? "timeout -s KILL " + std::to_string(killAfterSeconds) + " " : "";
+    std::string cmd = "XDG_DATA_HOME='" + io.Path() + "' " + limit + "'" STEGVIS_BINARY "' " + args + " <'" + in +
+                      "' >'" + out + "' 2>'" + err + "'";
     int rc = std::system(cmd.c_str());
     RunResult r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;

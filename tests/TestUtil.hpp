@@ -57,6 +57,10 @@ struct RunResult {
     std::string err;
 };
 // Runs the real stegvis binary with the given arguments (shell-quoted here), stdin optional.
-RunResult RunStegvis(const std::string& args, const std::string& stdinText = "");
+// With `killAfterSeconds` > 0 a run still going by then is killed (status 137): for tests of
+// inputs that once made the program hang.
+RunResult RunStegvis(const std::string& args, const std::string& stdinText = "", int killAfterSeconds = 0);
+// A path quoted for RunStegvis's shell.
+std::string Quoted(const std::string& path);
 
 }  // namespace stegvis::test

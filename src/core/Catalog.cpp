@@ -192,11 +192,7 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
 
 Catalog LoadCatalog(const std::string& path) {
     std::string text;
-    try {
-        text = ReadFile(path);
-    } catch (const std::exception& e) {
-        throw DataError(path, 0, "", "", "cannot be read");
-    }
+    text = ReadFile(path);  // a regular file within its size limit, or an error naming it and why
     return ParseCatalog(text, path);
 }
 

@@ -1,5 +1,7 @@
 #include "core/Files.hpp"
 
+#include "core/Text.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -175,21 +177,22 @@ PrivateTempDir::~PrivateTempDir() {
 std::string ReadFile(const std::string& path, uint64_t maxBytes) {
     // O_NONBLOCK so a FIFO cannot hold the open; it is refused just below.
     int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(path + ": kan inte läsas: " + Why(errno));
+    if (fd < 0) throw DataError(path, 0, "", "", "kan inte läsas: " + Why(errno));
     struct stat sb;
     if (::fstat(fd, &sb) != 0) {
         int err = errno;
         ::close(fd);
-        throw std::runtime_error(path + ": kan inte läsas: " + Why(err));
+        throw DataError(path, 0, "", "", "kan inte läsas: " + Why(err));
     }
     if (!S_ISREG(sb.st_mode)) {
         ::close(fd);
-        throw std::runtime_error(path + ": kan inte läsas: är ingen vanlig fil (en mapp, en enhet eller en pipe)");
+        throw DataError(path, 0, "", "", "kan inte läsas: är ingen vanlig fil (en mapp, en enhet eller en pipe)");
     }
     auto tooLarge = [&] {
         ::close(fd);
-        return std::runtime_error(path + ": kan inte läsas: filen är större än gränsen på " +
-                                  std::to_string(maxBytes >> 20) + " MB");
+        const std::string limit = maxBytes >= (1u << 20) ? std::to_string(maxBytes >> 20) + " MB"
+                                                         : std::to_string(maxBytes) + " byte";
+        return DataError(path, 0, "", "", "kan inte läsas: filen är större än gränsen på " + limit);
     };
     if (static_cast<uint64_t>(sb.st_size) > maxBytes) throw tooLarge();
     std::string out;
@@ -201,7 +204,7 @@ std::string ReadFile(const std::string& path, uint64_t maxBytes) {
             if (errno == EINTR || errno == EAGAIN) continue;
             int err = errno;
             ::close(fd);
-            throw std::runtime_error(path + ": kan inte läsas: " + Why(err));
+            throw DataError(path, 0, "", "", "kan inte läsas: " + Why(err));
         }
         if (n == 0) break;
         out.append(buf, static_cast<size_t>(n));

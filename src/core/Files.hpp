@@ -78,7 +78,7 @@ std::string MentionAs(std::string message, const std::string& privatePath, const
 std::string FolderOf(const std::string& path);
 
 // Reads a regular file of at most `maxBytes`. A FIFO, a device, a folder, or a larger file is
-// refused with an error naming the path and the reason, without blocking or reading it whole.
+// refused with a DataError naming the path and the reason, without blocking or reading it whole.
 constexpr uint64_t kDefaultReadLimit = 64ull << 20;
 std::string ReadFile(const std::string& path, uint64_t maxBytes = kDefaultReadLimit);
 

@@ -130,11 +130,7 @@ Instrument ParseInstrument(const std::string& text, const std::string& file) {
 
 Instrument LoadInstrument(const std::string& path) {
     std::string text;
-    try {
-        text = ReadFile(path);
-    } catch (const std::exception&) {
-        throw DataError(path, 0, "", "", "cannot be read");
-    }
+    text = ReadFile(path);  // a regular file within its size limit, or an error naming it and why
     return ParseInstrument(text, path);
 }
 

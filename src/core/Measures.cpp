@@ -228,11 +228,7 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
 
 std::vector<SuggestedMeasure> LoadSuggestedMeasures(const std::string& path) {
     std::string text;
-    try {
-        text = ReadFile(path);
-    } catch (const std::exception&) {
-        throw DataError(path, 0, "", "", "cannot be read");
-    }
+    text = ReadFile(path);  // a regular file within its size limit, or an error naming it and why
     std::vector<SuggestedMeasure> out;
     int lineNo = 0;
     bool header = false;

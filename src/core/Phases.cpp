@@ -199,11 +199,7 @@ Manual ParseManual(const std::string& text, const std::string& file) {
 
 Manual LoadManual(const std::string& path) {
     std::string text;
-    try {
-        text = ReadFile(path);
-    } catch (const std::exception&) {
-        throw DataError(path, 0, "", "", "cannot be read");
-    }
+    text = ReadFile(path);  // a regular file within its size limit, or an error naming it and why
     return ParseManual(text, path);
 }
 

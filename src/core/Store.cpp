@@ -314,6 +314,22 @@ std::string DirOf(const std::string& path) {
 
 bool IsBusy(const SqliteError& e) { return (e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED; }
 
+// file: URI that opens `path` as immutable (no locks, no -shm, no -wal read).
+std::string ImmutableUri(const std::string& path) {
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 // The header and application id checks that come before anything else, on a read-only
 // connection: a file we are going to refuse is never written to.
 Db OpenInspect(const std::string& path) {
@@ -330,13 +346,29 @@ Db OpenInspect(const std::string& path) {
         if (std::memcmp(header, "SQLite format 3\0", 16) != 0)
             throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
     }
-    try {
-        Db ro(path, SQLITE_OPEN_READONLY);
+    auto connect = [&](bool immutable) {
+        Db ro = immutable ? Db(ImmutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) : Db(path, SQLITE_OPEN_READONLY);
         HardenConnection(ro);
         sqlite3_busy_timeout(ro.Handle(), kOpenBusyTimeoutMs);
         if (PragmaInt(ro, "PRAGMA application_id") != Store::kApplicationId)
             throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
         return ro;
+    };
+    // Edits still in the log (a window has the file open, or closed uncleanly) are not in the
+    // file itself: then it is not read as it stands, whatever the disk.
+    struct stat walStat;
+    const bool inUse = ::stat((path + "-wal").c_str(), &walStat) == 0 && walStat.st_size > 0;
+    try {
+        try {
+            return connect(false);
+        } catch (const SqliteError& e) {
+            // Reading a WAL file needs its -shm beside it; on read-only media or a full disk it
+            // cannot be made. Nobody can be writing the file then, so it is read as it stands.
+            const int rc = e.Code() & 0xff;
+            if (rc != SQLITE_CANTOPEN && rc != SQLITE_IOERR && rc != SQLITE_READONLY && rc != SQLITE_FULL) throw;
+            if (inUse) throw;
+            return connect(true);
+        }
     } catch (const SqliteError& e) {
         int rc = e.Code() & 0xff;
         if (rc == SQLITE_NOTADB) throw OpenError(K::NotSqlite, path, "inget Stegvis-projekt (inte en SQLite-databas)");
@@ -416,7 +448,27 @@ Db Store::SchemaInMemory(int version) {
 Store::Store(std::string path, Db db, bool readOnly)
     : m_path(std::move(path)), m_db(std::move(db)), m_readOnly(readOnly) {
     m_identity = IdentifyFile(m_path);
-    m_seenDataVersion = DataVersion();
+    m_seenDataVersion = DataVersion();  // a read: the log and its index are open from here on
+    if (!m_readOnly) {
+        m_walIdentity = IdentifyFile(m_path + "-wal");
+        m_shmIdentity = IdentifyFile(m_path + "-shm");
+    }
+}
+
+void Store::Release() {
+    if (!m_db.IsOpen()) return;
+    const bool moved = !m_readOnly && m_identity && !StillAtPath();
+    if (moved) {
+        // Into the file this Store opened, wherever it is now (a moved file keeps every edit).
+        int frames = 0, copied = 0;
+        sqlite3_wal_checkpoint_v2(m_db.Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+    }
+    m_db = Db();  // closes; a file still at its path is checkpointed and its log removed by SQLite
+    if (!moved) return;
+    for (const auto& [suffix, id] : {std::make_pair("-wal", m_walIdentity), std::make_pair("-shm", m_shmIdentity)}) {
+        const std::string side = m_path + suffix;
+        if (id && IdentifyFile(side) == id) ::unlink(side.c_str());
+    }
 }
 
 bool Store::StillAtPath() const {

@@ -56,6 +56,22 @@ void RemoveSidecars(const std::string& path);
 
 class Store {
 public:
+    ~Store() { Release(); }
+    Store(Store&&) noexcept = default;
+    Store& operator=(Store&& o) noexcept {
+        if (this != &o) {
+            Release();
+            m_path = std::move(o.m_path);
+            m_db = std::move(o.m_db);
+            m_readOnly = o.m_readOnly;
+            m_identity = o.m_identity;
+            m_walIdentity = o.m_walIdentity;
+            m_shmIdentity = o.m_shmIdentity;
+            m_seenDataVersion = o.m_seenDataVersion;
+        }
+        return *this;
+    }
+
     static constexpr int kSchemaVersion = 4;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
@@ -164,6 +180,11 @@ public:
 
 private:
     Store(std::string path, Db db, bool readOnly = false);
+    // Closes the connection. When the file is no longer at its path, its log is first copied into
+    // it (wherever it is now: a moved file keeps every edit; SQLite itself skips that on close),
+    // then the -wal and -shm left at the path are taken away, so they are never replayed into a
+    // file that takes the name later. Ours only: checked by identity.
+    void Release();
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
     void LoadPhase1(ProjectModel& m) const;
@@ -177,6 +198,7 @@ private:
     Db m_db;
     bool m_readOnly = false;
     std::optional<FileIdentity> m_identity;  // of the file at m_path when opened
+    std::optional<FileIdentity> m_walIdentity, m_shmIdentity;  // its side files while this Store is open
     int64_t m_seenDataVersion = 0;
 };
 
