@@ -11,12 +11,15 @@
 #include <cstdio>
 #include <fstream>
 #include <set>
+#include <thread>
 #include <sstream>
 
 #include "Spawn.hpp"
 #include "TestUtil.hpp"
 #include "core/Actions.hpp"
 #include "core/Backup.hpp"
+#include "core/Demo.hpp"
+#include "core/Rollup.hpp"
 #include "core/Export.hpp"
 #include "core/Files.hpp"
 #include "core/Paths.hpp"
@@ -583,4 +586,30 @@ TEST_CASE("Two programs opening the same old file at once both upgrade it cleanl
         CHECK(Store::HeaderSchemaVersion(p) <= Store::kSchemaVersion);
         CHECK(Store::OpenReadOnly(p).SchemaVersion() == Store::kSchemaVersion);
     }
+}
+
+TEST_CASE("Demos and a roll-up built on several threads at once share nothing unguarded", "[threads]") {
+    // Run under ThreadSanitizer by .ci/tsan: the benchmark builds demos in parallel, and the
+    // roll-up reads its units on a pool of threads (with the schema cache and read deadlines).
+    TempDir dir;
+    std::vector<std::thread> pool;
+    std::vector<std::string> errors(4);
+    for (int i = 0; i < 4; ++i)
+        pool.emplace_back([&, i] {
+            try {
+                DemoOptions opt;
+                opt.organisation = "Kommun " + std::to_string(i);
+                opt.anchorDate = "2026-11-29";
+                CreateDemo(dir.File("enhet-" + std::to_string(i) + ".stegvis"), opt, TheManual(),
+                           stegvis::test::TheCatalog(), stegvis::test::TheInstruments());
+            } catch (const std::exception& e) {
+                errors[static_cast<size_t>(i)] = e.what();
+            }
+        });
+    for (auto& t : pool) t.join();
+    for (const std::string& e : errors) CHECK(e.empty());
+    TempDir work;
+    Rollup r = LoadRollup({dir.Path()}, work.Path());
+    CHECK(r.units.size() == 4);
+    CHECK(r.skipped.empty());
 }

@@ -1,6 +1,7 @@
 #include "core/Verify.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -217,7 +218,11 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
         case K::Real: {
             if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) return Quote(WithoutNul(st.Text(col))) + " är inget tal";
             const double v = st.Real(col);
-            if (!std::isfinite(v) || v < rule.min || v > rule.max) return std::to_string(v) + " ligger utanför det tillåtna";
+            if (!std::isfinite(v) || v < rule.min || v > rule.max) {
+                char b[64];
+                std::snprintf(b, sizeof b, "%g ligger utanför %g–%g", v, rule.min, rule.max);
+                return b;
+            }
             return "";
         }
         default: break;

@@ -1,6 +1,10 @@
 #include "FuzzEntries.hpp"
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <stdexcept>
 
@@ -11,6 +15,10 @@
 #include "core/Measures.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
+#include "core/Records.hpp"
+#include "core/Rollup.hpp"
+#include "core/RunChart.hpp"
+#include "core/Export.hpp"
 #include "core/Report.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
@@ -82,20 +90,75 @@ private:
     std::string m_path;
 };
 
+// What the window and the commands do with a project they opened: the model, every measure's
+// chart, the status and the progress summary. An input that gets this far must get through it.
+void UseLikeTheWindow(const ProjectModel& model) {
+    static const Manual manual = LoadManual(PhasesPath());
+    static const Catalog catalog = LoadCatalog(CatalogPath());
+    static const std::vector<Instrument> instruments = LoadInstruments(InstrumentsDir());
+    for (const Record* init : Records(model, "initiative"))
+        for (const Record* measure : Records(model, "measure", init->id)) BuildChart(model, *measure, init->Get("full_scale_from"));
+    StatusJson(model, manual, "p.stegvis");
+    RenderProgress(model, catalog, manual, instruments, "2026-11-29", "md", ResolveTemplate("progress", "md"));
+}
+
+// Nothing but the scratch folder's own files: a refused import leaves no working folder behind.
+void CheckNoLeftovers() {
+    if (DIR* d = ::opendir(TheScratch().Path().c_str())) {
+        while (dirent* e = ::readdir(d)) {
+            std::string n = e->d_name;
+            if (n != "." && n != ".." && n.rfind(".import-", 0) == 0) {
+                ::closedir(d);
+                throw std::logic_error("an import left its working folder behind: " + n);
+            }
+        }
+        ::closedir(d);
+    }
+}
+
 Outcome Backup(const std::string& input) {
     ImportTarget target;
     try {
         ImportBackup(input, "backup.json", target.Path());
     } catch (const DataError& e) {
-        if (PathExists(target.Path()) || PathExists(target.Path() + ".importing"))
-            throw std::logic_error("a refused import left a file behind");
+        if (PathExists(target.Path())) throw std::logic_error("a refused import left a file behind");
+        CheckNoLeftovers();
         return Refused(e);
     } catch (const OpenError& e) {
         return Refused(e);
     }
-    // What the import accepts is a project like any other: it opens and loads.
-    Store::Open(target.Path()).Load();
+    // What the import accepts is a project like any other: it opens, loads and can be used, so it
+    // can never crash the window that reopens it at every start.
+    UseLikeTheWindow(Store::Open(target.Path()).Load());
     return {};
+}
+
+// The input is a whole file opened as a project: read-only as status and report do, and as one
+// unit of a county roll-up. A refusal names the problem; anything accepted can be used.
+Outcome ProjectFile(const std::string& input) {
+    ImportTarget file;
+    {
+        std::FILE* f = std::fopen(file.Path().c_str(), "wb");
+        if (!f) throw std::runtime_error("cannot write " + file.Path());
+        std::fwrite(input.data(), 1, input.size(), f);
+        std::fclose(f);
+    }
+    Outcome outcome;
+    try {
+        UseLikeTheWindow(Store::OpenReadOnly(file.Path(), 2.0).Load());
+    } catch (const OpenError& e) {
+        outcome = Refused(e);
+    }
+    const std::string work = TheScratch().Path() + "/rollup";
+    ::mkdir(work.c_str(), 0700);
+    Rollup r = LoadRollup({file.Path()}, work);
+    RemoveProject(work + "/unit-1.stegvis");
+    ::rmdir(work.c_str());
+    if (r.units.size() + r.skipped.size() != 1) throw std::logic_error("the roll-up neither read nor skipped the unit");
+    if (!r.skipped.empty() && r.skipped.front().why.empty()) throw std::logic_error("a unit was skipped without a reason");
+    if (outcome.refused != !r.skipped.empty())
+        throw std::logic_error("status and the roll-up disagree on whether the file can be read: " + outcome.message);
+    return outcome;
 }
 
 Outcome Measures(const std::string& input) {
@@ -165,6 +228,7 @@ const std::vector<Target>& Targets() {
     static const std::vector<Target> targets = {
         {"backup", Backup},     {"measures", Measures},         {"catalog", CatalogText},
         {"manual", ManualText}, {"instrument", InstrumentText}, {"template", Template},
+        {"project", ProjectFile},
     };
     return targets;
 }

@@ -21,7 +21,7 @@ struct Target {
     Outcome (*run)(const std::string& input);
 };
 
-// backup, measures, catalog, manual, instrument, template.
+// backup, measures, catalog, manual, instrument, template, project.
 const std::vector<Target>& Targets();
 const Target& FindTarget(const std::string& name);
 
