@@ -1,6 +1,7 @@
 #include "TestUtil.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +104,17 @@ std::string Sha256OfFile(const std::string& path) {
     size_t n = std::fread(buf, 1, 64, p);
     ::pclose(p);
     return std::string(buf, n);
+}
+
+void Sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
 }
 
 std::string Quoted(const std::string& path) {

@@ -36,7 +36,9 @@ void WriteText(const std::string& path, const std::string& text);
 // A small project's details: "Införande 2027", Umeå kommun, catalog edition 2015.
 ProjectInfo SampleInfo();
 Store NewStore(const TempDir& dir);
-std::string Sha256OfFile(const std::string& path);  // via sha256sum; for "file unchanged" checks
+std::string Sha256OfFile(const std::string& path);
+// Runs SQL on a file directly, as a person altering it by hand would (REQUIREs it to work).
+void Sql(const std::string& path, const std::string& sql);  // via sha256sum; for "file unchanged" checks
 
 // A fresh project file and the action context of the real data files, with the checks every
 // action test makes.

@@ -33,6 +33,7 @@ using namespace stegvis;
 using stegvis::test::Quoted;
 using stegvis::test::RunStegvis;
 using stegvis::test::Sha256OfFile;
+using stegvis::test::Sql;
 using stegvis::test::TempDir;
 using stegvis::test::TheManual;
 using stegvis::test::WriteText;
@@ -52,17 +53,6 @@ std::string MakeDemo(const TempDir& dir, const std::string& name = "p.stegvis") 
     auto r = RunStegvis("demo --db " + Quoted(path));
     REQUIRE(r.status == 0);
     return path;
-}
-
-void Sql(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 // The demo's backup with one cell changed: table `table`, first row, column `column`.

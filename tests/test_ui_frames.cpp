@@ -19,6 +19,7 @@
 
 using namespace stegvis;
 using namespace stegvis::ui;
+using stegvis::test::Sql;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheManual;
@@ -656,4 +657,57 @@ TEST_CASE("The opening backup waits for the first idle moment, except for a file
     CHECK(Store::HeaderSchemaVersion(backups.front().path) == 1);
     CHECK(app.schemaVersion == Store::kSchemaVersion);
     CHECK(Store::HeaderSchemaVersion(env.dir.File("inte-sqlite.txt")) == -1);
+}
+
+TEST_CASE("The window notices a file replaced under it, rescues its edits and offers them", "[ui][reliability][hostile]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    const std::string path = env.dir.File("delad.stegvis");
+    REQUIRE(app.CreateProject(path, stegvis::test::SampleInfo()));
+    REQUIRE(app.Dispatch(SetStepNotes{2, "sparat före bytet"}));
+    app.SelectStep(3);
+    app.ui.notes = "skrivs just nu";  // typed in step 3's notes, not yet saved
+    const std::string copy = env.dir.File("kopia");
+    // A sync client puts an older version in its place.
+    REQUIRE(std::system(("cp '" + path + "' '" + copy + "'").c_str()) == 0);
+    Sql(copy, "UPDATE step_progress SET notes = 'från molnet' WHERE step = 2");
+    REQUIRE(::rename(copy.c_str(), path.c_str()) == 0);
+
+    // The next edit is refused and the window lets go of the file.
+    CHECK_FALSE(app.Dispatch(SetStepNotes{4, "efter bytet"}));
+    CHECK_FALSE(app.HasProject());
+    REQUIRE(app.ui.lost.path == path);
+    REQUIRE_FALSE(app.ui.lost.rescuedTo.empty());
+    CHECK(app.ui.lost.notes == "skrivs just nu");
+    CHECK(h.Frames(app) > 0);
+    CHECK(ImGui::FindWindowByName("###lostfile") != nullptr);  // the dialog is up
+    // The file now at the path is the sync client's, untouched, and no log of ours is beside it.
+    CHECK_FALSE(PathExists(path + "-wal"));
+    CHECK(Store::CheckIntegrity(path) == "ok");
+    CHECK(Store::OpenReadOnly(path).Load().Step(2).notes == "från molnet");
+
+    // Opening the rescued copy gives back everything saved, and the text that was being typed.
+    app.OpenAfterLoss(true);
+    REQUIRE(app.HasProject());
+    CHECK(app.ProjectPath() != path);
+    CHECK(app.model.Step(2).notes == "sparat före bytet");
+    CHECK(app.model.Step(3).notes == "skrivs just nu");
+    CHECK(app.settings.Get("last_file") == app.ProjectPath());
+}
+
+TEST_CASE("A project that fails to open is named and never reopened at the next start", "[ui][reliability][hostile]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    const std::string path = env.dir.File("trasig.stegvis");
+    REQUIRE(app.CreateProject(path, stegvis::test::SampleInfo()));
+    CHECK(app.settings.Get("last_file") == path);
+    app.CloseProject();
+    Sql(path, "DELETE FROM step_progress WHERE step = 9");  // crafted or damaged: a step is gone
+    CHECK_FALSE(app.OpenProject(path));
+    CHECK(app.ui.welcomeError.find("trasig.stegvis") != std::string::npos);
+    CHECK(app.ui.welcomeError.find("15 steg") != std::string::npos);
+    CHECK(app.settings.Get("last_file", "") == "");
+    CHECK(h.Frames(app) > 0);  // the welcome screen with the error, no crash
 }

@@ -448,11 +448,14 @@ Db Store::SchemaInMemory(int version) {
 Store::Store(std::string path, Db db, bool readOnly)
     : m_path(std::move(path)), m_db(std::move(db)), m_readOnly(readOnly) {
     m_identity = IdentifyFile(m_path);
-    m_seenDataVersion = DataVersion();  // a read: the log and its index are open from here on
-    if (!m_readOnly) {
-        m_walIdentity = IdentifyFile(m_path + "-wal");
-        m_shmIdentity = IdentifyFile(m_path + "-shm");
-    }
+    m_seenDataVersion = DataVersion();
+    NoteSideFiles();
+}
+
+void Store::NoteSideFiles() const {
+    if (m_readOnly || !StillAtPath()) return;
+    if (!m_walIdentity) m_walIdentity = IdentifyFile(m_path + "-wal");
+    if (!m_shmIdentity) m_shmIdentity = IdentifyFile(m_path + "-shm");
 }
 
 void Store::Release() {
@@ -477,7 +480,10 @@ bool Store::StillAtPath() const {
 }
 
 void Store::CheckStillAtPath() const {
-    if (StillAtPath()) return;
+    if (StillAtPath()) {
+        NoteSideFiles();  // inside a write transaction: the log surely exists now, and is this file's
+        return;
+    }
     throw OpenError(OpenError::Kind::Moved, m_path,
                     IdentifyFile(m_path) ? "filen har ersatts av en annan fil medan den var öppen; ändringen sparades inte"
                                          : "filen har flyttats eller tagits bort medan den var öppen; ändringen sparades inte");

@@ -198,7 +198,9 @@ private:
     Db m_db;
     bool m_readOnly = false;
     std::optional<FileIdentity> m_identity;  // of the file at m_path when opened
-    std::optional<FileIdentity> m_walIdentity, m_shmIdentity;  // its side files while this Store is open
+    // Its side files while this Store is open; SQLite makes them at the first read or write.
+    mutable std::optional<FileIdentity> m_walIdentity, m_shmIdentity;
+    void NoteSideFiles() const;
     int64_t m_seenDataVersion = 0;
 };
 
