@@ -54,7 +54,8 @@ struct UiState {
 
     // the cell being edited in a table: its key, its text, and where Enter sends focus next
     std::string activeCell, cellBuf, focusCell;
-    std::string autoTried;  // "cell=value" last committed by typing alone (readiness digits)
+    bool cellTyped = false;   // the last EditCell took typed characters in this frame
+    unsigned selectAllCell = 0;  // ImGui id of a cell whose text the next key replaces
 
     // catalog
     std::string catSearch;
@@ -87,6 +88,8 @@ struct UiState {
     // steps 12-15
     int64_t measure = 0;           // the measure shown (0 = the first)
     std::string pasteText;
+    // A share's numerator typed into a new period, waiting for its denominator ("measure/period").
+    std::map<std::string, double> pendingNumerators;
     std::vector<std::pair<int, std::string>> pasteReport;  // (line, message) of the last check
     int pasteAccepted = 0;
     std::string learnText, sustainText, pilotRationale;
@@ -102,8 +105,12 @@ struct UiState {
     int roundInstrument = 0;
 
     // case for change (step 5) and File > Export
-    std::string exportPath;
+    std::string exportFolder;  // where the export dialog writes; the file name follows doc and format
+    std::string exportName;
     std::string exportMessage;
+    // An export waiting for "replace the existing file?": what, as what, where.
+    std::string replaceDoc, replaceFormat, replacePath;
+    std::string replaceWhere;  // the screen that asks: "dialog" (File > Export) or "case" (step 5)
     bool exportDialogOpen = false;
     std::string countyFolder;  // the county overview's input folder
     int exportDoc = 0;     // index into the documents of the export dialog
@@ -120,6 +127,7 @@ struct UiState {
     std::string message;
     bool messageIsError = false;
     double messageAt = -100;
+    std::string messageFolder;  // the message is about a file written here: offer to open it
 
     // File > Backups: the list read when the dialog opens, and the one waiting for "really?"
     bool backupsOpen = false;
@@ -186,6 +194,16 @@ public:
     // `path` (the extension is fixed to match). Returns the path written, or "" with
     // ui.exportMessage set.
     std::string ExportDocument(const std::string& doc, const std::string& format, std::string path);
+    // The export as the user asked for it: written at once when the file (extension fixed to
+    // the format) does not exist yet, else held in ui.replace* until the user answers
+    // DrawReplaceQuestion. Returns the path written, or "".
+    std::string RequestExport(const std::string& doc, const std::string& format, const std::string& path);
+    // Where exports go unless the user chose a folder: the last one used, else the documents folder.
+    std::string ExportFolder() const;
+    // The default file name of a document in a format: "lagesrapport.html", "projekt.xlsx".
+    static std::string ExportFileName(const std::string& doc, const std::string& format);
+    // How long a status-bar message stays (longer when it offers to open a folder).
+    double MessageSeconds() const { return ui.messageFolder.empty() ? 8.0 : 60.0; }
     // Reads every project file and backup in `folder` for the county overview.
     void LoadCounty(const std::string& folder);
     std::optional<Rollup> county;

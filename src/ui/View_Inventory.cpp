@@ -8,6 +8,7 @@
 
 #include "core/Inventory.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -41,11 +42,22 @@ const char* ColumnTitle(InvField f) {
 
 std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
 
+// "eg = egen enhet   an = annan del …": each option with the shortest start that MatchOption
+// takes for it in the current language, so the hint never names a prefix that is refused.
 std::string OptionHint(const std::vector<Option>& opts, bool en) {
     std::string s;
     for (const Option& o : opts) {
-        std::string label = en ? o.en : o.sv;
-        s += (s.empty() ? "" : "   ") + label.substr(0, 1) + " = " + label;
+        const std::string label = en ? o.en : o.sv;
+        std::string prefix = label;
+        for (size_t n = 1; n <= label.size(); ++n) {
+            if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
+            auto m = MatchOption(opts, label.substr(0, n), en);
+            if (m && *m == o.key) {
+                prefix = label.substr(0, n);
+                break;
+            }
+        }
+        s += (s.empty() ? "" : "   ") + prefix + " = " + label;
     }
     return s;
 }
@@ -81,7 +93,9 @@ void Commit(App& app, const std::string& rec, InvField f, const std::string& typ
 
 void BaselineBar(App& app) {
     const bool en = CurrentLanguage() == Lang::En;
-    if (ImGui::Button(T(S::FreezeBaseline))) {
+    const bool freeze = ImGui::Button(T(S::FreezeBaseline));
+    ProbeItem("freeze-baseline");
+    if (freeze) {
         app.ui.baselineName = Format(S::BaselineDefaultName, TodayIso().c_str());
         app.ui.baselineDate = TodayIso();
         app.ui.fieldErrors.erase("baseline_name");
@@ -120,6 +134,7 @@ void BaselineBar(App& app) {
     }
     if (ImGui::BeginPopupModal((std::string(T(S::FreezeBaseline)) + "###baselineform").c_str(), nullptr,
                                ImGuiWindowFlags_AlwaysAutoResize)) {
+        ProbeWindow("baseline-dialog");
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
         Paragraph(T(S::FreezeBaselineText));
         ImGui::PopTextWrapPos();
@@ -139,6 +154,7 @@ void BaselineBar(App& app) {
         }
         ImGui::SameLine();
         if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();
+        ProbeItem("baseline-cancel");
         ImGui::EndPopup();
     }
 }

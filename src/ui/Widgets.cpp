@@ -1,12 +1,15 @@
 #include "ui/Widgets.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <cstdarg>
 #include <cfloat>
 #include <cstdio>
+#include <cstdlib>
 
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
 
 namespace stegvis::ui {
 
@@ -79,6 +82,23 @@ std::string Format(S key, ...) {
 
 namespace stegvis::ui {
 
+namespace {
+// Selects the whole text of the cell when asked (after a refused value, so the next key
+// replaces it instead of being added to it).
+struct CellContext {
+    UiState* ui;
+    ImGuiID id;
+};
+int SelectAllWhenAsked(ImGuiInputTextCallbackData* data) {
+    auto* c = static_cast<CellContext*>(data->UserData);
+    if (c->ui->selectAllCell && c->ui->selectAllCell == c->id) {
+        data->SelectAll();
+        c->ui->selectAllCell = 0;
+    }
+    return 0;
+}
+}  // namespace
+
 bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
               std::string* typed, const char* hint) {
     UiState& ui = app.ui;
@@ -91,13 +111,21 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     const bool mine = ui.activeCell == key;
     std::string shown = display;
     std::string* buf = mine ? &ui.cellBuf : &shown;
+    const bool charsWaiting = ImGui::GetIO().InputQueueCharacters.Size > 0;
+    CellContext context{&ui, ImGui::GetID("##cell")};
+    const bool wasActive = mine && ImGui::GetActiveID() == context.id;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool enter = ImGui::InputTextWithHint("##cell", hint, buf,
-                                                ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    const bool enter = ImGui::InputTextWithHint(
+        "##cell", hint, buf,
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CallbackAlways,
+        SelectAllWhenAsked, &context);
+    ProbeItem(key);
     if (ImGui::IsItemActivated()) {
         ui.activeCell = key;
         ui.cellBuf = display;
     }
+    // The characters of this frame went into this cell (the window feeds one key per frame).
+    ui.cellTyped = wasActive && charsWaiting && ImGui::IsItemActive();
     bool done = false;
     if (ui.closing && mine && ImGui::IsItemActive()) {
         done = *buf != display;
@@ -111,6 +139,12 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     if (done) *typed = *buf;
     ImGui::PopID();
     return done;
+}
+
+void SelectCellText(App& app, const std::string& key) {
+    ImGui::PushID(key.c_str());
+    app.ui.selectAllCell = ImGui::GetID("##cell");
+    ImGui::PopID();
 }
 
 bool EditFinished(const App& app) {
@@ -138,6 +172,39 @@ bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, s
         ImGui::EndPopup();
     }
     return picked;
+}
+
+}  // namespace stegvis::ui
+
+namespace stegvis::ui {
+
+bool DrawReplaceQuestion(App& app, const char* where) {
+    UiState& ui = app.ui;
+    if (ui.replacePath.empty() || ui.replaceWhere != where) return false;
+    // Two lines, in place of the export buttons and the line under them, so nothing below moves.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kProgressColor, T(S::ReplaceAsk), ui.replacePath.substr(ui.replacePath.find_last_of('/') + 1).c_str());
+    if (ImGui::Button(T(S::Replace))) {
+        const std::string doc = ui.replaceDoc, format = ui.replaceFormat, path = ui.replacePath;
+        ui.replacePath.clear();
+        app.ExportDocument(doc, format, path);
+    }
+    ProbeItem("replace-yes");
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::Cancel))) ui.replacePath.clear();
+    ProbeItem("replace-no");
+    return true;
+}
+
+std::string ShortPath(const std::string& text) {
+    const char* home = std::getenv("HOME");
+    if (!home || !*home || std::string(home) == "/") return text;
+    const std::string h = std::string(home) + "/";
+    std::string out;
+    size_t from = 0;
+    for (size_t at; (at = text.find(h, from)) != std::string::npos; from = at + h.size())
+        out += text.substr(from, at - from) + "~/";
+    return out + text.substr(from);
 }
 
 }  // namespace stegvis::ui

@@ -32,10 +32,19 @@ std::string Format(S key, ...);  // printf with a translated format string
 // Returns true with the typed text in *typed when the user has finished an edit.
 bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
               std::string* typed, const char* hint = "");
+// The cell `key` (drawn by EditCell in the current ID scope) selects its text, so the next key
+// replaces it.
+void SelectCellText(App& app, const std::string& key);
 // For a multi-line field: true when its edit is finished (left, or the window is closing).
 bool EditFinished(const App& app);
 // The last EditCell is showing an error for `field` of this row: outline it in red.
 void MarkCellError();
+// The question "replace the existing file?" of an export waiting in ui.replace*, on one line, and
+// Ersätt and Avbryt on the next, where the export was asked for (ui.replaceWhere); returns false (drawing nothing) when
+// no export waits there.
+bool DrawReplaceQuestion(App& app, const char* where);
+// The text with the home folder written as "~" in every path in it.
+std::string ShortPath(const std::string& text);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
 
