@@ -97,6 +97,8 @@ struct UiState {
 
     // priorities (step 3)
     std::string hexRec;  // recommendation whose Hexagon rating is shown
+    std::vector<std::string> prioShown;  // the candidates in the order on screen
+    bool prioHovered = false;            // the pointer was over the table (the order holds still)
 
     // readiness (step 4)
     int64_t round = 0;
