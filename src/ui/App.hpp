@@ -79,6 +79,7 @@ struct UiState {
     std::string removeKind;      // a record waiting for "really remove?"
     int64_t removeId = 0;
     std::map<std::string, std::string> addFields;  // the add bar's fields, keyed "kind/field"
+    std::string refocusAdd;      // the kind whose add bar gets the cursor back after Enter added one
     std::string startRec;        // step 7: recommendation of the initiative being started
     std::string startName, startRationale, startParticipants, startDecidedOn;
     bool startFormOpen = false;

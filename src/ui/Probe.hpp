@@ -3,6 +3,7 @@
 // drives the real binary with X events finds its targets without pixel positions of its own.
 //   rect NAME X0 Y0 X1 Y1   an item appeared or moved (window coordinates)
 //   gone NAME               it is no longer drawn
+//   active KEY              the grid cell being edited (KEY empty: none)
 //   message ok|error TEXT   the status bar's message was set
 //   idle FRAME KEYS CLICKS  the loop went to sleep after feeding KEYS key presses and CLICKS button presses
 #pragma once

@@ -42,26 +42,6 @@ const char* ColumnTitle(InvField f) {
 
 std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
 
-// "eg = egen enhet   an = annan del …": each option with the shortest start that MatchOption
-// takes for it in the current language, so the hint never names a prefix that is refused.
-std::string OptionHint(const std::vector<Option>& opts, bool en) {
-    std::string s;
-    for (const Option& o : opts) {
-        const std::string label = en ? o.en : o.sv;
-        std::string prefix = label;
-        for (size_t n = 1; n <= label.size(); ++n) {
-            if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
-            auto m = MatchOption(opts, label.substr(0, n), en);
-            if (m && *m == o.key) {
-                prefix = label.substr(0, n);
-                break;
-            }
-        }
-        s += (s.empty() ? "" : "   ") + prefix + " = " + label;
-    }
-    return s;
-}
-
 bool Visible(const App& app, const Recommendation& r, const InventoryRow* row) {
     if (app.ui.invArea >= 0 && r.area != KnownAreas()[static_cast<size_t>(app.ui.invArea)]) return false;
     if (app.ui.invShow == 1 && row && IsAssessed(*row)) return false;
@@ -230,14 +210,6 @@ void DrawInventory(App& app) {
         if (b.id == app.ui.compareBaseline) compare = &b;
     if (compare) Changes(app, *compare);
 
-    // Errors of the cells, above the table, so they are read even when the cell scrolls away.
-    for (const auto& [key, msg] : app.ui.fieldErrors)
-        if (StartsWith(key, "inv/")) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-            ImGui::TextWrapped("%s", msg.c_str());
-            ImGui::PopStyleColor();
-        }
-
     std::vector<const Recommendation*> rows;
     for (const auto& r : app.catalog.recommendations)
         if (Visible(app, r, app.model.Inventory(r.id))) rows.push_back(&r);
@@ -312,13 +284,14 @@ void DrawInventory(App& app) {
             std::string typed;
             if (EditCell(app, key, display, next, &typed, opts ? "…" : "")) Commit(app, r.id, f, typed);
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s", OptionHint(*opts, en).c_str());
+            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str());
             else if (changed && ImGui::IsItemHovered())
                 ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
             std::string chosen;
             if (opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
                 app.ui.fieldErrors.erase(key);
                 app.Dispatch(SetInventoryField{r.id, f, chosen});
+                app.ui.focusCell = key;  // back in the grid: Tab and typing go on from here
             }
             if (f == InvField::Comment && row.offered == "ej_aktuellt" && Trim(row.comment).empty()) {
                 MarkCellError();

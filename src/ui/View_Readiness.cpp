@@ -136,7 +136,8 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
                 }
             }
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key) ImGui::SetTooltip("%zu. %s", i + 1, ins.items[i].text.In(en).c_str());
+            if (app.ui.activeCell == key)
+                ImGui::SetTooltip("%s%zu. %s", CellError(app, key).c_str(), i + 1, ins.items[i].text.In(en).c_str());
         }
         ImGui::PopID();
     }

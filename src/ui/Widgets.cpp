@@ -136,6 +136,15 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         done = true;
     }
     if ((enter || ImGui::IsItemDeactivated()) && ui.activeCell == key) ui.activeCell.clear();
+    // A refusal belongs to the text that was refused: once the cell is left, it goes.
+    if (ImGui::IsItemDeactivated() && !done) ui.fieldErrors.erase(key);
+    // Errors are shown on the cell (red outline, this tooltip) and in the status bar, never as
+    // lines that push the table down.
+    if (auto it = ui.fieldErrors.find(key); it != ui.fieldErrors.end() && (ImGui::IsItemHovered() || ImGui::IsItemActive())) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::SetTooltip("%s", it->second.c_str());
+        ImGui::PopStyleColor();
+    }
     if (done) *typed = *buf;
     ImGui::PopID();
     return done;
@@ -147,6 +156,11 @@ void SelectCellText(App& app, const std::string& key) {
     ImGui::PopID();
 }
 
+std::string CellError(const App& app, const std::string& key) {
+    auto it = app.ui.fieldErrors.find(key);
+    return it == app.ui.fieldErrors.end() ? std::string() : it->second + "\n";
+}
+
 bool EditFinished(const App& app) {
     return ImGui::IsItemDeactivatedAfterEdit() || (app.ui.closing && ImGui::IsItemActive());
 }
@@ -154,6 +168,26 @@ bool EditFinished(const App& app) {
 void MarkCellError() {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImGui::GetWindowDrawList()->AddRect(a, b, ImGui::GetColorU32(kErrorColor), 2.0f, 0, 2.0f);
+}
+
+// "eg = egen enhet   an = annan del …": each option with the shortest start that MatchOption
+// takes for it in the current language, so the hint never names a prefix that is refused.
+std::string OptionHint(const std::vector<Option>& opts, bool en) {
+    std::string s;
+    for (const Option& o : opts) {
+        const std::string label = en ? o.en : o.sv;
+        std::string prefix = label;
+        for (size_t n = 1; n <= label.size(); ++n) {
+            if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
+            auto m = MatchOption(opts, label.substr(0, n), en);
+            if (m && *m == o.key) {
+                prefix = label.substr(0, n);
+                break;
+            }
+        }
+        s += (s.empty() ? "" : "   ") + prefix + " = " + label;
+    }
+    return s;
 }
 
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen) {

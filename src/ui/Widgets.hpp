@@ -35,6 +35,8 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
 // The cell `key` (drawn by EditCell in the current ID scope) selects its text, so the next key
 // replaces it.
 void SelectCellText(App& app, const std::string& key);
+// The error shown for a cell, with a line break after it, or "" (to put above a cell's own tooltip).
+std::string CellError(const App& app, const std::string& key);
 // For a multi-line field: true when its edit is finished (left, or the window is closing).
 bool EditFinished(const App& app);
 // The last EditCell is showing an error for `field` of this row: outline it in red.
@@ -45,6 +47,8 @@ void MarkCellError();
 bool DrawReplaceQuestion(App& app, const char* where);
 // The text with the home folder written as "~" in every path in it.
 std::string ShortPath(const std::string& text);
+// "eg = egen enhet   an = annan del …": each option with the shortest start MatchOption takes.
+std::string OptionHint(const std::vector<Option>& opts, bool en);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
 

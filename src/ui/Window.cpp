@@ -350,6 +350,7 @@ int RunGui(const GuiOptions& opt) {
     int heldFrames = 0;    // frames input has waited for a focus move
     bool holdInput = false;
     uint64_t lastHash = 0;
+    std::string probedCell;  // the cell being edited, as last reported to the tests
     int exitCode = 0;
     for (;;) {
         if (glfwWindowShouldClose(window) || app.ui.wantQuit) {
@@ -398,6 +399,7 @@ int RunGui(const GuiOptions& opt) {
         DrawApp(app);
         ImGui::Render();
         ProbeEndFrame();
+        if (ProbeEnabled() && app.ui.activeCell != probedCell) ProbeLine("active " + (probedCell = app.ui.activeCell));
         // Input waits while the focus is on its way somewhere (at most a few frames, so a
         // request that finds no field never stalls the keyboard).
         holdInput = FocusMoving(app) && heldFrames < 8;

@@ -82,6 +82,7 @@ def inventory(binary):
         firsts = sorted((s.rects[n][1], n.split("/")[1]) for n in s.rects if n.startswith("inv/") and n.endswith("/offered"))
         check(len(firsts) >= 10, f"fewer than 10 inventory rows on screen: {len(firsts)}")
         recs = [rec for _, rec in firsts[:10]]
+        first_cell = s.rect(f"inv/{recs[0]}/offered")
         providers = ["eg", "an", "so", "pr", "ps", "ex", "i", "eg", "an", "so"]  # the hint's prefixes
         provider_keys = ["egen", "annan_del", "socialtjanst", "primarvard", "psykiatri", "extern", "ingen", "egen",
                          "annan_del", "socialtjanst"]
@@ -89,6 +90,11 @@ def inventory(binary):
             s.click(f"inv/{rec}/offered")
             s.type(f"ja\t{providers[i]}\t{10 + i}\t{i}\tli\trad {i}\n")
             s.wait_idle()
+            if i == 0:
+                # The step's suggestion ("Underlaget tyder på ...") appeared: nothing moved for it.
+                check(s.has("step-suggestion"), "no suggestion after the first row")
+                check(s.rect(f"inv/{recs[1]}/offered")[1] == first_cell[1] + (firsts[1][0] - firsts[0][0]),
+                      "the rows moved when the first row was filled in")
         got = {r["rec_id"]: r for r in rows(s.backup(), "inventory")}
         for i, rec in enumerate(recs):
             r = got.get(rec)
@@ -221,6 +227,51 @@ def exports(binary):
         s.close()
 
 
+def team_and_plan(binary):
+    """Step 6: Enter in the add field adds, and the cursor is back for the next name. Step 9:
+    the add buttons stay put while rows and the "missing" count appear. Step 10: Tab walks the
+    activity's cells in the order they are shown, lists included, and typing sets them."""
+    s = Session(binary, view="step:6")
+    try:
+        s.click("add/member/name")
+        s.type("Anna Andersson\nBertil Berg\n")
+        s.wait_idle()
+        names = sorted(r["name"] for r in rows(s.backup(), "team_member"))
+        check(names == ["Anna Andersson", "Bertil Berg"], f"team: {names}")
+        s.close()
+        s = Session(binary, project="demo", view="step:9")
+        n0 = len([r for r in rows(s.backup(), "resource") if r["initiative_id"] == "1"])
+        money = s.rect("add-resource-money")
+        s.click("add-resource-time")
+        check(s.rect("add-resource-money") == money, "the add buttons moved after the first click")
+        s.click("add-resource-money")
+        kinds = [r["kind"] for r in rows(s.backup(), "resource") if r["initiative_id"] == "1"]
+        check(len(kinds) == n0 + 2 and kinds[-2:] == ["time", "money"], f"resources: {kinds}")
+        s.close()
+        s = Session(binary, project="demo", view="step:10")
+        acts = [r for r in rows(s.backup(), "activity") if r["initiative_id"] == "1" and not r["removed_at"]]
+        a = acts[0]["id"]
+        s.click(f"rec/activity/{a}/what")
+        order = []
+        for _ in range(4):
+            s.key("Tab")
+            s.wait_idle()
+            order.append(s.active.split("/")[-1] if s.active.startswith(f"rec/activity/{a}/") else s.active)
+        check(order == ["responsible", "start_on", "due_on", "status"], f"Tab went {order}")
+        s.type("kl\t")  # status: klar
+        s.wait_idle()
+        s.click(f"rec/activity/{a}/responsible")
+        s.type("Karin\t")
+        s.wait_idle()
+        act = [r for r in rows(s.backup(), "activity") if r["id"] == a][0]
+        check(act["status"] == "done", f"status {act['status']}")
+        members = {r["id"]: r["name"] for r in rows(s.backup(), "team_member")}
+        check(members.get(act["responsible"], "").startswith("Karin"),
+              f"responsible {members.get(act['responsible'])}, team {sorted(members.values())}")
+    finally:
+        s.close()
+
+
 if __name__ == "__main__":
     run({"readiness": readiness, "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
-         "exports": exports})
+         "exports": exports, "team_and_plan": team_and_plan})

@@ -53,6 +53,7 @@ class Session:
         self._start_xvfb(width, height)
         self.rects = {}
         self.messages = []
+        self.active = ""
         self.lines = queue.Queue()
         self.keys_sent = 0
         self.clicks_sent = 0
@@ -128,6 +129,8 @@ class Session:
             self.rects[parts[1]] = tuple(int(v) for v in parts[2:])
         elif parts[0] == "gone" and len(parts) == 2:
             self.rects.pop(parts[1], None)
+        elif parts[0] == "active":
+            self.active = parts[1] if len(parts) > 1 else ""
         elif parts[0] == "message" and len(parts) >= 3:
             self.messages.append((parts[1], " ".join(parts[2:])))
         elif parts[0] == "idle" and len(parts) == 4:
