@@ -1,6 +1,8 @@
 // The GUI's model/update half: the open project, the loaded data files and the transient
 // widget state. Screens read App and send edits through Dispatch(); nothing else writes.
 #pragma once
+#include <imgui.h>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -99,7 +101,8 @@ struct UiState {
     // priorities (step 3)
     std::string hexRec;  // recommendation whose Hexagon rating is shown
     std::vector<std::string> prioShown;  // the candidates in the order on screen
-    bool prioHovered = false;            // the pointer was over the table (the order holds still)
+    bool prioHovered = false;            // the pointer is over the table (the order holds still)
+    ImVec2 prioTableMin, prioTableMax;   // where the table was drawn last frame
 
     // readiness (step 4)
     int64_t round = 0;

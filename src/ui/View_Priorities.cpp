@@ -105,6 +105,10 @@ void DrawPriorities(App& app) {
     // score would otherwise move the row under the pointer); the new order is taken when the
     // pointer leaves the table, on "Sortera om", or at once for the arrows, which ask for it.
     UiState& ui = app.ui;
+    // Where the table was last frame: the mouse is judged against it now, so the frame that sees
+    // the pointer leave is also the one that re-sorts (no frame later that the loop might skip).
+    ui.prioHovered = ImGui::IsMouseHoveringRect(ui.prioTableMin, ui.prioTableMax) ||
+                     ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);  // a feasibility list open over it
     {
         std::vector<std::string> a = ui.prioShown, b = order;
         std::sort(a.begin(), a.end());
@@ -145,9 +149,8 @@ void DrawPriorities(App& app) {
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     const float tableH = std::max(ImGui::GetContentRegionAvail().y * (app.ui.hexRec.empty() ? 0.6f : 0.45f),
                                   ImGui::GetTextLineHeightWithSpacing() * 6);
-    const ImVec2 tableMin = ImGui::GetCursorScreenPos();
-    ui.prioHovered = ImGui::IsMouseHoveringRect(tableMin, ImVec2(tableMin.x + ImGui::GetContentRegionAvail().x, tableMin.y + tableH)) ||
-                     ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);  // a feasibility list open over it
+    ui.prioTableMin = ImGui::GetCursorScreenPos();
+    ui.prioTableMax = ImVec2(ui.prioTableMin.x + ImGui::GetContentRegionAvail().x, ui.prioTableMin.y + tableH);
     if (ImGui::BeginTable("priorities", 11, flags, ImVec2(0, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#");
@@ -191,7 +194,14 @@ void DrawPriorities(App& app) {
             ImGui::TableNextColumn();
             int f = entry && entry->feasibility ? *entry->feasibility : 0;
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
-            const bool feasChanged = ImGui::Combo("##feas", &f, feas, 4);
+            bool feasChanged = false;
+            if (ImGui::BeginCombo("##feas", feas[std::clamp(f, 0, 3)])) {
+                for (int k = 0; k < 4; ++k) {
+                    if (ImGui::Selectable(feas[k], f == k) && f != k) f = k, feasChanged = true;
+                    ProbeItem("feas-option/" + std::to_string(k));
+                }
+                ImGui::EndCombo();
+            }
             ProbeItem("feas/" + r.id);
             if (feasChanged)
                 app.Dispatch(SetFeasibility{r.id, f == 0 ? std::nullopt : std::optional<int>(f)});
@@ -199,11 +209,11 @@ void DrawPriorities(App& app) {
             ImGui::Text("%d", t.Total());
             ImGui::TableNextColumn();
             ImGui::BeginDisabled(i == 0);
-            if (ImGui::ArrowButton("##up", ImGuiDir_Up) && app.Dispatch(MovePriority{order, r.id, -1})) ui.prioHovered = false;
+            if (ImGui::ArrowButton("##up", ImGuiDir_Up) && app.Dispatch(MovePriority{order, r.id, -1})) ui.prioShown.clear();
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(i + 1 == candidates.size());
-            if (ImGui::ArrowButton("##down", ImGuiDir_Down) && app.Dispatch(MovePriority{order, r.id, +1})) ui.prioHovered = false;
+            if (ImGui::ArrowButton("##down", ImGuiDir_Down) && app.Dispatch(MovePriority{order, r.id, +1})) ui.prioShown.clear();
             ImGui::EndDisabled();
             ImGui::TableNextColumn();
             auto hx = app.model.hexagon.find(r.id);

@@ -193,11 +193,13 @@ std::string OptionHint(const std::vector<Option>& opts, bool en) {
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen) {
     bool picked = false;
     if (ImGui::BeginPopupContextItem(id)) {
-        for (const Option& o : opts)
+        for (const Option& o : opts) {
             if (ImGui::Selectable(english ? o.en : o.sv)) {
                 *chosen = o.key;
                 picked = true;
             }
+            ProbeItem(std::string("option/") + o.key);
+        }
         ImGui::Separator();
         if (ImGui::Selectable("–")) {
             chosen->clear();

@@ -45,6 +45,7 @@ def readiness(binary):
             check(stored == digits, f"respondent {resp}: typed {digits}, stored {stored}")
         # Correct respondent 2's 4th answer (1 -> 5) and its 5th with the same digit it has (5).
         s.click(f"ans/{rid}/2/3")
+        s.key("ctrl+a")
         s.type("55")
         s.wait_idle()
         fixed = {}
@@ -80,7 +81,7 @@ def inventory(binary):
     s = Session(binary, view="step:2")
     try:
         firsts = sorted((s.rects[n][1], n.split("/")[1]) for n in s.rects if n.startswith("inv/") and n.endswith("/offered"))
-        check(len(firsts) >= 10, f"fewer than 10 inventory rows on screen: {len(firsts)}")
+        check(len(firsts) >= 11, f"fewer than 11 inventory rows on screen: {len(firsts)}")
         recs = [rec for _, rec in firsts[:10]]
         first_cell = s.rect(f"inv/{recs[0]}/offered")
         providers = ["eg", "an", "so", "pr", "ps", "ex", "i", "eg", "an", "so"]  # the hint's prefixes
@@ -95,7 +96,17 @@ def inventory(binary):
                 check(s.has("step-suggestion"), "no suggestion after the first row")
                 check(s.rect(f"inv/{recs[1]}/offered")[1] == first_cell[1] + (firsts[1][0] - firsts[0][0]),
                       "the rows moved when the first row was filled in")
+        # The 11th row: "delvis" from the right-click list, then Tab and typing go on in the row.
+        rec11 = firsts[10][1]
+        s.click(f"inv/{rec11}/offered", button=3)
+        s.click("option/delvis")
+        s.key("Tab")
+        s.type("ex\t")
+        s.wait_idle()
         got = {r["rec_id"]: r for r in rows(s.backup(), "inventory")}
+        r11 = got.pop(rec11, None)
+        check(r11 is not None and r11["offered"] == "delvis" and r11["provider"] == "extern",
+              f"after the list: {r11}")
         for i, rec in enumerate(recs):
             r = got.get(rec)
             check(r is not None, f"row {i} ({rec}) was not stored")
@@ -272,6 +283,36 @@ def team_and_plan(binary):
         s.close()
 
 
+def priorities(binary):
+    """Step 3: a feasibility that lifts a row's score does not move the rows while the pointer is
+    over the table; they take the new order when it leaves."""
+    s = Session(binary, project="demo", view="step:3")
+    try:
+        def shown():
+            return [n.split("/", 1)[1] for _, n in sorted((s.rects[n][1], n) for n in s.rects if n.startswith("hex/"))]
+        before = shown()
+        check(len(before) >= 3, f"too few candidates on screen: {before}")
+        # The top row, of high feasibility, gets "låg": its score drops by two.
+        feas0 = {r["rec_id"]: r["feasibility"] for r in rows(s.backup(), "priority")}
+        top = before[0]
+        check(feas0.get(top) == "3", f"the top row's feasibility: {feas0.get(top)}")
+        s.click(f"feas/{top}")
+        s.click("feas-option/1")
+        feas = {r["rec_id"]: r["feasibility"] for r in rows(s.backup(), "priority")}
+        check(feas.get(top) == "1", f"feasibility of {top}: {feas.get(top)}")
+        check(shown() == before, f"the rows moved under the pointer: {before} -> {shown()}")
+        s.move(5, 5)  # out of the table
+        deadline = time.time() + 10
+        while shown() == before and time.time() < deadline:
+            s.wait_idle()
+        after = shown()
+        check(sorted(after) == sorted(before) or len(after) >= len(before), "rows lost")
+        check(top not in after or after.index(top) > 0, f"{top} did not move down after the pointer left: {after}")
+    finally:
+        s.close()
+
+
 if __name__ == "__main__":
     run({"readiness": readiness, "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
-         "exports": exports, "team_and_plan": team_and_plan})
+         "exports": exports, "team_and_plan": team_and_plan,
+         "priorities": priorities})

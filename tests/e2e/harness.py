@@ -124,6 +124,8 @@ class Session:
 
     # ---- what the program reports ----
     def _take(self, line):
+        if os.environ.get("STEGVIS_E2E_DEBUG"):
+            print("<", line)
         parts = line.split(" ")
         if parts[0] == "rect" and len(parts) == 6:
             self.rects[parts[1]] = tuple(int(v) for v in parts[2:])
