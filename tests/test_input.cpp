@@ -86,6 +86,17 @@ TEST_CASE("Input queue: a modifier stays down for the key it modifies", "[ui][in
     CHECK(Describe(q.TakeFrame()) == "-65 -341 ");
 }
 
+TEST_CASE("Input queue: Ctrl let go before V is still Ctrl+V", "[ui][input]") {
+    InputQueue q;  // the order xdotool sends "ctrl+v" in
+    q.Push(Key(341, true));
+    q.Push(Key('V', true));
+    q.Push(Key(341, false));
+    q.Push(Key('V', false));
+    CHECK(Describe(q.TakeFrame()) == "+341 ");
+    CHECK(Describe(q.TakeFrame()) == "+86 ");
+    CHECK(Describe(q.TakeFrame()) == "-341 -86 ");
+}
+
 TEST_CASE("Input queue: a click is seen where it happened, and released in a later frame", "[ui][input]") {
     InputQueue q;
     q.Push(Cursor(10, 10));

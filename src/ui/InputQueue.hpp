@@ -30,9 +30,10 @@ public:
     bool Empty() const { return m_events.empty(); }
     size_t Size() const { return m_events.size(); }
 
-    // The events for the next frame, in order: everything up to the second press, and never the
-    // release of a key or button pressed in this same frame, nor a move of the mouse after a
-    // button changed in this frame (the click must be seen where it happened).
+    // The events for the next frame, in order: key and button releases, then at most one press
+    // with the characters it typed. Nothing after the press but characters (its own release, or
+    // a modifier let go before it, would hide it), and no move of the mouse after a button
+    // changed in this frame (the click must be seen where it happened).
     std::vector<InputEvent> TakeFrame();
 
 private:
