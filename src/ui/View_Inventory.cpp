@@ -120,10 +120,9 @@ void BaselineBar(App& app) {
         ImGui::PopTextWrapPos();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
         ImGui::InputText(T(S::BaselineName), &app.ui.baselineName);
-        FieldError(app, "baseline_name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
         ImGui::InputTextWithHint(T(S::BaselineDate), T(S::DateHint), &app.ui.baselineDate);
-        FieldError(app, "baseline_date");
+        ErrorLine(app, {"baseline_name", "baseline_date"});
         if (ImGui::Button(T(S::Freeze))) {
             app.ui.fieldErrors.erase("baseline_name");
             app.ui.fieldErrors.erase("baseline_date");

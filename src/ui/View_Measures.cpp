@@ -494,7 +494,10 @@ void DrawScale(App& app) {
         app.Dispatch(SetRecordField{"initiative", init, "full_scale_from", typed});
     }
     ImGui::PopItemWidth();
-    FieldError(app, "full_scale_from");
+    if (auto it = app.ui.fieldErrors.find("full_scale_from"); it != app.ui.fieldErrors.end()) {
+        ImGui::SameLine();  // on the field's line: the table below stays put
+        ImGui::TextColored(kErrorColor, "%s", it->second.c_str());
+    }
     SubHeading(T(S::RolloutTitle));
     RecordTable(app, "rollout", init,
                 {{"unit", S::RolloutUnit, 14}, {"status", S::Status, 6}, {"started_on", S::StartDate, 6.5f},

@@ -37,10 +37,9 @@ void NewRoundForm(App& app) {
     ImGui::Combo(T(S::Instrument), &app.ui.roundInstrument, names.data(), static_cast<int>(names.size()));
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::RoundName), &app.ui.roundName);
-    FieldError(app, "round_name");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint(T(S::RoundDate), T(S::DateHint), &app.ui.roundDate);
-    FieldError(app, "round_date");
+    ErrorLine(app, {"round_name", "round_date"});
     const bool create = ImGui::Button(T(S::Create));
     ProbeItem("round-create");
     if (create) {

@@ -457,14 +457,13 @@ void DrawInitiatives(App& app) {
         const float w = -ImGui::GetFontSize() * 8;
         ImGui::SetNextItemWidth(w);
         ImGui::InputText(T(S::InitiativeName), &app.ui.startName);
-        FieldError(app, "name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
         ImGui::InputTextWithHint(T(S::DecisionDate), T(S::DateHint), &app.ui.startDecidedOn);
-        FieldError(app, "decided_on");
         ImGui::InputTextMultiline(T(S::Rationale), &app.ui.startRationale, ImVec2(w, ImGui::GetTextLineHeight() * 3));
         ImGui::SetNextItemWidth(w);
         ImGui::InputText(T(S::Participants), &app.ui.startParticipants);
         DimText(T(S::StartInitiativeNote));
+        ErrorLine(app, {"name", "decided_on"});
         if (ImGui::Button(T(S::StartInitiative))) {
             app.ui.fieldErrors.clear();
             if (app.Dispatch(StartInitiative{app.ui.startRec, app.ui.startName, Trim(app.ui.startDecidedOn), app.ui.startRationale,

@@ -42,6 +42,15 @@ void FieldError(const App& app, const char* field) {
     ImGui::PopStyleColor();
 }
 
+void ErrorLine(const App& app, std::initializer_list<const char*> fields) {
+    for (const char* f : fields)
+        if (auto it = app.ui.fieldErrors.find(f); it != app.ui.fieldErrors.end()) {
+            ImGui::TextColored(kErrorColor, "%s", it->second.c_str());
+            return;
+        }
+    ImGui::TextUnformatted("");  // the same height, empty
+}
+
 const char* StatusGlyph(StepStatus s) {
     switch (s) {
         case StepStatus::NotStarted: return "\xE2\x97\x8B";   // ○

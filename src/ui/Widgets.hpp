@@ -2,6 +2,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "core/Inventory.hpp"
@@ -22,6 +23,9 @@ void Paragraph(const std::string& text);  // wrapped
 void DimText(const char* text);
 // Shows the field's error message (if the last action on it was rejected), in red.
 void FieldError(const App& app, const char* field);
+// One line that is always there, showing the first error of `fields` (or nothing): in a form, so
+// the buttons under it do not move when an error comes or goes.
+void ErrorLine(const App& app, std::initializer_list<const char*> fields);
 const char* StatusGlyph(StepStatus s);  // ○ ◐ ●
 ImVec4 StatusColor(StepStatus s);
 const char* StatusLabel(StepStatus s);
