@@ -351,6 +351,7 @@ int RunGui(const GuiOptions& opt) {
     bool holdInput = false;
     uint64_t lastHash = 0;
     std::string probedCell;  // the cell being edited, as last reported to the tests
+    bool unsynced = false;   // swap interval 0 while a backlog of input is worked through
     int exitCode = 0;
     for (;;) {
         if (glfwWindowShouldClose(window) || app.ui.wantQuit) {
@@ -424,6 +425,13 @@ int RunGui(const GuiOptions& opt) {
                 }
             }
             break;
+        }
+        // While queued keys wait, frames do not wait for the display: a burst typed faster than
+        // the screen refreshes is worked through at once instead of one key per refresh.
+        const bool backlog = !g_input.Empty() || holdInput;
+        if (backlog != unsynced) {
+            unsynced = backlog;
+            glfwSwapInterval(unsynced ? 0 : 1);
         }
         glfwSwapBuffers(window);
         if (opt.reportFirstFrame && frame == 1) ReportPresented();
