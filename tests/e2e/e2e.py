@@ -17,10 +17,10 @@ def rows(backup, table):
     raise AssertionError(f"no table {table}")
 
 
-def readiness(binary):
+def readiness(binary, width=1280, height=800):
     """Three respondents' 12 ORIC answers typed as one stream of 36 digits at 20 ms a key: every
     digit lands on its own statement; then a filled cell is corrected by typing over it."""
-    s = Session(binary, view="step:4")
+    s = Session(binary, width=width, height=height, view="step:4")
     try:
         s.click("new-round")
         s.click("round-create")
@@ -313,6 +313,6 @@ def priorities(binary):
 
 
 if __name__ == "__main__":
-    run({"readiness": readiness, "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
+    run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
          "exports": exports, "team_and_plan": team_and_plan,
          "priorities": priorities})
