@@ -97,6 +97,18 @@ TEST_CASE("Input queue: Ctrl let go before V is still Ctrl+V", "[ui][input]") {
     CHECK(Describe(q.TakeFrame()) == "-341 -86 ");
 }
 
+TEST_CASE("Input queue: while input waits for the focus, only key releases go through", "[ui][input]") {
+    InputQueue q;
+    q.Push(Key(258, true));   // Tab
+    q.Push(Key(258, false));
+    q.Push(Key('3', true));
+    q.Push(Char('3'));
+    CHECK(Describe(q.TakeFrame()) == "+258 ");
+    CHECK(Describe(q.TakeReleases()) == "-258 ");  // Tab is not left down to repeat
+    CHECK(Describe(q.TakeReleases()).empty());      // the digit waits for the next cell
+    CHECK(Describe(q.TakeFrame()) == "+51 '3' ");
+}
+
 TEST_CASE("Input queue: a click is seen where it happened, and released in a later frame", "[ui][input]") {
     InputQueue q;
     q.Push(Cursor(10, 10));

@@ -25,4 +25,13 @@ std::vector<InputEvent> InputQueue::TakeFrame() {
     return out;
 }
 
+std::vector<InputEvent> InputQueue::TakeReleases() {
+    std::vector<InputEvent> out;
+    while (!m_events.empty() && m_events.front().kind == InputEvent::Kind::Key && !m_events.front().down) {
+        out.push_back(m_events.front());
+        m_events.pop_front();
+    }
+    return out;
+}
+
 }  // namespace stegvis::ui

@@ -35,6 +35,10 @@ public:
     // a modifier let go before it, would hide it), and no move of the mouse after a button
     // changed in this frame (the click must be seen where it happened).
     std::vector<InputEvent> TakeFrame();
+    // Only the key releases at the head of the queue: for frames in which input waits for the
+    // focus to move. A release never sends anything anywhere, and a key left down for those
+    // frames would start ImGui's key repeat (a second Tab).
+    std::vector<InputEvent> TakeReleases();
 
 private:
     std::deque<InputEvent> m_events;

@@ -126,9 +126,9 @@ void WindowShortcut(GLFWwindow* w, const InputEvent& e) {
 }
 
 // Hands ImGui the next frame's worth of queued input.
-void FeedInput(GLFWwindow* w) {
+void FeedInput(GLFWwindow* w, const std::vector<InputEvent>& events) {
     using K = InputEvent::Kind;
-    for (const InputEvent& e : g_input.TakeFrame()) {
+    for (const InputEvent& e : events) {
         switch (e.kind) {
             case K::Key:
                 ImGui_ImplGlfw_KeyCallback(w, e.code, e.scancode, e.down ? GLFW_PRESS : GLFW_RELEASE, e.mods);
@@ -392,7 +392,8 @@ int RunGui(const GuiOptions& opt) {
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
         const bool fed = !holdInput && !g_input.Empty();
-        if (fed) FeedInput(window);
+        if (fed) FeedInput(window, g_input.TakeFrame());
+        else if (holdInput) FeedInput(window, g_input.TakeReleases());
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ApplyMouse();
