@@ -8,6 +8,10 @@ out="$here/docs/screenshots"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data" STEGVIS_USER="Anna Lindqvist"
+# A Swedish desktop's home, so the export folder reads ~/Dokument rather than this machine's.
+mkdir -p "$work/home/.config"
+printf 'XDG_DOCUMENTS_DIR="$HOME/Dokument"\n' >"$work/home/.config/user-dirs.dirs"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
 mkdir -p "$out" "$XDG_DATA_HOME"
 "$bin" demo --db "$work/demo.stegvis" --today 2026-11-23 >/dev/null
 shot() {  # name view [extra args]

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -39,6 +40,24 @@ std::string DataDir() {
     std::string dir = base + "/stegvis";
     MakeDirs(dir);
     return dir;
+}
+
+std::string DocumentsDir() {
+    std::string home;
+    if (const char* h = std::getenv("HOME"); h && *h == '/') home = h;
+    else home = "/tmp";
+    while (home.size() > 1 && home.back() == '/') home.pop_back();
+    std::string dir;
+    if (FILE* p = ::popen("xdg-user-dir DOCUMENTS 2>/dev/null", "r")) {
+        char buf[PATH_MAX];
+        if (std::fgets(buf, sizeof buf, p)) dir = Trim(buf);
+        ::pclose(p);
+    }
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    // xdg-user-dir answers $HOME when no documents folder is configured.
+    if (!dir.empty() && dir[0] == '/' && dir != home) return dir;
+    if (PathExists(home + "/Documents")) return home + "/Documents";
+    return home;
 }
 
 static std::string ExecutableDir() {

@@ -13,6 +13,10 @@ std::string ResourceDir();
 std::string CatalogPath();
 std::string PhasesPath();
 std::string InstrumentsDir();
+// Where documents are exported by default: the desktop's documents folder as `xdg-user-dir
+// DOCUMENTS` names it (e.g. ~/Dokument), else ~/Documents when it exists, else $HOME. Not
+// created here: the folder may not exist until the first export.
+std::string DocumentsDir();
 std::string DefaultProjectPath();  // DataDir()/projekt.stegvis
 std::string DemoProjectPath();     // DataDir()/demo.stegvis
 bool PathExists(const std::string& path);

@@ -94,12 +94,12 @@ public:
         return s;
     }
 
-    void Close() {
+    void Close(IfExists ifExists = IfExists::Replace) {
         lxw_error err = workbook_close(m_wb);
         m_wb = nullptr;
         if (err != LXW_NO_ERROR) throw std::runtime_error(m_path + ": kunde inte skrivas (" + lxw_strerror(err) + ")");
         SyncFile(m_tmp);
-        MoveIntoPlace(m_tmp, m_path, IfExists::Replace);
+        MoveIntoPlace(m_tmp, m_path, ifExists);
     }
     int CutCells() const { return m_cut; }
 
@@ -117,7 +117,7 @@ private:
 }  // namespace
 
 int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catalog& catalog, const Manual& manual,
-                      const std::vector<Instrument>& instruments, const std::string& today) {
+                     const std::vector<Instrument>& instruments, const std::string& today, IfExists ifExists) {
     Book book(path);
     auto initiatives = Records(m, "initiative");
     {
@@ -255,11 +255,12 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
                     s.Next();
                 }
     }
-    book.Close();
+    book.Close(ifExists);
     return book.CutCells();
 }
 
-int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual) {
+int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual,
+                    IfExists ifExists) {
     Book book(path);
     {
         std::vector<std::pair<const char*, double>> cols = {{"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}};
@@ -314,7 +315,7 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
             s.Next();
         }
     }
-    book.Close();
+    book.Close(ifExists);
     return book.CutCells();
 }
 

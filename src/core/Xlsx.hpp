@@ -5,6 +5,7 @@
 
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
+#include "core/Files.hpp"
 #include "core/Model.hpp"
 #include "core/Phases.hpp"
 #include "core/Rollup.hpp"
@@ -15,8 +16,10 @@ namespace stegvis {
 // and frozen, sensible widths, dates as dates. Written whole or not at all. Returns how many cells
 // held more text than Excel allows (32,767 characters) and were cut, with a visible marker.
 int WriteProjectXlsx(const std::string& path, const ProjectModel& model, const Catalog& catalog, const Manual& manual,
-                      const std::vector<Instrument>& instruments, const std::string& today);
+                     const std::vector<Instrument>& instruments, const std::string& today,
+                     IfExists ifExists = IfExists::Replace);
 // Sheets: Enheter, Erbjudande, Införanden, and Ej inlästa when an input was skipped.
-int WriteRollupXlsx(const std::string& path, const Rollup& rollup, const Catalog& catalog, const Manual& manual);
+int WriteRollupXlsx(const std::string& path, const Rollup& rollup, const Catalog& catalog, const Manual& manual,
+                    IfExists ifExists = IfExists::Replace);
 
 }  // namespace stegvis

@@ -16,6 +16,7 @@
 #include "core/Xlsx.hpp"
 #include "core/Files.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Widgets.hpp"
 
 namespace stegvis::ui {
@@ -34,7 +35,9 @@ App::App(Manual m, Catalog c, std::vector<Instrument> i, Settings s)
     RefreshKnownFiles();
 }
 
-std::string App::ExportDocument(const std::string& doc, const std::string& format, std::string path) {
+namespace {
+// The path with its extension replaced by the format's.
+std::string WithExtension(std::string path, const std::string& format) {
     path = Trim(path);
     const std::string ext = "." + format;
     if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
@@ -43,19 +46,62 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
         if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path = path.substr(0, dot);
         path += ext;
     }
+    return path;
+}
+}  // namespace
+
+std::string App::ExportFileName(const std::string& doc, const std::string& format) {
+    std::string base;
+    if (format == "xlsx") base = "projekt";
+    else if (format == "csv") base = "behovsinventering";
+    else if (format == "json") base = "sakerhetskopia";
+    else if (doc == "case-for-change") base = "underlag-for-forandring";
+    else if (doc == "plan") base = "implementeringsplan";
+    else if (doc == "local-agreement") base = "lokal-overenskommelse";
+    else base = "lagesrapport";
+    return base + "." + format;
+}
+
+std::string App::ExportFolder() const {
+    std::string saved = settings.Get("export_dir");
+    // Earlier versions wrote into the hidden data folder by default; that is no place for documents.
+    if (!saved.empty() && saved != DataDir() && PathExists(saved)) return saved;
+    return DocumentsDir();
+}
+
+std::string App::RequestExport(const std::string& doc, const std::string& format, const std::string& requested) {
+    const std::string path = WithExtension(requested, format);
+    ui.replaceDoc.clear(), ui.replaceFormat.clear(), ui.replacePath.clear();
+    if (PathExists(path)) {
+        ui.replaceDoc = doc, ui.replaceFormat = format, ui.replacePath = path;
+        ui.exportMessage.clear();
+        return "";
+    }
+    // The documents folder may not exist yet on a fresh account; any other folder must.
+    auto slash = path.find_last_of('/');
+    if (slash != std::string::npos && slash > 0 && path.substr(0, slash) == DocumentsDir()) MakeDirs(path.substr(0, slash), 0755);
+    // Refuse, not replace: a file that appeared since the check above is never overwritten unasked.
+    return ExportDocument(doc, format, path, IfExists::Refuse);
+}
+
+std::string App::ExportDocument(const std::string& doc, const std::string& format, std::string path, IfExists ifExists) {
+    path = WithExtension(path, format);
+    int cutCells = 0;
     try {
+        RefuseOutputOverInput(path, {m_path});
         if (format == "xlsx") {
-            WriteProjectXlsx(path, model, catalog, manual, instruments, TodayIso());
+            cutCells = WriteProjectXlsx(path, model, catalog, manual, instruments, TodayIso(), ifExists);
         } else if (format == "csv") {
-            WriteFileAtomic(path, InventoryCsv(model, catalog));
+            WriteFileAtomic(path, InventoryCsv(model, catalog), 0666, ifExists);
         } else if (format == "json") {
-            WriteFileAtomic(path, BackupToJson(ExportBackup(m_path)), 0600);  // everything in the project: owner only
+            // Everything in the project: owner only.
+            WriteFileAtomic(path, BackupToJson(ExportBackup(m_path)), 0600, ifExists);
         } else {
             std::string tmpl = ResolveTemplate(doc, format);
             std::string out = doc == "case-for-change"
                                   ? RenderCaseForChange(BuildCaseForChange(model, catalog, instruments, TodayIso()), format, tmpl)
                                   : RenderProgress(model, catalog, manual, instruments, TodayIso(), format, tmpl);
-            WriteFileAtomic(path, out);
+            WriteFileAtomic(path, out, 0666, ifExists);
         }
     } catch (const std::exception& e) {
         ui.exportMessage = e.what();
@@ -68,7 +114,9 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
         settings.Save();
     }
     ui.exportMessage = Format(S::ExportedTo, path.c_str());
-    SetMessage(ui.exportMessage, false);
+    if (cutCells > 0) ui.exportMessage += " " + Format(S::CellsCut, cutCells);
+    SetMessage(ui.exportMessage, cutCells > 0);
+    ui.messageFolder = slash == std::string::npos ? "." : path.substr(0, slash);
     return path;
 }
 
@@ -99,6 +147,8 @@ double App::Now() const {
 void App::SetMessage(const std::string& text, bool error) {
     ui.message = text;
     ui.messageIsError = error;
+    ui.messageFolder.clear();
+    ProbeLine("message " + std::string(error ? "error " : "ok ") + text);
     ui.messageAt = Now();
 }
 

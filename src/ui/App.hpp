@@ -1,6 +1,8 @@
 // The GUI's model/update half: the open project, the loaded data files and the transient
 // widget state. Screens read App and send edits through Dispatch(); nothing else writes.
 #pragma once
+#include <imgui.h>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +20,7 @@
 #include "core/Privacy.hpp"
 #include "core/Records.hpp"
 #include "core/Rollup.hpp"
+#include "core/Files.hpp"
 #include "core/Store.hpp"
 #include "ui/Strings.hpp"
 
@@ -54,7 +57,8 @@ struct UiState {
 
     // the cell being edited in a table: its key, its text, and where Enter sends focus next
     std::string activeCell, cellBuf, focusCell;
-    std::string autoTried;  // "cell=value" last committed by typing alone (readiness digits)
+    bool cellTyped = false;   // the last EditCell took typed characters in this frame
+    unsigned selectAllCell = 0;  // ImGui id of a cell whose text the next key replaces
 
     // catalog
     std::string catSearch;
@@ -78,6 +82,7 @@ struct UiState {
     std::string removeKind;      // a record waiting for "really remove?"
     int64_t removeId = 0;
     std::map<std::string, std::string> addFields;  // the add bar's fields, keyed "kind/field"
+    std::string refocusAdd;      // the kind whose add bar gets the cursor back after Enter added one
     std::string startRec;        // step 7: recommendation of the initiative being started
     std::string startName, startRationale, startParticipants, startDecidedOn;
     bool startFormOpen = false;
@@ -87,6 +92,8 @@ struct UiState {
     // steps 12-15
     int64_t measure = 0;           // the measure shown (0 = the first)
     std::string pasteText;
+    // A share's numerator typed into a new period, waiting for its denominator ("measure/period").
+    std::map<std::string, double> pendingNumerators;
     std::vector<std::pair<int, std::string>> pasteReport;  // (line, message) of the last check
     int pasteAccepted = 0;
     std::string learnText, sustainText, pilotRationale;
@@ -94,6 +101,9 @@ struct UiState {
 
     // priorities (step 3)
     std::string hexRec;  // recommendation whose Hexagon rating is shown
+    std::vector<std::string> prioShown;  // the candidates in the order on screen
+    bool prioHovered = false;            // the pointer is over the table (the order holds still)
+    ImVec2 prioTableMin, prioTableMax;   // where the table was drawn last frame
 
     // readiness (step 4)
     int64_t round = 0;
@@ -102,8 +112,12 @@ struct UiState {
     int roundInstrument = 0;
 
     // case for change (step 5) and File > Export
-    std::string exportPath;
+    std::string exportFolder;  // where the export dialog writes; the file name follows doc and format
+    std::string exportName;
     std::string exportMessage;
+    // An export waiting for "replace the existing file?": what, as what, where.
+    std::string replaceDoc, replaceFormat, replacePath;
+    std::string replaceWhere;  // the screen that asks: "dialog" (File > Export) or "case" (step 5)
     bool exportDialogOpen = false;
     std::string countyFolder;  // the county overview's input folder
     int exportDoc = 0;     // index into the documents of the export dialog
@@ -120,6 +134,7 @@ struct UiState {
     std::string message;
     bool messageIsError = false;
     double messageAt = -100;
+    std::string messageFolder;  // the message is about a file written here: offer to open it
 
     // File > Backups: the list read when the dialog opens, and the one waiting for "really?"
     bool backupsOpen = false;
@@ -202,8 +217,20 @@ public:
     // Writes `doc` (a template name: progress, case-for-change, plan, local-agreement) as "md" or
     // "html", or the whole project as "xlsx", the inventory as "csv", a backup as "json", to
     // `path` (the extension is fixed to match). Returns the path written, or "" with
-    // ui.exportMessage set.
-    std::string ExportDocument(const std::string& doc, const std::string& format, std::string path);
+    // ui.exportMessage set. An existing file is replaced only with IfExists::Replace (the user
+    // said so); the project itself is never an output.
+    std::string ExportDocument(const std::string& doc, const std::string& format, std::string path,
+                               IfExists ifExists = IfExists::Replace);
+    // The export as the user asked for it: written at once when the file (extension fixed to
+    // the format) does not exist yet, else held in ui.replace* until the user answers
+    // DrawReplaceQuestion. Returns the path written, or "".
+    std::string RequestExport(const std::string& doc, const std::string& format, const std::string& path);
+    // Where exports go unless the user chose a folder: the last one used, else the documents folder.
+    std::string ExportFolder() const;
+    // The default file name of a document in a format: "lagesrapport.html", "projekt.xlsx".
+    static std::string ExportFileName(const std::string& doc, const std::string& format);
+    // How long a status-bar message stays (longer when it offers to open a folder).
+    double MessageSeconds() const { return ui.messageFolder.empty() ? 8.0 : 60.0; }
     // Reads every project file and backup in `folder` for the county overview.
     void LoadCounty(const std::string& folder);
     std::optional<Rollup> county;

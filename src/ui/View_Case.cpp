@@ -7,6 +7,7 @@
 #include "core/Report.hpp"
 #include "core/Text.hpp"
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -40,21 +41,23 @@ void GapTable(const char* id, const std::vector<CaseGap>& gaps) {
 
 void DrawCase(App& app) {
     CaseForChange c = BuildCaseForChange(app.model, app.catalog, app.instruments, TodayIso());
-    if (app.ui.exportPath.empty())
-        app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/underlag-for-forandring.html";
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(T(S::ExportTo));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
-    ImGui::InputText("##exportpath", &app.ui.exportPath);
-    for (const char* format : {"md", "html"}) {
-        ImGui::SameLine();
-        if (ImGui::Button(std::string(format) == "md" ? "Markdown" : "HTML")) {
-            std::string written = app.ExportDocument("case-for-change", format, app.ui.exportPath);
-            if (!written.empty()) app.ui.exportPath = written;
+    // Always under this document's own name in the export folder; an existing file is asked
+    // about in the same two lines.
+    if (!DrawReplaceQuestion(app, "case")) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(T(S::ExportTo));
+        for (const char* format : {"md", "html"}) {
+            ImGui::SameLine();
+            if (ImGui::Button(std::string(format) == "md" ? "Markdown" : "HTML")) {
+                app.ui.replaceWhere = "case";
+                app.RequestExport("case-for-change", format,
+                                  app.ExportFolder() + "/" + App::ExportFileName("case-for-change", format));
+            }
+            ProbeItem(std::string("case-export-") + format);
         }
+        ImGui::AlignTextToFramePadding();
+        DimText(Format(S::SavedIn, ShortPath(app.ExportFolder()).c_str()).c_str());
     }
-    if (!app.ui.exportMessage.empty()) DimText(app.ui.exportMessage.c_str());
     ImGui::Separator();
 
     ImGui::BeginChild("casepage", ImVec2(0, 0), false);

@@ -37,13 +37,25 @@ void DrawCounty(App& app) {
     for (const char* format : {"html", "xlsx"}) {
         ImGui::SameLine();
         if (ImGui::SmallButton((std::string(T(S::DoExport)) + " " + (std::string(format) == "html" ? "HTML" : "Excel")).c_str())) {
-            std::string path = Trim(app.ui.countyFolder) + "/lansoversikt." + format;
+            // A new name each time (lansoversikt-DATE.html, then -2, -3 ...): an earlier overview
+            // in the folder is never replaced.
+            const std::string base = Trim(app.ui.countyFolder) + "/lansoversikt-" + TodayIso();
             try {
-                if (std::string(format) == "html")
-                    WriteFileAtomic(path, RenderRollup(r, app.catalog, app.manual, TodayIso(), ResolveTemplate("rollup", "html")));
-                else
-                    WriteRollupXlsx(path, r, app.catalog, app.manual);
-                app.SetMessage(Format(S::ExportedTo, path.c_str()), false);
+                const std::string html =
+                    std::string(format) == "html" ? RenderRollup(r, app.catalog, app.manual, TodayIso(), ResolveTemplate("rollup", "html")) : "";
+                for (int n = 1; n < 1000; ++n) {
+                    const std::string path = base + (n > 1 ? "-" + std::to_string(n) : "") + "." + format;
+                    if (PathExists(path)) continue;
+                    try {
+                        if (std::string(format) == "html") WriteFileAtomic(path, html, 0666, IfExists::Refuse);
+                        else WriteRollupXlsx(path, r, app.catalog, app.manual, IfExists::Refuse);
+                    } catch (const FileExistsError&) {
+                        continue;  // taken since the look just now
+                    }
+                    app.SetMessage(Format(S::ExportedTo, path.c_str()), false);
+                    app.ui.messageFolder = Trim(app.ui.countyFolder);
+                    break;
+                }
             } catch (const std::exception& e) {
                 app.SetMessage(e.what(), true);
             }

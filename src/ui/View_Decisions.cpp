@@ -116,17 +116,14 @@ void DrawDecisionForm(App& app) {
     d.step = std::clamp(d.step, 1, 15);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint(T(S::DecisionDate), T(S::DateHint), &d.decidedOn);
-    FieldError(app, "decided_on");
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::DecisionTitle), &d.title);
-    FieldError(app, "title");
     ImGui::InputTextMultiline(T(S::Rationale), &d.rationale, ImVec2(w, ImGui::GetTextLineHeight() * 4));
-    FieldError(app, "rationale");
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::Participants), &d.participants);
     ImGui::SetNextItemWidth(w);
     ImGui::InputTextWithHint(T(S::LinkedRecs), "BI-04, PB-01", &app.ui.draftRecs);
-    FieldError(app, "recommendations");
+    ErrorLine(app, {"decided_on", "title", "rationale", "recommendations"});
     if (ImGui::Button(T(S::Save))) {
         app.ui.fieldErrors.clear();
         d.recommendations.clear();

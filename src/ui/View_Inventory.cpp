@@ -8,6 +8,7 @@
 
 #include "core/Inventory.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -41,15 +42,6 @@ const char* ColumnTitle(InvField f) {
 
 std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
 
-std::string OptionHint(const std::vector<Option>& opts, bool en) {
-    std::string s;
-    for (const Option& o : opts) {
-        std::string label = en ? o.en : o.sv;
-        s += (s.empty() ? "" : "   ") + label.substr(0, 1) + " = " + label;
-    }
-    return s;
-}
-
 bool Visible(const App& app, const Recommendation& r, const InventoryRow* row) {
     if (app.ui.invArea >= 0 && r.area != KnownAreas()[static_cast<size_t>(app.ui.invArea)]) return false;
     if (app.ui.invShow == 1 && row && IsAssessed(*row)) return false;
@@ -81,7 +73,9 @@ void Commit(App& app, const std::string& rec, InvField f, const std::string& typ
 
 void BaselineBar(App& app) {
     const bool en = CurrentLanguage() == Lang::En;
-    if (ImGui::Button(T(S::FreezeBaseline))) {
+    const bool freeze = ImGui::Button(T(S::FreezeBaseline));
+    ProbeItem("freeze-baseline");
+    if (freeze) {
         app.ui.baselineName = Format(S::BaselineDefaultName, TodayIso().c_str());
         app.ui.baselineDate = TodayIso();
         app.ui.fieldErrors.erase("baseline_name");
@@ -120,15 +114,15 @@ void BaselineBar(App& app) {
     }
     if (ImGui::BeginPopupModal((std::string(T(S::FreezeBaseline)) + "###baselineform").c_str(), nullptr,
                                ImGuiWindowFlags_AlwaysAutoResize)) {
+        ProbeWindow("baseline-dialog");
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
         Paragraph(T(S::FreezeBaselineText));
         ImGui::PopTextWrapPos();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
         ImGui::InputText(T(S::BaselineName), &app.ui.baselineName);
-        FieldError(app, "baseline_name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
         ImGui::InputTextWithHint(T(S::BaselineDate), T(S::DateHint), &app.ui.baselineDate);
-        FieldError(app, "baseline_date");
+        ErrorLine(app, {"baseline_name", "baseline_date"});
         if (ImGui::Button(T(S::Freeze))) {
             app.ui.fieldErrors.erase("baseline_name");
             app.ui.fieldErrors.erase("baseline_date");
@@ -139,6 +133,7 @@ void BaselineBar(App& app) {
         }
         ImGui::SameLine();
         if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();
+        ProbeItem("baseline-cancel");
         ImGui::EndPopup();
     }
 }
@@ -214,14 +209,6 @@ void DrawInventory(App& app) {
         if (b.id == app.ui.compareBaseline) compare = &b;
     if (compare) Changes(app, *compare);
 
-    // Errors of the cells, above the table, so they are read even when the cell scrolls away.
-    for (const auto& [key, msg] : app.ui.fieldErrors)
-        if (StartsWith(key, "inv/")) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-            ImGui::TextWrapped("%s", msg.c_str());
-            ImGui::PopStyleColor();
-        }
-
     std::vector<const Recommendation*> rows;
     for (const auto& r : app.catalog.recommendations)
         if (Visible(app, r, app.model.Inventory(r.id))) rows.push_back(&r);
@@ -296,13 +283,14 @@ void DrawInventory(App& app) {
             std::string typed;
             if (EditCell(app, key, display, next, &typed, opts ? "…" : "")) Commit(app, r.id, f, typed);
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s", OptionHint(*opts, en).c_str());
+            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str());
             else if (changed && ImGui::IsItemHovered())
                 ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
             std::string chosen;
             if (opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
                 app.ui.fieldErrors.erase(key);
                 app.Dispatch(SetInventoryField{r.id, f, chosen});
+                app.ui.focusCell = key;  // back in the grid: Tab and typing go on from here
             }
             if (f == InvField::Comment && row.offered == "ej_aktuellt" && Trim(row.comment).empty()) {
                 MarkCellError();

@@ -14,6 +14,7 @@
 #include "core/Records.hpp"
 #include "core/Text.hpp"
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -233,6 +234,12 @@ void BaselineBar(App& app, const Record& m) {
     }
 }
 
+// The period table leaves the paste box at least 14 characters beside it.
+float TableWidth() {
+    const float fs = ImGui::GetFontSize();
+    return std::min(fs * 34, std::max(ImGui::GetContentRegionAvail().x - fs * 15, fs * 20));
+}
+
 void DataTable(App& app, const Record& m) {
     const bool ratio = m.Get("definition") == "ratio";
     const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
@@ -244,7 +251,7 @@ void DataTable(App& app, const Record& m) {
     std::reverse(periods.begin(), periods.end());  // newest first: that is where data is added
     const int cols = ratio ? 5 : 3;
     float h = std::min(ImGui::GetFontSize() * 14, (ImGui::GetFrameHeight() + 4) * (static_cast<float>(periods.size()) + 1.5f));
-    if (!ImGui::BeginTable("points", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY, ImVec2(ImGui::GetFontSize() * 34, h))) return;
+    if (!ImGui::BeginTable("points", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY, ImVec2(TableWidth(), h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(T(S::PeriodCol), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
     if (ratio) {
@@ -273,6 +280,7 @@ void DataTable(App& app, const Record& m) {
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(per.c_str());
             const std::string next = i + 1 < static_cast<int>(periods.size()) ? periods[static_cast<size_t>(i) + 1] : "";
+            const std::string pendingKey = std::to_string(m.id) + "/" + per;
             auto cell = [&](const char* field, const std::string& display) {
                 ImGui::TableNextColumn();
                 std::string key = "pt/" + std::to_string(m.id) + "/" + per + "/" + field;
@@ -290,14 +298,21 @@ void DataTable(App& app, const Record& m) {
                         return;
                     }
                     std::optional<double> num = row ? row->numerator : std::nullopt, den = row ? row->denominator : std::nullopt;
+                    if (auto p = app.ui.pendingNumerators.find(pendingKey); !num && p != app.ui.pendingNumerators.end()) num = p->second;
                     if (std::string(field) == "den") den = v;
                     else num = v;
-                    if (ratio && num && !den) return;  // wait for the denominator
+                    if (ratio && num && !den) {  // kept here until the denominator is typed
+                        app.ui.pendingNumerators[pendingKey] = *num;
+                        return;
+                    }
+                    app.ui.pendingNumerators.erase(pendingKey);
                     if (!app.Dispatch(SetPoint{m.id, per, num, den})) app.ui.fieldErrors[key] = app.ui.message;
                 }
                 if (app.ui.fieldErrors.count(key)) MarkCellError();
             };
-            cell("num", row && row->numerator ? Fmt(*row->numerator) : "");
+            auto pending = app.ui.pendingNumerators.find(pendingKey);
+            cell("num", row && row->numerator ? Fmt(*row->numerator)
+                        : pending != app.ui.pendingNumerators.end() ? Fmt(pending->second) : "");
             if (ratio) {
                 cell("den", row && row->denominator ? Fmt(*row->denominator) : "");
                 ImGui::TableNextColumn();
@@ -311,27 +326,39 @@ void DataTable(App& app, const Record& m) {
     ImGui::EndTable();
 }
 
+// Beside the period table, as wide as the window leaves it. Everything has its fixed place: the
+// summary and the Save button right under the box, the refused lines in a box of their own, so
+// nothing moves while text is typed or pasted.
 void PasteBox(App& app, const Record& m) {
     const bool ratio = m.Get("definition") == "ratio";
     const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
+    const float w = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 12);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     DimText(ratio ? T(S::PasteHintRatio) : T(S::PasteHintCount));
-    ImGui::InputTextMultiline("##paste", &app.ui.pasteText, ImVec2(ImGui::GetFontSize() * 22, ImGui::GetTextLineHeight() * 6));
+    ImGui::PopTextWrapPos();
+    ImGui::InputTextMultiline("##paste", &app.ui.pasteText, ImVec2(w, ImGui::GetTextLineHeight() * 6));
+    ProbeItem("paste-box");
     auto lines = ParsePasted(app.ui.pasteText, ratio, period);
     int accepted = static_cast<int>(std::count_if(lines.begin(), lines.end(), [](const PastedLine& l) { return l.accepted; }));
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    for (const PastedLine& l : lines)
-        if (!l.accepted) ImGui::TextColored(kErrorColor, "%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
-    ImGui::Text(T(S::PasteSummary), accepted, static_cast<int>(lines.size()) - accepted);
     ImGui::BeginDisabled(accepted == 0);
-    if (ImGui::Button(Format(S::PasteSave, accepted).c_str())) {
+    const bool save = ImGui::Button((Format(S::PasteSave, accepted) + "###pastesave").c_str());
+    ProbeItem("paste-save");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text(T(S::PasteSummary), accepted, static_cast<int>(lines.size()) - accepted);
+    if (save) {
         ImportPoints imp{m.id, {}};
         for (const PastedLine& l : lines)
             if (l.accepted) imp.rows.push_back({l.period, l.numerator, l.denominator});
         if (app.Dispatch(imp)) app.ui.pasteText.clear();
     }
-    ImGui::EndDisabled();
-    ImGui::EndGroup();
+    if (accepted < static_cast<int>(lines.size())) {
+        ImGui::BeginChild("refused", ImVec2(w, ImGui::GetTextLineHeightWithSpacing() * 4), false);
+        for (const PastedLine& l : lines)
+            if (!l.accepted) ImGui::TextColored(kErrorColor, "%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
+        ImGui::EndChild();
+    }
 }
 
 }  // namespace
@@ -379,13 +406,11 @@ void DrawMeasures(App& app) {
     if (!MeasurePicker(app, init)) return;
     const Record* m = CurrentMeasure(app, init);
     BaselineBar(app, *m);
-    if (ImGui::BeginTable("entry", 2, ImGuiTableFlags_SizingFixedFit)) {
-        ImGui::TableNextColumn();
-        DataTable(app, *m);
-        ImGui::TableNextColumn();
-        PasteBox(app, *m);
-        ImGui::EndTable();
-    }
+    DataTable(app, *m);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    PasteBox(app, *m);
+    ImGui::EndGroup();
     ChartWithAnalysis(app, *m, init);
 }
 
@@ -469,7 +494,10 @@ void DrawScale(App& app) {
         app.Dispatch(SetRecordField{"initiative", init, "full_scale_from", typed});
     }
     ImGui::PopItemWidth();
-    FieldError(app, "full_scale_from");
+    if (auto it = app.ui.fieldErrors.find("full_scale_from"); it != app.ui.fieldErrors.end()) {
+        ImGui::SameLine();  // on the field's line: the table below stays put
+        ImGui::TextColored(kErrorColor, "%s", it->second.c_str());
+    }
     SubHeading(T(S::RolloutTitle));
     RecordTable(app, "rollout", init,
                 {{"unit", S::RolloutUnit, 14}, {"status", S::Status, 6}, {"started_on", S::StartDate, 6.5f},

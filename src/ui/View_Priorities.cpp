@@ -3,8 +3,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/Inventory.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -98,8 +100,28 @@ void DrawPriorities(App& app) {
     }
     std::vector<std::string> order;
     std::vector<std::string> selected;
+    for (const auto* r : candidates) order.push_back(r->id);
+    // Rows keep their places while the group works in the table (a feasibility that changes the
+    // score would otherwise move the row under the pointer); the new order is taken when the
+    // pointer leaves the table, on "Sortera om", or at once for the arrows, which ask for it.
+    UiState& ui = app.ui;
+    // Where the table was last frame: the mouse is judged against it now, so the frame that sees
+    // the pointer leave is also the one that re-sorts (no frame later that the loop might skip).
+    ui.prioHovered = ImGui::IsMouseHoveringRect(ui.prioTableMin, ui.prioTableMax) ||
+                     ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);  // a feasibility list open over it
+    {
+        std::vector<std::string> a = ui.prioShown, b = order;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        if (a != b || !ui.prioHovered) ui.prioShown = order;
+    }
+    const bool stale = ui.prioShown != order;
+    {
+        std::map<std::string, const Recommendation*> byId;
+        for (const auto* r : candidates) byId[r->id] = r;
+        for (size_t i = 0; i < ui.prioShown.size(); ++i) candidates[i] = byId[ui.prioShown[i]];
+    }
     for (const auto* r : candidates) {
-        order.push_back(r->id);
         auto pe = app.model.priorities.find(r->id);
         if (pe != app.model.priorities.end() && pe->second.selected) selected.push_back(r->id);
     }
@@ -118,11 +140,17 @@ void DrawPriorities(App& app) {
         ImGui::SameLine();
         if (ImGui::Button(T(S::OrderByScore))) app.Dispatch(ClearPriorityOrder{});
     }
+    if (stale) {
+        ImGui::SameLine();
+        if (ImGui::Button(T(S::Resort))) ui.prioShown = order;
+    }
 
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     const float tableH = std::max(ImGui::GetContentRegionAvail().y * (app.ui.hexRec.empty() ? 0.6f : 0.45f),
                                   ImGui::GetTextLineHeightWithSpacing() * 6);
+    ui.prioTableMin = ImGui::GetCursorScreenPos();
+    ui.prioTableMax = ImVec2(ui.prioTableMin.x + ImGui::GetContentRegionAvail().x, ui.prioTableMin.y + tableH);
     if (ImGui::BeginTable("priorities", 11, flags, ImVec2(0, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#");
@@ -166,23 +194,34 @@ void DrawPriorities(App& app) {
             ImGui::TableNextColumn();
             int f = entry && entry->feasibility ? *entry->feasibility : 0;
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
-            if (ImGui::Combo("##feas", &f, feas, 4))
+            bool feasChanged = false;
+            if (ImGui::BeginCombo("##feas", feas[std::clamp(f, 0, 3)])) {
+                for (int k = 0; k < 4; ++k) {
+                    if (ImGui::Selectable(feas[k], f == k) && f != k) f = k, feasChanged = true;
+                    ProbeItem("feas-option/" + std::to_string(k));
+                }
+                ImGui::EndCombo();
+            }
+            ProbeItem("feas/" + r.id);
+            if (feasChanged)
                 app.Dispatch(SetFeasibility{r.id, f == 0 ? std::nullopt : std::optional<int>(f)});
             ImGui::TableNextColumn();
             ImGui::Text("%d", t.Total());
             ImGui::TableNextColumn();
             ImGui::BeginDisabled(i == 0);
-            if (ImGui::ArrowButton("##up", ImGuiDir_Up)) app.Dispatch(MovePriority{order, r.id, -1});
+            if (ImGui::ArrowButton("##up", ImGuiDir_Up) && app.Dispatch(MovePriority{order, r.id, -1})) ui.prioShown.clear();
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(i + 1 == candidates.size());
-            if (ImGui::ArrowButton("##down", ImGuiDir_Down)) app.Dispatch(MovePriority{order, r.id, +1});
+            if (ImGui::ArrowButton("##down", ImGuiDir_Down) && app.Dispatch(MovePriority{order, r.id, +1})) ui.prioShown.clear();
             ImGui::EndDisabled();
             ImGui::TableNextColumn();
             auto hx = app.model.hexagon.find(r.id);
             int total = hx == app.model.hexagon.end() ? 0 : HexagonTotal(hx->second);
             std::string label = total > 0 ? std::to_string(total) + "/30" : std::string(T(S::Rate));
-            if (ImGui::SmallButton(label.c_str())) app.ui.hexRec = app.ui.hexRec == r.id ? std::string() : r.id;
+            const bool hex = ImGui::SmallButton(label.c_str());
+            ProbeItem("hex/" + r.id);
+            if (hex) app.ui.hexRec = app.ui.hexRec == r.id ? std::string() : r.id;
             ImGui::PopID();
         }
         ImGui::EndTable();

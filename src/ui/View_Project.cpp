@@ -14,11 +14,10 @@ void DrawProject(App& app) {
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::ProjectName), &app.ui.projName);
     if (EditFinished(app)) app.Dispatch(SetProjectName{app.ui.projName});
-    FieldError(app, "name");
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::Organisation), &app.ui.projOrg);
     if (EditFinished(app)) app.Dispatch(SetOrganisation{app.ui.projOrg});
-    FieldError(app, "organisation");
+    ErrorLine(app, {"name", "organisation"});
     int kind = static_cast<int>(app.model.project.kind);
     const char* kinds[] = {T(S::KindKommun), T(S::KindRegion), T(S::KindAnnan)};
     ImGui::SetNextItemWidth(w);

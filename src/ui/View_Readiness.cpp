@@ -9,6 +9,7 @@
 #include "core/Inventory.hpp"
 #include "core/Readiness.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -36,11 +37,12 @@ void NewRoundForm(App& app) {
     ImGui::Combo(T(S::Instrument), &app.ui.roundInstrument, names.data(), static_cast<int>(names.size()));
     ImGui::SetNextItemWidth(w);
     ImGui::InputText(T(S::RoundName), &app.ui.roundName);
-    FieldError(app, "round_name");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint(T(S::RoundDate), T(S::DateHint), &app.ui.roundDate);
-    FieldError(app, "round_date");
-    if (ImGui::Button(T(S::Create))) {
+    ErrorLine(app, {"round_name", "round_date"});
+    const bool create = ImGui::Button(T(S::Create));
+    ProbeItem("round-create");
+    if (create) {
         app.ui.fieldErrors.erase("round_name");
         app.ui.fieldErrors.erase("round_date");
         const auto& ins = app.instruments.at(static_cast<size_t>(std::clamp(app.ui.roundInstrument, 0, static_cast<int>(app.instruments.size()) - 1)));
@@ -61,7 +63,9 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text(T(S::RespondentsN), round.respondents);
     ImGui::SameLine();
-    if (ImGui::Button(T(S::AddRespondent))) {
+    const bool add = ImGui::Button(T(S::AddRespondent));
+    ProbeItem("add-respondent");
+    if (add) {
         app.Dispatch(SetRoundRespondents{round.id, round.respondents + 1});
         app.ui.focusCell = AnswerKey(round.id, round.respondents + 1, 0);
     }
@@ -104,13 +108,12 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
             std::string next = last ? (r < round.respondents ? AnswerKey(round.id, r + 1, 0) : "") : AnswerKey(round.id, r, i + 1);
             std::string typed;
             bool done = EditCell(app, key, display, next, &typed);
-            // One digit is an answer: store it and move on without Tab or Enter. A digit outside
-            // the scale keeps the cursor here with the error, and is tried only once.
+            // One digit is an answer: store it and move on without Tab or Enter. Only a digit
+            // typed just now counts, so the same digit typed over itself also moves on.
             bool autoDigit = false;
-            if (!done && app.ui.activeCell == key && app.ui.cellBuf.size() == 1 && app.ui.cellBuf != display &&
-                std::isdigit(static_cast<unsigned char>(app.ui.cellBuf[0])) && app.ui.autoTried != key + "=" + app.ui.cellBuf) {
+            if (!done && app.ui.cellTyped && app.ui.activeCell == key && app.ui.cellBuf.size() == 1 &&
+                std::isdigit(static_cast<unsigned char>(app.ui.cellBuf[0]))) {
                 typed = app.ui.cellBuf;
-                app.ui.autoTried = key + "=" + typed;
                 done = autoDigit = true;
             }
             if (done) {
@@ -123,6 +126,8 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
                 if (!ok) {
                     app.ui.fieldErrors[key] = Format(S::AnswerRange, ins.MinValue(), ins.MaxValue());
                     app.SetMessage(app.ui.fieldErrors[key], true);
+                    // The cursor stays; the next digit replaces the refused one.
+                    if (autoDigit) SelectCellText(app, key);
                 } else if (!app.Dispatch(SetAnswer{round.id, r, ins.items[i].id, value})) {
                     app.ui.fieldErrors[key] = app.ui.message;
                 } else if (autoDigit) {
@@ -130,7 +135,8 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
                 }
             }
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key) ImGui::SetTooltip("%zu. %s", i + 1, ins.items[i].text.In(en).c_str());
+            if (app.ui.activeCell == key)
+                ImGui::SetTooltip("%s%zu. %s", CellError(app, key).c_str(), i + 1, ins.items[i].text.In(en).c_str());
         }
         ImGui::PopID();
     }
@@ -261,7 +267,9 @@ void DrawReadiness(App& app) {
         round = &app.model.rounds.back();
         app.ui.round = round->id;
     }
-    if (ImGui::Button(T(S::NewRound))) {
+    const bool newRound = ImGui::Button(T(S::NewRound));
+    ProbeItem("new-round");
+    if (newRound) {
         app.ui.roundName = Format(S::RoundDefaultName, static_cast<int>(app.model.rounds.size()) + 1);
         app.ui.roundDate = TodayIso();
         app.ui.roundFormOpen = true;

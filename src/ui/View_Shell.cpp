@@ -6,8 +6,13 @@
 #include <cfloat>
 #include <cstdio>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "core/Export.hpp"
 #include "core/Paths.hpp"
+#include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
@@ -39,11 +44,7 @@ void DrawMenuBar(App& app) {
         if (ImGui::MenuItem(T(S::MenuOpenDemo))) app.OpenDemo();
         ImGui::Separator();
         if (ImGui::MenuItem(T(S::MenuCounty))) app.ShowView(View::County);
-        if (ImGui::MenuItem(T(S::MenuExport), nullptr, false, app.HasProject())) {
-            if (app.ui.exportPath.empty())
-                app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
-            app.ui.exportDialogOpen = true;
-        }
+        if (ImGui::MenuItem(T(S::MenuExport), nullptr, false, app.HasProject())) app.ui.exportDialogOpen = true;
         if (ImGui::MenuItem(T(S::MenuBackups), nullptr, false, app.HasProject())) {
             app.RefreshBackups();
             app.ui.restoreCandidate.clear();
@@ -139,19 +140,36 @@ void DrawSidebar(App& app) {
 }
 
 // [SECTION] status bar
+// The folder in the desktop's file manager, without waiting for it (and without a zombie).
+void OpenInFileManager(const std::string& folder) {
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::setsid();
+        if (::fork() == 0) {
+            ::execlp("xdg-open", "xdg-open", folder.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::_exit(0);
+    }
+    if (child > 0) ::waitpid(child, nullptr, 0);
+}
+
 void DrawStatusBar(App& app) {
     ImGui::Separator();
+    const bool message = !app.ui.message.empty() && app.Now() - app.ui.messageAt < app.MessageSeconds();
     if (app.HasProject()) {
-        ImGui::Text(T(S::StatusFile), app.ProjectPath().c_str());
+        ImGui::Text(T(S::StatusFile), ShortPath(app.ProjectPath()).c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("|");
         ImGui::SameLine();
         if (app.model.lastChangeAt.empty()) ImGui::TextUnformatted(T(S::StatusNoChanges));
         else ImGui::TextColored(kOkColor, T(S::StatusSaved), app.model.lastChangeAt.c_str());
-        ImGui::SameLine();
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
-        ImGui::Text(T(S::StatusUser), app.user.c_str());
+        if (!message) {  // the user's name gives way to a message
+            ImGui::SameLine();
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            ImGui::Text(T(S::StatusUser), app.user.c_str());
+        }
         if (!app.privacyFindings.empty()) {
             ImGui::SameLine();
             ImGui::TextDisabled("|");
@@ -165,43 +183,91 @@ void DrawStatusBar(App& app) {
     } else {
         ImGui::TextUnformatted(T(S::NoProject));
     }
-    if (!app.ui.message.empty() && app.Now() - app.ui.messageAt < 8.0) {
+    if (message) {
         ImGui::SameLine();
         ImGui::TextDisabled("|");
         ImGui::SameLine();
-        ImGui::TextColored(app.ui.messageIsError ? kErrorColor : kOkColor, "%s", app.ui.message.c_str());
+        // A written file's button comes first, so a long path never pushes it out of the window.
+        if (!app.ui.messageFolder.empty()) {
+            if (ImGui::SmallButton(T(S::OpenFolder))) OpenInFileManager(app.ui.messageFolder);
+            ProbeItem("open-folder");
+            ImGui::SameLine();
+        }
+        ImGui::TextColored(app.ui.messageIsError ? kErrorColor : kOkColor, "%s", ShortPath(app.ui.message).c_str());
+        ProbeItem("status-message");
     }
 }
 
+const char* const kExportDocs[] = {"progress", "case-for-change", "plan", "local-agreement"};
+const char* const kExportFormats[] = {"md", "html", "xlsx", "csv", "json"};
+
 void DrawExportDialog(App& app) {
-    if (app.ui.exportDialogOpen) {
+    UiState& ui = app.ui;
+    const auto docOf = [&] { return kExportDocs[std::clamp(ui.exportDoc, 0, 3)]; };
+    const auto formatOf = [&] { return kExportFormats[std::clamp(ui.exportFormat, 0, 4)]; };
+    if (ui.exportDialogOpen) {
         ImGui::OpenPopup("###export");
-        app.ui.exportDialogOpen = false;
-        app.ui.exportMessage.clear();
+        ui.exportDialogOpen = false;
+        ui.exportMessage.clear();
+        ui.replacePath.clear();
+        ui.exportFolder = app.ExportFolder();
+        ui.exportName = App::ExportFileName(docOf(), formatOf());
     }
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str())) return;
-    static const char* const kDocs[] = {"progress", "case-for-change", "plan", "local-agreement"};
-    static const char* const kFormats[] = {"md", "html", "xlsx", "csv", "json"};
-    const S docLabels[] = {S::DocProgress, S::DocCase, S::DocPlan, S::DocAgreement};
-    const S formatLabels[] = {S::FmtMarkdown, S::FmtHtml, S::FmtXlsx, S::FmtCsv, S::FmtJson};
+    ProbeWindow("export-dialog");
+    static const S docLabels[] = {S::DocProgress, S::DocCase, S::DocPlan, S::DocAgreement};
+    static const S formatLabels[] = {S::FmtMarkdown, S::FmtHtml, S::FmtXlsx, S::FmtCsv, S::FmtJson};
+    bool changed = false;
     ImGui::TextDisabled("%s", T(S::ExportFormat));
-    for (int i = 0; i < 5; ++i) ImGui::RadioButton(T(formatLabels[i]), &app.ui.exportFormat, i);
-    ImGui::TextDisabled("%s", T(S::ExportDocumentLabel));
-    ImGui::BeginDisabled(app.ui.exportFormat > 1);  // the other formats always take the whole project
-    for (int i = 0; i < 4; ++i) ImGui::RadioButton(T(docLabels[i]), &app.ui.exportDoc, i);
-    ImGui::EndDisabled();
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputText("##exportfile", &app.ui.exportPath);
-    DimText(T(S::ExportHint));
-    if (!app.ui.exportMessage.empty()) Paragraph(app.ui.exportMessage);
-    if (ImGui::Button(T(S::DoExport))) {
-        std::string written = app.ExportDocument(kDocs[std::clamp(app.ui.exportDoc, 0, 3)],
-                                                 kFormats[std::clamp(app.ui.exportFormat, 0, 4)], app.ui.exportPath);
-        if (!written.empty()) app.ui.exportPath = written;
+    for (int i = 0; i < 5; ++i) {
+        changed |= ImGui::RadioButton(T(formatLabels[i]), &ui.exportFormat, i);
+        ProbeItem(std::string("export-format-") + kExportFormats[i]);
     }
-    ImGui::SameLine();
-    if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+    ImGui::TextDisabled("%s", T(S::ExportDocumentLabel));
+    ImGui::BeginDisabled(ui.exportFormat > 1);  // the other formats always take the whole project
+    for (int i = 0; i < 4; ++i) {
+        changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
+        ProbeItem(std::string("export-doc-") + kExportDocs[i]);
+    }
+    ImGui::EndDisabled();
+    // A new choice names a new file: one document never lands on another's name.
+    if (changed) {
+        ui.exportName = App::ExportFileName(docOf(), formatOf());
+        ui.replacePath.clear();
+    }
+    const float labelW = ImGui::GetFontSize() * 5;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ExportFolderLabel));
+    ImGui::SameLine(labelW);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputText("##exportfolder", &ui.exportFolder)) ui.replacePath.clear();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ExportFileLabel));
+    ImGui::SameLine(labelW);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputText("##exportname", &ui.exportName)) ui.replacePath.clear();
+    ProbeItem("export-name");
+    DimText(T(S::ExportHint));
+    // Two lines of fixed place: the outcome (or the question) and the buttons.
+    if (!DrawReplaceQuestion(app, "dialog")) {
+        ImGui::AlignTextToFramePadding();
+        if (!ui.exportMessage.empty())
+            ImGui::TextColored(app.ui.messageIsError ? kErrorColor : kOkColor, "%s", ShortPath(ui.exportMessage).c_str());
+        else
+            ImGui::NewLine();
+        if (ImGui::Button(T(S::DoExport))) {
+            std::string folder = Trim(ui.exportFolder);
+            while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+            ui.replaceWhere = "dialog";
+            std::string written = app.RequestExport(docOf(), formatOf(), folder + "/" + Trim(ui.exportName));
+            if (!written.empty()) ui.exportName = written.substr(written.find_last_of('/') + 1);
+        }
+        ProbeItem("export-do");
+        ImGui::SameLine();
+        if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+        ProbeItem("export-close");
+    }
     ImGui::EndPopup();
 }
 

@@ -5,6 +5,7 @@
 #include "core/Inventory.hpp"
 #include "core/Text.hpp"
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -21,10 +22,13 @@ void DateField(App& app, const char* label, const char* field, std::string& buff
     ImGui::PushID(field);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint("##date", T(S::DateHint), &buffer, ImGuiInputTextFlags_CharsNoBlank);
+    const bool finished = EditFinished(app), left = ImGui::IsItemDeactivated();
     ImGui::PopID();
-    if (EditFinished(app)) {
+    if (finished) {
         app.ui.fieldErrors.erase(field);
         app.Dispatch(SetStepDate{step, done, Trim(buffer), app.InitiativeFor(step)});
+    } else if (left) {
+        app.ui.fieldErrors.erase(field);  // left unchanged: the refusal is no longer news
     }
 }
 
@@ -45,8 +49,6 @@ void StatusRow(App& app, const Step& step, const StepProgress& sp) {
     DateField(app, T(S::StartDate), "started_on", app.ui.startDate, step.number, false);
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     DateField(app, T(S::DoneDate), "done_on", app.ui.doneDate, step.number, true);
-    FieldError(app, "started_on");
-    FieldError(app, "done_on");
 }
 
 void ChecklistSection(App& app, const Step& step, const StepProgress& sp, bool en) {
@@ -147,9 +149,9 @@ const char* WorkspaceTitle(const std::string& ws) {
 }
 
 // What the data says about the step, with the reason, and a button to take the suggestion.
-void Suggestion(App& app, const Step& step, const StepProgress& sp) {
+std::string SuggestionText(App& app, const Step& step, const StepProgress& sp, StepStatus* suggested) {
     auto sug = SuggestedStatus(step.number, app.model, app.catalog);
-    if (!sug || *sug == sp.status) return;
+    if (!sug || *sug == sp.status) return "";
     std::string why;
     switch (step.number) {
         case 1:
@@ -165,16 +167,36 @@ void Suggestion(App& app, const Step& step, const StepProgress& sp) {
         case 4: why = *sug == StepStatus::Done ? T(S::WhyAnswers) : T(S::WhyRound); break;
         default: break;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, kProgressColor);
-    ImGui::TextWrapped("%s", Format(S::Suggested, StatusLabel(*sug), why.c_str()).c_str());
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    if (ImGui::SmallButton(T(S::UseSuggestion))) {
-        if (app.Dispatch(SetStepStatus{step.number, *sug, app.InitiativeFor(step.number)})) {
-            app.ui.startDate = app.StepStateFor(step.number).startedOn;
-            app.ui.doneDate = app.StepStateFor(step.number).doneOn;
+    *suggested = *sug;
+    return Format(S::Suggested, StatusLabel(*sug), why.c_str());
+}
+
+// One line that is always there, under the dates: a refused date, else the suggestion, else
+// empty. Whatever comes and goes here never moves the workspace below.
+void MessageLine(App& app, const Step& step, const StepProgress& sp) {
+    const float top = ImGui::GetCursorPosY();
+    const float lineH = ImGui::GetFrameHeight();
+    std::string error;
+    for (const char* f : {"started_on", "done_on"})
+        if (auto it = app.ui.fieldErrors.find(f); it != app.ui.fieldErrors.end()) error = it->second;
+    StepStatus sug = StepStatus::NotStarted;
+    const std::string text = error.empty() ? SuggestionText(app, step, sp, &sug) : error;
+    if (!text.empty()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(error.empty() ? kProgressColor : kErrorColor, "%s", text.c_str());
+        ProbeItem(error.empty() ? "step-suggestion" : "step-error");
+        if (error.empty()) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(T(S::UseSuggestion))) {
+                if (app.Dispatch(SetStepStatus{step.number, sug, app.InitiativeFor(step.number)})) {
+                    app.ui.startDate = app.StepStateFor(step.number).startedOn;
+                    app.ui.doneDate = app.StepStateFor(step.number).doneOn;
+                }
+            }
         }
     }
+    ImGui::SetCursorPosY(top);
+    ImGui::Dummy(ImVec2(0, lineH));
 }
 
 void GuidanceContent(App& app, const Step& step, const StepProgress& sp, bool en) {
@@ -211,7 +233,7 @@ void DrawStep(App& app) {
     Heading(step->title.In(en).c_str());
     if (StepIsPerInitiative(step->number)) InitiativeBanner(app);
     StatusRow(app, *step, sp);
-    Suggestion(app, *step, sp);
+    MessageLine(app, *step, sp);
 
     if (!HasWorkspace(step->workspace)) {
         ImGui::Separator();

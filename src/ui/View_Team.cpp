@@ -10,6 +10,7 @@
 #include "core/Inventory.hpp"
 #include "core/Records.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -47,25 +48,7 @@ bool MemberCombo(const App& app, const char* id, const std::string& current, std
     return picked;
 }
 
-bool EnumCombo(const char* id, const std::vector<Option>& opts, const std::string& current, std::string* chosen) {
-    const bool en = CurrentLanguage() == Lang::En;
-    const char* preview = current.empty() ? "–" : OptionLabel(opts, current, en);
-    bool picked = false;
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo(id, preview)) {
-        if (ImGui::Selectable("–", current.empty())) {
-            chosen->clear();
-            picked = true;
-        }
-        for (const Option& o : opts)
-            if (ImGui::Selectable(en ? o.en : o.sv, current == o.key)) {
-                *chosen = o.key;
-                picked = true;
-            }
-        ImGui::EndCombo();
-    }
-    return picked;
-}
+
 
 void SetField(App& app, const char* kind, int64_t id, const char* field, const std::string& value) {
     std::string key = CellKey(kind, id, field);
@@ -73,6 +56,34 @@ void SetField(App& app, const char* kind, int64_t id, const char* field, const s
     if (!app.Dispatch(SetRecordField{kind, id, field, value})) {
         auto it = app.ui.fieldErrors.find(field);
         if (it != app.ui.fieldErrors.end()) app.ui.fieldErrors[key] = it->second;
+    }
+}
+
+// A list cell (status, responsible person ...) edited like the inventory's: typing the start of
+// a value sets it, so the cell is a Tab stop like any other; a right click gives the list, and
+// after a choice the cursor is back in the cell for Tab and typing.
+void ChoiceCell(App& app, const char* kind, const Record& r, const char* field, const std::vector<Option>& opts,
+                const std::string& value, const std::string& next) {
+    const bool en = CurrentLanguage() == Lang::En;
+    const std::string key = CellKey(kind, r.id, field);
+    std::string label = value.empty() ? "" : OptionLabel(opts, value, en);
+    if (!value.empty() && label.empty()) label = MemberName(app.model, value);  // a removed person
+    std::string typed;
+    if (EditCell(app, key, label, next, &typed, "…")) {
+        auto match = MatchOption(opts, typed, en);
+        if (!match) {
+            app.ui.fieldErrors[key] = Format(S::InvNoSuchOption, typed.c_str(), OptionHint(opts, en).c_str());
+            app.SetMessage(app.ui.fieldErrors[key], true);
+        } else if (*match != value) {
+            SetField(app, kind, r.id, field, *match);
+        }
+    }
+    if (app.ui.fieldErrors.count(key)) MarkCellError();
+    if (app.ui.activeCell == key) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(opts, en).c_str());
+    std::string chosen;
+    if (OptionMenu(field, opts, en, &chosen)) {
+        SetField(app, kind, r.id, field, chosen);
+        app.ui.focusCell = key;
     }
 }
 
@@ -112,12 +123,6 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
     const RecordKind* spec = FindRecordKind(kind);
     auto rows = Records(app.model, kind, initiative);
     const std::string today = TodayIso();
-    for (const auto& [key, msg] : app.ui.fieldErrors)
-        if (StartsWith(key, std::string("rec/") + kind + "/")) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-            ImGui::TextWrapped("%s", msg.c_str());
-            ImGui::PopStyleColor();
-        }
     if (rows.empty()) {
         DimText(T(emptyText));
     } else if (ImGui::BeginTable(kind, static_cast<int>(cols.size()) + 1,
@@ -144,23 +149,30 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
                 const FieldSpec* f = spec->Field(c.field);
                 const std::string& value = r.Get(c.field);
                 std::string chosen;
+                const std::string next = i + 1 < rows.size() ? CellKey(kind, rows[i + 1]->id, c.field) : "";
                 switch (f->type) {
                     case FieldType::Enum: {
                         const bool alarm = value == "missing";
                         if (alarm) ImGui::PushStyleColor(ImGuiCol_FrameBg, kAlarmBg);
-                        if (EnumCombo((std::string("##") + c.field).c_str(), *f->options, value, &chosen))
-                            SetField(app, kind, r.id, c.field, chosen);
+                        ChoiceCell(app, kind, r, c.field, *f->options, value, next);
                         if (alarm) ImGui::PopStyleColor();
                         break;
                     }
                     case FieldType::Member:
-                    case FieldType::RequiredMember:
-                        if (MemberCombo(app, (std::string("##") + c.field).c_str(), value, &chosen))
-                            SetField(app, kind, r.id, c.field, chosen);
+                    case FieldType::RequiredMember: {
+                        // The team as options: id as the key, the name as the label.
+                        std::vector<std::string> ids, names;
+                        for (const Record* m : Records(app.model, "member")) {
+                            ids.push_back(std::to_string(m->id));
+                            names.push_back(m->Get("name"));
+                        }
+                        std::vector<Option> opts;
+                        for (size_t k = 0; k < ids.size(); ++k) opts.push_back({ids[k].c_str(), names[k].c_str(), names[k].c_str()});
+                        ChoiceCell(app, kind, r, c.field, opts, value, next);
                         break;
+                    }
                     default: {
                         std::string key = CellKey(kind, r.id, c.field);
-                        std::string next = i + 1 < rows.size() ? CellKey(kind, rows[i + 1]->id, c.field) : "";
                         std::string typed;
                         const char* hint = f->type == FieldType::Date ? T(S::DateHint) : "";
                         const bool alarm = overdue && std::string(c.field) == "due_on";
@@ -193,31 +205,45 @@ void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
     const RecordKind* spec = FindRecordKind(kind);
     ImGui::PushID(kind);
     std::map<std::string, std::string> fields = defaults;
-    bool first = true;
+    bool first = true, enter = false;
     for (const FieldSpec& f : spec->fields) {
         if (f.type != FieldType::RequiredText && f.type != FieldType::RequiredMember) continue;
         std::string& buf = app.ui.addFields[std::string(kind) + "/" + f.name];
         if (!first) ImGui::SameLine();
-        first = false;
         if (f.type == FieldType::RequiredMember) {
             std::string chosen;
             if (MemberCombo(app, (std::string("##") + f.name).c_str(), buf, &chosen, ImGui::GetFontSize() * 10)) buf = chosen;
         } else {
+            // After an add by Enter the cursor is back in the first field for the next one.
+            if (first && app.ui.refocusAdd == kind) {
+                ImGui::SetKeyboardFocusHere();
+                app.ui.refocusAdd.clear();
+            }
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-            ImGui::InputTextWithHint((std::string("##") + f.name).c_str(), T(buttonLabel), &buf);
+            enter |= ImGui::InputTextWithHint((std::string("##") + f.name).c_str(), T(buttonLabel), &buf,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+            ProbeItem(std::string("add/") + kind + "/" + f.name);
         }
+        first = false;
         fields[f.name] = buf;
     }
     ImGui::SameLine();
-    if (ImGui::Button(T(buttonLabel))) {
+    const bool clicked = ImGui::Button(T(buttonLabel));
+    ProbeItem(std::string("add/") + kind);
+    if (clicked || enter) {
         app.ui.fieldErrors.erase(std::string("add/") + kind);
         if (app.Dispatch(AddRecord{kind, initiative, fields})) {
             for (const FieldSpec& f : spec->fields) app.ui.addFields.erase(std::string(kind) + "/" + f.name);
+            if (enter) app.ui.refocusAdd = kind;
         } else {
             app.ui.fieldErrors[std::string("add/") + kind] = app.ui.message;
         }
     }
-    FieldError(app, (std::string("add/") + kind).c_str());
+    // The reason on the button's line, so the rows under it stay where they are.
+    if (auto it = app.ui.fieldErrors.find(std::string("add/") + kind); it != app.ui.fieldErrors.end()) {
+        ImGui::SameLine();
+        ImGui::TextColored(kErrorColor, "%s", it->second.c_str());
+    }
     ImGui::PopID();
 }
 
@@ -431,14 +457,13 @@ void DrawInitiatives(App& app) {
         const float w = -ImGui::GetFontSize() * 8;
         ImGui::SetNextItemWidth(w);
         ImGui::InputText(T(S::InitiativeName), &app.ui.startName);
-        FieldError(app, "name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
         ImGui::InputTextWithHint(T(S::DecisionDate), T(S::DateHint), &app.ui.startDecidedOn);
-        FieldError(app, "decided_on");
         ImGui::InputTextMultiline(T(S::Rationale), &app.ui.startRationale, ImVec2(w, ImGui::GetTextLineHeight() * 3));
         ImGui::SetNextItemWidth(w);
         ImGui::InputText(T(S::Participants), &app.ui.startParticipants);
         DimText(T(S::StartInitiativeNote));
+        ErrorLine(app, {"name", "decided_on"});
         if (ImGui::Button(T(S::StartInitiative))) {
             app.ui.fieldErrors.clear();
             if (app.Dispatch(StartInitiative{app.ui.startRec, app.ui.startName, Trim(app.ui.startDecidedOn), app.ui.startRationale,
@@ -488,25 +513,24 @@ void DrawRationale(App& app) {
 void DrawResources(App& app) {
     if (!NeedInitiative(app)) return;
     int64_t init = app.CurrentInitiative();
-    int missing = MissingResourceCount(app.model, init);
-    if (missing > 0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", Format(S::ResourcesMissing, missing).c_str());
-        ImGui::PopStyleColor();
+    // The add buttons and the count of missing resources share one line above the table, so
+    // neither a new row nor the count appearing moves a button before the next click.
+    for (const Option& k : ResourceKinds()) {
+        ImGui::PushID(k.key);
+        if (ImGui::SmallButton((std::string("+ ") + (CurrentLanguage() == Lang::En ? k.en : k.sv)).c_str()))
+            app.Dispatch(AddRecord{"resource", init, {{"kind", k.key}, {"status", "missing"}}});
+        ProbeItem(std::string("add-resource-") + k.key);
+        ImGui::PopID();
+        ImGui::SameLine();
     }
+    int missing = MissingResourceCount(app.model, init);
+    if (missing > 0) ImGui::TextColored(kErrorColor, "%s", Format(S::ResourcesMissing, missing).c_str());
+    else ImGui::NewLine();
     RecordTable(app, "resource", init,
                 {{"kind", S::ResKind, 7}, {"description", S::ResDescription, 13}, {"amount_sek", S::ResAmount, 6},
                  {"status", S::ResStatus, 6}, {"responsible", S::Responsible, 9}, {"due_on", S::DueOn, 6.5f},
                  {"note", S::InvComment, 10}},
                 S::NoResources);
-    for (const Option& k : ResourceKinds()) {
-        ImGui::PushID(k.key);
-        if (ImGui::SmallButton((std::string("+ ") + (CurrentLanguage() == Lang::En ? k.en : k.sv)).c_str()))
-            app.Dispatch(AddRecord{"resource", init, {{"kind", k.key}, {"status", "missing"}}});
-        ImGui::PopID();
-        ImGui::SameLine();
-    }
-    ImGui::NewLine();
 }
 
 void DrawPlan(App& app) {
@@ -519,11 +543,10 @@ void DrawPlan(App& app) {
                 S::NoGoals);
     AddBar(app, "goal", init, S::AddGoal);
     SubHeading(T(S::ActivitiesTitle));
-    int overdue = OverdueCount(app.model, init, TodayIso());
-    if (overdue > 0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", Format(S::OverdueCount, overdue).c_str());
-        ImGui::PopStyleColor();
+    // On the heading's line: a count that comes and goes must not move the rows under it.
+    if (int overdue = OverdueCount(app.model, init, TodayIso()); overdue > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kErrorColor, "%s", Format(S::OverdueCount, overdue).c_str());
     }
     RecordTable(app, "activity", init,
                 {{"kind", S::ActKind, 7}, {"what", S::ActWhat, 14}, {"responsible", S::Responsible, 9},

@@ -40,11 +40,10 @@ void NewProjectCard(App& app) {
     const float w = ImGui::GetFontSize() * 22;
     ImGui::SetNextItemWidth(w);
     ImGui::InputTextWithHint(T(S::ProjectName), "Införande av riktlinjerna 2027", &app.ui.newName);
-    FieldError(app, "new_name");
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputTextWithHint(T(S::Organisation), "Exempelkommun, socialtjänsten", &app.ui.newOrg))
         app.ui.newPath = SuggestedPath(app.ui.newOrg);
-    FieldError(app, "new_org");
+    ErrorLine(app, {"new_name", "new_org"});
     const char* kinds[] = {T(S::KindKommun), T(S::KindRegion), T(S::KindAnnan)};
     ImGui::SetNextItemWidth(w);
     ImGui::Combo(T(S::OrgKind), &app.ui.newKind, kinds, 3);

@@ -1,12 +1,15 @@
 #include "ui/Widgets.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <cstdarg>
 #include <cfloat>
 #include <cstdio>
+#include <cstdlib>
 
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
 
 namespace stegvis::ui {
 
@@ -37,6 +40,15 @@ void FieldError(const App& app, const char* field) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextWrapped("%s", it->second.c_str());
     ImGui::PopStyleColor();
+}
+
+void ErrorLine(const App& app, std::initializer_list<const char*> fields) {
+    for (const char* f : fields)
+        if (auto it = app.ui.fieldErrors.find(f); it != app.ui.fieldErrors.end()) {
+            ImGui::TextColored(kErrorColor, "%s", it->second.c_str());
+            return;
+        }
+    ImGui::TextUnformatted("");  // the same height, empty
 }
 
 const char* StatusGlyph(StepStatus s) {
@@ -79,6 +91,23 @@ std::string Format(S key, ...) {
 
 namespace stegvis::ui {
 
+namespace {
+// Selects the whole text of the cell when asked (after a refused value, so the next key
+// replaces it instead of being added to it).
+struct CellContext {
+    UiState* ui;
+    ImGuiID id;
+};
+int SelectAllWhenAsked(ImGuiInputTextCallbackData* data) {
+    auto* c = static_cast<CellContext*>(data->UserData);
+    if (c->ui->selectAllCell && c->ui->selectAllCell == c->id) {
+        data->SelectAll();
+        c->ui->selectAllCell = 0;
+    }
+    return 0;
+}
+}  // namespace
+
 bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
               std::string* typed, const char* hint) {
     UiState& ui = app.ui;
@@ -91,13 +120,21 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     const bool mine = ui.activeCell == key;
     std::string shown = display;
     std::string* buf = mine ? &ui.cellBuf : &shown;
+    const bool charsWaiting = ImGui::GetIO().InputQueueCharacters.Size > 0;
+    CellContext context{&ui, ImGui::GetID("##cell")};
+    const bool wasActive = mine && ImGui::GetActiveID() == context.id;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool enter = ImGui::InputTextWithHint("##cell", hint, buf,
-                                                ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    const bool enter = ImGui::InputTextWithHint(
+        "##cell", hint, buf,
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CallbackAlways,
+        SelectAllWhenAsked, &context);
+    ProbeItem(key);
     if (ImGui::IsItemActivated()) {
         ui.activeCell = key;
         ui.cellBuf = display;
     }
+    // The characters of this frame went into this cell (the window feeds one key per frame).
+    ui.cellTyped = wasActive && charsWaiting && ImGui::IsItemActive();
     bool done = false;
     if (ui.closing && mine && ImGui::IsItemActive()) {
         done = *buf != display;
@@ -108,9 +145,29 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         done = true;
     }
     if ((enter || ImGui::IsItemDeactivated()) && ui.activeCell == key) ui.activeCell.clear();
+    // A refusal belongs to the text that was refused: once the cell is left, it goes.
+    if (ImGui::IsItemDeactivated() && !done) ui.fieldErrors.erase(key);
+    // Errors are shown on the cell (red outline, this tooltip) and in the status bar, never as
+    // lines that push the table down.
+    if (auto it = ui.fieldErrors.find(key); it != ui.fieldErrors.end() && (ImGui::IsItemHovered() || ImGui::IsItemActive())) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::SetTooltip("%s", it->second.c_str());
+        ImGui::PopStyleColor();
+    }
     if (done) *typed = *buf;
     ImGui::PopID();
     return done;
+}
+
+void SelectCellText(App& app, const std::string& key) {
+    ImGui::PushID(key.c_str());
+    app.ui.selectAllCell = ImGui::GetID("##cell");
+    ImGui::PopID();
+}
+
+std::string CellError(const App& app, const std::string& key) {
+    auto it = app.ui.fieldErrors.find(key);
+    return it == app.ui.fieldErrors.end() ? std::string() : it->second + "\n";
 }
 
 bool EditFinished(const App& app) {
@@ -122,14 +179,36 @@ void MarkCellError() {
     ImGui::GetWindowDrawList()->AddRect(a, b, ImGui::GetColorU32(kErrorColor), 2.0f, 0, 2.0f);
 }
 
+// "eg = egen enhet   an = annan del …": each option with the shortest start that MatchOption
+// takes for it in the current language, so the hint never names a prefix that is refused.
+std::string OptionHint(const std::vector<Option>& opts, bool en) {
+    std::string s;
+    for (const Option& o : opts) {
+        const std::string label = en ? o.en : o.sv;
+        std::string prefix = label;
+        for (size_t n = 1; n <= label.size(); ++n) {
+            if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
+            auto m = MatchOption(opts, label.substr(0, n), en);
+            if (m && *m == o.key) {
+                prefix = label.substr(0, n);
+                break;
+            }
+        }
+        s += (s.empty() ? "" : "   ") + prefix + " = " + label;
+    }
+    return s;
+}
+
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen) {
     bool picked = false;
     if (ImGui::BeginPopupContextItem(id)) {
-        for (const Option& o : opts)
+        for (const Option& o : opts) {
             if (ImGui::Selectable(english ? o.en : o.sv)) {
                 *chosen = o.key;
                 picked = true;
             }
+            ProbeItem(std::string("option/") + o.key);
+        }
         ImGui::Separator();
         if (ImGui::Selectable("–")) {
             chosen->clear();
@@ -138,6 +217,39 @@ bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, s
         ImGui::EndPopup();
     }
     return picked;
+}
+
+}  // namespace stegvis::ui
+
+namespace stegvis::ui {
+
+bool DrawReplaceQuestion(App& app, const char* where) {
+    UiState& ui = app.ui;
+    if (ui.replacePath.empty() || ui.replaceWhere != where) return false;
+    // Two lines, in place of the export buttons and the line under them, so nothing below moves.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kProgressColor, T(S::ReplaceAsk), ui.replacePath.substr(ui.replacePath.find_last_of('/') + 1).c_str());
+    if (ImGui::Button(T(S::Replace))) {
+        const std::string doc = ui.replaceDoc, format = ui.replaceFormat, path = ui.replacePath;
+        ui.replacePath.clear();
+        app.ExportDocument(doc, format, path, IfExists::Replace);  // the user said replace
+    }
+    ProbeItem("replace-yes");
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::Cancel))) ui.replacePath.clear();
+    ProbeItem("replace-no");
+    return true;
+}
+
+std::string ShortPath(const std::string& text) {
+    const char* home = std::getenv("HOME");
+    if (!home || !*home || std::string(home) == "/") return text;
+    const std::string h = std::string(home) + "/";
+    std::string out;
+    size_t from = 0;
+    for (size_t at; (at = text.find(h, from)) != std::string::npos; from = at + h.size())
+        out += text.substr(from, at - from) + "~/";
+    return out + text.substr(from);
 }
 
 }  // namespace stegvis::ui

@@ -2,6 +2,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "core/Inventory.hpp"
@@ -22,6 +23,9 @@ void Paragraph(const std::string& text);  // wrapped
 void DimText(const char* text);
 // Shows the field's error message (if the last action on it was rejected), in red.
 void FieldError(const App& app, const char* field);
+// One line that is always there, showing the first error of `fields` (or nothing): in a form, so
+// the buttons under it do not move when an error comes or goes.
+void ErrorLine(const App& app, std::initializer_list<const char*> fields);
 const char* StatusGlyph(StepStatus s);  // ○ ◐ ●
 ImVec4 StatusColor(StepStatus s);
 const char* StatusLabel(StepStatus s);
@@ -32,10 +36,23 @@ std::string Format(S key, ...);  // printf with a translated format string
 // Returns true with the typed text in *typed when the user has finished an edit.
 bool EditCell(App& app, const std::string& key, const std::string& display, const std::string& nextKey,
               std::string* typed, const char* hint = "");
+// The cell `key` (drawn by EditCell in the current ID scope) selects its text, so the next key
+// replaces it.
+void SelectCellText(App& app, const std::string& key);
+// The error shown for a cell, with a line break after it, or "" (to put above a cell's own tooltip).
+std::string CellError(const App& app, const std::string& key);
 // For a multi-line field: true when its edit is finished (left, or the window is closing).
 bool EditFinished(const App& app);
 // The last EditCell is showing an error for `field` of this row: outline it in red.
 void MarkCellError();
+// The question "replace the existing file?" of an export waiting in ui.replace*, on one line, and
+// Ersätt and Avbryt on the next, where the export was asked for (ui.replaceWhere); returns false (drawing nothing) when
+// no export waits there.
+bool DrawReplaceQuestion(App& app, const char* where);
+// The text with the home folder written as "~" in every path in it.
+std::string ShortPath(const std::string& text);
+// "eg = egen enhet   an = annan del …": each option with the shortest start MatchOption takes.
+std::string OptionHint(const std::vector<Option>& opts, bool en);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
 

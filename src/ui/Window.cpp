@@ -4,9 +4,12 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -19,6 +22,8 @@
 #include "core/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"
+#include "ui/InputQueue.hpp"
+#include "ui/Probe.hpp"
 
 namespace stegvis::ui {
 
@@ -39,22 +44,65 @@ void ApplyStyle() {
     s.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
 }
 
-// Ctrl with + / - / 0 by the character the key prints, so it works on Swedish keyboards
-// (where + is not above =). Chained with ImGui's own key handling.
-GLFWkeyfun g_prevKey = nullptr;
-
 // Set by every input or window event; the idle loop draws only when something arrived (or the
 // project changed on disk), not on each of its once-a-second wake-ups.
 bool g_woken = false;
 
-// Installed before ImGui's backend, which keeps them and calls them after its own.
-void InstallWakeCallbacks(GLFWwindow* w) {
-    glfwSetCursorPosCallback(w, [](GLFWwindow*, double, double) { g_woken = true; });
-    glfwSetMouseButtonCallback(w, [](GLFWwindow*, int, int, int) { g_woken = true; });
-    glfwSetScrollCallback(w, [](GLFWwindow*, double, double) { g_woken = true; });
-    glfwSetCharCallback(w, [](GLFWwindow*, unsigned) { g_woken = true; });
-    glfwSetCursorEnterCallback(w, [](GLFWwindow*, int) { g_woken = true; });
-    glfwSetWindowFocusCallback(w, [](GLFWwindow*, int) { g_woken = true; });
+// Keys, characters and mouse buttons wait here in arrival order; see InputQueue.hpp for why.
+InputQueue g_input;
+// The mouse as ImGui is shown it: the position and buttons as of the events fed so far, not as
+// they are now (a click queued behind typing is seen where it happened).
+ImVec2 g_mousePos(-FLT_MAX, -FLT_MAX);
+bool g_mouseDown[5] = {};
+long g_keysFed = 0, g_clicksFed = 0;
+
+void Queue(const InputEvent& e) {
+    g_input.Push(e);
+    g_woken = true;
+}
+
+// Installed instead of ImGui's own (the backend is initialised without callbacks): every event
+// goes through the queue, then to the backend's handler when its frame comes.
+void InstallCallbacks(GLFWwindow* w) {
+    using K = InputEvent::Kind;
+    glfwSetKeyCallback(w, [](GLFWwindow*, int key, int scancode, int action, int mods) {
+        if (action == GLFW_REPEAT) {  // ImGui repeats a held key itself
+            g_woken = true;
+            return;
+        }
+        InputEvent e;
+        e.kind = K::Key, e.code = key, e.scancode = scancode, e.down = action == GLFW_PRESS, e.mods = mods;
+        Queue(e);
+    });
+    glfwSetCharCallback(w, [](GLFWwindow*, unsigned c) {
+        InputEvent e;
+        e.kind = K::Char, e.ch = c;
+        Queue(e);
+    });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow*, int button, int action, int mods) {
+        InputEvent e;
+        e.kind = K::Button, e.code = button, e.down = action == GLFW_PRESS, e.mods = mods;
+        Queue(e);
+    });
+    glfwSetCursorPosCallback(w, [](GLFWwindow*, double x, double y) {
+        InputEvent e;
+        e.kind = K::Cursor, e.x = x, e.y = y;
+        Queue(e);
+    });
+    glfwSetScrollCallback(w, [](GLFWwindow*, double x, double y) {
+        InputEvent e;
+        e.kind = K::Scroll, e.x = x, e.y = y;
+        Queue(e);
+    });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow*, int entered) {
+        InputEvent e;
+        e.kind = K::Enter, e.down = entered != 0;
+        Queue(e);
+    });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int focused) {
+        g_woken = true;
+        ImGui_ImplGlfw_WindowFocusCallback(win, focused);
+    });
     glfwSetWindowSizeCallback(w, [](GLFWwindow*, int, int) { g_woken = true; });
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow*, int, int) { g_woken = true; });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow*) { g_woken = true; });
@@ -62,19 +110,88 @@ void InstallWakeCallbacks(GLFWwindow* w) {
     glfwSetDropCallback(w, [](GLFWwindow*, int, const char**) { g_woken = true; });
 }
 
-void KeyCallback(GLFWwindow* w, int key, int scancode, int action, int mods) {
-    g_woken = true;
-    if (g_prevKey) g_prevKey(w, key, scancode, action, mods);
-    if (action == GLFW_RELEASE || !(mods & GLFW_MOD_CONTROL)) return;
+// Ctrl with + / - / 0 by the character the key prints, so it works on Swedish keyboards
+// (where + is not above =).
+void WindowShortcut(GLFWwindow* w, const InputEvent& e) {
+    if (!e.down || !(e.mods & GLFW_MOD_CONTROL)) return;
     auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
     if (!app) return;
-    const char* name = glfwGetKeyName(key, scancode);
+    const char* name = glfwGetKeyName(e.code, e.scancode);
     char c = name && name[0] && !name[1] ? name[0] : 0;
-    if (key == GLFW_KEY_KP_ADD || c == '+' || c == '=') app->SetFontSize(app->FontSize() + 2);
-    else if (key == GLFW_KEY_KP_SUBTRACT || c == '-') app->SetFontSize(app->FontSize() - 2);
-    else if (key == GLFW_KEY_KP_0 || c == '0') app->SetFontSize(17);
-    else if (c == 'q' && action == GLFW_PRESS) app->ui.wantQuit = true;
-    else if (c == 'b' && action == GLFW_PRESS) app->ToggleSidebar();
+    if (e.code == GLFW_KEY_KP_ADD || c == '+' || c == '=') app->SetFontSize(app->FontSize() + 2);
+    else if (e.code == GLFW_KEY_KP_SUBTRACT || c == '-') app->SetFontSize(app->FontSize() - 2);
+    else if (e.code == GLFW_KEY_KP_0 || c == '0') app->SetFontSize(17);
+    else if (c == 'q') app->ui.wantQuit = true;
+    else if (c == 'b') app->ToggleSidebar();
+}
+
+// Hands ImGui the next frame's worth of queued input.
+void FeedInput(GLFWwindow* w, const std::vector<InputEvent>& events) {
+    using K = InputEvent::Kind;
+    for (const InputEvent& e : events) {
+        switch (e.kind) {
+            case K::Key:
+                ImGui_ImplGlfw_KeyCallback(w, e.code, e.scancode, e.down ? GLFW_PRESS : GLFW_RELEASE, e.mods);
+                WindowShortcut(w, e);
+                if (e.down) ++g_keysFed;
+                break;
+            case K::Char: ImGui_ImplGlfw_CharCallback(w, e.ch); break;
+            case K::Button:
+                if (e.code >= 0 && e.code < 5) g_mouseDown[e.code] = e.down;
+                if (e.down) ++g_clicksFed;
+                break;
+            case K::Scroll: ImGui_ImplGlfw_ScrollCallback(w, e.x, e.y); break;
+            case K::Cursor: g_mousePos = ImVec2(static_cast<float>(e.x), static_cast<float>(e.y)); break;
+            case K::Enter:
+                ImGui_ImplGlfw_CursorEnterCallback(w, e.down ? 1 : 0);
+                if (!e.down) g_mousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+                break;
+        }
+    }
+}
+
+// After the backend's NewFrame, which reads the mouse as it is now.
+void ApplyMouse() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = g_mousePos;
+    for (int i = 0; i < 5; ++i) io.MouseDown[i] = g_mouseDown[i];
+}
+
+// True when the frame just drawn has asked to move the keyboard focus (Tab, Enter, a cell that
+// moved on by itself): the move lands in the next frame or two, and a key fed before then would
+// go to the field being left.
+bool FocusMoving(const App& app) {
+    const ImGuiContext& g = *GImGui;
+    return g.NavMoveSubmitted || g.NavMoveScoringItems || g.NavMoveForwardToNextFrame || g.NavNextActivateId != 0 ||
+           g.NavActivateInputId != 0 || g.NavInitRequest || !app.ui.focusCell.empty();
+}
+
+// A fingerprint of what the frame shows: the vertices, indices, textures and clip rectangles of
+// every draw list. Two equal frames in a row mean the picture has settled.
+uint64_t FrameHash(const ImDrawData* dd) {
+    uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](const void* p, size_t n) {
+        const unsigned char* b = static_cast<const unsigned char*>(p);
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            std::memcpy(&v, b + i, 8);
+            h = (h ^ v) * 1099511628211ULL;
+        }
+        for (; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
+    };
+    if (!dd) return h;
+    for (int n = 0; n < dd->CmdListsCount; ++n) {
+        const ImDrawList* l = dd->CmdLists[n];
+        mix(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : l->CmdBuffer) {
+            mix(&c.ClipRect, sizeof c.ClipRect);
+            mix(&c.TextureId, sizeof c.TextureId);
+            mix(&c.ElemCount, sizeof c.ElemCount);
+        }
+    }
+    return h;
 }
 
 void ApplyView(App& app, const std::string& view) {
@@ -101,7 +218,6 @@ void ApplyView(App& app, const std::string& view) {
     } else if (StartsWith(view, "step:")) {
         app.SelectStep(std::atoi(view.c_str() + 5));
     } else if (view == "export") {
-        app.ui.exportPath = app.settings.Get("export_dir", DataDir()) + "/lagesrapport.html";
         app.ui.exportDialogOpen = true;
     } else if (view == "decision-form") {
         app.ui.decisionFormOpen = true;
@@ -127,7 +243,7 @@ double SecondsUntilDue(const App& app) {
         if (at > now && (best < 0 || at - now < best)) best = at - now;
     };
     if (app.ui.notesEditedAt > 0) consider(app.ui.notesEditedAt + 2.05);
-    if (!app.ui.message.empty()) consider(app.ui.messageAt + 8.05);
+    if (!app.ui.message.empty()) consider(app.ui.messageAt + app.MessageSeconds() + 0.05);
     return best;
 }
 
@@ -219,26 +335,36 @@ int RunGui(const GuiOptions& opt) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
-    InstallWakeCallbacks(window);
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    // The backend installs no callbacks of its own: ours queue the input (see FeedInput).
+    ImGui_ImplGlfw_InitForOpenGL(window, false);
+    InstallCallbacks(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     glfwSetWindowUserPointer(window, &app);
-    g_prevKey = glfwSetKeyCallback(window, KeyCallback);
     ApplyView(app, opt.view);
 
     const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
     const int frameLimit = opt.maxFrames > 0 ? opt.maxFrames : 6;
     int frame = 0;
-    int busyFrames = 3;  // frames to draw after input before sleeping again (popups need a few)
+    int busyFrames = 3;    // frames to draw after input before sleeping again (popups need a few)
+    int stableFrames = 0;  // frames in a row that looked like the one before
+    int heldFrames = 0;    // frames input has waited for a focus move
+    bool holdInput = false;
+    uint64_t lastHash = 0;
+    std::string probedCell;  // the cell being edited, as last reported to the tests
+    bool unsynced = false;   // swap interval 0 while a backlog of input is worked through
     int exitCode = 0;
     for (;;) {
         if (glfwWindowShouldClose(window) || app.ui.wantQuit) {
             if (app.ui.closing) break;
             app.ui.closing = true;  // one more frame, in which fields still being edited commit
         }
-        if (scripted || busyFrames > 0 || app.ui.closing) {
+        // Idle only once the queue is empty and the picture has stopped changing: a popup that
+        // closed, a message that expired or a reload is drawn through to its last frame.
+        const bool settled = busyFrames == 0 && stableFrames >= 2 && g_input.Empty();
+        if (scripted || !settled || app.ui.closing) {
             glfwPollEvents();
         } else {
+            ProbeIdle(frame, g_keysFed, g_clicksFed);
             app.Idle();
             double due = SecondsUntilDue(app);
             // A focused text field gets a slow tick so its caret still blinks.
@@ -255,7 +381,7 @@ int RunGui(const GuiOptions& opt) {
             }
             busyFrames = 3;
         }
-        app.PollExternalChange();
+        if (app.PollExternalChange()) busyFrames = std::max(busyFrames, 3);
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
             glfwWaitEvents();
             continue;
@@ -265,11 +391,25 @@ int RunGui(const GuiOptions& opt) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
+        const bool fed = !holdInput && !g_input.Empty();
+        if (fed) FeedInput(window, g_input.TakeFrame());
+        else if (holdInput) FeedInput(window, g_input.TakeReleases());
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        ApplyMouse();
         ImGui::NewFrame();
         DrawApp(app);
         ImGui::Render();
+        ProbeEndFrame();
+        if (ProbeEnabled() && app.ui.activeCell != probedCell) ProbeLine("active " + (probedCell = app.ui.activeCell));
+        // Input waits while the focus is on its way somewhere (at most a few frames, so a
+        // request that finds no field never stalls the keyboard).
+        holdInput = FocusMoving(app) && heldFrames < 8;
+        heldFrames = holdInput ? heldFrames + 1 : 0;
+        if (!holdInput) app.ui.focusCell.clear();
+        const uint64_t hash = FrameHash(ImGui::GetDrawData());
+        stableFrames = hash == lastHash && !fed && !holdInput ? stableFrames + 1 : 0;
+        lastHash = hash;
         int fbw, fbh;
         glfwGetFramebufferSize(window, &fbw, &fbh);
         glViewport(0, 0, fbw, fbh);
@@ -286,6 +426,13 @@ int RunGui(const GuiOptions& opt) {
                 }
             }
             break;
+        }
+        // While queued keys wait, frames do not wait for the display: a burst typed faster than
+        // the screen refreshes is worked through at once instead of one key per refresh.
+        const bool backlog = !g_input.Empty() || holdInput;
+        if (backlog != unsynced) {
+            unsynced = backlog;
+            glfwSwapInterval(unsynced ? 0 : 1);
         }
         glfwSwapBuffers(window);
         if (opt.reportFirstFrame && frame == 1) ReportPresented();

@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the window: python3 e2e.py TEST /path/to/stegvis (see harness.py)."""
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Session, check, run  # noqa: E402
+
+
+def rows(backup, table):
+    for t in backup["backup"]["tables"]:
+        if t["name"] == table:
+            return [dict(zip(t["columns"], [v[2:] if v[:2] in ("i:", "t:", "r:") else None if v == "n" else v
+                                            for v in r])) for r in t["rows"]]
+    raise AssertionError(f"no table {table}")
+
+
+def readiness(binary, width=1280, height=800):
+    """Three respondents' 12 ORIC answers typed as one stream of 36 digits at 20 ms a key: every
+    digit lands on its own statement; then a filled cell is corrected by typing over it."""
+    s = Session(binary, width=width, height=height, view="step:4")
+    try:
+        s.click("new-round")
+        s.click("round-create")
+        for _ in range(3):
+            s.click("add-respondent")
+        answers = {1: "123451234512", 2: "543215432154", 3: "333324444155"}
+        cells = sorted(n for n in s.rects if n.startswith("ans/"))
+        check(cells, "no answer cells on screen")
+        rid = cells[0].split("/")[1]
+        s.click(f"ans/{rid}/1/0")
+        s.type(answers[1] + answers[2] + answers[3])
+        s.wait_idle()
+        got = {}
+        for r in rows(s.backup(), "readiness_answer"):
+            got[(int(r["respondent"]), r["item"])] = int(r["value"])
+        items = sorted({item for (_, item) in got}, key=lambda i: (len(i), i))
+        check(len(got) == 36, f"36 answers expected, {len(got)} stored: {sorted(got.items())}")
+        # The instrument's items in order, as the grid shows them (columns 0..11).
+        order = [item for item in s.instrument_items] if hasattr(s, "instrument_items") else None
+        for resp, digits in answers.items():
+            stored = "".join(str(got[(resp, it)]) for it in item_order(got, resp))
+            check(stored == digits, f"respondent {resp}: typed {digits}, stored {stored}")
+        # Correct respondent 2's 4th answer (1 -> 5) and its 5th with the same digit it has (5).
+        s.click(f"ans/{rid}/2/3")
+        s.key("ctrl+a")
+        s.type("55")
+        s.wait_idle()
+        fixed = {}
+        for r in rows(s.backup(), "readiness_answer"):
+            fixed[(int(r["respondent"]), r["item"])] = int(r["value"])
+        stored = "".join(str(fixed[(2, it)]) for it in item_order(fixed, 2))
+        check(stored == "543555432154", f"after correcting: {stored}")
+        check(not any(n.startswith("error/") for n in s.rects), "an error is still shown")
+        del items, order
+    finally:
+        s.close()
+
+
+ITEM_ORDER = None
+
+
+def item_order(got, resp):
+    """The ORIC item ids in the instrument's order, read from data/instruments."""
+    global ITEM_ORDER
+    if ITEM_ORDER is None:
+        import json
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        for name in sorted(os.listdir(os.path.join(root, "data", "instruments"))):
+            with open(os.path.join(root, "data", "instruments", name)) as f:
+                ins = json.load(f)
+            if ins.get("id", "").lower().startswith("oric"):
+                ITEM_ORDER = [i["id"] for i in ins["items"]]
+    return ITEM_ORDER
+
+
+def inventory(binary):
+    """Ten rows of the needs inventory typed from the keyboard, Tab between cells, at 20 ms a key."""
+    s = Session(binary, view="step:2")
+    try:
+        firsts = sorted((s.rects[n][1], n.split("/")[1]) for n in s.rects if n.startswith("inv/") and n.endswith("/offered"))
+        check(len(firsts) >= 11, f"fewer than 11 inventory rows on screen: {len(firsts)}")
+        recs = [rec for _, rec in firsts[:10]]
+        first_cell = s.rect(f"inv/{recs[0]}/offered")
+        providers = ["eg", "an", "so", "pr", "ps", "ex", "i", "eg", "an", "so"]  # the hint's prefixes
+        provider_keys = ["egen", "annan_del", "socialtjanst", "primarvard", "psykiatri", "extern", "ingen", "egen",
+                         "annan_del", "socialtjanst"]
+        for i, rec in enumerate(recs):
+            s.click(f"inv/{rec}/offered")
+            s.type(f"ja\t{providers[i]}\t{10 + i}\t{i}\tli\trad {i}\n")
+            s.wait_idle()
+            if i == 0:
+                # The step's suggestion ("Underlaget tyder på ...") appeared: nothing moved for it.
+                check(s.has("step-suggestion"), "no suggestion after the first row")
+                check(s.rect(f"inv/{recs[1]}/offered")[1] == first_cell[1] + (firsts[1][0] - firsts[0][0]),
+                      "the rows moved when the first row was filled in")
+        # The 11th row: "delvis" from the right-click list, then Tab and typing go on in the row.
+        rec11 = firsts[10][1]
+        s.click(f"inv/{rec11}/offered", button=3)
+        s.click("option/delvis")
+        s.key("Tab")
+        s.type("ex\t")
+        s.wait_idle()
+        got = {r["rec_id"]: r for r in rows(s.backup(), "inventory")}
+        r11 = got.pop(rec11, None)
+        check(r11 is not None and r11["offered"] == "delvis" and r11["provider"] == "extern",
+              f"after the list: {r11}")
+        for i, rec in enumerate(recs):
+            r = got.get(rec)
+            check(r is not None, f"row {i} ({rec}) was not stored")
+            want = {"offered": "ja", "provider": provider_keys[i], "volume": str(10 + i), "staff_trained": str(i),
+                    "gap": "liten", "comment": f"rad {i}"}
+            have = {k: (r[k] or "") for k in want}
+            have = {k: v[:-2] if v.endswith(".0") else v for k, v in have.items()}
+            check(have == want, f"row {i} ({rec}): want {want}, stored {have}")
+        check(len(got) == 10, f"10 rows expected, {len(got)} stored: {sorted(got)}")
+        check(not any(kind == "error" for kind, _ in s.messages), f"errors shown: {s.messages}")
+    finally:
+        s.close()
+
+
+def paste(binary):
+    """A series pasted from the clipboard into step 12, saved, then two more points typed into the
+    period table with Tab and Enter at 20 ms a key."""
+    s = Session(binary, project="demo", view="step:12")
+    try:
+        series = ["2025-06-09;10;20", "2025-06-16;12;22", "2025-06-23;15;25", "2025-06-30;14;21"]
+        xclip = subprocess.Popen(["xclip", "-selection", "clipboard", "-i"], env=s.env, stdin=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL)
+        xclip.communicate(("\n".join(series) + "\n").encode())
+        for _ in range(100):  # xclip takes the selection just after it has read its input
+            out = subprocess.run(["xclip", "-selection", "clipboard", "-o"], env=s.env, capture_output=True, text=True)
+            if out.stdout.startswith(series[0]):
+                break
+            time.sleep(0.05)
+        s.click("paste-box")
+        s.key("ctrl+v")
+        s.wait_idle()
+        s.click("paste-save")
+        pts = {(r["measure_id"], r["period"]): r for r in rows(s.backup(), "measure_point")}
+        for line in series:
+            per, num, den = line.split(";")
+            r = pts.get(("1", per))
+            check(r is not None, f"pasted point {per} not stored")
+            check(float(r["numerator"]) == float(num) and float(r["denominator"]) == float(den),
+                  f"{per}: pasted {num}/{den}, stored {r['numerator']}/{r['denominator']}")
+        # The newest row of the table is the week after the last point.
+        cells = sorted(n for n in s.rects if n.startswith("pt/1/") and n.endswith("/num"))
+        check(cells, "no period table cells")
+        newest = max(c.split("/")[2] for c in cells)
+        check(newest == "2025-07-07", f"newest period row {newest}")
+        s.click(f"pt/1/{newest}/num")
+        s.type("7\t30\t")
+        s.type("forsta veckan\n")
+        s.wait_idle()
+        r = {(p["measure_id"], p["period"]): p for p in rows(s.backup(), "measure_point")}.get(("1", newest))
+        check(r is not None and float(r["numerator"]) == 7 and float(r["denominator"]) == 30,
+              f"typed 7/30 into {newest}, stored {r}")
+    finally:
+        s.close()
+
+
+def pixels_differ(a, b, rect):
+    """The share of pixels inside rect that differ between two screenshots."""
+    x0, y0, x1, y1 = rect
+    geo = f"{x1 - x0}x{y1 - y0}+{x0}+{y0}"
+    r = subprocess.run(["compare", "-metric", "AE", "-fuzz", "2%", f"{a}[{geo}]", f"{b}[{geo}]", "null:"],
+                       capture_output=True, text=True)
+    return float(r.stderr.split()[0]) / ((x1 - x0) * (y1 - y0))
+
+
+def dialog_closes(binary):
+    """Frys som baslinje → Avbryt: the dialog is gone from the very next screenshot, with the
+    mouse left where it clicked."""
+    s = Session(binary, view="step:2")
+    try:
+        before = os.path.join(s.tmp, "before.png")
+        s.screenshot(before)
+        s.click("freeze-baseline")
+        dialog = s.rect("baseline-dialog")
+        shown = os.path.join(s.tmp, "shown.png")
+        s.screenshot(shown)
+        # The upper part of the dialog: the pointer rests on Avbryt at its foot, and what it
+        # hovers there afterwards may show a tooltip below it.
+        x0, y0, x1, y1 = dialog
+        dialog = (x0, y0, x1, y0 + (y1 - y0) * 3 // 5)
+        check(pixels_differ(before, shown, dialog) > 0.3, "the dialog did not appear on screen")
+        s.click("baseline-cancel")
+        check(not s.has("baseline-dialog"), "the program still draws the dialog")
+        after = os.path.join(s.tmp, "after.png")
+        s.screenshot(after)
+        share = pixels_differ(before, after, dialog)
+        check(share < 0.03, f"{share:.0%} of the dialog's area still differs from before it opened")
+    finally:
+        s.close()
+
+
+def exports(binary):
+    """Two documents exported in a row are two files in ~/Dokument; the same one again asks before
+    replacing, and Avbryt leaves the file as it was."""
+    s = Session(binary, project="demo", view="export")
+    try:
+        docs = os.path.join(s.home, "Dokument")
+        s.click("export-format-html")
+        s.click("export-doc-case-for-change")
+        s.click("export-do")
+        s.click("export-doc-progress")
+        s.click("export-do")
+        case, progress = os.path.join(docs, "underlag-for-forandring.html"), os.path.join(docs, "lagesrapport.html")
+        check(os.path.exists(case), f"{case} missing: {os.listdir(docs) if os.path.isdir(docs) else 'no folder'}")
+        check(os.path.exists(progress), f"{progress} missing: {os.listdir(docs)}")
+        with open(case) as f:
+            case_text = f.read()
+        with open(progress) as f:
+            check(f.read() != case_text, "the two documents have the same content")
+        check(s.messages and s.messages[-1] == ("ok", "Sparat: " + progress), f"status bar: {s.messages[-1:]}")
+        check(s.has("open-folder"), "no way to open the folder in the status bar")
+        # Excel names its own file.
+        s.click("export-format-xlsx")
+        s.click("export-do")
+        check(os.path.exists(os.path.join(docs, "projekt.xlsx")), f"no projekt.xlsx: {os.listdir(docs)}")
+        # The case for change again: asked, and Avbryt keeps the file.
+        s.click("export-format-html")
+        s.click("export-doc-case-for-change")
+        stamp = os.stat(case).st_mtime_ns
+        s.click("export-do")
+        check(s.has("replace-yes") and s.has("replace-no"), "no question before replacing")
+        s.click("replace-no")
+        check(os.stat(case).st_mtime_ns == stamp, "the file was replaced without asking")
+        s.click("export-do")
+        s.click("replace-yes")
+        check(os.stat(case).st_mtime_ns != stamp, "Ersätt did not write the file")
+        check(sorted(os.listdir(docs)) == ["lagesrapport.html", "projekt.xlsx", "underlag-for-forandring.html"],
+              f"files: {sorted(os.listdir(docs))}")
+    finally:
+        s.close()
+
+
+def team_and_plan(binary):
+    """Step 6: Enter in the add field adds, and the cursor is back for the next name. Step 9:
+    the add buttons stay put while rows and the "missing" count appear. Step 10: Tab walks the
+    activity's cells in the order they are shown, lists included, and typing sets them."""
+    s = Session(binary, view="step:6")
+    try:
+        s.click("add/member/name")
+        s.type("Anna Andersson\nBertil Berg\n")
+        s.wait_idle()
+        names = sorted(r["name"] for r in rows(s.backup(), "team_member"))
+        check(names == ["Anna Andersson", "Bertil Berg"], f"team: {names}")
+        s.close()
+        s = Session(binary, project="demo", view="step:9")
+        n0 = len([r for r in rows(s.backup(), "resource") if r["initiative_id"] == "1"])
+        money = s.rect("add-resource-money")
+        s.click("add-resource-time")
+        check(s.rect("add-resource-money") == money, "the add buttons moved after the first click")
+        s.click("add-resource-money")
+        kinds = [r["kind"] for r in rows(s.backup(), "resource") if r["initiative_id"] == "1"]
+        check(len(kinds) == n0 + 2 and kinds[-2:] == ["time", "money"], f"resources: {kinds}")
+        s.close()
+        s = Session(binary, project="demo", view="step:10")
+        acts = [r for r in rows(s.backup(), "activity") if r["initiative_id"] == "1" and not r["removed_at"]]
+        a = acts[0]["id"]
+        s.click(f"rec/activity/{a}/what")
+        order = []
+        for _ in range(4):
+            s.key("Tab")
+            s.wait_idle()
+            order.append(s.active.split("/")[-1] if s.active.startswith(f"rec/activity/{a}/") else s.active)
+        check(order == ["responsible", "start_on", "due_on", "status"], f"Tab went {order}")
+        s.type("kl\t")  # status: klar
+        s.wait_idle()
+        s.click(f"rec/activity/{a}/responsible")
+        s.type("Karin\t")
+        s.wait_idle()
+        act = [r for r in rows(s.backup(), "activity") if r["id"] == a][0]
+        check(act["status"] == "done", f"status {act['status']}")
+        members = {r["id"]: r["name"] for r in rows(s.backup(), "team_member")}
+        check(members.get(act["responsible"], "").startswith("Karin"),
+              f"responsible {members.get(act['responsible'])}, team {sorted(members.values())}")
+    finally:
+        s.close()
+
+
+def priorities(binary):
+    """Step 3: a feasibility that lifts a row's score does not move the rows while the pointer is
+    over the table; they take the new order when it leaves."""
+    s = Session(binary, project="demo", view="step:3")
+    try:
+        def shown():
+            return [n.split("/", 1)[1] for _, n in sorted((s.rects[n][1], n) for n in s.rects if n.startswith("hex/"))]
+        before = shown()
+        check(len(before) >= 3, f"too few candidates on screen: {before}")
+        # The top row, of high feasibility, gets "låg": its score drops by two.
+        feas0 = {r["rec_id"]: r["feasibility"] for r in rows(s.backup(), "priority")}
+        top = before[0]
+        check(feas0.get(top) == "3", f"the top row's feasibility: {feas0.get(top)}")
+        s.click(f"feas/{top}")
+        s.click("feas-option/1")
+        feas = {r["rec_id"]: r["feasibility"] for r in rows(s.backup(), "priority")}
+        check(feas.get(top) == "1", f"feasibility of {top}: {feas.get(top)}")
+        check(shown() == before, f"the rows moved under the pointer: {before} -> {shown()}")
+        s.move(5, 5)  # out of the table
+        deadline = time.time() + 10
+        while shown() == before and time.time() < deadline:
+            s.wait_idle()
+        after = shown()
+        check(sorted(after) == sorted(before) or len(after) >= len(before), "rows lost")
+        check(top not in after or after.index(top) > 0, f"{top} did not move down after the pointer left: {after}")
+    finally:
+        s.close()
+
+
+if __name__ == "__main__":
+    run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
+         "exports": exports, "team_and_plan": team_and_plan,
+         "priorities": priorities})
