@@ -711,3 +711,32 @@ TEST_CASE("A project that fails to open is named and never reopened at the next 
     CHECK(app.settings.Get("last_file", "") == "");
     CHECK(h.Frames(app) > 0);  // the welcome screen with the error, no crash
 }
+
+TEST_CASE("A screen that fails on a project ends its frame cleanly, names the file and is not reopened",
+          "[ui][reliability][hostile]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    const std::string path = env.dir.File("visas-inte.stegvis");
+    REQUIRE(app.CreateProject(path, stegvis::test::SampleInfo()));
+    REQUIRE(app.settings.Get("last_file") == path);
+    // A frame broken off half-way, deep inside a window, a child and a table.
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    try {
+        ImGui::Begin("yttre");
+        ImGui::BeginChild("inre");
+        if (ImGui::BeginTable("tabell", 2)) ImGui::TableNextColumn();
+        ImGui::PushID("rad");
+        throw std::runtime_error("ett värde som ingen redigering kan ge");
+    } catch (const std::exception& e) {
+        RecoverFromFrameError(app, e.what());
+    }
+    ImGui::Render();  // balanced again: no assertion, no crash
+    CHECK_FALSE(app.HasProject());
+    CHECK(app.ui.welcomeError.find("visas-inte.stegvis") != std::string::npos);
+    CHECK(app.ui.welcomeError.find("ett värde som ingen redigering kan ge") != std::string::npos);
+    CHECK(app.settings.Get("last_file", "") == "");
+    CHECK(h.Frames(app) > 0);  // the welcome screen draws on
+    CHECK(app.OpenProject(path));  // the file itself was not harmed
+}

@@ -523,6 +523,18 @@ void App::OpenAfterLoss(bool rescued) {
     }
 }
 
+void App::ShowFrameError(const std::string& what) {
+    const std::string path = m_path;
+    if (settings.Get("last_file", "") == path) {
+        settings.Set("last_file", "");
+        settings.Save();
+    }
+    ui.bufferStep = 0;  // nothing typed is written back through a screen that just failed
+    if (m_store) CloseProject();
+    ui.welcomeError = Format(S::CouldNotOpenBroken, path.c_str(), what.c_str());
+    SetMessage(ui.welcomeError, true);
+}
+
 void App::UndoLast() { WalkHistory(true); }
 void App::RedoLast() { WalkHistory(false); }
 

@@ -199,6 +199,9 @@ public:
     void HandleLostFile();
     // The rescued copy (or the file now at the path), with the notes that were being typed.
     void OpenAfterLoss(bool rescued);
+    // A screen failed on the open project: it is closed, the welcome screen names the file and
+    // the problem, and it is not reopened at the next start.
+    void ShowFrameError(const std::string& what);
     // A measure's run chart and its analysis, worked out once per model (the screens of steps
     // 12-15 would otherwise redo it every frame). Valid until the end of the frame.
     const Chart& ChartFor(const Record& measure, const std::string& fullScaleFrom);
@@ -287,5 +290,7 @@ private:
 
 // Draws one whole frame of the GUI (menu, sidebar, the current view, status bar).
 void DrawApp(App& app);
+// Ends a frame that a screen broke off with an exception, and shows the error (App::ShowFrameError).
+void RecoverFromFrameError(App& app, const std::string& what);
 
 }  // namespace stegvis::ui

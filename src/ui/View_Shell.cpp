@@ -1,5 +1,6 @@
 // [SECTION] shortcuts  [SECTION] menu bar  [SECTION] sidebar  [SECTION] status bar  [SECTION] frame
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -376,7 +377,8 @@ void DrawAbout(App& app) {
 }  // namespace
 
 // [SECTION] frame
-void DrawApp(App& app) {
+namespace {
+void DrawAppUnguarded(App& app) {
     app.BeginFrame();
     HandleShortcuts(app);
     DrawMenuBar(app);
@@ -420,6 +422,31 @@ void DrawApp(App& app) {
     DrawPrivacyDialog(app);
     DrawLostFileDialog(app);
     ImGui::End();
+}
+}  // namespace
+
+void RecoverFromFrameError(App& app, const std::string& what) {
+    // Close whatever the frame left open (windows, children, tables, ID stack), so the frame ends
+    // cleanly, then take the project out of the window with the reason. ImGui 1.86 ends a table
+    // before it pops the IDs pushed inside it, and asserts on them: those go first.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (ImGuiTable* table = g.CurrentTable) {
+        ImGuiWindow* inner = table->InnerWindow;
+        while (inner && inner->IDStack.Size > 1 && inner->IDStack.back() != table->ID + table->InstanceCurrent)
+            inner->IDStack.pop_back();
+    }
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    app.ShowFrameError(what);
+}
+
+void DrawApp(App& app) {
+    // A project the window opened must never take the program down (and, reopened at every
+    // start, keep it down): anything a screen throws ends the frame cleanly and is shown.
+    try {
+        DrawAppUnguarded(app);
+    } catch (const std::exception& e) {
+        RecoverFromFrameError(app, e.what());
+    }
 }
 
 }  // namespace stegvis::ui
