@@ -103,16 +103,12 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
         const std::string copy = workDir + "/unit-" + std::to_string(i + 1) + ".stegvis";
         try {
             if (!PathExists(file)) throw std::runtime_error("filen finns inte");
-            if (HasExt(file, ".json")) {
-                ImportBackup(ReadBackupFile(file), file, copy);
-            } else {
-                // One consistent snapshot through SQLite (a window may be editing the unit's file),
-                // its log included; the unit's own file is only read.
-                Store::SnapshotTo(file, copy);
-            }
-            // A unit's file comes from anyone: checked like any open, and each read bounded in time,
-            // so a degenerate file is skipped and named instead of holding up the whole county.
-            Store store = Store::OpenReadOnly(copy, kUnitReadSeconds);
+            // A project file is read as one consistent snapshot through SQLite (a window may be
+            // editing it), and only read. A unit's file comes from anyone: checked like any open,
+            // and each read bounded in time, so a degenerate file is skipped and named instead of
+            // holding up the whole county.
+            if (HasExt(file, ".json")) ImportBackup(ReadBackupFile(file), file, copy);
+            Store store = Store::OpenReadOnly(HasExt(file, ".json") ? copy : file, kUnitReadSeconds);
             RollupUnit u;
             u.input = file;
             u.model = store.Load();

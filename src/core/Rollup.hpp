@@ -37,9 +37,9 @@ struct Rollup {
     std::vector<RollupSkipped> skipped;
 };
 
-// Reads every input (project files *.stegvis, backups *.json, or folders of them). Each is read
-// from a private copy, so the originals are never changed; an unreadable one is skipped with
-// the reason.
+// Reads every input (project files *.stegvis, backups *.json, or folders of them). A project file
+// is read as one snapshot through SQLite and only read; a backup is imported into a private copy
+// in `workDir`. The originals are never changed; an unreadable one is skipped with the reason.
 Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir);
 // The files LoadRollup would read for `inputs` (folders expanded), e.g. to keep an output off them.
 std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs);

@@ -6,7 +6,9 @@
 namespace stegvis {
 
 Db::Db(const std::string& path, int flags) {
-    int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    // A connection is used by one thread at a time (the roll-up gives each unit its own), so
+    // SQLite need not lock a mutex on every call: NOMUTEX roughly halves the cost of reading.
+    int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
@@ -145,12 +147,15 @@ void Transaction::Commit() {
 }
 
 ReadTransaction::ReadTransaction(const Db& db) : m_db(db) {
+    if (!sqlite3_get_autocommit(m_db.Handle())) return;  // already inside one: that one holds the snapshot
+    m_began = true;
     const_cast<Db&>(m_db).Exec("BEGIN");
     Stmt first(m_db, "SELECT count(*) FROM sqlite_master");  // the snapshot starts at the first read
     first.Step();
 }
 
 ReadTransaction::~ReadTransaction() {
+    if (!m_began) return;
     try {
         const_cast<Db&>(m_db).Exec("COMMIT");
     } catch (...) {

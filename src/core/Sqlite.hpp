@@ -94,7 +94,9 @@ private:
 };
 
 // BEGIN (deferred) and a first read on construction: every read until the destructor sees one
-// consistent snapshot of the file, without taking the write lock (works on a read-only file).
+// consistent snapshot of the file, without taking the write lock (works on a read-only file),
+// and the file is locked and checked once instead of once per statement. Inside a transaction
+// already open it does nothing.
 class ReadTransaction {
 public:
     explicit ReadTransaction(const Db& db);
@@ -104,6 +106,7 @@ public:
 
 private:
     const Db& m_db;
+    bool m_began = false;
 };
 
 // SQLite's online backup API: copies every page of `from` into `to` as one consistent snapshot

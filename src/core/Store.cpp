@@ -638,25 +638,29 @@ Store Store::Open(const std::string& path) {
 }
 
 Store Store::OpenReadOnly(const std::string& path, double readLimitSeconds) {
-    Db ro = OpenInspect(path);
-    if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
-    const int version = CheckedVersion(ro, path);
-    try {
-        if (version < kLatest) {
-            // Upgraded in memory: the file itself stays as it is, whatever the disk allows.
-            Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-            {
-                OnlineBackup copy(mem, ro);
-                copy.Run(kBusyTimeoutMs);
-            }
-            HardenConnection(mem);
-            Migrate(mem, path, kLatest);
-            ro = std::move(mem);
-            if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
+    // One consistent snapshot of the file (its log included) copied into memory through SQLite,
+    // then checked and read there: the file is never written, its lock is held only for the
+    // copy, and an older schema is upgraded in the copy alone.
+    Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int version = 0;
+    {
+        Db ro = OpenInspect(path);
+        if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
+        version = CheckedVersion(ro, path);
+        try {
+            OnlineBackup copy(mem, ro);
+            copy.Run(kBusyTimeoutMs);
+        } catch (const SqliteError& e) {
+            ThrowOpenFailure(e, path);
         }
-        ro.Exec("PRAGMA query_only = ON");
-        CheckOpenedContents(ro, path);
-        return Store(path, std::move(ro), true);
+    }
+    try {
+        HardenConnection(mem);
+        if (readLimitSeconds > 0) LimitReadTime(mem, readLimitSeconds);
+        if (version < kLatest) Migrate(mem, path, kLatest);
+        mem.Exec("PRAGMA query_only = ON");
+        CheckOpenedContents(mem, path);
+        return Store(path, std::move(mem), true);
     } catch (const SqliteError& e) {
         ThrowOpenFailure(e, path);
     }
@@ -768,6 +772,7 @@ void Store::Checkpoint() {
 }
 
 ProjectModel Store::Load() const {
+    ReadTransaction snapshot(m_db);  // one consistent model, even while another window writes
     ProjectModel m;
     {
         Stmt st(m_db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");

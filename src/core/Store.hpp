@@ -81,9 +81,10 @@ public:
     // schema is Stegvis's own, its contents keep the edits' rules: Verify.hpp), then brings its
     // schema up to date.
     static Store Open(const std::string& path);
-    // Opens a project file for reading only: nothing is written to it or beside it (no
+    // Opens a project file for reading only: one consistent snapshot of it (its log included) is
+    // copied into memory through SQLite and read there. Nothing is written to the file (no
     // migration, no journal), so it works on a full disk, a read-only file or folder. A file of
-    // an older schema is upgraded in memory. `readLimitSeconds` > 0 bounds every read (a file
+    // an older schema is upgraded in the copy. `readLimitSeconds` > 0 bounds every read (a file
     // from anyone, in a roll-up). The same checks as Open; writes fail.
     static Store OpenReadOnly(const std::string& path, double readLimitSeconds = 0);
     // The empty schema of `version`, in memory: what a file of that version must hold.

@@ -336,10 +336,19 @@ void App::Reload() {
     m_charts.clear();
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
-    model = m_store->Load();
-    history = m_store->History(500);
+    try {
+        model = m_store->Load();
+        history = m_store->History(500);
+        schemaVersion = m_store->SchemaVersion();
+    } catch (const std::exception& e) {
+        // The file went bad under the window (damaged on disk, changed by another program):
+        // closed with the reason, never a crash.
+        model = ProjectModel{};
+        history.clear();
+        ShowFrameError(e.what());
+        return;
+    }
     privacyFindings = ScanForPersonalNumbers(model);
-    schemaVersion = m_store->SchemaVersion();
 }
 
 int64_t App::CurrentInitiative() const {
