@@ -32,6 +32,7 @@ const Manual& TheManual();    // phases/steps.json, loaded once
 const Catalog& TheCatalog();  // data/catalog.tsv, loaded once
 const std::vector<Instrument>& TheInstruments();  // data/instruments/, loaded once
 void WriteText(const std::string& path, const std::string& text);
+std::string Slurp(const std::string& path);  // a file's bytes; "" when it cannot be read
 // A new project file "p.stegvis" in `dir` (name Projekt, organisation Exempelkommun, catalog 2015).
 // A small project's details: "Införande 2027", Umeå kommun, catalog edition 2015.
 ProjectInfo SampleInfo();

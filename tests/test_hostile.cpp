@@ -33,6 +33,7 @@ using namespace stegvis;
 using stegvis::test::Quoted;
 using stegvis::test::RunStegvis;
 using stegvis::test::Sha256OfFile;
+using stegvis::test::Slurp;
 using stegvis::test::Sql;
 using stegvis::test::TempDir;
 using stegvis::test::TheManual;
@@ -40,12 +41,6 @@ using stegvis::test::WriteText;
 
 namespace {
 
-std::string Slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // A demo project in `dir` (measures with points, readiness rounds, a team): the richest real file.
 std::string MakeDemo(const TempDir& dir, const std::string& name = "p.stegvis") {

@@ -123,6 +123,12 @@ bool Stmt::IsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQ
 
 int Stmt::Type(int col) const { return sqlite3_column_type(m_stmt, col); }
 
+std::string_view Stmt::TextView(int col) const {
+    const unsigned char* p = sqlite3_column_text(m_stmt, col);
+    if (!p) return {};
+    return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)));
+}
+
 std::string Stmt::Text(int col) const {
     const unsigned char* p = sqlite3_column_text(m_stmt, col);
     if (!p) return {};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace stegvis {
 
@@ -71,6 +72,8 @@ public:
     int64_t Int(int col) const;
     double Real(int col) const;
     std::string Text(int col) const;
+    // The text without a copy, valid until the next Step or Reset.
+    std::string_view TextView(int col) const;
     bool IsNull(int col) const;
     int Type(int col) const;  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
 

@@ -93,9 +93,12 @@ bool IsIsoDate(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    int y = std::stoi(std::string(s.substr(0, 4)));
-    int m = std::stoi(std::string(s.substr(5, 2)));
-    int d = std::stoi(std::string(s.substr(8, 2)));
+    auto digits = [&](size_t from, size_t n) {
+        int v = 0;
+        for (size_t i = from; i < from + n; ++i) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int max = kDays[m - 1];

@@ -175,12 +175,13 @@ const std::vector<TableRules>& AllTables() {
     return k;
 }
 
-std::string Quote(const std::string& v) {
-    std::string s = v.size() > 40 ? v.substr(0, 40) + "…" : v;
+std::string Quote(std::string_view v) {
+    std::string s = v.size() > 40 ? std::string(v.substr(0, 40)) + "…" : std::string(v);
     return "'" + s + "'";
 }
 
-std::string WithoutNul(std::string s) {
+std::string WithoutNul(std::string_view view) {
+    std::string s(view);
     for (char& c : s)
         if (c == '\0') c = ' ';
     return s;
@@ -193,7 +194,7 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
     if (type == SQLITE_NULL) return rule.required ? "saknas" : "";
     switch (rule.kind) {
         case K::Int: {
-            if (type != SQLITE_INTEGER) return Quote(WithoutNul(st.Text(col))) + " är inget heltal";
+            if (type != SQLITE_INTEGER) return Quote(WithoutNul(st.TextView(col))) + " är inget heltal";
             const int64_t v = st.Int(col);
             if (static_cast<double>(v) < rule.min || static_cast<double>(v) > rule.max)
                 return std::to_string(v) + " ligger utanför " + std::to_string(static_cast<int64_t>(rule.min)) + "–" +
@@ -201,7 +202,7 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
             return "";
         }
         case K::Real: {
-            if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) return Quote(WithoutNul(st.Text(col))) + " är inget tal";
+            if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) return Quote(WithoutNul(st.TextView(col))) + " är inget tal";
             const double v = st.Real(col);
             if (!std::isfinite(v) || v < rule.min || v > rule.max) {
                 char b[64];
@@ -213,8 +214,8 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
         default: break;
     }
     if (type != SQLITE_TEXT) return "är ingen text";
-    const std::string v = st.Text(col);
-    if (v.find('\0') != std::string::npos) return "texten innehåller ett NUL-tecken";
+    const std::string_view v = st.TextView(col);
+    if (v.find('\0') != std::string_view::npos) return "texten innehåller ett NUL-tecken";
     if (!IsValidUtf8(v)) return "texten är inte giltig UTF-8";
     if (v.empty()) return rule.required ? "är tom" : "";
     switch (rule.kind) {
@@ -224,7 +225,11 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
             return "";
         case K::Date: return IsIsoDate(v) ? "" : Quote(v) + " är inget datum (ÅÅÅÅ-MM-DD)";
         case K::Enum: {
-            if (rule.options) return FindOption(*rule.options, v) ? "" : Quote(v) + " är inget av de tillåtna värdena";
+            if (rule.options) {
+                for (const Option& o : *rule.options)
+                    if (v == o.key) return "";
+                return Quote(v) + " är inget av de tillåtna värdena";
+            }
             for (const std::string& k : rule.keys)
                 if (v == k) return "";
             return Quote(v) + " är inget av de tillåtna värdena";
@@ -233,7 +238,7 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
             if (!IsIsoDate(v)) return Quote(v) + " är inget datum (ÅÅÅÅ-MM-DD)";
             auto it = periodOf.find(measureId);
             const std::string per = it == periodOf.end() || it->second.empty() ? "month" : it->second;
-            if (PeriodStart(v, per) != v)
+            if (per == "month" ? v.substr(8) != "01" : PeriodStart(std::string(v), per) != v)
                 return Quote(v) + " är inte början på en " + (per == "week" ? "vecka (måndag)" : "månad");
             return "";
         }

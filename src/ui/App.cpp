@@ -266,8 +266,13 @@ bool App::OpenDemo() {
 void App::CloseProject() {
     EnsureBackup();
     FlushPending();
+    Retire();
+}
+
+void App::Retire() {
     m_store.reset();
     m_path.clear();
+    m_backupPending = false;
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
     model = ProjectModel{};
@@ -275,6 +280,7 @@ void App::CloseProject() {
     privacyFindings.clear();
     m_retiredCharts.push_back(std::move(m_charts));
     m_charts.clear();
+    ui.bufferStep = 0;
     ui.view = View::Welcome;
     RefreshKnownFiles();
 }
@@ -502,24 +508,12 @@ void App::HandleLostFile() {
     }
     // Closing the connection puts the log into the file this window opened (wherever it is now)
     // and takes the log away from the path, so it is never replayed into the file there now.
-    m_store.reset();
-    m_path.clear();
-    m_backupPending = false;
-    m_retired.push_back(std::move(model));
-    m_retiredHistory.push_back(std::move(history));
-    model = ProjectModel{};
-    history.clear();
-    privacyFindings.clear();
-    m_retiredCharts.push_back(std::move(m_charts));
-    m_charts.clear();
-    ui.bufferStep = 0;
-    ui.view = View::Welcome;
+    Retire();
     if (!lost.rescuedTo.empty()) {
         settings.Set("last_file", lost.rescuedTo);
         settings.Save();
     }
     ui.lost = std::move(lost);
-    RefreshKnownFiles();
 }
 
 void App::OpenAfterLoss(bool rescued) {

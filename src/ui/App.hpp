@@ -286,6 +286,10 @@ private:
     bool m_backupPending = false;    // the automatic backup of the project just opened is still to make
     double m_lastPoll = 0;
     bool m_fontChanged = false;
+
+    // Lets go of the project: the store closes, and the model, history and charts are kept until
+    // the frame ends (screens may still hold references into them), then the welcome screen.
+    void Retire();
 };
 
 // Draws one whole frame of the GUI (menu, sidebar, the current view, status bar).
