@@ -557,7 +557,7 @@ TEST_CASE("The backup holds every table of the current schema and gives every ro
 }
 
 TEST_CASE("Two programs opening the same old file at once both upgrade it cleanly", "[hostile][open]") {
-    for (int round = 0; round < 4; ++round) {
+    for (int round = 0; round < 10; ++round) {
         TempDir dir;
         const std::string p = dir.File("gammal.stegvis");
         Store::CreateAtVersion(p, 1);

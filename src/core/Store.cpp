@@ -578,6 +578,9 @@ int CheckedVersion(const Db& ro, const std::string& path) {
     using K = OpenError::Kind;
     int version = 0;
     try {
+        // The version and the schema from one snapshot: another program may be upgrading the
+        // file at this very moment.
+        ReadTransaction snapshot(ro);
         version = PragmaInt(ro, "PRAGMA user_version");
         if (version > Store::kSchemaVersion)
             throw OpenError(K::TooNew, path,
