@@ -5,6 +5,7 @@
 #include "core/Actions.hpp"
 #include "core/Demo.hpp"
 #include "core/Inventory.hpp"
+#include "core/StepPicture.hpp"
 #include "core/Paths.hpp"
 #include "core/Report.hpp"
 #include "core/Store.hpp"
@@ -123,16 +124,24 @@ TEST_CASE("Inventory edits are validated per field and stored", "[phase1][invent
 
 TEST_CASE("Step 2 is suggested done when every recommendation is assessed", "[phase1][inventory]") {
     Fixture f;
-    CHECK_FALSE(SuggestedStatus(2, f.store.Load(), TheCatalog()));
+    CHECK_FALSE(PictureOf(2, f.store.Load(), &TheCatalog(), 0).evidence.work);
+    CHECK(PictureOf(2, f.store.Load(), &TheCatalog(), 0).progress.status == StepStatus::NotStarted);
     const auto& recs = TheCatalog().recommendations;
     for (size_t i = 0; i + 1 < recs.size(); ++i) f.Fill(recs[i].id, "ja", "ingen", "");
-    CHECK(SuggestedStatus(2, f.store.Load(), TheCatalog()) == StepStatus::InProgress);
+    {
+        // In progress by itself, without anybody setting it; done not yet suggested.
+        StepPicture pic = PictureOf(2, f.store.Load(), &TheCatalog(), 0);
+        CHECK(pic.progress.status == StepStatus::InProgress);
+        CHECK(pic.automatic);
+        CHECK(pic.confirmed == StepStatus::NotStarted);
+        CHECK_FALSE(pic.suggestDone);
+    }
     Progress p = InventoryProgress(f.store.Load(), TheCatalog());
     CHECK(p.done == static_cast<int>(recs.size()) - 1);
     f.Ok(SetInventoryField{recs.back().id, InvField::Offered, "ej_aktuellt"});
-    CHECK(SuggestedStatus(2, f.store.Load(), TheCatalog()) == StepStatus::InProgress);  // no reason yet
+    CHECK_FALSE(PictureOf(2, f.store.Load(), &TheCatalog(), 0).suggestDone);  // no reason yet
     f.Ok(SetInventoryField{recs.back().id, InvField::Comment, "Inga ungdomar i verksamheten"});
-    CHECK(SuggestedStatus(2, f.store.Load(), TheCatalog()) == StepStatus::Done);
+    CHECK(PictureOf(2, f.store.Load(), &TheCatalog(), 0).suggestDone);
 }
 
 TEST_CASE("A baseline is a frozen snapshot; the diff names what changed", "[phase1][baseline]") {
@@ -244,7 +253,7 @@ TEST_CASE("Readiness rounds: respondents, answers in range, removal undone", "[p
     CHECK(st.respondents == 3);
     CHECK(st.subscales[0].mean == Approx(3.0));  // respondents answered 2, 3, 4 throughout
     CHECK(st.subscales[0].sd == Approx(1.0));
-    CHECK(SuggestedStatus(4, m, TheCatalog()) == StepStatus::Done);
+    CHECK(PictureOf(4, m, &TheCatalog(), 0).suggestDone);
 
     f.Ok(SetRoundRespondents{round, 2});  // drops respondent 3 and their answers
     m = f.store.Load();
@@ -267,7 +276,8 @@ TEST_CASE("Step 1: recommendations are marked discussed with a date and a note",
     CHECK(m.discussions.at("BI-02").discussedOn == TodayIso());
     CHECK(m.discussions.at("BI-02").note == "Frågor om DUDIT-E");
     CHECK(DiscussedCount(m, TheCatalog()) == 2);
-    CHECK(SuggestedStatus(1, m, TheCatalog()) == StepStatus::InProgress);
+    CHECK(PictureOf(1, m, &TheCatalog(), 0).progress.status == StepStatus::InProgress);
+    CHECK_FALSE(PictureOf(1, m, &TheCatalog(), 0).suggestDone);
     f.Ok(SetDiscussed{"BI-01", false, ""});
     CHECK(DiscussedCount(f.store.Load(), TheCatalog()) == 1);
 }

@@ -42,8 +42,9 @@ TEST_CASE("The progress summary shows every step, per initiative from step 8", "
     std::string md = ProgressText(m, "md");
     CHECK(StartsWith(md, "# Lägesrapport: Införande av riktlinjerna"));
     for (int step = 1; step <= 15; ++step) CHECK(md.find("| " + std::to_string(step) + ". ") != std::string::npos);
-    CHECK(md.find("| 9. Säkerställ att nödvändiga resurser finns tillgängliga | implementeringsteam | MET i öppenvården | klart |") !=
-          std::string::npos);
+    // Step 9 is confirmed done while one resource is still missing: the report says so.
+    CHECK(md.find("| 9. Säkerställ att nödvändiga resurser finns tillgängliga | implementeringsteam | MET i öppenvården | klart "
+                  "(Markerat klart, men underlaget säger: 4 av 5 resurser med beslut och ansvarig) |") != std::string::npos);
     CHECK(md.find("| ASI-uppföljning efter sex månader | ej påbörjat |") != std::string::npos);
     CHECK(md.find("71 av 71 rekommendationer är bedömda") != std::string::npos);
     CHECK(md.find("- Erik Sjöberg, ledare") != std::string::npos);

@@ -7,6 +7,7 @@
 #include "core/Inventory.hpp"
 #include "core/Measures.hpp"
 #include "core/Records.hpp"
+#include "core/StepPicture.hpp"
 #include "core/Text.hpp"
 
 namespace stegvis {
@@ -119,11 +120,11 @@ std::string StatusText(const ProjectModel& m, const Manual& manual, const std::s
         if (StepIsPerInitiative(s.number) && !initiatives.empty()) {
             for (const Record* init : initiatives) {
                 out << "      " << init->Get("name") << ": ";
-                describe(StepState(m, s.number, init->id));
+                describe(ShownState(m, s.number, init->id));
             }
         } else {
             out << "      ";
-            describe(m.Step(s.number));
+            describe(ShownState(m, s.number, 0));
         }
     }
     return out.str();
@@ -153,7 +154,7 @@ std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::s
             << ",\"missing_resources\":" << MissingResourceCount(m, init->id)
             << ",\"overdue_activities\":" << OverdueCount(m, init->id, TodayIso()) << ",\"steps\":[";
         for (int step = 8; step <= 15; ++step) {
-            StepProgress sp = StepState(m, step, init->id);
+            StepProgress sp = ShownState(m, step, init->id);
             out << (step > 8 ? "," : "") << "{\"step\":" << step << ",\"status\":" << Q(StepStatusKey(sp.status)) << "}";
         }
         out << "]}";
@@ -208,11 +209,11 @@ std::string MeasuresCsv(const ProjectModel& m) {
 }
 
 StepProgress FurthestState(const ProjectModel& m, int step) {
-    StepProgress best = m.Step(step);
+    StepProgress best = ShownState(m, step, 0);
     if (!StepIsPerInitiative(step)) return best;
     auto rank = [](StepStatus s) { return s == StepStatus::Done ? 2 : s == StepStatus::InProgress ? 1 : 0; };
     for (const Record* init : Records(m, "initiative")) {
-        StepProgress sp = StepState(m, step, init->id);
+        StepProgress sp = ShownState(m, step, init->id);
         if (rank(sp.status) > rank(best.status)) best = sp;
     }
     return best;

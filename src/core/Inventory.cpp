@@ -241,34 +241,4 @@ ResponseGrid ToGrid(const ReadinessRound& round, const Instrument& instrument) {
     return grid;
 }
 
-std::optional<StepStatus> SuggestedStatus(int step, const ProjectModel& model, const Catalog& catalog) {
-    auto hasDecision = [&](int s) {
-        return std::any_of(model.decisions.begin(), model.decisions.end(),
-                           [&](const Decision& d) { return d.step == s && !d.withdrawn; });
-    };
-    switch (step) {
-        case 1: {
-            int n = DiscussedCount(model, catalog);
-            if (n == 0) return std::nullopt;
-            return n == static_cast<int>(catalog.recommendations.size()) ? StepStatus::Done : StepStatus::InProgress;
-        }
-        case 2: {
-            Progress p = InventoryProgress(model, catalog);
-            bool any = !model.inventory.empty();
-            if (!any) return std::nullopt;
-            return p.done == p.total ? StepStatus::Done : StepStatus::InProgress;
-        }
-        case 3:
-            if (hasDecision(3)) return StepStatus::Done;
-            if (!model.priorities.empty()) return StepStatus::InProgress;
-            return std::nullopt;
-        case 4:
-            for (const auto& r : model.rounds)
-                if (r.respondents > 0 && !r.answers.empty()) return StepStatus::Done;
-            if (!model.rounds.empty()) return StepStatus::InProgress;
-            return std::nullopt;
-        default: return std::nullopt;
-    }
-}
-
 }  // namespace stegvis

@@ -89,7 +89,5 @@ int HexagonTotal(const std::map<std::string, int>& ratings);  // 0 when not all 
 // A round's answers as the grid the statistics take (respondent x instrument item).
 ResponseGrid ToGrid(const ReadinessRound& round, const Instrument& instrument);
 
-// What the data says about steps 1-5 (nullopt: nothing to suggest). The manager confirms.
-std::optional<StepStatus> SuggestedStatus(int step, const ProjectModel& model, const Catalog& catalog);
 
 }  // namespace stegvis

@@ -16,6 +16,7 @@
 #include "core/Privacy.hpp"
 #include "core/Readiness.hpp"
 #include "core/Records.hpp"
+#include "core/StepPicture.hpp"
 #include "core/Files.hpp"
 #include "core/Text.hpp"
 
@@ -440,8 +441,13 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
             sd.set("title", st.title.sv);
             sd.set("owner", OwnerSv(st.owner));
             mu::data rows{mu::data::type::list};
-            auto row = [&](const std::string& who, const StepProgress& sp) {
+            auto row = [&](const std::string& who, int64_t initiative) {
+                const StepPicture pic = PictureOf(st.number, m, &catalog, initiative);
+                const StepProgress& sp = pic.progress;
                 mu::data r;
+                // Where the data and the confirmed status disagree, the report says so.
+                const std::string note = DisagreementText(pic, false);
+                if (!note.empty()) r.set("note", note);
                 r.set("who", who);
                 r.set("status", StepStatusSv(sp.status));
                 r.set("done", Flag(sp.status == StepStatus::Done));
@@ -451,9 +457,9 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                 rows.push_back(r);
             };
             if (StepIsPerInitiative(st.number) && !initiatives.empty())
-                for (const Record* init : initiatives) row(init->Get("name"), StepState(m, st.number, init->id));
+                for (const Record* init : initiatives) row(init->Get("name"), init->id);
             else
-                row("", m.Step(st.number));
+                row("", 0);
             sd.set("rows", rows);
             steps.push_back(sd);
         }

@@ -11,6 +11,7 @@
 #include "core/Measures.hpp"
 #include "core/Readiness.hpp"
 #include "core/Records.hpp"
+#include "core/StepPicture.hpp"
 #include "core/Files.hpp"
 #include "core/Text.hpp"
 
@@ -137,9 +138,9 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
                 s.Next();
             };
             if (StepIsPerInitiative(st.number) && !initiatives.empty())
-                for (const Record* init : initiatives) row(init->Get("name"), StepState(m, st.number, init->id));
+                for (const Record* init : initiatives) row(init->Get("name"), ShownState(m, st.number, init->id));
             else
-                row("", m.Step(st.number));
+                row("", ShownState(m, st.number, 0));
         }
     }
     {

@@ -22,6 +22,7 @@
 #include "core/Rollup.hpp"
 #include "core/Files.hpp"
 #include "core/Store.hpp"
+#include "core/StepPicture.hpp"
 #include "ui/Strings.hpp"
 
 namespace stegvis::ui {
@@ -248,6 +249,7 @@ public:
     // The initiative an action on `step` belongs to (0 for steps 1-7).
     int64_t InitiativeFor(int step) const { return StepIsPerInitiative(step) ? CurrentInitiative() : 0; }
     StepProgress StepStateFor(int step) const { return StepState(model, step, InitiativeFor(step)); }
+    StepPicture PictureFor(int step) const { return PictureOf(step, model, &catalog, InitiativeFor(step)); }
     void OpenStepTab(int step, StepTab tab);
     const Instrument* FindInstrument(const std::string& id) const;
     // Starts a decision form for `step`, with recommendations preselected.

@@ -105,13 +105,20 @@ void DrawSidebar(App& app) {
             ImGui::PopStyleColor();
         }
         if (step.number == 8) InitiativeSwitcher(app);
-        const StepProgress sp = app.StepStateFor(step.number);
+        const StepPicture pic = app.PictureFor(step.number);
+        const StepProgress& sp = pic.progress;
         ImGui::PushID(step.number);
         bool selected = app.ui.view == View::Step && app.ui.step == step.number;
         ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(sp.status));
         ImGui::TextUnformatted(StatusGlyph(sp.status));
         ImGui::PopStyleColor();
-        ImGui::SameLine();
+        // A step whose data and confirmed status disagree carries a mark in a slot of its own,
+        // so no title moves and a long title cannot hide it; the tooltip says why.
+        ImGui::SameLine(0, 2);
+        const float markW = ImGui::CalcTextSize("!").x;
+        if (pic.Disagrees()) ImGui::TextColored(pic.doneAgainstData ? kErrorColor : kProgressColor, "!");
+        else ImGui::Dummy(ImVec2(markW, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 2);
         char label[256];
         std::snprintf(label, sizeof label, "%2d. %s", step.number, step.title.In(en).c_str());
         const char* owner = step.owner == Owner::Chef ? T(S::OwnerChef) : T(S::OwnerTeam);
@@ -122,7 +129,14 @@ void DrawSidebar(App& app) {
                                  : 0.0f;
         float width = ImGui::GetContentRegionAvail().x - ownerW;
         if (ImGui::Selectable(label, selected, 0, ImVec2(width > 40 ? width : 40, 0))) app.SelectStep(step.number);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", step.title.In(en).c_str(), StatusLabel(sp.status));
+        if (ImGui::IsItemHovered()) {
+            std::string tip = step.title.In(en) + "\n" + StatusLabel(sp.status);
+            if (pic.automatic) tip += std::string("\n") + T(S::AutoInProgress);
+            if (pic.Disagrees()) tip += "\n" + DisagreementText(pic, en);
+            ImGui::SetTooltip("%s", tip.c_str());
+        }
+        ProbeItem("sidebar-step-" + std::to_string(step.number));
+        if (pic.Disagrees()) ProbeItem("sidebar-disagrees-" + std::to_string(step.number));
         if (showOwner) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", owner);

@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/Inventory.hpp"
+#include "core/StepPicture.hpp"
 #include "core/Text.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
@@ -32,18 +33,23 @@ void DateField(App& app, const char* label, const char* field, std::string& buff
     }
 }
 
-void StatusRow(App& app, const Step& step, const StepProgress& sp) {
+// The status shown is the confirmed one, or "in progress" by itself once work is recorded;
+// choosing a status confirms it.
+void StatusRow(App& app, const Step& step, const StepPicture& pic) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T(S::Status));
     for (StepStatus s : {StepStatus::NotStarted, StepStatus::InProgress, StepStatus::Done}) {
         ImGui::SameLine();
         ImGui::PushID(static_cast<int>(s));
-        if (ImGui::RadioButton(StatusLabel(s), sp.status == s) && sp.status != s) {
+        const bool shown = pic.progress.status == s;
+        if (ImGui::RadioButton(StatusLabel(s), shown) && pic.confirmed != s) {
             if (app.Dispatch(SetStepStatus{step.number, s, app.InitiativeFor(step.number)})) {
                 app.ui.startDate = app.StepStateFor(step.number).startedOn;
                 app.ui.doneDate = app.StepStateFor(step.number).doneOn;
             }
         }
+        if (shown && pic.automatic && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::AutoInProgress));
+        if (shown) ProbeItem(std::string("step-status-") + StepStatusKey(s) + (pic.automatic ? "-automatic" : ""));
         ImGui::PopID();
     }
     DateField(app, T(S::StartDate), "started_on", app.ui.startDate, step.number, false);
@@ -148,51 +154,31 @@ const char* WorkspaceTitle(const std::string& ws) {
     return "";
 }
 
-// What the data says about the step, with the reason, and a button to take the suggestion.
-std::string SuggestionText(App& app, const Step& step, const StepProgress& sp, StepStatus* suggested) {
-    auto sug = SuggestedStatus(step.number, app.model, app.catalog);
-    if (!sug || *sug == sp.status) return "";
-    std::string why;
-    switch (step.number) {
-        case 1:
-            why = Format(S::WhyDiscussed, DiscussedCount(app.model, app.catalog),
-                         static_cast<int>(app.catalog.recommendations.size()));
-            break;
-        case 2: {
-            Progress p = InventoryProgress(app.model, app.catalog);
-            why = Format(S::AssessedOf, p.done, p.total);
-            break;
-        }
-        case 3: why = *sug == StepStatus::Done ? T(S::WhyDecision) : T(S::WhyPrioritising); break;
-        case 4: why = *sug == StepStatus::Done ? T(S::WhyAnswers) : T(S::WhyRound); break;
-        default: break;
-    }
-    *suggested = *sug;
-    return Format(S::Suggested, StatusLabel(*sug), why.c_str());
-}
-
-// One line that is always there, under the dates: a refused date, else the suggestion, else
-// empty. Whatever comes and goes here never moves the workspace below.
-void MessageLine(App& app, const Step& step, const StepProgress& sp) {
+// One line that is always there, under the dates: a refused date, else where the data and the
+// confirmed status disagree (with one click to confirm "done"), else empty. Whatever comes and
+// goes here never moves the workspace below.
+void MessageLine(App& app, const Step& step) {
     const float top = ImGui::GetCursorPosY();
     const float lineH = ImGui::GetFrameHeight();
     std::string error;
     for (const char* f : {"started_on", "done_on"})
         if (auto it = app.ui.fieldErrors.find(f); it != app.ui.fieldErrors.end()) error = it->second;
-    StepStatus sug = StepStatus::NotStarted;
-    const std::string text = error.empty() ? SuggestionText(app, step, sp, &sug) : error;
+    const StepPicture pic = app.PictureFor(step.number);
+    const std::string text = error.empty() ? DisagreementText(pic, CurrentLanguage() == Lang::En) : error;
     if (!text.empty()) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(error.empty() ? kProgressColor : kErrorColor, "%s", text.c_str());
-        ProbeItem(error.empty() ? "step-suggestion" : "step-error");
-        if (error.empty()) {
+        const ImVec4 colour = !error.empty() || pic.doneAgainstData ? kErrorColor : kProgressColor;
+        ImGui::TextColored(colour, "%s", text.c_str());
+        ProbeItem(!error.empty() ? "step-error" : "step-suggestion");
+        if (error.empty() && pic.suggestDone) {
             ImGui::SameLine();
-            if (ImGui::SmallButton(T(S::UseSuggestion))) {
-                if (app.Dispatch(SetStepStatus{step.number, sug, app.InitiativeFor(step.number)})) {
+            if (ImGui::SmallButton(T(S::ConfirmDone))) {
+                if (app.Dispatch(SetStepStatus{step.number, StepStatus::Done, app.InitiativeFor(step.number)})) {
                     app.ui.startDate = app.StepStateFor(step.number).startedOn;
                     app.ui.doneDate = app.StepStateFor(step.number).doneOn;
                 }
             }
+            ProbeItem("step-confirm-done");
         }
     }
     ImGui::SetCursorPosY(top);
@@ -223,7 +209,8 @@ void DrawStep(App& app) {
     if (app.ui.bufferStep != step->number || app.ui.bufferInitiative != app.InitiativeFor(step->number))
         app.SelectStep(step->number);
     const bool en = CurrentLanguage() == Lang::En;
-    const StepProgress sp = app.StepStateFor(step->number);
+    const StepPicture pic = app.PictureFor(step->number);
+    const StepProgress& sp = pic.progress;
     const Phase* phase = app.manual.FindPhase(step->phase);
 
     std::string context = Format(S::StepOf, step->number) + "  ·  " + Format(S::Phase, step->phase) + " " +
@@ -232,8 +219,8 @@ void DrawStep(App& app) {
     DimText(context.c_str());
     Heading(step->title.In(en).c_str());
     if (StepIsPerInitiative(step->number)) InitiativeBanner(app);
-    StatusRow(app, *step, sp);
-    MessageLine(app, *step, sp);
+    StatusRow(app, *step, pic);
+    MessageLine(app, *step);
 
     if (!HasWorkspace(step->workspace)) {
         ImGui::Separator();
