@@ -120,7 +120,7 @@ TEST_CASE("A removed member cannot be assigned, and a responsible one cannot be 
     int64_t maria = t.Add("member", 0, {{"name", "Maria"}});
     int64_t act = t.Add("activity", init, {{"what", "Rutin"}, {"responsible", std::to_string(maria)}});
     auto e = t.RejectedError(RemoveRecord{"member", maria});
-    CHECK(e.message.find("1 aktiviteter") != std::string::npos);
+    CHECK(e.message.find("ansvarar för 1 aktivitet eller resurs.") != std::string::npos);
     t.Ok(SetRecordField{"activity", act, "status", "done"});
     t.Ok(RemoveRecord{"member", maria});
     CHECK(FindRecord(t.M(), "member", maria) == nullptr);

@@ -89,7 +89,8 @@ struct Plan {
 
 class Planner {
 public:
-    Planner(const Store& store, const ActionContext& ctx) : m_store(store), m_ctx(ctx) {}
+    Planner(const Store& store, const ActionContext& ctx, std::string who)
+        : m_store(store), m_ctx(ctx), m_who(std::move(who)) {}
 
     Check Validate(const Action& action) const {
         return std::visit([&](const auto& a) { return ValidateOne(a); }, action);
@@ -119,6 +120,12 @@ private:
     }
     static std::optional<std::string> Opt(std::optional<int> n) {
         return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+    }
+
+    void InsertDecision(Decision d) {
+        d.recordedAt = NowIsoSeconds();
+        d.recordedBy = m_who;
+        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
     }
 
     // ---- validation ----
@@ -379,7 +386,8 @@ private:
             int refs = m_store.CountReferences(std::to_string(a.id));
             if (refs > 0)
                 return ActionError{"id", "Personen ansvarar för " + std::to_string(refs) +
-                                             " aktiviteter eller resurser. Ge dem en annan ansvarig först."};
+                                             (refs == 1 ? " aktivitet eller resurs. Ge den en annan ansvarig först."
+                                                        : " aktiviteter eller resurser. Ge dem en annan ansvarig först.")};
         }
         return std::nullopt;
     }
@@ -461,7 +469,7 @@ private:
                   Read("initiative", std::to_string(a.initiative), "name").value_or("");
         d.rationale = a.rationale;
         if (auto rec = Read("initiative", std::to_string(a.initiative), "rec_id")) d.recommendations = {*rec};
-        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
+        InsertDecision(std::move(d));
     }
 
     void PlanOne(const AddRecord& a) {
@@ -496,7 +504,7 @@ private:
         d.rationale = a.rationale;
         d.participants = a.participants;
         d.recommendations = {a.recId};
-        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
+        InsertDecision(std::move(d));
     }
 
     // ---- planning ----
@@ -532,7 +540,7 @@ private:
     void PlanOne(const RecordDecision& a) {
         Decision d = a.decision;
         d.title = Trim(d.title);
-        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
+        InsertDecision(std::move(d));
     }
     void PlanOne(const WithdrawDecision& a) {
         if (!Read("decision", std::to_string(a.id), "withdrawn"))
@@ -587,6 +595,7 @@ private:
 
     const Store& m_store;
     const ActionContext& m_ctx;
+    std::string m_who;  // who makes the edit: every logged decision names its recorder
     Plan m_plan;
 };
 
@@ -666,7 +675,7 @@ namespace {
 
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
     try {
-        Planner planner(store, ctx);
+        Planner planner(store, ctx, who);
         Db& db = store.Connection();
         // Validation reads inside the write transaction, so another window or program cannot
         // change what was checked (a second team leader, say) before this edit is stored.
