@@ -8,6 +8,7 @@
 #include "core/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/InputQueue.hpp"
+#include "ui/Widgets.hpp"
 
 using namespace stegvis;
 using namespace stegvis::ui;
@@ -175,4 +176,34 @@ TEST_CASE("Export: the default folder is the documents folder, not the data fold
     }
     ::unsetenv("XDG_CONFIG_HOME");
     if (oldHome) ::setenv("HOME", savedHome.c_str(), 1);
+}
+
+TEST_CASE("Counts agree with their nouns and numbers use the interface's decimal sign", "[ui][strings]") {
+    using namespace stegvis::ui;
+    CHECK(ChooseForms("%d {aktivitet är försenad|aktiviteter är försenade}.", 1) == "%d aktivitet är försenad.");
+    CHECK(ChooseForms("%d {aktivitet är försenad|aktiviteter är försenade}.", 2) == "%d aktiviteter är försenade.");
+    CHECK(ChooseForms("%d {aktivitet är försenad|aktiviteter är försenade}.", 0) == "%d aktiviteter är försenade.");
+    CHECK(ChooseForms("a {b} c", 1) == "a {b} c");  // braces without a choice are kept
+    SetLanguage(Lang::Sv);
+    CHECK(FormatN(S::OverdueCount, 1, 1) == "1 aktivitet är försenad.");
+    CHECK(FormatN(S::ResourcesMissing, 3, 3) == "3 resurser saknas.");
+    CHECK(FormatN(S::PasteSave, 1, 1) == "Spara 1 punkt");
+    CHECK(Num(3.4666, 2) == "3,47");
+    CHECK(NumberText("1200.5") == "1200,5");
+    SetLanguage(Lang::En);
+    CHECK(FormatN(S::OverdueCount, 1, 1) == "1 activity is overdue.");
+    CHECK(Num(3.4666, 2) == "3.47");
+    CHECK(NumberText("1200.5") == "1200.5");
+    SetLanguage(Lang::Sv);
+    // Every string with a choice has both forms in both languages, and no stray brace.
+    for (int k = 0; k < static_cast<int>(S::Count_); ++k) {
+        for (Lang l : {Lang::Sv, Lang::En}) {
+            SetLanguage(l);
+            const std::string one = ChooseForms(T(static_cast<S>(k)), 1), many = ChooseForms(T(static_cast<S>(k)), 2);
+            INFO(T(static_cast<S>(k)));
+            CHECK(one.find('|') == std::string::npos);
+            CHECK(many.find('|') == std::string::npos);
+        }
+    }
+    SetLanguage(Lang::Sv);
 }

@@ -29,15 +29,27 @@ const std::vector<Option>& Periods() {
     return k;
 }
 const std::vector<Option>& PdsaActs() {
-    static const std::vector<Option> k = {{"adopt", "behåll (adopt)", "adopt"},
-                                          {"adapt", "justera (adapt)", "adapt"},
-                                          {"abandon", "avbryt (abandon)", "abandon"}};
+    static const std::vector<Option> k = {{"adopt", "behåll", "adopt"},
+                                          {"adapt", "justera", "adapt"},
+                                          {"abandon", "avbryt", "abandon"}};
     return k;
 }
 const std::vector<Option>& RolloutStatuses() {
     static const std::vector<Option> k = {
         {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
     return k;
+}
+
+std::string PartLabel(const ChartPart& part, bool english) {
+    if (!english) return part.label;
+    switch (part.kind) {
+        case PartKind::Baseline: return "Baseline";
+        case PartKind::AfterBaseline: return "After the baseline";
+        case PartKind::FullScale: return "Full scale";
+        case PartKind::Unfrozen: return "All points (the baseline is not frozen)";
+        case PartKind::Cycle: break;
+    }
+    return part.label;  // the cycle's own words
 }
 
 std::string PeriodStart(const std::string& iso, const std::string& period) {
@@ -175,35 +187,41 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
     c.baselinePoints = static_cast<int>(std::count_if(baseline.begin(), baseline.end(), [](const auto& v) { return v.has_value(); }));
 
     // Where the parts begin: after the baseline, at each PDSA cycle's start, and at full scale.
-    std::vector<std::pair<std::string, std::string>> starts;  // (first period, label)
+    struct Start {
+        std::string first;  // first period
+        std::string label;
+        PartKind kind;
+    };
+    std::vector<Start> starts;
     if (frozen) {
-        starts.push_back({c.periods.front(), "Baslinje"});
+        starts.push_back({c.periods.front(), "Baslinje", PartKind::Baseline});
         for (const Record* cycle : Records(m, "pdsa", measure.initiative))
             if (IsIsoDate(cycle->Get("started_on")))
-                starts.push_back({PeriodStart(cycle->Get("started_on"), period), cycle->Get("change")});
-        if (IsIsoDate(fullScaleFrom)) starts.push_back({PeriodStart(fullScaleFrom, period), "Full skala"});
+                starts.push_back({PeriodStart(cycle->Get("started_on"), period), cycle->Get("change"), PartKind::Cycle});
+        if (IsIsoDate(fullScaleFrom)) starts.push_back({PeriodStart(fullScaleFrom, period), "Full skala", PartKind::FullScale});
         // A part cannot begin inside the baseline; the first period after it opens "Efter baslinjen"
         // when no cycle starts right there.
         std::string afterBaseline = NextPeriod(PeriodStart(to, period), period);
         for (auto& s : starts)
-            if (s.second != "Baslinje" && s.first < afterBaseline) s.first = afterBaseline;
+            if (s.kind != PartKind::Baseline && s.first < afterBaseline) s.first = afterBaseline;
         bool opened = std::any_of(starts.begin(), starts.end(), [&](const auto& s) { return s.first == afterBaseline; });
-        if (!opened && afterBaseline <= c.periods.back()) starts.push_back({afterBaseline, "Efter baslinjen"});
+        if (!opened && afterBaseline <= c.periods.back()) starts.push_back({afterBaseline, "Efter baslinjen", PartKind::AfterBaseline});
         std::stable_sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         // Two parts on the same period: the later-listed (a cycle over "after baseline") wins.
-        std::vector<std::pair<std::string, std::string>> unique;
+        std::vector<Start> unique;
         for (const auto& s : starts) {
             if (!unique.empty() && unique.back().first == s.first) unique.back() = s;
             else unique.push_back(s);
         }
         starts = unique;
     } else {
-        starts.push_back({c.periods.front(), "Alla punkter (baslinjen är inte fryst)"});
+        starts.push_back({c.periods.front(), "Alla punkter (baslinjen är inte fryst)", PartKind::Unfrozen});
     }
     const std::string direction = measure.Get("direction");
     for (size_t k = 0; k < starts.size(); ++k) {
         ChartPart part;
-        part.label = starts[k].second;
+        part.label = starts[k].label;
+        part.kind = starts[k].kind;
         part.from = starts[k].first;
         auto first = std::lower_bound(c.periods.begin(), c.periods.end(), starts[k].first);
         auto last = k + 1 < starts.size() ? std::lower_bound(c.periods.begin(), c.periods.end(), starts[k + 1].first)

@@ -42,8 +42,10 @@ struct PastedLine {
 std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period);
 
 // ---- the run chart ----
+enum class PartKind { Baseline, AfterBaseline, Cycle, FullScale, Unfrozen };
 struct ChartPart {
-    std::string label;      // "Baslinje", the PDSA cycle's title, "Full skala"
+    std::string label;      // "Baslinje", the PDSA cycle's title, "Full skala" (Swedish, for reports)
+    PartKind kind = PartKind::Cycle;
     std::string from;       // first period of the part
     size_t first = 0, last = 0;  // index range into Chart::periods (inclusive)
     RunAnalysis analysis;   // against the frozen baseline median
@@ -59,6 +61,8 @@ struct Chart {
     int baselinePoints = 0;
     std::vector<ChartPart> parts;
 };
+// The part's name in the interface's language (a cycle keeps its own words).
+std::string PartLabel(const ChartPart& part, bool english);
 // Parts start at the baseline, at each PDSA cycle's start date, and at `fullScaleFrom`.
 Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom);
 

@@ -101,11 +101,14 @@ std::string Num(double v) {
     return s;
 }
 
+mu::data Flag(bool b) { return b ? mu::data::type::bool_true : mu::data::type::bool_false; }
+
 // The latest readiness round as template data (case for change and progress summary).
 mu::data ReadinessData(const CaseReadiness& cr) {
     mu::data r;
     r.set("round", cr.round);
     r.set("date", cr.heldOn);
+    r.set("has_date", Flag(!cr.heldOn.empty()));
     r.set("instrument", cr.instrument);
     r.set("respondents", std::to_string(cr.respondents));
     mu::data subs{mu::data::type::list};
@@ -381,8 +384,6 @@ std::string RenderTemplate(const std::string& templatePath, const std::string& f
     return RenderData(templatePath, format, d);
 }
 
-mu::data Flag(bool b) { return b ? mu::data::type::bool_true : mu::data::type::bool_false; }
-
 }  // namespace
 
 std::string RenderCaseForChange(const CaseForChange& c, const std::string& format, const std::string& templatePath) {
@@ -502,6 +503,9 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         x.set("name", p->Get("name"));
         x.set("role", OptionLabel(MemberRoles(), p->Get("role"), false));
         x.set("organisation", p->Get("organisation"));
+        // Flags for the optional parts, so no template prints "(" ")" or ", " around nothing.
+        x.set("has_role", Flag(!p->Get("role").empty()));
+        x.set("has_org", Flag(!Trim(p->Get("organisation")).empty()));
         team.push_back(x);
     }
     d.set("team", team);
@@ -522,7 +526,9 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                 mu::data y;
                 y.set("kind", OptionLabel(ResourceKinds(), r->Get("kind"), false));
                 y.set("description", r->Get("description"));
+                y.set("has_description", Flag(!Trim(r->Get("description")).empty()));
                 y.set("responsible", MemberName(m, r->Get("responsible")));
+                y.set("has_responsible", Flag(!MemberName(m, r->Get("responsible")).empty()));
                 missing.push_back(y);
             }
         x.set("missing_resources", missing);
@@ -534,6 +540,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                 y.set("what", a->Get("what"));
                 y.set("due", a->Get("due_on"));
                 y.set("responsible", MemberName(m, a->Get("responsible")));
+                y.set("has_responsible", Flag(!MemberName(m, a->Get("responsible")).empty()));
                 overdue.push_back(y);
             }
         x.set("overdue", overdue);

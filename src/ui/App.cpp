@@ -114,7 +114,7 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
         settings.Save();
     }
     ui.exportMessage = Format(S::ExportedTo, path.c_str());
-    if (cutCells > 0) ui.exportMessage += " " + Format(S::CellsCut, cutCells);
+    if (cutCells > 0) ui.exportMessage += " " + FormatN(S::CellsCut, cutCells, cutCells);
     SetMessage(ui.exportMessage, cutCells > 0);
     ui.messageFolder = slash == std::string::npos ? "." : path.substr(0, slash);
     return path;

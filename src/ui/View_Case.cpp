@@ -67,7 +67,7 @@ void DrawCase(App& app) {
     SubHeading(T(S::CaseNeeds));
     Paragraph(Format(S::CaseAssessed, c.assessed, c.total));
     Paragraph(Format(S::CaseOffered, c.offeredYes, c.offeredPartly, c.offeredNo, c.offeredUnknown, c.notRelevant));
-    Paragraph(Format(S::CaseGaps, c.largeGaps, c.smallGaps, c.peopleWithLargeGap));
+    Paragraph(FormatN(S::CaseGaps, c.largeGaps, c.largeGaps, c.smallGaps, c.peopleWithLargeGap));
     if (!c.borLargeGaps.empty()) {
         ImGui::PushFont(BoldFont());
         Paragraph(T(S::CaseBorLarge));
@@ -85,9 +85,10 @@ void DrawCase(App& app) {
     if (!c.hasReadiness) {
         DimText(T(S::CaseNoReadiness));
     } else {
-        Paragraph(Format(S::CaseReadinessLine, c.readiness.instrument.c_str(), c.readiness.round.c_str(),
-                         c.readiness.heldOn.c_str(), c.readiness.respondents));
-        for (const auto& s : c.readiness.subscales) ImGui::BulletText("%s: %.2f (SD %.2f, n=%d)", s.name.c_str(), s.mean, s.sd, s.n);
+        const std::string held = c.readiness.heldOn.empty() ? "" : " (" + c.readiness.heldOn + ")";
+        Paragraph(Format(S::CaseReadinessLine, c.readiness.instrument.c_str(), c.readiness.round.c_str(), held.c_str(),
+                         c.readiness.respondents));
+        for (const auto& s : c.readiness.subscales) ImGui::BulletText("%s: %s (SD %s, n=%d)", s.name.c_str(), Num(s.mean, 2).c_str(), Num(s.sd, 2).c_str(), s.n);
         if (!c.readiness.weakest.empty()) {
             Paragraph(T(S::CaseWeakest));
             for (const auto& w : c.readiness.weakest) ImGui::BulletText("%s", w.c_str());

@@ -32,7 +32,7 @@ void DrawCounty(App& app) {
         return;
     }
     const Rollup& r = *app.county;
-    ImGui::TextDisabled(T(S::CountyUnits), static_cast<int>(r.units.size()));
+    ImGui::TextDisabled("%s", FormatN(S::CountyUnits, static_cast<int>(r.units.size()), static_cast<int>(r.units.size())).c_str());
     ImGui::SameLine();
     for (const char* format : {"html", "xlsx"}) {
         ImGui::SameLine();

@@ -144,7 +144,7 @@ void Changes(const App& app, const InventoryBaseline& b) {
         DimText(Format(S::NoChangesSince, b.name.c_str()).c_str());
         return;
     }
-    if (!ImGui::CollapsingHeader(Format(S::ChangesSince, static_cast<int>(changes.size()), b.name.c_str()).c_str()))
+    if (!ImGui::CollapsingHeader(FormatN(S::ChangesSince, static_cast<int>(changes.size()), static_cast<int>(changes.size()), b.name.c_str()).c_str()))
         return;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY;
     float h = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(changes.size()) + 1.5f),

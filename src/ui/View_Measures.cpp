@@ -23,11 +23,8 @@ namespace stegvis::ui {
 namespace {
 
 // [SECTION] helpers
-std::string Fmt(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, std::fabs(v - std::round(v)) < 1e-9 ? "%.0f" : "%.1f", v);
-    return b;
-}
+// Whole numbers as they are, others with one decimal, with the interface's decimal sign.
+std::string Fmt(double v) { return Num(v, std::fabs(v - std::round(v)) < 1e-9 ? 0 : 1); }
 
 std::optional<double> ParseValue(const std::string& text) {
     std::string t = Trim(text);
@@ -123,7 +120,7 @@ void DrawRunChart(const Record& measure, const Chart& c, float height) {
         if (part.first > 0) dl->AddLine(ImVec2(x - (X(1) - X(0)) * 0.5f, p0.y - fs * 0.3f), ImVec2(x - (X(1) - X(0)) * 0.5f, p1.y), IM_COL32(120, 120, 120, 255), 1.5f);
         ImU32 col = part.verdict > 0 ? ImGui::GetColorU32(kOkColor) : part.verdict < 0 ? ImGui::GetColorU32(kErrorColor) : text;
         dl->PushClipRect(ImVec2(x, origin.y), ImVec2(X(part.last) + fs, p0.y), true);
-        dl->AddText(ImVec2(x, origin.y), col, part.label.c_str());
+        dl->AddText(ImVec2(x, origin.y), col, PartLabel(part, CurrentLanguage() == Lang::En).c_str());
         dl->PopClipRect();
     }
     // centre line (frozen baseline median) and target
@@ -181,7 +178,7 @@ void AnalysisTable(const Chart& c, const Record& measure) {
     for (const ChartPart& p : c.parts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(p.label.c_str());
+        ImGui::TextUnformatted(PartLabel(p, CurrentLanguage() == Lang::En).c_str());
         if (!p.analysed) continue;
         const RunAnalysis& a = p.analysis;
         ImGui::TableNextColumn();
@@ -216,7 +213,7 @@ void BaselineBar(App& app, const Record& m) {
         int count = 0;
         for (const auto& p : pts)
             if (p.period >= from && p.period <= to) ++count;
-        ImGui::TextWrapped("%s", Format(S::BaselineFrozen, from.c_str(), to.c_str(), count).c_str());
+        ImGui::TextWrapped("%s", FormatN(S::BaselineFrozen, count, from.c_str(), to.c_str(), count).c_str());
         if (count < 10) {
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
             ImGui::TextWrapped("%s", T(S::FewBaselinePoints));
@@ -225,7 +222,7 @@ void BaselineBar(App& app, const Record& m) {
         ImGui::SameLine();
         if (ImGui::SmallButton(T(S::Unfreeze))) app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", ""}, {"baseline_to", ""}}});
     } else if (!pts.empty()) {
-        if (ImGui::Button(Format(S::FreezeMeasureBaseline, static_cast<int>(pts.size())).c_str()))
+        if (ImGui::Button(FormatN(S::FreezeMeasureBaseline, static_cast<int>(pts.size()), static_cast<int>(pts.size())).c_str()))
             app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", pts.front().period}, {"baseline_to", pts.back().period}}});
         if (pts.size() < 10) {
             ImGui::SameLine();
@@ -317,7 +314,7 @@ void DataTable(App& app, const Record& m) {
                 cell("den", row && row->denominator ? Fmt(*row->denominator) : "");
                 ImGui::TableNextColumn();
                 ImGui::AlignTextToFramePadding();
-                if (row && row->numerator && row->denominator) ImGui::Text("%.1f", 100.0 * *row->numerator / *row->denominator);
+                if (row && row->numerator && row->denominator) ImGui::TextUnformatted(Num(100.0 * *row->numerator / *row->denominator, 1).c_str());
             }
             cell("note", row ? row->note : "");
             ImGui::PopID();
@@ -341,12 +338,12 @@ void PasteBox(App& app, const Record& m) {
     auto lines = ParsePasted(app.ui.pasteText, ratio, period);
     int accepted = static_cast<int>(std::count_if(lines.begin(), lines.end(), [](const PastedLine& l) { return l.accepted; }));
     ImGui::BeginDisabled(accepted == 0);
-    const bool save = ImGui::Button((Format(S::PasteSave, accepted) + "###pastesave").c_str());
+    const bool save = ImGui::Button((FormatN(S::PasteSave, accepted, accepted) + "###pastesave").c_str());
     ProbeItem("paste-save");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text(T(S::PasteSummary), accepted, static_cast<int>(lines.size()) - accepted);
+    ImGui::TextUnformatted(FormatN(S::PasteSummary, accepted, accepted, static_cast<int>(lines.size()) - accepted).c_str());
     if (save) {
         ImportPoints imp{m.id, {}};
         for (const PastedLine& l : lines)
@@ -446,7 +443,7 @@ void DrawLearn(App& app) {
         ImGui::TextDisabled("(%s)", OptionLabel(Directions(), m->Get("direction"), en));
         for (const ChartPart& p : c.parts) {
             if (!p.analysed) continue;
-            std::string line = p.label + ": " + (p.analysis.signal ? T(S::SignalShort) : T(S::NoSignal));
+            std::string line = PartLabel(p, en) + ": " + (p.analysis.signal ? T(S::SignalShort) : T(S::NoSignal));
             if (p.verdict > 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Better));
             else if (p.verdict < 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Worse));
             else ImGui::BulletText("%s", line.c_str());

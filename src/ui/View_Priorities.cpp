@@ -135,7 +135,7 @@ void DrawPriorities(App& app) {
         app.StartDecision(3, selected.empty() ? std::string() : Format(S::PriorityDecisionTitle, areas.c_str()), selected);
     }
     ImGui::SameLine();
-    ImGui::TextDisabled(T(S::SelectedCount), static_cast<int>(selected.size()));
+    ImGui::TextDisabled("%s", FormatN(S::SelectedCount, static_cast<int>(selected.size()), static_cast<int>(selected.size())).c_str());
     if (manual) {
         ImGui::SameLine();
         if (ImGui::Button(T(S::OrderByScore))) app.Dispatch(ClearPriorityOrder{});

@@ -166,11 +166,11 @@ void DrawStats(const ReadinessRound& round, const Instrument& ins) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", s.n);
             ImGui::TableNextColumn();
-            ImGui::Text("%.2f", s.mean);
+            ImGui::TextUnformatted(Num(s.mean, 2).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%.2f", s.sd);
+            ImGui::TextUnformatted(Num(s.sd, 2).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%.2f–%.2f", s.min, s.max);
+            ImGui::Text("%s–%s", Num(s.min, 2).c_str(), Num(s.max, 2).c_str());
         }
         ImGui::EndTable();
     }
@@ -193,7 +193,7 @@ void DrawStats(const ReadinessRound& round, const Instrument& ins) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", it.n);
             ImGui::TableNextColumn();
-            if (it.n > 0) ImGui::Text("%.2f", it.mean);
+            if (it.n > 0) ImGui::TextUnformatted(Num(it.mean, 2).c_str());
             ImGui::TableNextColumn();
             // The distribution as a stacked bar: darker = more agreement.
             ImVec2 p = ImGui::GetCursorScreenPos();
@@ -244,7 +244,7 @@ void CompareRounds(const App& app, const Instrument& ins) {
             ImGui::Text("%d", st.respondents);
             for (const auto& s : st.subscales) {
                 ImGui::TableNextColumn();
-                if (s.n > 0) ImGui::Text("%.2f", s.mean);
+                if (s.n > 0) ImGui::TextUnformatted(Num(s.mean, 2).c_str());
                 else ImGui::TextDisabled("–");
             }
         }

@@ -190,7 +190,7 @@ void DrawStatusBar(App& app) {
             ImGui::TextDisabled("|");
             ImGui::SameLine();
             char label[128];
-            std::snprintf(label, sizeof label, T(S::PrivacyStatus), static_cast<int>(app.privacyFindings.size()));
+            std::snprintf(label, sizeof label, "%s", FormatN(S::PrivacyStatus, static_cast<int>(app.privacyFindings.size()), static_cast<int>(app.privacyFindings.size())).c_str());
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
             if (ImGui::SmallButton((std::string(label) + "###privacy").c_str())) app.ui.showPrivacy = true;
             ImGui::PopStyleColor();

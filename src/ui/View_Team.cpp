@@ -177,7 +177,8 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
                         const char* hint = f->type == FieldType::Date ? T(S::DateHint) : "";
                         const bool alarm = overdue && std::string(c.field) == "due_on";
                         if (alarm) ImGui::PushStyleColor(ImGuiCol_FrameBg, kAlarmBg);
-                        if (EditCell(app, key, value, next, &typed, hint)) SetField(app, kind, r.id, c.field, typed);
+                        const std::string shown = f->type == FieldType::Number ? NumberText(value) : value;
+                        if (EditCell(app, key, shown, next, &typed, hint)) SetField(app, kind, r.id, c.field, typed);
                         if (alarm) {
                             ImGui::PopStyleColor();
                             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::Overdue));
@@ -398,7 +399,7 @@ void DrawInitiatives(App& app) {
         ImGui::BulletText("%s  (%s, %s %s)", r->Get("name").c_str(), r->Get("rec_id").c_str(), T(S::DecidedOn),
                           r->Get("decided_on").c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled(T(S::StepsDone), done);
+        ImGui::TextDisabled("%s", FormatN(S::StepsDone, done, done).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton(T(S::Open))) {
             app.SelectInitiative(r->id);
@@ -524,7 +525,7 @@ void DrawResources(App& app) {
         ImGui::SameLine();
     }
     int missing = MissingResourceCount(app.model, init);
-    if (missing > 0) ImGui::TextColored(kErrorColor, "%s", Format(S::ResourcesMissing, missing).c_str());
+    if (missing > 0) ImGui::TextColored(kErrorColor, "%s", FormatN(S::ResourcesMissing, missing, missing).c_str());
     else ImGui::NewLine();
     RecordTable(app, "resource", init,
                 {{"kind", S::ResKind, 7}, {"description", S::ResDescription, 13}, {"amount_sek", S::ResAmount, 6},
@@ -546,7 +547,7 @@ void DrawPlan(App& app) {
     // On the heading's line: a count that comes and goes must not move the rows under it.
     if (int overdue = OverdueCount(app.model, init, TodayIso()); overdue > 0) {
         ImGui::SameLine();
-        ImGui::TextColored(kErrorColor, "%s", Format(S::OverdueCount, overdue).c_str());
+        ImGui::TextColored(kErrorColor, "%s", FormatN(S::OverdueCount, overdue, overdue).c_str());
     }
     RecordTable(app, "activity", init,
                 {{"kind", S::ActKind, 7}, {"what", S::ActWhat, 14}, {"responsible", S::Responsible, 9},

@@ -3,7 +3,9 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdarg>
+#include <cstring>
 #include <cfloat>
 #include <cstdio>
 #include <cstdlib>
@@ -78,13 +80,55 @@ const char* StatusLabel(StepStatus s) {
     return "";
 }
 
+std::string ChooseForms(const char* text, int n) {
+    std::string out;
+    for (const char* p = text; *p; ++p) {
+        if (*p != '{') {
+            out += *p;
+            continue;
+        }
+        const char* bar = std::strchr(p, '|');
+        const char* end = bar ? std::strchr(bar, '}') : nullptr;
+        if (!end) {  // not a choice: kept as written
+            out += *p;
+            continue;
+        }
+        out.append(n == 1 ? p + 1 : bar + 1, n == 1 ? bar : end);
+        p = end;
+    }
+    return out;
+}
+
 std::string Format(S key, ...) {
     char buf[1024];
     va_list ap;
     va_start(ap, key);
-    std::vsnprintf(buf, sizeof buf, T(key), ap);
+    std::vsnprintf(buf, sizeof buf, ChooseForms(T(key), 2).c_str(), ap);
     va_end(ap);
     return buf;
+}
+
+std::string FormatN(S key, int n, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, n);
+    std::vsnprintf(buf, sizeof buf, ChooseForms(T(key), n).c_str(), ap);
+    va_end(ap);
+    return buf;
+}
+
+std::string NumberText(const std::string& stored) {
+    std::string s = stored;
+    if (CurrentLanguage() == Lang::Sv) std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+
+std::string Num(double v, int decimals) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", decimals, v);
+    std::string s = b;
+    if (CurrentLanguage() == Lang::Sv) std::replace(s.begin(), s.end(), '.', ',');
+    return s;
 }
 
 }  // namespace stegvis::ui

@@ -29,7 +29,15 @@ void ErrorLine(const App& app, std::initializer_list<const char*> fields);
 const char* StatusGlyph(StepStatus s);  // ○ ◐ ●
 ImVec4 StatusColor(StepStatus s);
 const char* StatusLabel(StepStatus s);
-std::string Format(S key, ...);  // printf with a translated format string
+std::string Format(S key, ...);  // printf with a translated format string (plural forms)
+// A string's "{singular|plural}" choices made for the count n.
+std::string ChooseForms(const char* text, int n);
+// printf with the forms chosen for the count `n` (pass n again among the arguments).
+std::string FormatN(S key, int n, ...);
+// A number with a decimal comma in the Swedish interface, a point in the English one.
+std::string Num(double v, int decimals);
+// A stored number ("3.5") as the interface writes it ("3,5" in Swedish).
+std::string NumberText(const std::string& stored);
 
 // A table cell edited like a spreadsheet: shows `display`; Tab or a click elsewhere commits
 // and moves on, Enter commits and moves focus to `nextKey` (the same column one row down).
