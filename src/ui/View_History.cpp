@@ -1,28 +1,25 @@
-// Every change to the project, newest first, as stored in the history table.
+// Every change to the project, newest first, as stored in the history table and told in words.
 #include <imgui.h>
 
+#include "core/HistoryText.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
 namespace stegvis::ui {
 
 namespace {
-// Stored values are keys and timestamps; show them the way the screens name them.
-std::string Shown(const HistoryEntry& h, bool present, const std::string& value) {
-    if (h.entity == "tick") return present ? T(S::Ticked) : T(S::NotTicked);
-    if (h.entity == "decision" && h.field == "withdrawn") return present ? T(S::Withdrawn) : T(S::InForce);
-    if (!present) return "–";
-    if (h.entity == "step" && h.field == "status") {
-        StepStatus st;
-        if (ParseStepStatus(value, &st)) return StatusLabel(st);
+// A value cell: the first line, shortened; the whole text in a tooltip when it is cut.
+void ValueCell(const std::string& text) {
+    std::string first = text.substr(0, text.find('\n'));
+    if (first.size() > 60) {
+        size_t end = 57;
+        while (end > 0 && (static_cast<unsigned char>(first[end]) & 0xC0) == 0x80) --end;  // not inside a character
+        first = first.substr(0, end) + "…";
+    } else if (first.size() < text.size()) {
+        first += " …";
     }
-    if (h.entity == "project" && h.field == "org_kind")
-        return value == "kommun" ? T(S::KindKommun) : value == "region" ? T(S::KindRegion) : T(S::KindAnnan);
-    // Long free text: the first line, shortened.
-    std::string first = value.substr(0, value.find('\n'));
-    if (first.size() > 60) first = first.substr(0, 57) + "…";
-    else if (first.size() < value.size()) first += " …";
-    return first;
+    ImGui::TextUnformatted(first.c_str());
+    if (first != text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 }  // namespace
 
@@ -44,6 +41,9 @@ void DrawHistory(App& app) {
     }
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    // Described when shown, from the stored fields, so the history follows the language.
+    const bool english = CurrentLanguage() == Lang::En;
+    const HistoryNames names{&app.model, &app.manual, &app.catalog, &app.instruments};
     if (ImGui::BeginTable("history", 5, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(T(S::ColWhen), ImGuiTableColumnFlags_WidthFixed);
@@ -66,14 +66,16 @@ void DrawHistory(App& app) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(h.who.c_str());
                 ImGui::TableNextColumn();
-                ImGui::Text("%s%s%s", h.label.c_str(), h.state == "undone" ? "  · " : "",
+                std::string what = DescribeChange(h, english, names);
+                if (what.empty()) what = h.label;
+                ImGui::Text("%s%s%s", what.c_str(), h.state == "undone" ? "  · " : "",
                             h.state == "undone" ? T(S::Undone) : "");
+                if (ImGui::IsItemHovered() && ImGui::GetItemRectSize().x > ImGui::GetColumnWidth())
+                    ImGui::SetTooltip("%s", what.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(Shown(h, h.hadOld, h.oldValue).c_str());
-                if (h.hadOld && ImGui::IsItemHovered() && h.oldValue.size() > 60) ImGui::SetTooltip("%s", h.oldValue.c_str());
+                ValueCell(DescribeValue(h, true, english, names));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(Shown(h, h.hasNew, h.newValue).c_str());
-                if (h.hasNew && ImGui::IsItemHovered() && h.newValue.size() > 60) ImGui::SetTooltip("%s", h.newValue.c_str());
+                ValueCell(DescribeValue(h, false, english, names));
                 if (inactive) ImGui::PopStyleColor();
                 ImGui::PopID();
             }
