@@ -40,7 +40,7 @@ void NewRoundForm(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     ImGui::InputTextWithHint(T(S::RoundDate), T(S::DateHint), &app.ui.roundDate);
     ErrorLine(app, {"round_name", "round_date"});
-    const bool create = ImGui::Button(T(S::Create));
+    const bool create = ImGui::Button(T(S::CreateRound));
     ProbeItem("round-create");
     if (create) {
         app.ui.fieldErrors.erase("round_name");
