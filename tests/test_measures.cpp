@@ -202,3 +202,33 @@ TEST_CASE("The county-scale demo has ten years of monthly data on five measures 
         if (PointsOf(m, meas->id).size() == 120) ++long_;
     CHECK(long_ == 15);
 }
+
+TEST_CASE("A period that has not begun has no value: refused when typed or pasted, never counted", "[measures][future]") {
+    Pilot p;
+    int64_t visits = p.Measure("count", "up");
+    const std::string thisWeek = PeriodStart(TodayIso(), "week"), nextWeek = NextPeriod(thisWeek, "week");
+    REQUIRE(p.Do(SetPoint{visits, thisWeek, 4, std::nullopt}).ok);  // the week has begun
+    ApplyResult r = p.Do(SetPoint{visits, nextWeek, 5, std::nullopt});
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.error.field == "period");
+    CHECK(r.error.message.find(nextWeek + " har inte börjat") != std::string::npos);
+    CHECK_FALSE(p.Do(ImportPoints{visits, {{thisWeek, 1, std::nullopt}, {nextWeek, 2, std::nullopt}}}).ok);
+
+    auto lines = ParsePasted("2026-03-02;4\n2026-03-16;5\n", false, "week", "2026-03-10");
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].accepted);
+    CHECK_FALSE(lines[1].accepted);
+    CHECK(lines[1].why.find("ligger i framtiden") != std::string::npos);
+
+    // A value already stored for a later period (an older file) is not drawn and not analysed.
+    stegvis::test::Sql(p.store.Path(), "INSERT INTO measure_point(measure_id, period, numerator) VALUES (" +
+                                           std::to_string(visits) + ", '" + nextWeek + "', 99)");
+    ProjectModel m = p.store.Load();
+    CHECK(PointsOf(m, visits).size() == 2);
+    Chart c = BuildChart(m, *FindRecord(m, "measure", visits), "");
+    REQUIRE(c.periods.size() == 1);
+    CHECK(c.periods.back() == thisWeek);
+    // Clearing it is allowed, so it can be taken away.
+    REQUIRE(p.Do(SetPoint{visits, nextWeek, std::nullopt, std::nullopt}).ok);
+    CHECK(PointsOf(p.store.Load(), visits).size() == 1);
+}

@@ -417,6 +417,10 @@ private:
         std::string per = Read("measure", std::to_string(measure), "period").value_or("month");
         if (!IsIsoDate(period) || PeriodStart(period, per) != period)
             return ActionError{"period", "Perioden " + period + " är inte början på en " + (per == "week" ? "vecka (måndag)." : "månad.")};
+        // A value for a period that has not begun cannot have been measured: refused, so it can
+        // never count in a signal. Clearing one (from an older file) is allowed.
+        if (num && period > TodayIso())
+            return ActionError{"period", "Perioden " + period + " har inte börjat ännu; mätvärden kan bara anges för perioder som har börjat."};
         bool ratio = Read("measure", std::to_string(measure), "definition").value_or("") == "ratio";
         if (num && (*num < 0 || !std::isfinite(*num))) return ActionError{"numerator", "Värdet måste vara 0 eller mer."};
         if (ratio && num && (!den || *den <= 0)) return ActionError{"denominator", "Nämnaren måste vara större än 0."};

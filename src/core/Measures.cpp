@@ -98,7 +98,9 @@ std::optional<double> ParseNumber(std::string s) {
 
 }  // namespace
 
-std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period) {
+std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period,
+                                    const std::string& todayOrEmpty) {
+    const std::string today = todayOrEmpty.empty() ? TodayIso() : todayOrEmpty;
     std::vector<PastedLine> out;
     std::map<std::string, size_t> seen;
     int lineNo = 0;
@@ -118,6 +120,11 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
             // A first line without a date is a header.
             if (out.empty() && lineNo == 1 && f.size() >= 2 && !ParseNumber(f[1])) continue;
             p.why = "\"" + f[0] + "\" är inget datum (ÅÅÅÅ-MM-DD)";
+            out.push_back(p);
+            continue;
+        }
+        if (PeriodStart(date, period) > today) {
+            p.why = "\"" + f[0] + "\" ligger i framtiden; bara perioder som har börjat kan ha mätvärden";
             out.push_back(p);
             continue;
         }
@@ -161,10 +168,14 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
     return out;
 }
 
-Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom) {
+Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom, const std::string& today) {
     Chart c;
     const std::string period = measure.Get("period").empty() ? "month" : measure.Get("period");
     auto pts = PointsOf(m, measure.id);
+    // A value stored for a period that has not begun (an older file, an import) is never drawn
+    // or counted in a signal.
+    const std::string now = today.empty() ? TodayIso() : today;
+    pts.erase(std::remove_if(pts.begin(), pts.end(), [&](const MeasurePoint& p) { return p.period > now; }), pts.end());
     if (pts.empty()) return c;
     std::map<std::string, const MeasurePoint*> byPeriod;
     for (const auto& p : pts) byPeriod[p.period] = &p;

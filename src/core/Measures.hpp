@@ -39,7 +39,9 @@ struct PastedLine {
 // values use a decimal point); dates YYYY-MM-DD (or YYYY-MM for months); decimal comma
 // accepted. A header line is recognised and skipped. Later lines for the same period replace
 // earlier ones (reported).
-std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period);
+// Lines dated in a period that begins after `today` (default: the real today) are refused.
+std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const std::string& period,
+                                    const std::string& today = "");
 
 // ---- the run chart ----
 enum class PartKind { Baseline, AfterBaseline, Cycle, FullScale, Unfrozen };
@@ -64,7 +66,9 @@ struct Chart {
 // The part's name in the interface's language (a cycle keeps its own words).
 std::string PartLabel(const ChartPart& part, bool english);
 // Parts start at the baseline, at each PDSA cycle's start date, and at `fullScaleFrom`.
-Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom);
+// Points of periods that begin after `today` (default: the real today) are left out.
+Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom,
+                 const std::string& today = "");
 
 // The chart as a self-contained SVG element (for HTML reports): points and lines with gaps,
 // the baseline median, the target, the parts, and colours by verdict. All text is escaped.

@@ -243,7 +243,9 @@ void DataTable(App& app, const Record& m) {
     auto pts = PointsOf(app.model, m.id);
     std::vector<std::string> periods;
     std::string first = pts.empty() ? PeriodStart(TodayIso(), period) : pts.front().period;
-    std::string last = pts.empty() ? first : NextPeriod(pts.back().period, period);
+    // The empty row for new data is the next period, but never one that has not begun.
+    const std::string current = PeriodStart(TodayIso(), period);
+    std::string last = pts.empty() ? first : std::max(pts.back().period, std::min(NextPeriod(pts.back().period, period), current));
     for (std::string p = first; p <= last && periods.size() < 20000; p = NextPeriod(p, period)) periods.push_back(p);
     std::reverse(periods.begin(), periods.end());  // newest first: that is where data is added
     const int cols = ratio ? 5 : 3;
