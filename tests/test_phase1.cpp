@@ -354,3 +354,13 @@ TEST_CASE("stegvis report writes the case for change", "[phase1][report][cli]") 
     CHECK(bad.err.find("no-such.md.mustache") != std::string::npos);
     CHECK_FALSE(PathExists(dir.File("x.md")));
 }
+
+TEST_CASE("Step 1: the discussion date is the meeting's, changeable, never in the future", "[phase1]") {
+    Fixture f;
+    f.Ok(SetDiscussed{"BI-01", true, ""});
+    CHECK(f.store.Load().discussions.at("BI-01").discussedOn == TodayIso());
+    f.Ok(SetDiscussed{"BI-01", true, "2026-09-01"});  // moved to the meeting's date
+    CHECK(f.store.Load().discussions.at("BI-01").discussedOn == "2026-09-01");
+    CHECK(f.Rejected(SetDiscussed{"BI-01", true, AddDays(TodayIso(), 1)}) == "discussed_on");
+    CHECK(f.store.Load().discussions.at("BI-01").discussedOn == "2026-09-01");
+}

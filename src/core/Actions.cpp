@@ -189,7 +189,11 @@ private:
     Check ValidateOne(const WithdrawDecision&) const { return std::nullopt; }
     Check ValidateOne(const SetDiscussed& a) const {
         if (auto e = CheckRec(m_ctx, a.rec)) return e;
-        if (a.discussed && !a.date.empty()) return CheckDate("discussed_on", a.date);
+        if (a.discussed && !a.date.empty()) {
+            if (auto e = CheckDate("discussed_on", a.date)) return e;
+            if (a.date > TodayIso())
+                return ActionError{"discussed_on", "Datumet " + a.date + " har inte varit ännu; ange mötets datum."};
+        }
         return std::nullopt;
     }
     Check ValidateOne(const SetDiscussionNote& a) const {

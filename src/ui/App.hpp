@@ -76,6 +76,8 @@ struct UiState {
     std::string baselineName, baselineDate;
     std::string discussNote;  // step 1 note buffer for the selected recommendation
     std::string discussNoteRec;
+    std::string discussDate;  // step 1 date buffer for the selected recommendation
+    std::string meetingDate;  // the last meeting date typed: used for the next recommendation ticked
 
     // steps 6-11
     int64_t initiative = 0;      // the initiative steps 8-15 are shown for (0 = none chosen)

@@ -7,6 +7,7 @@
 
 #include "core/Inventory.hpp"
 #include "core/Text.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -91,23 +92,48 @@ void Filters(App& app) {
     }
 }
 
+// Step 1: the recommendation discussed in the group, on the meeting's date. A date typed here is
+// remembered for the next recommendation ticked in the same sitting, so a meeting's twenty
+// recommendations get its date, not the day they were entered.
 void Discussion(App& app, const Recommendation& r) {
     SubHeading(T(S::DiscussedTitle));
     auto it = app.model.discussions.find(r.id);
     const bool discussed = it != app.model.discussions.end() && !it->second.discussedOn.empty();
-    bool tick = discussed;
-    if (ImGui::Checkbox(T(S::DiscussedInGroup), &tick)) app.Dispatch(SetDiscussed{r.id, tick, ""});
-    if (discussed) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", it->second.discussedOn.c_str());
-    }
     if (app.ui.discussNoteRec != r.id) {
         app.ui.discussNoteRec = r.id;
         app.ui.discussNote = it == app.model.discussions.end() ? "" : it->second.note;
+        app.ui.discussDate = discussed ? it->second.discussedOn : "";
+        app.ui.fieldErrors.erase("discussed_on");
+    }
+    bool tick = discussed;
+    if (ImGui::Checkbox(T(S::DiscussedInGroup), &tick)) {
+        app.ui.fieldErrors.erase("discussed_on");
+        if (app.Dispatch(SetDiscussed{r.id, tick, tick ? app.ui.meetingDate : ""})) {
+            auto now = app.model.discussions.find(r.id);
+            app.ui.discussDate = now != app.model.discussions.end() ? now->second.discussedOn : "";
+        }
+    }
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::DiscussedOn));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    ImGui::InputTextWithHint("##discussdate", T(S::DateHint), &app.ui.discussDate, ImGuiInputTextFlags_CharsNoBlank);
+    ProbeItem("discussed-on");
+    if (EditFinished(app)) {
+        app.ui.fieldErrors.erase("discussed_on");
+        const std::string date = Trim(app.ui.discussDate);
+        if (date.empty()) {
+            if (discussed) app.Dispatch(SetDiscussed{r.id, false, ""});
+        } else if (app.Dispatch(SetDiscussed{r.id, true, date})) {
+            app.ui.meetingDate = date;
+        }
+    } else if (ImGui::IsItemDeactivated()) {
+        app.ui.fieldErrors.erase("discussed_on");
     }
     ImGui::InputTextMultiline("##discussnote", &app.ui.discussNote, ImVec2(-1, ImGui::GetTextLineHeight() * 3));
     if (EditFinished(app)) app.Dispatch(SetDiscussionNote{r.id, app.ui.discussNote});
-    FieldError(app, "note");
+    ErrorLine(app, {"discussed_on", "note"});
     DimText(T(S::DiscussNoteHint));
 }
 
