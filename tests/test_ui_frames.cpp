@@ -740,3 +740,36 @@ TEST_CASE("A screen that fails on a project ends its frame cleanly, names the fi
     CHECK(h.Frames(app) > 0);  // the welcome screen draws on
     CHECK(app.OpenProject(path));  // the file itself was not harmed
 }
+
+TEST_CASE("The window reopens a project at the step and initiative the user left it at", "[ui][reopen]") {
+    Env env;
+    Headless h(1280, 800);
+    const std::string file = env.dir.File("demo.stegvis"), other = env.dir.File("other.stegvis");
+    CreateDemo(file, DemoOptions{}, TheManual(), TheCatalog(), stegvis::test::TheInstruments());
+    CreateDemo(other, DemoOptions{}, TheManual(), TheCatalog(), stegvis::test::TheInstruments());
+    int64_t second = 0;
+    {
+        App app = env.MakeApp();
+        REQUIRE(app.OpenProject(file));
+        auto inits = Records(app.model, "initiative");
+        REQUIRE(inits.size() >= 2);
+        second = inits[1]->id;
+        app.SelectInitiative(second);
+        app.SelectStep(12);
+        CHECK(h.Frames(app) > 0);
+    }
+    {
+        App app = env.MakeApp();  // a new start, same settings
+        REQUIRE(app.OpenProject(file));
+        CHECK(app.ui.step == 12);
+        CHECK(app.ui.view == View::Step);
+        CHECK(app.CurrentInitiative() == second);
+        CHECK(h.Frames(app) > 0);
+        // Another file opens where its work is, not at this file's place.
+        REQUIRE(app.OpenProject(other));
+        int firstNotDone = 1;
+        for (const auto& s : app.model.steps)
+            if (s.status != StepStatus::Done) { firstNotDone = s.step; break; }
+        CHECK(app.ui.step == firstNotDone);
+    }
+}

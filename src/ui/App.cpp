@@ -189,6 +189,10 @@ bool App::OpenProject(const std::string& path) {
         SetMessage(ui.welcomeError, true);
         return false;
     }
+    // The place the user left this file at (step and initiative), when it was the last one open.
+    const bool sameFile = settings.Get("last_file", "") == path;
+    const std::string leftStep = sameFile ? settings.Get("last_step", "") : "";
+    const std::string leftInitiative = sameFile ? settings.Get("last_initiative", "") : "";
     m_path = path;
     m_backupPending = !upgrade;
     settings.Set("last_file", path);
@@ -196,11 +200,21 @@ bool App::OpenProject(const std::string& path) {
     ui.welcomeError.clear();
     Reload();
     ui.bufferStep = 0;
-    // Start where the work is: the first step that is not done.
-    int first = 1;
-    for (const auto& s : model.steps)
-        if (s.status != StepStatus::Done) { first = s.step; break; }
-    SelectStep(first);
+    int64_t initiative = 0;
+    if (!leftInitiative.empty() && leftInitiative.find_first_not_of("0123456789") == std::string::npos &&
+        leftInitiative.size() < 19 && FindRecord(model, "initiative", std::stoll(leftInitiative)))
+        initiative = std::stoll(leftInitiative);
+    if (initiative) ui.initiative = initiative;
+    if (leftStep.size() <= 2 && !leftStep.empty() && leftStep.find_first_not_of("0123456789") == std::string::npos &&
+        std::stoi(leftStep) >= 1 && std::stoi(leftStep) <= 15) {
+        SelectStep(std::stoi(leftStep));  // reopened where the user left off
+    } else {
+        // A file opened for the first time starts where the work is: the first step not done.
+        int first = 1;
+        for (const auto& s : model.steps)
+            if (s.status != StepStatus::Done) { first = s.step; break; }
+        SelectStep(first);
+    }
     if (!backup.warning.empty()) SetMessage(backup.warning, true);
     return true;
 }
@@ -369,6 +383,17 @@ void App::SelectInitiative(int64_t id) {
     ui.initiative = id;
     ui.effectFor = 0;
     LoadStepBuffers();
+    RememberPlace();
+}
+
+// The step and initiative shown, kept in the settings so the next start reopens them.
+void App::RememberPlace() {
+    if (!m_store) return;
+    const std::string step = std::to_string(ui.step), init = std::to_string(CurrentInitiative());
+    if (settings.Get("last_step", "") == step && settings.Get("last_initiative", "") == init) return;
+    settings.Set("last_step", step);
+    settings.Set("last_initiative", init);
+    settings.Save();  // never throws: settings are a convenience
 }
 
 void App::LoadStepBuffers() {
@@ -392,6 +417,7 @@ void App::SelectStep(int step) {
     ui.step = std::clamp(step, 1, 15);
     ui.view = m_store ? View::Step : View::Welcome;
     LoadStepBuffers();
+    RememberPlace();
 }
 
 void App::OpenStepTab(int step, StepTab tab) {

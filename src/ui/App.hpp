@@ -248,6 +248,7 @@ public:
     // The initiative steps 8-15 are shown for: the chosen one if it still exists, else the first.
     int64_t CurrentInitiative() const;
     void SelectInitiative(int64_t id);
+    void RememberPlace();
     // The initiative an action on `step` belongs to (0 for steps 1-7).
     int64_t InitiativeFor(int step) const { return StepIsPerInitiative(step) ? CurrentInitiative() : 0; }
     StepProgress StepStateFor(int step) const { return StepState(model, step, InitiativeFor(step)); }
