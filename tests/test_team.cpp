@@ -154,14 +154,17 @@ TEST_CASE("Derived states: overdue activities, missing resources, training cover
     t.Add("training", init, {{"member", std::to_string(maria)}, {"course", "MET"}, {"status", "done"}});
     t.Add("training", init, {{"member", std::to_string(johan)}, {"course", "MET"}, {"status", "planned"}});
     t.Add("training", init, {{"member", std::to_string(johan)}, {"course", "MI"}, {"status", "planned"}});
+    t.Add("member", 0, {{"name", "Sara"}, {"role", "member"}});  // no training at all: still counted
     auto cov = TrainingCoverage(t.M(), init);
     REQUIRE(cov.size() == 2);
     CHECK(cov[0].role == "leader");
     CHECK(cov[0].trained == 1);
-    CHECK(cov[0].planned == 1);
+    CHECK(cov[0].planned == 0);
+    CHECK(cov[0].members == 1);
     CHECK(cov[1].role == "member");
-    CHECK(cov[1].trained == 1);  // Maria; Johan only planned (counted once)
-    CHECK(cov[1].planned == 2);
+    CHECK(cov[1].trained == 1);  // Maria
+    CHECK(cov[1].planned == 1);  // Johan, two planned courses counted once
+    CHECK(cov[1].members == 3);  // Maria, Johan and Sara
 }
 
 TEST_CASE("Every record kind is undoable: add, change, remove", "[team][undo]") {

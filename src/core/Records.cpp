@@ -176,23 +176,25 @@ int MissingResourceCount(const ProjectModel& m, int64_t initiative) {
 std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative) {
     std::vector<Coverage> out;
     for (const Option& role : MemberRoles()) out.push_back({role.key});
-    std::map<std::string, std::pair<bool, bool>> people;  // member id -> (any, done)
+    std::map<std::string, std::pair<bool, bool>> people;  // member id -> (any training, a done one)
     for (const Record* t : Records(m, "training", initiative)) {
         auto& p = people[t->Get("member")];
         p.first = true;
         if (t->Get("status") == "done") p.second = true;
     }
-    for (const auto& [memberId, flags] : people) {
-        if (memberId.empty()) continue;
-        const Record* member = FindRecord(m, "member", std::stoll(memberId));
-        if (!member) continue;
-        for (Coverage& c : out)
-            if (c.role == member->Get("role")) {
-                ++c.planned;
-                if (flags.second) ++c.trained;
-            }
+    // Every member of a role counts, trained or not: "1 of 2", never "1 of 1" when one of two
+    // members has a training.
+    for (const Record* member : Records(m, "member")) {
+        for (Coverage& c : out) {
+            if (c.role != member->Get("role")) continue;
+            ++c.members;
+            auto it = people.find(std::to_string(member->id));
+            if (it == people.end()) continue;
+            if (it->second.second) ++c.trained;
+            else ++c.planned;
+        }
     }
-    out.erase(std::remove_if(out.begin(), out.end(), [](const Coverage& c) { return c.planned == 0; }), out.end());
+    out.erase(std::remove_if(out.begin(), out.end(), [](const Coverage& c) { return c.members == 0; }), out.end());
     return out;
 }
 

@@ -58,12 +58,14 @@ bool IsOverdue(const Record& activity, const std::string& today);
 int OverdueCount(const ProjectModel& m, int64_t initiative, const std::string& today);
 int MissingResourceCount(const ProjectModel& m, int64_t initiative);
 
-// Training coverage per team role: people with a completed training / people with any
-// training (planned or done) in this initiative.
+// Training coverage per team role in this initiative: of the role's team members (all of
+// them, trained or not), how many have a completed training and how many only a planned one.
+// Members without a role are not counted.
 struct Coverage {
     std::string role;
-    int trained = 0;
-    int planned = 0;  // trained + still planned
+    int trained = 0;   // members with a training done
+    int planned = 0;   // members with a training planned, none done yet
+    int members = 0;   // every team member with this role
 };
 std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative);
 

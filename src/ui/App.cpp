@@ -546,9 +546,12 @@ void App::OpenAfterLoss(bool rescued) {
     UiState::LostFile lost = ui.lost;
     ui.lost = UiState::LostFile{};
     if (!OpenProject(rescued ? lost.rescuedTo : lost.path)) return;
-    if (rescued && lost.notesStep >= 1) Dispatch(SetStepNotes{lost.notesStep, lost.notes, lost.notesInitiative});
     if (rescued && lost.notesStep >= 1) {
+        // To the step first, then the text into the file, then the step's buffers from the file:
+        // a buffer loaded before the text was written would write its old text back.
         SelectStep(lost.notesStep);
+        Dispatch(SetStepNotes{lost.notesStep, lost.notes, lost.notesInitiative});
+        LoadStepBuffers();
     }
 }
 

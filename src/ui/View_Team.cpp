@@ -565,11 +565,15 @@ void DrawTraining(App& app) {
     auto cov = TrainingCoverage(app.model, init);
     if (cov.empty()) DimText(T(S::NoTrainings));
     for (const Coverage& c : cov) {
-        ImGui::ProgressBar(static_cast<float>(c.trained) / static_cast<float>(std::max(c.planned, 1)),
+        ImGui::ProgressBar(static_cast<float>(c.trained) / static_cast<float>(std::max(c.members, 1)),
                            ImVec2(ImGui::GetFontSize() * 12, 0),
-                           Format(S::CoverageOf, c.trained, c.planned).c_str());
+                           Format(S::CoverageOf, c.trained, c.members).c_str());
         ImGui::SameLine();
         ImGui::TextUnformatted(OptionLabel(MemberRoles(), c.role, en));
+        if (c.planned > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", FormatN(S::CoveragePlanned, c.planned, c.planned).c_str());
+        }
     }
     SubHeading(T(S::TrainingsTitle));
     RecordTable(app, "training", init,
