@@ -107,7 +107,7 @@ TEST_CASE("A damaged backup is refused with the path of its first problem", "[ba
     }
     SECTION("a newer schema") {
         std::string bad = good;
-        Replace(bad, "\"schema\": 4", "\"schema\": 99");
+        Replace(bad, "\"schema\": " + std::to_string(Store::kSchemaVersion), "\"schema\": 99");
         CHECK(ImportError(bad, target).Field() == "schema");
     }
     SECTION("a row that breaks the file's rules") {

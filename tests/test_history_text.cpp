@@ -105,6 +105,7 @@ TEST_CASE("Every field of every record kind is told in words", "[history]") {
             if (f.type == FieldType::RequiredMember) fields[f.name] = std::to_string(anna);
             if (f.type == FieldType::Recommendation) fields[f.name] = "BI-01";
         }
+        if (std::string(kind.kind) == "training") fields["member"] = std::to_string(anna);  // a member or a trainee
         const int64_t id = p.Ok(AddRecord{kind.kind, kind.perInitiative ? init : 0, fields});
 
         // Added: the sentence names the new record; "before" is no time stamp but empty.
@@ -456,10 +457,10 @@ TEST_CASE("Fields and entities it does not know still give words", "[history]") 
     trainee.key = std::to_string(course);
     trainee.field = "trainee_role";
     trainee.hasNew = true;
-    trainee.newValue = "user_rep";
+    trainee.newValue = "therapist";
     CHECK(DescribeChange(trainee, false, names) == "Ändrade Deltagarens roll för utbildningen " + Sv("MI grund"));
     CHECK(DescribeChange(trainee, true, names) == "Changed Trainee's role for training " + En("MI grund"));
-    CHECK(DescribeValue(trainee, false, false, names) == "brukarrepresentant");
+    CHECK(DescribeValue(trainee, false, false, names) == "behandlare");
     trainee.field = "trainee";
     trainee.newValue = "Lisa";
     CHECK(DescribeChange(trainee, false, names) == "Ändrade Deltagare för utbildningen " + Sv("MI grund"));

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include "TestUtil.hpp"
+#include "core/Actions.hpp"
+#include "core/Records.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
@@ -205,4 +207,38 @@ TEST_CASE("The decision log cannot be edited or erased", "[store]") {
     REQUIRE(m.decisions.size() == 1);
     CHECK(m.decisions[0].title == "Prioritera ASI");
     CHECK(m.decisions[0].recommendations == std::vector<std::string>{"BI-04"});
+}
+
+TEST_CASE("Schema 5 keeps a version 4 file's trainings and inventory, and asks the new questions", "[store][migrations]") {
+    TempDir dir;
+    std::string path = dir.File("v4.stegvis");
+    Store::CreateAtVersion(path, 4);
+    {
+        Db db(path, SQLITE_OPEN_READWRITE);
+        db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                "VALUES (1, 'Gammalt', 'Org', 'kommun', '2015', '2020-01-01')");
+        db.Exec("INSERT INTO initiative(id, rec_id, name, decided_on) VALUES (1, 'PB-01', 'MET', '2020-02-01')");
+        db.Exec("INSERT INTO team_member(id, name, role) VALUES (1, 'Maria', 'member')");
+        db.Exec("INSERT INTO training(id, initiative_id, member, course, status) VALUES (7, 1, 1, 'MET', 'done')");
+        db.Exec("INSERT INTO inventory(rec_id, offered, volume) VALUES ('BI-01', 'ja', 120)");
+    }
+    Store s = Store::Open(path);
+    REQUIRE(s.SchemaVersion() == 5);
+    ProjectModel m = s.Load();
+    const Record* t = FindRecord(m, "training", 7);
+    REQUIRE(t);
+    CHECK(t->Get("member") == "1");
+    CHECK(t->Get("course") == "MET");
+    CHECK(m.Inventory("BI-01")->volume == 120);
+    CHECK_FALSE(m.Inventory("BI-01")->reached.has_value());
+    // The new questions: how many get it today, and a trainee outside the team.
+    REQUIRE(Apply(s, SetInventoryField{"BI-01", InvField::Reached, "45"}, "Anna").ok);
+    REQUIRE(Apply(s, AddRecord{"training", 1, {{"trainee", "Lina"}, {"trainee_role", "investigator"}, {"course", "MET"}}}, "Anna").ok);
+    ApplyResult none = Apply(s, AddRecord{"training", 1, {{"course", "MET"}}}, "Anna");
+    CHECK_FALSE(none.ok);
+    CHECK(none.error.message.find("namnet på den som utbildas") != std::string::npos);
+    m = s.Load();
+    CHECK(m.Inventory("BI-01")->reached == 45);
+    CHECK(Records(m, "training", 1).size() == 2);
+    CHECK_FALSE(s.ContentProblem().has_value());
 }

@@ -165,6 +165,17 @@ TEST_CASE("Derived states: overdue activities, missing resources, training cover
     CHECK(cov[1].trained == 1);  // Maria
     CHECK(cov[1].planned == 1);  // Johan, two planned courses counted once
     CHECK(cov[1].members == 3);  // Maria, Johan and Sara
+    // People outside the team who will use the intervention: by role, each name once.
+    t.Add("training", init, {{"trainee", "Lina Berg"}, {"trainee_role", "investigator"}, {"course", "MET"}, {"status", "done"}});
+    t.Add("training", init, {{"trainee", "lina berg "}, {"trainee_role", "investigator"}, {"course", "MI"}, {"status", "planned"}});
+    t.Add("training", init, {{"trainee", "Omar"}, {"trainee_role", "investigator"}, {"course", "MET"}, {"status", "planned"}});
+    cov = TrainingCoverage(t.M(), init);
+    REQUIRE(cov.size() == 3);
+    CHECK(cov[2].outsideTeam);
+    CHECK(cov[2].role == "investigator");
+    CHECK(cov[2].members == 2);
+    CHECK(cov[2].trained == 1);
+    CHECK(cov[2].planned == 1);
 }
 
 TEST_CASE("Every record kind is undoable: add, change, remove", "[team][undo]") {

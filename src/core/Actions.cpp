@@ -218,6 +218,7 @@ private:
                 return std::nullopt;
             }
             case InvField::Volume:
+            case InvField::Reached:
             case InvField::StaffTrained:
                 if (!Trim(a.value).empty() && !ParseCount(a.value))
                     return ActionError{field, "Ange ett heltal, 0 eller mer (\"" + a.value + "\" är inget antal)."};
@@ -344,6 +345,13 @@ private:
             std::string end = field == endName ? v : other(endName);
             if (!start.empty() && !end.empty() && end < start)
                 return ActionError{field, "Slutdatum (" + end + ") ligger före startdatum (" + start + ")."};
+        }
+        // A training is for a team member or for somebody outside the team named as a trainee.
+        if (kindName == "training" && (field == "member" || field == "trainee")) {
+            const std::string member = field == "member" ? v : Trim(other("member"));
+            const std::string trainee = field == "trainee" ? v : Trim(other("trainee"));
+            if (member.empty() && trainee.empty())
+                return ActionError{field, "Välj en person i teamet eller skriv namnet på den som utbildas."};
         }
         if (kindName == "member" && field == "role" && v == "leader") {
             for (const auto& [leaderId, leaderName] : m_store.MembersWithRole("leader"))
@@ -561,7 +569,7 @@ private:
     void PlanOne(const SetDiscussionNote& a) { Set("discussion", a.rec, "note", Opt(a.note)); }
     void PlanOne(const SetInventoryField& a) {
         std::optional<std::string> v;
-        if (a.field == InvField::Volume || a.field == InvField::StaffTrained) {
+        if (a.field == InvField::Volume || a.field == InvField::Reached || a.field == InvField::StaffTrained) {
             if (auto n = ParseCount(a.value)) v = std::to_string(*n);
         } else if (a.field == InvField::Comment) {
             v = Opt(a.value);
@@ -622,6 +630,7 @@ std::string Describe(const Action& action, const Manual* manual) {
             case InvField::Provider: return "utförare";
             case InvField::Volume: return "antal per år";
             case InvField::StaffTrained: return "utbildad personal";
+            case InvField::Reached: return "får insatsen idag";
             case InvField::Gap: return "glapp";
             case InvField::Comment: return "kommentar";
         }

@@ -245,6 +245,9 @@ void FillTeam(Store& store, const Manual& manual, const std::string& today, uint
     add("training", met, {{"member", id(erik)}, {"course", "MET-grundutbildning"}, {"trained_on", AddDays(today, -30)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
     add("training", met, {{"member", id(johan)}, {"course", "MI för hälsocentralen"}, {"trained_on", AddDays(today, -12)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
     add("training", met, {{"member", id(anna)}, {"course", "MET för chefer (halvdag)"}, {"trained_on", AddDays(today, 21)}, {"trainer", "FoU Välfärd"}, {"status", "planned"}});
+    // Staff outside the team who will use the intervention are trained too.
+    add("training", met, {{"trainee", "Lina Berg"}, {"trainee_role", "investigator"}, {"course", "MET-grundutbildning"}, {"trained_on", AddDays(today, -30)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "done"}});
+    add("training", met, {{"trainee", "Omar Haddad"}, {"trainee_role", "therapist"}, {"course", "MET-grundutbildning"}, {"trained_on", AddDays(today, 14)}, {"trainer", "Karin Ek, FoU Välfärd"}, {"status", "planned"}});
 
     // Steps 8-10 are done for MET and training (11) is well under way; how far the checklist
     // has come differs by the name.
@@ -359,7 +362,16 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
         };
         set(InvField::Offered, d.offered);
         set(InvField::Provider, d.provider);
-        if (d.volumeHi > 0) set(InvField::Volume, std::to_string(rng.Range(d.volumeLo, d.volumeHi)));
+        if (d.volumeHi > 0) {
+            const int need = rng.Range(d.volumeLo, d.volumeHi);
+            set(InvField::Volume, std::to_string(need));
+            // How many get it today follows from whether it is offered (no draw: the rest of the
+            // demo stays as it was).
+            const std::string offered = d.offered;
+            if (offered == "ja") set(InvField::Reached, std::to_string(need * 4 / 5));
+            else if (offered == "delvis") set(InvField::Reached, std::to_string(need * 2 / 5));
+            else if (offered == "nej") set(InvField::Reached, "0");
+        }
         if (d.staff > 0 || (listed && std::string(d.offered) != "ej_aktuellt")) set(InvField::StaffTrained, std::to_string(d.staff));
         if (std::string(d.offered) != "ej_aktuellt") set(InvField::Gap, d.gap);
         set(InvField::Comment, d.comment);

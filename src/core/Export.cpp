@@ -178,8 +178,8 @@ const char* kBom = "\xEF\xBB\xBF";
 
 std::string InventoryCsv(const ProjectModel& m, const Catalog& catalog) {
     std::ostringstream out;
-    out << kBom << "id;område;målgrupp;tillstånd;åtgärd;prioritet;nivå;erbjuds idag;utförare;personer per år;"
-                   "utbildad personal;glapp;kommentar\r\n";
+    out << kBom << "id;område;målgrupp;tillstånd;åtgärd;prioritet;nivå;erbjuds idag;utförare;behöver per år;"
+                   "får insatsen idag;utbildad personal;glapp;kommentar\r\n";
     for (const auto& r : catalog.recommendations) {
         static const InventoryRow kEmpty;
         const InventoryRow* row = m.Inventory(r.id);
@@ -187,7 +187,8 @@ std::string InventoryCsv(const ProjectModel& m, const Catalog& catalog) {
         out << Cell(r.id) << ';' << Cell(r.area) << ';' << Cell(r.targetGroup) << ';' << Cell(r.condition) << ';'
             << Cell(r.intervention) << ';' << Cell(r.priority.ToString()) << ';' << Cell(LevelText(r.level)) << ';'
             << Cell(InvFieldDisplay(x, InvField::Offered)) << ';' << Cell(InvFieldDisplay(x, InvField::Provider)) << ';'
-            << Cell(x.volume ? std::to_string(*x.volume) : "") << ';' << Cell(x.staffTrained ? std::to_string(*x.staffTrained) : "")
+            << Cell(x.volume ? std::to_string(*x.volume) : "") << ';' << Cell(x.reached ? std::to_string(*x.reached) : "")
+            << ';' << Cell(x.staffTrained ? std::to_string(*x.staffTrained) : "")
             << ';' << Cell(InvFieldDisplay(x, InvField::Gap)) << ';' << Cell(x.comment) << "\r\n";
     }
     return out.str();

@@ -12,6 +12,7 @@ const char* InvFieldKey(InvField f) {
         case InvField::Provider: return "provider";
         case InvField::Volume: return "volume";
         case InvField::StaffTrained: return "staff_trained";
+        case InvField::Reached: return "reached";
         case InvField::Gap: return "gap";
         case InvField::Comment: return "comment";
     }
@@ -19,8 +20,8 @@ const char* InvFieldKey(InvField f) {
 }
 
 bool ParseInvField(const std::string& key, InvField* out) {
-    for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::StaffTrained, InvField::Gap,
-                       InvField::Comment})
+    for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::Reached, InvField::StaffTrained,
+                       InvField::Gap, InvField::Comment})
         if (key == InvFieldKey(f)) {
             *out = f;
             return true;
@@ -123,6 +124,7 @@ std::string InvFieldDisplay(const InventoryRow& row, InvField f, bool english) {
         case InvField::Provider: return OptionLabel(ProviderOptions(), row.provider, english);
         case InvField::Volume: return row.volume ? std::to_string(*row.volume) : "";
         case InvField::StaffTrained: return row.staffTrained ? std::to_string(*row.staffTrained) : "";
+        case InvField::Reached: return row.reached ? std::to_string(*row.reached) : "";
         case InvField::Gap: return OptionLabel(GapOptions(), row.gap, english);
         case InvField::Comment: return row.comment;
     }
@@ -139,8 +141,8 @@ std::vector<InventoryChange> DiffInventory(const std::map<std::string, Inventory
         const InventoryRow& rb = b == before.end() ? kEmpty : b->second;
         const InventoryRow& ra = a == after.end() ? kEmpty : a->second;
         if (rb == ra) continue;
-        for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::StaffTrained, InvField::Gap,
-                           InvField::Comment}) {
+        for (InvField f : {InvField::Offered, InvField::Provider, InvField::Volume, InvField::Reached,
+                           InvField::StaffTrained, InvField::Gap, InvField::Comment}) {
             std::string x = InvFieldDisplay(rb, f), y = InvFieldDisplay(ra, f);
             if (x != y) out.push_back({r.id, f, x, y});
         }

@@ -18,7 +18,7 @@ struct Option {
     const char* en;
 };
 
-enum class InvField { Offered, Provider, Volume, StaffTrained, Gap, Comment };
+enum class InvField { Offered, Provider, Volume, Reached, StaffTrained, Gap, Comment };
 const char* InvFieldKey(InvField f);          // column name: offered, provider, volume, ...
 bool ParseInvField(const std::string& key, InvField* out);
 

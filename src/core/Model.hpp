@@ -76,11 +76,12 @@ struct InventoryRow {
     std::string provider;  // egen / annan_del / socialtjanst / primarvard / psykiatri / extern / ingen
     std::optional<int> volume;        // people in the target group per year (estimate)
     std::optional<int> staffTrained;  // staff trained in the intervention
+    std::optional<int> reached;       // people who get the intervention today, per year (estimate)
     std::string gap;       // ingen / liten / stor
     std::string comment;   // also the reason when offered = ej_aktuellt
     bool operator==(const InventoryRow& o) const {
         return offered == o.offered && provider == o.provider && volume == o.volume && staffTrained == o.staffTrained &&
-               gap == o.gap && comment == o.comment;
+               gap == o.gap && comment == o.comment && reached == o.reached;
     }
 };
 

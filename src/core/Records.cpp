@@ -1,6 +1,7 @@
 #include "core/Records.hpp"
 
 #include "core/Measures.hpp"
+#include "core/Text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -38,6 +39,13 @@ const std::vector<Option>& ActivityKinds() {
 const std::vector<Option>& ActivityStatuses() {
     static const std::vector<Option> k = {
         {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
+    return k;
+}
+const std::vector<Option>& TraineeRoles() {
+    static const std::vector<Option> k = {{"investigator", "utredare", "investigator"},
+                                          {"therapist", "behandlare", "therapist"},
+                                          {"supervisor", "handledare", "supervisor"},
+                                          {"other", "annan", "other"}};
     return k;
 }
 const std::vector<Option>& TrainingStatuses() {
@@ -78,7 +86,9 @@ const std::vector<RecordKind>& RecordKinds() {
           {"due_on", F::Date},
           {"status", F::Enum, &ActivityStatuses()}}},
         {"training", "training", true,
-         {{"member", F::RequiredMember},
+         {{"member", F::Member},
+          {"trainee", F::Text},
+          {"trainee_role", F::Enum, &TraineeRoles()},
           {"course", F::RequiredText},
           {"trained_on", F::Date},
           {"trainer", F::Text},
@@ -195,6 +205,27 @@ std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative
         }
     }
     out.erase(std::remove_if(out.begin(), out.end(), [](const Coverage& c) { return c.members == 0; }), out.end());
+    // People outside the team are known by their trainings only: by role, each name counted once.
+    std::map<std::string, std::map<std::string, bool>> outside;  // role -> folded name -> a done training
+    for (const Record* t : Records(m, "training", initiative)) {
+        const std::string name = FoldCase(Trim(t->Get("trainee")));
+        if (name.empty() || !t->Get("member").empty()) continue;
+        const std::string role = t->Get("trainee_role").empty() ? "other" : t->Get("trainee_role");
+        bool& done = outside[role][name];
+        done = done || t->Get("status") == "done";
+    }
+    for (const Option& role : TraineeRoles()) {
+        auto it = outside.find(role.key);
+        if (it == outside.end()) continue;
+        Coverage c{role.key};
+        c.outsideTeam = true;
+        for (const auto& [name, done] : it->second) {
+            ++c.members;
+            if (done) ++c.trained;
+            else ++c.planned;
+        }
+        out.push_back(c);
+    }
     return out;
 }
 

@@ -46,6 +46,7 @@ const std::vector<Option>& ResourceStatuses();  // secured, partly, missing
 const std::vector<Option>& ActivityKinds();     // activity, training, supervision, followup
 const std::vector<Option>& ActivityStatuses();  // planned, ongoing, done
 const std::vector<Option>& TrainingStatuses();  // planned, done
+const std::vector<Option>& TraineeRoles();      // investigator, therapist, supervisor, other (people outside the team)
 
 // ---- views on the model ----
 std::vector<const Record*> Records(const ProjectModel& m, const std::string& kind, int64_t initiative = 0);
@@ -66,6 +67,7 @@ struct Coverage {
     int trained = 0;   // members with a training done
     int planned = 0;   // members with a training planned, none done yet
     int members = 0;   // every team member with this role
+    bool outsideTeam = false;  // a role of TraineeRoles(): people outside the team, each name once
 };
 std::vector<Coverage> TrainingCoverage(const ProjectModel& m, int64_t initiative);
 

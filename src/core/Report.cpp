@@ -610,7 +610,14 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         mu::data trainings{mu::data::type::list};
         for (const Record* t : Records(m, "training", init->id)) {
             mu::data y;
-            y.set("person", MemberName(m, t->Get("member")));
+            // A person outside the team by name, with the role in brackets when given.
+            std::string person = MemberName(m, t->Get("member"));
+            if (person.empty()) {
+                person = Trim(t->Get("trainee"));
+                if (!t->Get("trainee_role").empty())
+                    person += " (" + std::string(OptionLabel(TraineeRoles(), t->Get("trainee_role"), false)) + ")";
+            }
+            y.set("person", person);
             y.set("course", t->Get("course"));
             y.set("date", t->Get("trained_on"));
             y.set("trainer", t->Get("trainer"));

@@ -285,6 +285,25 @@ CREATE TABLE rollout(
   removed_at TEXT
 );
 )SQL"},
+    // The inventory asks both how many need an intervention per year (volume) and how many get
+    // it today (reached). A training can be for somebody outside the team (an investigator, a
+    // therapist who will use the intervention): member becomes optional, with a trainee's name
+    // and role instead. SQLite cannot drop a NOT NULL, so the table is rebuilt.
+    {5, R"SQL(
+ALTER TABLE inventory ADD COLUMN reached INTEGER CHECK (reached >= 0);
+ALTER TABLE inventory_baseline_row ADD COLUMN reached INTEGER;
+CREATE TABLE training_v5(
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative(id),
+  member INTEGER REFERENCES team_member(id), course TEXT NOT NULL, trained_on TEXT, trainer TEXT, status TEXT,
+  removed_at TEXT,
+  trainee TEXT, trainee_role TEXT
+);
+INSERT INTO training_v5(id, initiative_id, member, course, trained_on, trainer, status, removed_at)
+  SELECT id, initiative_id, member, course, trained_on, trainer, status, removed_at FROM training;
+DROP TABLE training;
+ALTER TABLE training_v5 RENAME TO training;
+)SQL"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -848,7 +867,7 @@ std::optional<int> OptInt(const Stmt& st, int col) {
     return static_cast<int>(st.Int(col));
 }
 
-// Columns offered, provider, volume, staff_trained, gap, comment starting at `col`.
+// Columns offered, provider, volume, staff_trained, gap, comment, reached starting at `col`.
 InventoryRow ReadInventoryRow(const Stmt& st, int col) {
     InventoryRow r;
     r.offered = st.Text(col);
@@ -857,6 +876,7 @@ InventoryRow ReadInventoryRow(const Stmt& st, int col) {
     r.staffTrained = OptInt(st, col + 3);
     r.gap = st.Text(col + 4);
     r.comment = st.Text(col + 5);
+    r.reached = OptInt(st, col + 6);
     return r;
 }
 }  // namespace
@@ -867,7 +887,7 @@ void Store::LoadPhase1(ProjectModel& m) const {
         while (st.Step()) m.discussions[st.Text(0)] = Discussion{st.Text(1), st.Text(2)};
     }
     {
-        Stmt st(m_db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment FROM inventory");
+        Stmt st(m_db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
         while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
     }
     {
@@ -883,7 +903,7 @@ void Store::LoadPhase1(ProjectModel& m) const {
             m.baselines.push_back(std::move(b));
         }
         Stmt rows(m_db,
-                  "SELECT baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment "
+                  "SELECT baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment, reached "
                   "FROM inventory_baseline_row");
         while (rows.Step()) {
             int64_t id = rows.Int(0);
@@ -988,6 +1008,7 @@ const FieldSql kFields[] = {
     STEGVIS_UPSERT("inventory", inventory, provider),
     STEGVIS_UPSERT("inventory", inventory, volume),
     STEGVIS_UPSERT("inventory", inventory, staff_trained),
+    STEGVIS_UPSERT("inventory", inventory, reached),
     STEGVIS_UPSERT("inventory", inventory, gap),
     STEGVIS_UPSERT("inventory", inventory, comment),
     STEGVIS_UPSERT("priority", priority, feasibility),
@@ -1346,8 +1367,8 @@ int64_t Store::InsertBaseline(const std::string& name, const std::string& takenO
     st.Bind(1, name).Bind(2, takenOn).Bind(3, NowIsoSeconds()).Run();
     int64_t id = m_db.LastInsertId();
     Stmt copy(m_db,
-              "INSERT INTO inventory_baseline_row(baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment) "
-              "SELECT ?, rec_id, offered, provider, volume, staff_trained, gap, comment FROM inventory");
+              "INSERT INTO inventory_baseline_row(baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment, reached) "
+              "SELECT ?, rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
     copy.Bind(1, id).Run();
     return id;
 }

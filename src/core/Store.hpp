@@ -72,7 +72,7 @@ public:
         return *this;
     }
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path.

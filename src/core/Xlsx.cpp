@@ -160,15 +160,16 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
         }
     }
     {
-        auto s = book.Add("Behovsinventering", {{"ID", 7}, {"Område", 24}, {"Åtgärd", 40}, {"Prio", 6}, {"Nivå", 10},
-                                                {"Erbjuds idag", 14}, {"Utförare", 24}, {"Personer/år", 11},
-                                                {"Utbildade", 10}, {"Glapp", 8}, {"Kommentar", 40}});
+        auto s = book.Add("Behovsinventering", {{"ID", 7}, {"Område", 24}, {"Tillstånd", 28}, {"Åtgärd", 40}, {"Prio", 6},
+                                                {"Nivå", 10}, {"Erbjuds idag", 14}, {"Utförare", 24}, {"Behöver/år", 11},
+                                                {"Får idag", 10}, {"Utbildade", 10}, {"Glapp", 8}, {"Kommentar", 40}});
         for (const auto& r : catalog.recommendations) {
             static const InventoryRow kEmpty;
             const InventoryRow* row = m.Inventory(r.id);
             const InventoryRow& x = row ? *row : kEmpty;
             s.Text(r.id);
             s.Text(r.area);
+            s.Text(r.condition);
             s.Text(r.intervention);
             if (r.priority.kind == PriorityKind::Number) s.Number(r.priority.number);
             else s.Text(r.priority.ToString());
@@ -176,6 +177,7 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
             s.Text(InvFieldDisplay(x, InvField::Offered));
             s.Text(InvFieldDisplay(x, InvField::Provider));
             s.OptNumber(x.volume ? std::optional<double>(*x.volume) : std::nullopt);
+            s.OptNumber(x.reached ? std::optional<double>(*x.reached) : std::nullopt);
             s.OptNumber(x.staffTrained ? std::optional<double>(*x.staffTrained) : std::nullopt);
             s.Text(InvFieldDisplay(x, InvField::Gap));
             s.Text(x.comment);

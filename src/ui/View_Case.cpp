@@ -21,7 +21,7 @@ void GapTable(const char* id, const std::vector<CaseGap>& gaps) {
     ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(T(S::Area));
     ImGui::TableSetupColumn(T(S::PeoplePerYear));
-    ImGui::TableHeadersRow();
+    HeadersRow();
     for (const auto& g : gaps) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

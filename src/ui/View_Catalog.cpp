@@ -204,7 +204,7 @@ void DrawCatalogWorkspace(App& app) {
         ImGui::TableSetupColumn(T(S::ColPriority), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 0,
                                 ColPrioC);
         ImGui::TableSetupColumn(T(S::ColDiscussed), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 0, ColDiscussedC);
-        ImGui::TableHeadersRow();
+        HeadersRow();
         if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
             const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
             auto key = [&](const Recommendation* r) -> std::string {

@@ -77,7 +77,7 @@ void DrawCounty(App& app) {
         ImGui::TableSetupColumn(T(S::Assessed));
         for (int s = 1; s <= 15; ++s) ImGui::TableSetupColumn(std::to_string(s).c_str());
         ImGui::TableSetupColumn(T(S::StepsDoneCol));
-        ImGui::TableHeadersRow();
+        HeadersRow();
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(r.units.size()));
         while (clipper.Step()) {
@@ -120,7 +120,7 @@ void DrawCounty(App& app) {
         ImGui::TableSetupColumn(T(S::ColId));
         ImGui::TableSetupColumn(T(S::StepsDone8));
         ImGui::TableSetupColumn(T(S::SignalsCol), ImGuiTableColumnFlags_WidthStretch);  // the long one gets the rest
-        ImGui::TableHeadersRow();
+        HeadersRow();
         ImGuiListClipper clipper;  // a county has over a thousand initiatives: draw the visible ones
         clipper.Begin(static_cast<int>(r.initiatives.size()));
         while (clipper.Step()) {

@@ -71,7 +71,7 @@ void DrawDecisions(App& app) {
         ImGui::TableSetupColumn(T(S::ColParticipants), ImGuiTableColumnFlags_WidthStretch, 1.5f);
         ImGui::TableSetupColumn(T(S::ColRecs), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (auto it = app.model.decisions.rbegin(); it != app.model.decisions.rend(); ++it) {
             const Decision& d = *it;
             ImGui::PushID(static_cast<int>(d.id));

@@ -51,7 +51,7 @@ void DrawHistory(App& app) {
         ImGui::TableSetupColumn(T(S::ColWhat), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn(T(S::ColOld), ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn(T(S::ColNew), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableHeadersRow();
+        HeadersRow();
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(app.history.size()));
         while (clipper.Step()) {

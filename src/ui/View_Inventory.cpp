@@ -16,7 +16,7 @@ namespace stegvis::ui {
 
 namespace {
 
-constexpr InvField kColumns[] = {InvField::Offered, InvField::Provider, InvField::Volume,
+constexpr InvField kColumns[] = {InvField::Offered, InvField::Provider,     InvField::Volume, InvField::Reached,
                                  InvField::StaffTrained, InvField::Gap, InvField::Comment};
 
 const std::vector<Option>* OptionsFor(InvField f) {
@@ -33,6 +33,7 @@ const char* ColumnTitle(InvField f) {
         case InvField::Offered: return T(S::InvOffered);
         case InvField::Provider: return T(S::InvProvider);
         case InvField::Volume: return T(S::InvVolume);
+        case InvField::Reached: return T(S::InvReached);
         case InvField::StaffTrained: return T(S::InvStaff);
         case InvField::Gap: return T(S::InvGap);
         case InvField::Comment: return T(S::InvComment);
@@ -155,7 +156,7 @@ void Changes(const App& app, const InventoryBaseline& b) {
         ImGui::TableSetupColumn(T(S::ColField), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn(T(S::ColOld));
         ImGui::TableSetupColumn(T(S::ColNew));
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (const auto& c : changes) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -216,25 +217,29 @@ void DrawInventory(App& app) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
                             ImGuiTableFlags_Sortable;
-    if (!ImGui::BeginTable("inventory", 9, flags, ImVec2(0, 0))) return;
+    if (!ImGui::BeginTable("inventory", 11, flags, ImVec2(0, 0))) return;
     const float fs = ImGui::GetFontSize();
-    ImGui::TableSetupScrollFreeze(2, 1);
+    ImGui::TableSetupScrollFreeze(3, 1);
     ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, fs * 3.0f);
-    ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthFixed, fs * 10);
+    // The condition beside the intervention: "Bensodiazepiner" is LB-01 and LB-04, for two conditions.
+    ImGui::TableSetupColumn(T(S::ColCondition), ImGuiTableColumnFlags_WidthFixed, fs * 5.5f);
+    ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthFixed, fs * 8);
     ImGui::TableSetupColumn(T(S::ColPriority), ImGuiTableColumnFlags_WidthFixed, fs * 3.0f);
-    ImGui::TableSetupColumn(T(S::InvOffered), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 5.5f);
-    ImGui::TableSetupColumn(T(S::InvProvider), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 7.5f);
-    ImGui::TableSetupColumn(T(S::InvVolume), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.6f);
+    ImGui::TableSetupColumn(T(S::InvOffered), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 5.0f);
+    ImGui::TableSetupColumn(T(S::InvProvider), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 6.5f);
+    ImGui::TableSetupColumn(T(S::InvVolume), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.8f);
+    ImGui::TableSetupColumn(T(S::InvReached), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.8f);
     ImGui::TableSetupColumn(T(S::InvStaff), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.6f);
     ImGui::TableSetupColumn(T(S::InvGap), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 3.8f);
-    ImGui::TableSetupColumn(T(S::InvComment), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 14);
-    ImGui::TableHeadersRow();
+    ImGui::TableSetupColumn(T(S::InvComment), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, fs * 8);
+    HeadersRow({{4, T(S::InvOfferedTip)}, {6, T(S::InvVolumeTip)}, {7, T(S::InvReachedTip)}, {8, T(S::InvStaffTip)}});
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
         const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
         auto less = [&](const Recommendation* a, const Recommendation* b) {
             switch (s.ColumnIndex) {
-                case 1: return FoldCase(a->intervention) < FoldCase(b->intervention);
-                case 2: return PrioritySortKey(*a) < PrioritySortKey(*b);
+                case 1: return FoldCase(a->condition) < FoldCase(b->condition);
+                case 2: return FoldCase(a->intervention) < FoldCase(b->intervention);
+                case 3: return PrioritySortKey(*a) < PrioritySortKey(*b);
                 default: return false;  // catalog order (by area, as the guidelines list them)
             }
         };
@@ -264,6 +269,10 @@ void DrawInventory(App& app) {
         ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(r.condition.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.condition.c_str());
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(r.intervention.c_str());
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s\n%s: %s\n%s: %s", r.intervention.c_str(), T(S::ColCondition), r.condition.c_str(),
@@ -276,21 +285,28 @@ void DrawInventory(App& app) {
             ImGui::TableNextColumn();
             const std::string key = CellKey(r.id, f);
             const std::string display = InvFieldDisplay(row, f, en);
-            const std::string next = nextRec ? CellKey(*nextRec, f) : std::string();
+            // Enter goes down the column; from the row's last cell (the comment, where a row
+            // typed left to right ends) it goes to the next row's first cell, as in a spreadsheet.
+            const InvField nextField = f == InvField::Comment ? kColumns[0] : f;
+            const std::string next = nextRec ? CellKey(*nextRec, nextField) : std::string();
             const auto* opts = OptionsFor(f);
             const bool changed = before && InvFieldDisplay(*before, f) != InvFieldDisplay(row, f);
             if (changed) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImVec4(1.0f, 0.93f, 0.6f, 1.0f)));
             std::string typed;
+            const bool focusWasSet = !app.ui.focusCell.empty();
             if (EditCell(app, key, display, next, &typed, opts ? "…" : "")) Commit(app, r.id, f, typed);
+            // Enter in the comment sends the cursor to the next row's first cell: the table shows
+            // that row from its start again.
+            if (f == InvField::Comment && !focusWasSet && !app.ui.focusCell.empty()) ImGui::SetScrollX(0.0f);
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key && opts) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str());
+            if (app.ui.activeCell == key && opts && !AnyPopupOpen()) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str());
             else if (changed && ImGui::IsItemHovered())
                 ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
             std::string chosen;
             if (opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
                 app.ui.fieldErrors.erase(key);
                 app.Dispatch(SetInventoryField{r.id, f, chosen});
-                app.ui.focusCell = key;  // back in the grid: Tab and typing go on from here
+                RefocusAfterChoice(app, key);  // back in the grid: Tab and typing go on from here
             }
             if (f == InvField::Comment && row.offered == "ej_aktuellt" && Trim(row.comment).empty()) {
                 MarkCellError();

@@ -174,7 +174,7 @@ void AnalysisTable(const Chart& c, const Record& measure) {
     ImGui::TableSetupColumn(T(S::Crossings));
     ImGui::TableSetupColumn(T(S::Signal));
     ImGui::TableSetupColumn(T(S::Verdict));
-    ImGui::TableHeadersRow();
+    HeadersRow();
     for (const ChartPart& p : c.parts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -261,7 +261,7 @@ void DataTable(App& app, const Record& m) {
         ImGui::TableSetupColumn(T(S::Value), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
     }
     ImGui::TableSetupColumn(T(S::Note));
-    ImGui::TableHeadersRow();
+    HeadersRow();
     auto rows = app.model.points.find(m.id);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(periods.size()));

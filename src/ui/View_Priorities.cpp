@@ -25,7 +25,7 @@ void AreaTable(const App& app) {
         ImGui::TableSetupColumn(T(S::BorLargeGap));
         ImGui::TableSetupColumn(T(S::ScoreSum));
         ImGui::TableSetupColumn(T(S::PeoplePerYear));
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (const auto& a : areas) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -164,7 +164,7 @@ void DrawPriorities(App& app) {
         ImGui::TableSetupColumn(T(S::Score));
         ImGui::TableSetupColumn(T(S::Order));
         ImGui::TableSetupColumn("Hexagon");
-        ImGui::TableHeadersRow();
+        HeadersRow();
         const char* feas[] = {"–", T(S::FeasLow), T(S::FeasMedium), T(S::FeasHigh)};
         for (size_t i = 0; i < candidates.size(); ++i) {
             const Recommendation& r = *candidates[i];

@@ -87,7 +87,7 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
     ImGui::TableSetupColumn(T(S::Respondent), 0, ImGui::GetFontSize() * 5);
     for (size_t i = 0; i < ins.items.size(); ++i)
         ImGui::TableSetupColumn(std::to_string(i + 1).c_str(), 0, ImGui::GetFontSize() * 2.2f);
-    ImGui::TableHeadersRow();
+    HeadersRow();
     for (size_t i = 0; i < ins.items.size(); ++i) {
         ImGui::TableSetColumnIndex(static_cast<int>(i) + 1);
         if (ImGui::TableGetColumnFlags(static_cast<int>(i) + 1) & ImGuiTableColumnFlags_IsHovered)
@@ -157,7 +157,7 @@ void DrawStats(const ReadinessRound& round, const Instrument& ins) {
         ImGui::TableSetupColumn(T(S::Mean));
         ImGui::TableSetupColumn(T(S::Sd));
         ImGui::TableSetupColumn(T(S::MinMax));
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (size_t k = 0; k < st.subscales.size(); ++k) {
             const auto& s = st.subscales[k];
             ImGui::TableNextRow();
@@ -181,7 +181,7 @@ void DrawStats(const ReadinessRound& round, const Instrument& ins) {
         ImGui::TableSetupColumn("n");
         ImGui::TableSetupColumn(T(S::Mean));
         ImGui::TableSetupColumn(T(S::Distribution), 0, ImGui::GetFontSize() * 10);
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (size_t i = 0; i < st.items.size(); ++i) {
             const auto& it = st.items[i];
             bool weak = std::find(st.weakestItems.begin(), st.weakestItems.end(), it.itemId) != st.weakestItems.end();
@@ -232,7 +232,7 @@ void CompareRounds(const App& app, const Instrument& ins) {
         ImGui::TableSetupColumn(T(S::RoundDate));
         ImGui::TableSetupColumn("n");
         for (const auto& s : ins.subscales) ImGui::TableSetupColumn(s.name.In(en).c_str());
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (const ReadinessRound* r : same) {
             ReadinessStats st = ComputeReadiness(ins, ToGrid(*r, ins));
             ImGui::TableNextRow();

@@ -324,7 +324,7 @@ void DrawBackupsDialog(App& app) {
         ImGui::TableSetupColumn(T(S::BackupLastChange));
         ImGui::TableSetupColumn(T(S::BackupSize));
         ImGui::TableSetupColumn("");
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (const AutoBackupInfo& b : app.ui.backups) {
             ImGui::PushID(b.path.c_str());
             ImGui::TableNextRow();

@@ -79,11 +79,11 @@ void ChoiceCell(App& app, const char* kind, const Record& r, const char* field, 
         }
     }
     if (app.ui.fieldErrors.count(key)) MarkCellError();
-    if (app.ui.activeCell == key) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(opts, en).c_str());
+    if (app.ui.activeCell == key && !AnyPopupOpen()) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(opts, en).c_str());
     std::string chosen;
     if (OptionMenu(field, opts, en, &chosen)) {
         SetField(app, kind, r.id, field, chosen);
-        app.ui.focusCell = key;
+        RefocusAfterChoice(app, key);
     }
 }
 
@@ -138,7 +138,7 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
         for (const Column& c : cols)
             ImGui::TableSetupColumn(T(c.title), ImGuiTableColumnFlags_WidthFixed, fs * c.width);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, fs * 1.6f);
-        ImGui::TableHeadersRow();
+        HeadersRow();
         for (size_t i = 0; i < rows.size(); ++i) {
             const Record& r = *rows[i];
             ImGui::PushID(static_cast<int>(r.id));
@@ -202,26 +202,29 @@ void RecordTable(App& app, const char* kind, int64_t initiative, const std::vect
 
 // The fields a new record needs, and a button that adds it.
 void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
-            const std::map<std::string, std::string>& defaults) {
+            const std::map<std::string, std::string>& defaults, std::initializer_list<const char*> alsoAsk) {
     const RecordKind* spec = FindRecordKind(kind);
     ImGui::PushID(kind);
     std::map<std::string, std::string> fields = defaults;
     bool first = true, enter = false;
     for (const FieldSpec& f : spec->fields) {
-        if (f.type != FieldType::RequiredText && f.type != FieldType::RequiredMember) continue;
+        const bool asked = std::any_of(alsoAsk.begin(), alsoAsk.end(), [&](const char* n) { return std::string(n) == f.name; });
+        if (f.type != FieldType::RequiredText && f.type != FieldType::RequiredMember && !asked) continue;
         std::string& buf = app.ui.addFields[std::string(kind) + "/" + f.name];
         if (!first) ImGui::SameLine();
-        if (f.type == FieldType::RequiredMember) {
+        if (f.type == FieldType::RequiredMember || f.type == FieldType::Member) {
             std::string chosen;
             if (MemberCombo(app, (std::string("##") + f.name).c_str(), buf, &chosen, ImGui::GetFontSize() * 10)) buf = chosen;
+            ProbeItem(std::string("add/") + kind + "/" + f.name);
         } else {
             // After an add by Enter the cursor is back in the first field for the next one.
             if (first && app.ui.refocusAdd == kind) {
                 ImGui::SetKeyboardFocusHere();
                 app.ui.refocusAdd.clear();
             }
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-            enter |= ImGui::InputTextWithHint((std::string("##") + f.name).c_str(), T(buttonLabel), &buf,
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * (asked ? 11 : 14));
+            enter |= ImGui::InputTextWithHint((std::string("##") + f.name).c_str(),
+                                              std::string(f.name) == "trainee" ? T(S::TraineeHint) : T(buttonLabel), &buf,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
             ProbeItem(std::string("add/") + kind + "/" + f.name);
         }
@@ -569,7 +572,8 @@ void DrawTraining(App& app) {
                            ImVec2(ImGui::GetFontSize() * 12, 0),
                            Format(S::CoverageOf, c.trained, c.members).c_str());
         ImGui::SameLine();
-        ImGui::TextUnformatted(OptionLabel(MemberRoles(), c.role, en));
+        if (c.outsideTeam) ImGui::TextUnformatted(Format(S::CoverageOutside, OptionLabel(TraineeRoles(), c.role, en)).c_str());
+        else ImGui::TextUnformatted(OptionLabel(MemberRoles(), c.role, en));
         if (c.planned > 0) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", FormatN(S::CoveragePlanned, c.planned, c.planned).c_str());
@@ -577,10 +581,13 @@ void DrawTraining(App& app) {
     }
     SubHeading(T(S::TrainingsTitle));
     RecordTable(app, "training", init,
-                {{"member", S::TrainedPerson, 10}, {"course", S::Course, 14}, {"trained_on", S::TrainedOn, 6.5f},
-                 {"trainer", S::Trainer, 10}, {"status", S::Status, 6}},
+                {{"member", S::TrainedPerson, 9}, {"trainee", S::Trainee, 8}, {"trainee_role", S::TraineeRole, 6},
+                 {"course", S::Course, 11}, {"trained_on", S::TrainedOn, 6.5f}, {"trainer", S::Trainer, 8},
+                 {"status", S::Status, 6}},
                 S::NoTrainings);
-    AddBar(app, "training", init, S::AddTraining, {{"status", "planned"}});
+    // A training is for a team member, or for somebody outside the team who will use the
+    // intervention (an investigator, a therapist), named here.
+    AddBar(app, "training", init, S::AddTraining, {{"status", "planned"}}, {"member", "trainee"});
 }
 
 }  // namespace stegvis::ui

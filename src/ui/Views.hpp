@@ -1,5 +1,6 @@
 // One free function per screen (View_<Name>.cpp); each reads App and emits actions.
 #pragma once
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,8 +39,9 @@ struct Column {
     float width;  // in font sizes
 };
 void RecordTable(App& app, const char* kind, int64_t initiative, const std::vector<Column>& cols, S emptyText);
+// `alsoAsk`: optional fields asked for beside the required ones (a training's person or trainee).
 void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
-            const std::map<std::string, std::string>& defaults = {});
+            const std::map<std::string, std::string>& defaults = {}, std::initializer_list<const char*> alsoAsk = {});
 bool NeedInitiative(App& app);  // false (and a pointer to step 7) when there is none
 void DrawDecisions(App& app);
 void DrawDecisionForm(App& app);  // the modal "record a decision" popup

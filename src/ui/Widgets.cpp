@@ -117,6 +117,25 @@ std::string FormatN(S key, int n, ...) {
     return buf;
 }
 
+void HeadersRow(std::initializer_list<std::pair<int, const char*>> tips) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    const int columns = ImGui::TableGetColumnCount();
+    for (int c = 0; c < columns; ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        const char* name = ImGui::TableGetColumnName(c);
+        ImGui::PushID(c);
+        ImGui::TableHeader(name);
+        ImGui::PopID();
+        if (!ImGui::IsItemHovered()) continue;
+        const char* tip = nullptr;
+        for (const auto& [col, text] : tips)
+            if (col == c) tip = text;
+        const bool cut = ImGui::CalcTextSize(name, nullptr, true).x > ImGui::GetItemRectSize().x;
+        if (tip) ImGui::SetTooltip("%s\n%s", name, tip);
+        else if (cut) ImGui::SetTooltip("%s", name);
+    }
+}
+
 std::string NumberText(const std::string& stored) {
     std::string s = stored;
     if (CurrentLanguage() == Lang::Sv) std::replace(s.begin(), s.end(), '.', ',');
@@ -197,10 +216,22 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
         ImGui::SetTooltip("%s", it->second.c_str());
         ImGui::PopStyleColor();
+    } else if (!ImGui::IsItemActive() && ImGui::IsItemHovered() && !display.empty() &&
+               ImGui::CalcTextSize(display.c_str()).x > ImGui::GetItemRectSize().x - ImGui::GetStyle().FramePadding.x * 2) {
+        // A cell too narrow for its text shows the whole text on hover.
+        ImGui::SetTooltip("%s", display.c_str());
     }
     if (done) *typed = *buf;
     ImGui::PopID();
     return done;
+}
+
+void RefocusAfterChoice(App& app, const std::string& key) {
+    if (app.ui.activeCell == key) {
+        app.ui.activeCell.clear();
+        ImGui::ClearActiveID();
+    }
+    app.ui.focusCell = key;
 }
 
 void SelectCellText(App& app, const std::string& key) {

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <initializer_list>
+#include <utility>
 #include <string>
 
 #include "core/Inventory.hpp"
@@ -36,6 +37,14 @@ std::string ChooseForms(const char* text, int n);
 std::string FormatN(S key, int n, ...);
 // A number with a decimal comma in the Swedish interface, a point in the English one.
 std::string Num(double v, int decimals);
+// The header row of the current table, each header showing its whole name on hover when the
+// column is too narrow for it, or the explanation given for its column index.
+void HeadersRow(std::initializer_list<std::pair<int, const char*>> tips = {});
+// A value chosen from a cell's list: the cell, if it was being typed in, lets go of its stale
+// text (which would otherwise be written back when it is left) and takes the focus again.
+void RefocusAfterChoice(App& app, const std::string& key);
+// A list or menu is open: hints stay away so they never cover its entries.
+inline bool AnyPopupOpen() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId); }
 // A stored number ("3.5") as the interface writes it ("3,5" in Swedish).
 std::string NumberText(const std::string& stored);
 

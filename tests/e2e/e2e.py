@@ -89,7 +89,7 @@ def inventory(binary):
                          "annan_del", "socialtjanst"]
         for i, rec in enumerate(recs):
             s.click(f"inv/{rec}/offered")
-            s.type(f"ja\t{providers[i]}\t{10 + i}\t{i}\tli\trad {i}\n")
+            s.type(f"ja\t{providers[i]}\t{10 + i}\t{5 + i}\t{i}\tli\trad {i}\n")
             s.wait_idle()
             if i == 0:
                 # The step is in progress by itself once a row is filled in; nothing moved for it.
@@ -110,7 +110,8 @@ def inventory(binary):
         for i, rec in enumerate(recs):
             r = got.get(rec)
             check(r is not None, f"row {i} ({rec}) was not stored")
-            want = {"offered": "ja", "provider": provider_keys[i], "volume": str(10 + i), "staff_trained": str(i),
+            want = {"offered": "ja", "provider": provider_keys[i], "volume": str(10 + i), "reached": str(5 + i),
+                    "staff_trained": str(i),
                     "gap": "liten", "comment": f"rad {i}"}
             have = {k: (r[k] or "") for k in want}
             have = {k: v[:-2] if v.endswith(".0") else v for k, v in have.items()}
@@ -176,6 +177,9 @@ def dialog_closes(binary):
     mouse left where it clicked."""
     s = Session(binary, view="step:2")
     try:
+        # The pointer starts on the status bar, where nothing shows a tooltip.
+        s.move(200, 790)
+        s.wait_idle()
         before = os.path.join(s.tmp, "before.png")
         s.screenshot(before)
         s.click("freeze-baseline")
