@@ -287,6 +287,7 @@ void App::Retire() {
     m_store.reset();
     m_path.clear();
     m_backupPending = false;
+    m_pictures.clear();
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
     model = ProjectModel{};
@@ -342,6 +343,13 @@ bool App::PollExternalChange() {
     return true;
 }
 
+const StepPicture& App::PictureFor(int step) const {
+    const auto key = std::make_pair(step, InitiativeFor(step));
+    auto it = m_pictures.find(key);
+    if (it == m_pictures.end()) it = m_pictures.emplace(key, PictureOf(step, model, &catalog, key.second)).first;
+    return it->second;
+}
+
 const Chart& App::ChartFor(const Record& measure, const std::string& fullScaleFrom) {
     auto key = std::make_pair(measure.id, fullScaleFrom);
     auto it = m_charts.find(key);
@@ -354,6 +362,7 @@ void App::Reload() {
     m_logToCheckpoint = true;
     m_retiredCharts.push_back(std::move(m_charts));
     m_charts.clear();
+    m_pictures.clear();
     m_retired.push_back(std::move(model));
     m_retiredHistory.push_back(std::move(history));
     try {

@@ -252,7 +252,8 @@ public:
     // The initiative an action on `step` belongs to (0 for steps 1-7).
     int64_t InitiativeFor(int step) const { return StepIsPerInitiative(step) ? CurrentInitiative() : 0; }
     StepProgress StepStateFor(int step) const { return StepState(model, step, InitiativeFor(step)); }
-    StepPicture PictureFor(int step) const { return PictureOf(step, model, &catalog, InitiativeFor(step)); }
+    // Each step's picture, worked out once per model (the sidebar asks for all 15 every frame).
+    const StepPicture& PictureFor(int step) const;
     void OpenStepTab(int step, StepTab tab);
     const Instrument* FindInstrument(const std::string& id) const;
     // Starts a decision form for `step`, with recommendations preselected.
@@ -283,6 +284,7 @@ private:
     std::vector<std::vector<HistoryEntry>> m_retiredHistory;
     using ChartCache = std::map<std::pair<int64_t, std::string>, Chart>;  // (measure, full scale from)
     ChartCache m_charts;
+    mutable std::map<std::pair<int, int64_t>, StepPicture> m_pictures;  // (step, initiative); cleared with the model
     std::vector<ChartCache> m_retiredCharts;
     std::optional<Store> m_store;
     std::string m_path;
