@@ -107,8 +107,8 @@ void DrawDecisionForm(App& app) {
         ImGui::OpenPopup("###decisionform");
         app.ui.decisionFormOpen = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::RecordDecision)) + "###decisionform").c_str(), nullptr)) return;
+    const ImGuiWindowFlags grow = DialogWidth(34);
+    if (!ImGui::BeginPopupModal((std::string(T(S::RecordDecision)) + "###decisionform").c_str(), nullptr, grow)) return;
     Decision& d = app.ui.draft;
     const float w = -ImGui::GetFontSize() * 9;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);

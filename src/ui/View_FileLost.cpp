@@ -15,9 +15,8 @@ void DrawLostFileDialog(App& app) {
         ImGui::OpenPopup("###lostfile");
         app.ui.lost.show = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 38, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::LostTitle)) + "###lostfile").c_str(), nullptr,
-                                ImGuiWindowFlags_AlwaysAutoResize))
+    const ImGuiWindowFlags grow = DialogWidth(38);
+    if (!ImGui::BeginPopupModal((std::string(T(S::LostTitle)) + "###lostfile").c_str(), nullptr, grow | ImGuiWindowFlags_AlwaysAutoResize))
         return;
     const UiState::LostFile& lost = app.ui.lost;
     char buf[2048];

@@ -213,14 +213,15 @@ void BaselineBar(App& app, const Record& m) {
         int count = 0;
         for (const auto& p : pts)
             if (p.period >= from && p.period <= to) ++count;
+        // The button first: a long line never pushes it out of the window.
+        if (ImGui::SmallButton(T(S::Unfreeze))) app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", ""}, {"baseline_to", ""}}});
+        ImGui::SameLine();
         ImGui::TextWrapped("%s", FormatN(S::BaselineFrozen, count, from.c_str(), to.c_str(), count).c_str());
         if (count < 10) {
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
             ImGui::TextWrapped("%s", T(S::FewBaselinePoints));
             ImGui::PopStyleColor();
         }
-        ImGui::SameLine();
-        if (ImGui::SmallButton(T(S::Unfreeze))) app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", ""}, {"baseline_to", ""}}});
     } else if (!pts.empty()) {
         if (ImGui::Button(FormatN(S::FreezeMeasureBaseline, static_cast<int>(pts.size()), static_cast<int>(pts.size())).c_str()))
             app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", pts.front().period}, {"baseline_to", pts.back().period}}});

@@ -228,8 +228,8 @@ void DrawExportDialog(App& app) {
         ui.exportFolder = app.ExportFolder();
         ui.exportName = App::ExportFileName(docOf(), formatOf());
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str())) return;
+    const ImGuiWindowFlags grow = DialogWidth(32);
+    if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str(), nullptr, grow)) return;
     ProbeWindow("export-dialog");
     static const S docLabels[] = {S::DocProgress, S::DocCase, S::DocPlan, S::DocAgreement};
     static const S formatLabels[] = {S::FmtMarkdown, S::FmtHtml, S::FmtXlsx, S::FmtCsv, S::FmtJson};
@@ -293,8 +293,8 @@ void DrawBackupsDialog(App& app) {
         ImGui::OpenPopup("###backups");
         app.ui.backupsOpen = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::BackupsTitle)) + "###backups").c_str())) return;
+    const ImGuiWindowFlags grow = DialogWidth(40);
+    if (!ImGui::BeginPopupModal((std::string(T(S::BackupsTitle)) + "###backups").c_str(), nullptr, grow)) return;
     char intro[1024];
     std::snprintf(intro, sizeof intro, T(S::BackupsIntro), kAutoBackupKeep,
                   AutoBackupFolder(app.ProjectPath(), AutoBackupRoot()).c_str());
@@ -364,8 +364,8 @@ void DrawPrivacyDialog(App& app) {
         ImGui::OpenPopup("###privacylist");
         app.ui.showPrivacy = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(T(S::PrivacyTitle)) + "###privacylist").c_str())) return;
+    const ImGuiWindowFlags grow = DialogWidth(36);
+    if (!ImGui::BeginPopupModal((std::string(T(S::PrivacyTitle)) + "###privacylist").c_str(), nullptr, grow)) return;
     Paragraph(T(S::PrivacyIntro));
     ImGui::BeginChild("findings", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * std::min<float>(12, app.privacyFindings.size() + 1)));
     for (const PrivacyFinding& f : app.privacyFindings) ImGui::BulletText("%s: %s", f.where.c_str(), f.masked.c_str());
@@ -379,8 +379,8 @@ void DrawAbout(App& app) {
         ImGui::OpenPopup("###about");
         app.ui.showAbout = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal((std::string(T(S::MenuAbout)) + "###about").c_str(), nullptr)) {
+    const ImGuiWindowFlags grow = DialogWidth(30);
+    if (ImGui::BeginPopupModal((std::string(T(S::MenuAbout)) + "###about").c_str(), nullptr, grow)) {
         ImGui::Text("Stegvis %s", STEGVIS_VERSION);
         Paragraph(T(S::AboutText));
         if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();

@@ -166,12 +166,9 @@ void MessageLine(App& app, const Step& step) {
     const StepPicture pic = app.PictureFor(step.number);
     const std::string text = error.empty() ? DisagreementText(pic, CurrentLanguage() == Lang::En) : error;
     if (!text.empty()) {
-        ImGui::AlignTextToFramePadding();
-        const ImVec4 colour = !error.empty() || pic.doneAgainstData ? kErrorColor : kProgressColor;
-        ImGui::TextColored(colour, "%s", text.c_str());
-        ProbeItem(!error.empty() ? "step-error" : "step-suggestion");
+        // The button first, so a long reason at a narrow width never hides it; the whole reason
+        // is in the tooltip when it is cut.
         if (error.empty() && pic.suggestDone) {
-            ImGui::SameLine();
             if (ImGui::SmallButton(T(S::ConfirmDone))) {
                 if (app.Dispatch(SetStepStatus{step.number, StepStatus::Done, app.InitiativeFor(step.number)})) {
                     app.ui.startDate = app.StepStateFor(step.number).startedOn;
@@ -179,7 +176,14 @@ void MessageLine(App& app, const Step& step) {
                 }
             }
             ProbeItem("step-confirm-done");
+            ImGui::SameLine();
         }
+        ImGui::AlignTextToFramePadding();
+        const ImVec4 colour = !error.empty() || pic.doneAgainstData ? kErrorColor : kProgressColor;
+        ImGui::TextColored(colour, "%s", text.c_str());
+        ProbeItem(!error.empty() ? "step-error" : "step-suggestion");
+        if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth())
+            ImGui::SetTooltip("%s", text.c_str());
     }
     ImGui::SetCursorPosY(top);
     ImGui::Dummy(ImVec2(0, lineH));

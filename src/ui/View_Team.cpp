@@ -454,8 +454,8 @@ void DrawInitiatives(App& app) {
         ImGui::OpenPopup("###startinitiative");
         app.ui.startFormOpen = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal((std::string(T(S::StartInitiative)) + "###startinitiative").c_str())) {
+    const ImGuiWindowFlags grow = DialogWidth(30);
+    if (ImGui::BeginPopupModal((std::string(T(S::StartInitiative)) + "###startinitiative").c_str(), nullptr, grow)) {
         const Recommendation* rec = app.catalog.Find(app.ui.startRec);
         if (rec) DimText((rec->id + ": " + rec->condition + " → " + rec->intervention).c_str());
         const float w = -ImGui::GetFontSize() * 8;

@@ -226,6 +226,13 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     return done;
 }
 
+ImGuiWindowFlags DialogWidth(float fonts) {
+    const ImVec2 room = ImGui::GetMainViewport()->WorkSize;
+    const float w = std::min(ImGui::GetFontSize() * fonts, room.x * 0.95f);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0.0f), ImVec2(w, room.y * 0.92f));
+    return ImGuiWindowFlags_AlwaysAutoResize;
+}
+
 void RefocusAfterChoice(App& app, const std::string& key) {
     if (app.ui.activeCell == key) {
         app.ui.activeCell.clear();

@@ -43,6 +43,9 @@ void HeadersRow(std::initializer_list<std::pair<int, const char*>> tips = {});
 // A value chosen from a cell's list: the cell, if it was being typed in, lets go of its stale
 // text (which would otherwise be written back when it is left) and takes the focus again.
 void RefocusAfterChoice(App& app, const std::string& key);
+// A dialog of a fixed width (in font sizes, at most the window's) whose height grows with its
+// content up to the window's: call before BeginPopupModal and pass the flags returned.
+ImGuiWindowFlags DialogWidth(float fonts);
 // A list or menu is open: hints stay away so they never cover its entries.
 inline bool AnyPopupOpen() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId); }
 // A stored number ("3.5") as the interface writes it ("3,5" in Swedish).
