@@ -477,7 +477,7 @@ void DrawLearn(App& app) {
             if (app.Dispatch(DecideAfterPilot{init, o.key, TodayIso(), app.ui.pilotRationale})) app.ui.pilotRationale.clear();
         }
     }
-    FieldError(app, "act");
+    ErrorLine(app, {"act"});
 }
 
 void DrawScale(App& app) {

@@ -71,7 +71,7 @@ void ChecklistSection(App& app, const Step& step, const StepProgress& sp, bool e
         ImGui::TextWrapped("%s", item.text.In(en).c_str());
         ImGui::PopID();
     }
-    FieldError(app, "item");
+    ErrorLine(app, {"item"});  // a reserved line: an error here never moves what is below
 }
 
 void NotesSection(App& app) {
@@ -83,7 +83,7 @@ void NotesSection(App& app) {
     if (ImGui::IsItemDeactivatedAfterEdit() ||
         (app.ui.notesEditedAt > 0 && app.Now() - app.ui.notesEditedAt > kNotesAutosaveSeconds))
         app.FlushPending();
-    FieldError(app, "notes");
+    ErrorLine(app, {"notes"});
     DimText(T(S::NotesHint));
 }
 
