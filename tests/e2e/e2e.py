@@ -242,6 +242,33 @@ def exports(binary):
         s.close()
 
 
+def case_exports(binary):
+    """Step 5's own export buttons: Markdown then HTML are two files in ~/Dokument, and the status
+    bar's Öppna mappen hands that folder to the desktop's file manager (xdg-open)."""
+    s = Session(binary, project="demo", view="step:5", fake_xdg_open=True)
+    try:
+        docs = os.path.join(s.home, "Dokument")
+        s.click("case-export-md")
+        s.click("case-export-html")
+        md, html = os.path.join(docs, "underlag-for-forandring.md"), os.path.join(docs, "underlag-for-forandring.html")
+        check(os.path.exists(md), f"{md} missing: {os.listdir(docs) if os.path.isdir(docs) else 'no folder'}")
+        check(os.path.exists(html), f"{html} missing: {os.listdir(docs)}")
+        with open(md) as f:
+            check(f.read().startswith("# Underlag för förändring"), "the Markdown file is not the case for change")
+        check(s.messages and s.messages[-1] == ("ok", "Sparat: " + html), f"status bar: {s.messages[-1:]}")
+        s.click("open-folder")
+        opened = os.path.join(s.tmp, "xdg-open.log")
+        for _ in range(50):  # the file manager is started without waiting for it
+            if os.path.exists(opened) and open(opened).read().strip():
+                break
+            time.sleep(0.1)
+        check(os.path.exists(opened), "Öppna mappen started nothing")
+        with open(opened) as f:
+            check(f.read().strip() == docs, f"Öppna mappen opened {open(opened).read().strip()!r}, not {docs}")
+    finally:
+        s.close()
+
+
 def team_and_plan(binary):
     """Step 6: Enter in the add field adds, and the cursor is back for the next name. Step 9:
     the add buttons stay put while rows and the "missing" count appear. Step 10: Tab walks the
@@ -318,5 +345,5 @@ def priorities(binary):
 
 if __name__ == "__main__":
     run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
-         "exports": exports, "team_and_plan": team_and_plan,
+         "exports": exports, "case_exports": case_exports, "team_and_plan": team_and_plan,
          "priorities": priorities})

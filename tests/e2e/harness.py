@@ -28,7 +28,7 @@ def check(cond, what):
 
 
 class Session:
-    def __init__(self, binary, width=1280, height=800, project="new", view=None):
+    def __init__(self, binary, width=1280, height=800, project="new", view=None, fake_xdg_open=False):
         self.binary = binary
         self.tmp = tempfile.mkdtemp(prefix="stegvis-e2e-")
         self.home = os.path.join(self.tmp, "home")
@@ -43,6 +43,14 @@ class Session:
         self.env.update(HOME=self.home, XDG_CONFIG_HOME=os.path.join(self.home, ".config"),
                         XDG_DATA_HOME=os.path.join(self.home, ".local", "share"), STEGVIS_PROBE="1",
                         LANG="C.UTF-8", LIBGL_ALWAYS_SOFTWARE="1")
+        if fake_xdg_open:
+            # The desktop's "open this folder" is recorded instead of run: xdg-open.log names it.
+            bindir = os.path.join(self.tmp, "bin")
+            os.makedirs(bindir)
+            with open(os.path.join(bindir, "xdg-open"), "w") as f:
+                f.write('#!/bin/sh\nprintf "%s\\n" "$1" > "' + os.path.join(self.tmp, "xdg-open.log") + '"\n')
+            os.chmod(os.path.join(bindir, "xdg-open"), 0o755)
+            self.env["PATH"] = bindir + os.pathsep + self.env.get("PATH", "")
         self.db = os.path.join(self.tmp, "projekt.stegvis")
         if project == "new":
             self.cli("new", "--db", self.db, "--name", "E2E", "--org", "Testkommun")
