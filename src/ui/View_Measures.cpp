@@ -344,9 +344,8 @@ void PasteBox(App& app, const Record& m) {
     const bool save = ImGui::Button((FormatN(S::PasteSave, accepted, accepted) + "###pastesave").c_str());
     ProbeItem("paste-save");
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(FormatN(S::PasteSummary, accepted, accepted, static_cast<int>(lines.size()) - accepted).c_str());
+    // On its own line, wrapped: beside the button it ran out of the narrow panel at 1024x700.
+    ImGui::TextWrapped("%s", FormatN(S::PasteSummary, accepted, accepted, static_cast<int>(lines.size()) - accepted).c_str());
     if (save) {
         ImportPoints imp{m.id, {}};
         for (const PastedLine& l : lines)
