@@ -212,8 +212,17 @@ TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][ac
     CHECK(app.model.Step(1).notes.empty());
     CHECK(app.model.Step(1).ticked.count(item) == 1);
     CHECK(app.model.redoable == 1);
+    // The status bar says what was undone in words, as the history does.
+    INFO(app.ui.message);
+    CHECK(app.ui.message.find("Anteckningar") != std::string::npos);
+    CHECK(app.ui.message.find("notes") == std::string::npos);
     app.RedoLast();
     CHECK(app.model.Step(1).notes == "Diskuterat på APT 2026-11-20");
+    SetLanguage(Lang::En);
+    app.UndoLast();
+    INFO(app.ui.message);
+    CHECK(app.ui.message.find("Notes") != std::string::npos);
+    SetLanguage(Lang::Sv);
 }
 
 TEST_CASE("Opening a bad file from the GUI shows the reason and keeps the welcome screen", "[ui][errors]") {

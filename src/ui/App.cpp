@@ -15,6 +15,7 @@
 #include "core/Report.hpp"
 #include "core/Xlsx.hpp"
 #include "core/Files.hpp"
+#include "core/HistoryText.hpp"
 #include "core/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Widgets.hpp"
@@ -586,8 +587,14 @@ void App::WalkHistory(bool undo) {
     auto id = undo ? m_store->LastDoneAction() : m_store->FirstUndoneAction();
     std::string what;
     if (id) {
+        // Told as the history tells it, in the interface's language, while the model still
+        // holds the names the change refers to.
         auto entries = m_store->ActionEntries(*id);
-        if (!entries.empty()) what = entries.front().label;
+        if (!entries.empty()) {
+            const HistoryNames names{&model, &manual, &catalog, &instruments};
+            what = DescribeChange(entries.front(), CurrentLanguage() == Lang::En, names);
+            if (what.empty()) what = entries.front().label;
+        }
     }
     try {
         if (!(undo ? Undo(*m_store) : Redo(*m_store))) {
