@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
@@ -172,7 +171,7 @@ TEST_CASE("Headless: very long texts and a large font do not break the layout", 
     REQUIRE(app.CreateProject(env.dir.File("lang.stegvis"), info));
     std::string longNotes;
     for (int i = 0; i < 400; ++i) longNotes += "Rad " + std::to_string(i) + ": anteckning om behovsinventeringen.\n";
-    REQUIRE(app.Dispatch(SetStepNotes{2, longNotes.substr(0, 19000)}));
+    REQUIRE(app.Perform(SetStepNotes{2, longNotes.substr(0, 19000)}));
     app.SetFontSize(31);
     DrawEveryScreen(h, app);
     app.SetFontSize(11);
@@ -186,7 +185,7 @@ TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][ac
     const ProjectInfo info = stegvis::test::SampleInfo();
     REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
     const std::string item = TheManual().steps[0].checklist[0].id;
-    REQUIRE(app.Dispatch(SetChecklistTick{1, item, true}));
+    REQUIRE(app.Perform(SetChecklistTick{1, item, true}));
     CHECK(app.model.Step(1).ticked.count(item) == 1);
 
     // Notes typed into the field are committed when the step is left.
@@ -196,7 +195,7 @@ TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][ac
     CHECK(app.model.Step(1).notes == "Diskuterat på APT 2026-11-20");
 
     // A rejected edit leaves the field's message and stores nothing.
-    CHECK_FALSE(app.Dispatch(SetStepDate{2, false, "2026-02-30"}));
+    CHECK_FALSE(app.Perform(SetStepDate{2, false, "2026-02-30"}));
     CHECK(app.ui.fieldErrors.count("started_on") == 1);
     CHECK(app.model.Step(2).startedOn.empty());
     CHECK(h.Frames(app) > 0);
@@ -312,9 +311,9 @@ TEST_CASE("Keyboard: readiness answers are typed digit by digit", "[ui][readines
     Env env;
     Headless h(1600, 1000);
     App app = ProjectApp(env);
-    REQUIRE(app.Dispatch(AddReadinessRound{"oric", "APT", "2026-10-01"}));
+    REQUIRE(app.Perform(AddReadinessRound{"oric", "APT", "2026-10-01"}));
     const int64_t round = app.model.rounds.back().id;
-    REQUIRE(app.Dispatch(SetRoundRespondents{round, 2}));
+    REQUIRE(app.Perform(SetRoundRespondents{round, 2}));
     app.OpenStepTab(4, StepTab::Workspace);
     h.Frames(app, 2);
     const std::string prefix = "ans/" + std::to_string(round) + "/";
@@ -424,7 +423,7 @@ TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with 
     // The add bar adds a person through an action.
     app.OpenStepTab(6, StepTab::Workspace);
     app.ui.addFields["member/name"] = "Erik Sjöberg";
-    REQUIRE(app.Dispatch(AddRecord{"member", 0, {{"name", app.ui.addFields["member/name"]}, {"role", "leader"}}}));
+    REQUIRE(app.Perform(AddRecord{"member", 0, {{"name", app.ui.addFields["member/name"]}, {"role", "leader"}}}));
     CHECK(h.Frames(app) > 0);
     CHECK(LeaderCount(app.model) == 1);
 }
@@ -441,15 +440,15 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
     }
     // 520 weeks on one measure, with gaps and notes, baseline frozen on the first 52.
     const int64_t init = app.CurrentInitiative();
-    REQUIRE(app.Dispatch(AddRecord{"measure", init, {{"name", "Tio år"}, {"definition", "count"}, {"direction", "up"}, {"period", "week"}}}));
+    REQUIRE(app.Perform(AddRecord{"measure", init, {{"name", "Tio år"}, {"definition", "count"}, {"direction", "up"}, {"period", "week"}}}));
     const int64_t m = Records(app.model, "measure", init).back()->id;
     ImportPoints imp{m, {}};
     std::string w = "2016-11-28";
     for (int i = 0; i < 520; ++i, w = AddDays(w, 7))
         if (i % 37 != 5) imp.rows.push_back({w, static_cast<double>(20 + (i * 7919) % 13 + (i > 300 ? 6 : 0)), std::nullopt});
-    REQUIRE(app.Dispatch(imp));
-    REQUIRE(app.Dispatch(SetRecordFields{"measure", m, {{"baseline_from", "2016-11-28"}, {"baseline_to", AddDays("2016-11-28", 7 * 51)}}}));
-    REQUIRE(app.Dispatch(SetPointNote{m, AddDays("2016-11-28", 7 * 300), "Ny rutin"}));
+    REQUIRE(app.Perform(imp));
+    REQUIRE(app.Perform(SetRecordFields{"measure", m, {{"baseline_from", "2016-11-28"}, {"baseline_to", AddDays("2016-11-28", 7 * 51)}}}));
+    REQUIRE(app.Perform(SetPointNote{m, AddDays("2016-11-28", 7 * 300), "Ny rutin"}));
     app.ui.measure = m;
     for (int step : {12, 13, 15}) {
         app.OpenStepTab(step, StepTab::Workspace);
@@ -530,10 +529,12 @@ TEST_CASE("Two windows on one file: a change made elsewhere is picked up and sho
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
+    double clock = 1000.0;  // seconds, stepped by hand: polls are at most about once a second
+    app.SetClock([&clock] { return clock; });
     const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string path = env.dir.File("delad.stegvis");
     REQUIRE(app.CreateProject(path, info));
-    REQUIRE(app.Dispatch(SetStepNotes{3, "från fönster 1"}));
+    REQUIRE(app.Perform(SetStepNotes{3, "från fönster 1"}));
     CHECK_FALSE(app.PollExternalChange());  // our own edit is not someone else's
 
     {
@@ -544,8 +545,10 @@ TEST_CASE("Two windows on one file: a change made elsewhere is picked up and sho
     }
     REQUIRE(app.ui.bufferStep == 1);  // step 1's notes field is on screen, nobody typing in it
     REQUIRE(app.model.Step(2).notes.empty());
-    // Polls are at most about once a second; wait out the one made by our own check above.
-    std::this_thread::sleep_for(std::chrono::milliseconds(950));
+    // Polls are at most about once a second: not yet, then a second later.
+    clock += 0.5;
+    CHECK_FALSE(app.PollExternalChange());
+    clock += 0.5;
     CHECK(app.PollExternalChange());
     CHECK(app.model.Step(2).notes == "från fönster 2");
     CHECK(app.model.Step(3).notes == "från fönster 1");
@@ -556,7 +559,7 @@ TEST_CASE("Two windows on one file: a change made elsewhere is picked up and sho
     CHECK(h.Frames(app) > 0);
 
     // Edits keep working after the refresh, and idle time copies the log into the file.
-    REQUIRE(app.Dispatch(SetStepNotes{3, "igen"}));
+    REQUIRE(app.Perform(SetStepNotes{3, "igen"}));
     app.Idle();
     CHECK(Store::CheckIntegrity(path) == "ok");
     CHECK(Store::Open(path).Load().Step(3).notes == "igen");
@@ -569,10 +572,10 @@ TEST_CASE("Opening a project backs it up, and File > Backups restores one and ke
     const ProjectInfo info = stegvis::test::SampleInfo();
     const std::string path = env.dir.File("p.stegvis");
     REQUIRE(app.CreateProject(path, info));
-    REQUIRE(app.Dispatch(SetStepNotes{3, "första versionen"}));
+    REQUIRE(app.Perform(SetStepNotes{3, "första versionen"}));
     app.CloseProject();
     REQUIRE(app.OpenProject(path));  // backs up the file with "första versionen"
-    REQUIRE(app.Dispatch(SetStepNotes{3, "ett misstag"}));
+    REQUIRE(app.Perform(SetStepNotes{3, "ett misstag"}));
 
     app.RefreshBackups();
     REQUIRE(app.ui.backups.size() >= 2);
@@ -611,11 +614,11 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
     App app = env.MakeApp();
     const ProjectInfo info = stegvis::test::SampleInfo();
     REQUIRE(app.CreateProject(env.dir.File("p.stegvis"), info));
-    REQUIRE(app.Dispatch(SetInventoryField{"PB-01", InvField::Comment, "Ingen klientinfo här"}));
+    REQUIRE(app.Perform(SetInventoryField{"PB-01", InvField::Comment, "Ingen klientinfo här"}));
     CHECK_FALSE(app.ui.messageIsError);
     CHECK(app.privacyFindings.empty());
 
-    REQUIRE(app.Dispatch(SetInventoryField{"PB-02", InvField::Comment, "Gäller 811218-9876"}));
+    REQUIRE(app.Perform(SetInventoryField{"PB-02", InvField::Comment, "Gäller 811218-9876"}));
     CHECK(app.model.Inventory("PB-02")->comment == "Gäller 811218-9876");  // warned, not blocked
     CHECK(app.ui.messageIsError);
     CHECK(app.ui.message.find("811218-****") != std::string::npos);
@@ -624,10 +627,10 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
     CHECK(h.Frames(app) > 0);
 
     // Another edit elsewhere does not warn again about the same text.
-    REQUIRE(app.Dispatch(SetInventoryField{"PB-03", InvField::Comment, "Vanlig kommentar"}));
+    REQUIRE(app.Perform(SetInventoryField{"PB-03", InvField::Comment, "Vanlig kommentar"}));
     CHECK_FALSE(app.ui.messageIsError);
     // Taking the number away clears the list.
-    REQUIRE(app.Dispatch(SetInventoryField{"PB-02", InvField::Comment, "Gäller en klient"}));
+    REQUIRE(app.Perform(SetInventoryField{"PB-02", InvField::Comment, "Gäller en klient"}));
     CHECK(app.privacyFindings.empty());
 }
 
@@ -674,7 +677,7 @@ TEST_CASE("The window notices a file replaced under it, rescues its edits and of
     App app = env.MakeApp();
     const std::string path = env.dir.File("delad.stegvis");
     REQUIRE(app.CreateProject(path, stegvis::test::SampleInfo()));
-    REQUIRE(app.Dispatch(SetStepNotes{2, "sparat före bytet"}));
+    REQUIRE(app.Perform(SetStepNotes{2, "sparat före bytet"}));
     app.SelectStep(3);
     app.ui.notes = "skrivs just nu";  // typed in step 3's notes, not yet saved
     const std::string copy = env.dir.File("kopia");
@@ -684,7 +687,7 @@ TEST_CASE("The window notices a file replaced under it, rescues its edits and of
     REQUIRE(::rename(copy.c_str(), path.c_str()) == 0);
 
     // The next edit is refused and the window lets go of the file.
-    CHECK_FALSE(app.Dispatch(SetStepNotes{4, "efter bytet"}));
+    CHECK_FALSE(app.Perform(SetStepNotes{4, "efter bytet"}));
     CHECK_FALSE(app.HasProject());
     REQUIRE(app.ui.lost.path == path);
     REQUIRE_FALSE(app.ui.lost.rescuedTo.empty());

@@ -487,7 +487,7 @@ EditTimes MeasureEdits(const Data& d, int edits) {
     for (int i = 0; i < std::min(edits, 300); ++i) {
         Action a = NthEdit(d.catalog, measure, week, edits + i);
         const double t0 = MonotonicMs();
-        bool ok = app.Dispatch(a);
+        bool ok = app.Perform(a);
         r.screen.push_back(MonotonicMs() - t0);
         app.BeginFrame();
         app.Idle();

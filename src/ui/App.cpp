@@ -141,6 +141,7 @@ void App::ToggleSidebar() {
 }
 
 double App::Now() const {
+    if (m_clock) return m_clock();
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -178,6 +179,9 @@ public:
     // The one way the GUI changes a project. Returns false (and records the field error) when
     // the action was rejected; nothing is stored then.
     bool Dispatch(const Action& action);
+    // The same edit applied at once and its result returned: for code outside a frame (tests,
+    // the benchmark, the command line), never for a screen.
+    bool Perform(const Action& action) { return Dispatch(action); }
     // Reads the open project's automatic backups into ui.backups (newest first).
     void RefreshBackups();
     // Puts a backup's contents back into the open project (after backing up the file as it is).
@@ -259,7 +263,9 @@ public:
     // Starts a decision form for `step`, with recommendations preselected.
     void StartDecision(int step, const std::string& title, const std::vector<std::string>& recs);
     void ShowView(View v);
+    // Seconds on a steady clock; tests replace the clock to step time forward.
     double Now() const;
+    void SetClock(std::function<double()> clock) { m_clock = std::move(clock); }
 
     const Manual manual;
     const Catalog catalog;
@@ -292,6 +298,7 @@ private:
     bool m_logToCheckpoint = false;  // edits since the last Idle() checkpoint
     bool m_backupPending = false;    // the automatic backup of the project just opened is still to make
     double m_lastPoll = 0;
+    std::function<double()> m_clock;  // empty: the steady clock
     bool m_fontChanged = false;
 
     // Lets go of the project: the store closes, and the model, history and charts are kept until
