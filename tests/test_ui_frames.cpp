@@ -65,6 +65,7 @@ public:
             ImGui::NewFrame();
             DrawApp(app);
             ImGui::Render();
+            app.BetweenFrames();  // as the window does: what the frame asked for is applied now
             vtx = ImGui::GetDrawData()->TotalVtxCount;
         }
         return vtx;

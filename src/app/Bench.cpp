@@ -358,11 +358,11 @@ public:
     double Frame(ui::App& app) {
         const double t0 = ThreadCpuMs();
         if (app.TakeFontChange()) ui::BuildFonts(app.FontSize());
-        app.BeginFrame();
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
         ImGui::NewFrame();
         ui::DrawApp(app);
         ImGui::Render();
+        app.BetweenFrames();
         return ThreadCpuMs() - t0;
     }
 };
@@ -486,10 +486,15 @@ EditTimes MeasureEdits(const Data& d, int edits) {
     if (!app.OpenProject(copy)) throw std::runtime_error("bench: cannot open " + copy);
     for (int i = 0; i < std::min(edits, 300); ++i) {
         Action a = NthEdit(d.catalog, measure, week, edits + i);
+        // As a screen sends it: queued during the frame, applied when the frame ends, and the
+        // model the next frame draws brought up to date.
+        bool ok = false;
         const double t0 = MonotonicMs();
-        bool ok = app.Perform(a);
+        app.BeginDraw();
+        app.Dispatch(a, [&ok](ui::App&, const ApplyResult& res) { ok = res.ok; });
+        app.EndDraw();
+        app.BetweenFrames();
         r.screen.push_back(MonotonicMs() - t0);
-        app.BeginFrame();
         app.Idle();
         if (!ok) throw std::runtime_error("bench: an edit was refused in the window: " + app.ui.message);
     }
@@ -711,9 +716,14 @@ int RunBench(const BenchOptions& opt) {
                        "median " + Fixed(Median(edits.floor), 2) + ", max " + Fixed(Quantile(edits.floor, 1), 2) +
                            " (n=" + std::to_string(edits.floor.size()) + ")",
                        "", std::nullopt});
-    figures.push_back({"edit_screen_p99_ms", "Edit until the screen has it, p99", Quantile(edits.screen, 0.99), 2,
+    const double screenP99 = Quantile(edits.screen, 0.99);
+    figures.push_back({"edit_screen_p99_ms", "Edit until the screen has it, p99", screenP99, 2,
                        "median " + Fixed(Median(edits.screen), 2) + " (n=" + std::to_string(edits.screen.size()) + ")",
                        "", std::nullopt});
+    // The screen's share of an edit: what it costs beyond storing the edit durably.
+    const double screenRatio = editP99 > 0 ? screenP99 / editP99 : 0;
+    figures.push_back({"edit_screen_ratio", "Edit until the screen has it / durable commit, p99", screenRatio, 2,
+                       Fixed(screenP99, 2) + " ms / " + Fixed(editP99, 2) + " ms", "<= 1.5", screenRatio <= 1.5});
     std::cout << "  edits measured\n" << std::flush;
 
     // Documents.

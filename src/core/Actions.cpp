@@ -709,16 +709,26 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
         if (plan.changes.empty() && plan.inserts.empty()) return result;  // nothing to do; tx rolls back
         int64_t actionId = store.NextActionId();
         std::string label = Describe(action, ctx.manual);
+        const std::string at = NowIsoSeconds();
+        auto record = [&](const FieldChange& c) {
+            HistoryEntry h;
+            h.id = store.RecordHistory(actionId, who, label, c, at);
+            h.actionId = actionId, h.at = at, h.who = who, h.label = label;
+            h.entity = c.entity, h.key = c.key, h.field = c.field;
+            h.hadOld = c.oldValue.has_value(), h.oldValue = c.oldValue.value_or("");
+            h.hasNew = c.newValue.has_value(), h.newValue = c.newValue.value_or("");
+            h.state = "done";
+            result.recorded.push_back(std::move(h));
+        };
         for (const auto& ins : plan.inserts) {
             int64_t id = ins.run(store);
             if (result.newId == 0) result.newId = id;
             // Before this action the record was not there: undo hides it, redo shows it again.
-            FieldChange shown{ins.entity, std::to_string(id), ins.field, NowIsoSeconds(), std::nullopt};
-            store.RecordHistory(actionId, who, label, shown);
+            record(FieldChange{ins.entity, std::to_string(id), ins.field, at, std::nullopt});
         }
         for (const FieldChange& c : plan.changes) {
             store.WriteField(c.entity, c.key, c.field, c.newValue);
-            store.RecordHistory(actionId, who, label, c);
+            record(c);
         }
         store.DropUndone();  // a new edit ends the redo chain
         tx.Commit();

@@ -96,6 +96,9 @@ struct ApplyResult {
     bool changed = false;  // false when the action set a value it already had
     ActionError error;
     int64_t newId = 0;     // RecordDecision, FreezeBaseline, AddReadinessRound: the new record's id
+    // The history rows the action wrote, in the order written: they say what changed, so a
+    // reader can refresh just that (Store::Refresh) and show them without reading the history.
+    std::vector<HistoryEntry> recorded;
 };
 
 // `manual` (may be null) lets Apply check step numbers and checklist ids against the data.

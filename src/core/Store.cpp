@@ -796,16 +796,29 @@ void Store::Checkpoint() {
 ProjectModel Store::Load() const {
     ReadTransaction snapshot(m_db);  // one consistent model, even while another window writes
     ProjectModel m;
-    {
-        Stmt st(m_db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
-        if (st.Step()) {
-            m.project.name = st.Text(0);
-            m.project.organisation = st.Text(1);
-            ParseOrgKind(st.Text(2), &m.project.kind);
-            m.project.catalogEdition = st.Text(3);
-            m.project.createdOn = st.Text(4);
-        }
+    LoadProject(m);
+    LoadSteps(m);
+    LoadDecisions(m);
+    LoadPhase1(m);
+    LoadRecords(m, true, true);
+    LoadHistoryCounts(m);
+    return m;
+}
+
+void Store::LoadProject(ProjectModel& m) const {
+    m.project = ProjectInfo{};
+    Stmt st(m_db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
+    if (st.Step()) {
+        m.project.name = st.Text(0);
+        m.project.organisation = st.Text(1);
+        ParseOrgKind(st.Text(2), &m.project.kind);
+        m.project.catalogEdition = st.Text(3);
+        m.project.createdOn = st.Text(4);
     }
+}
+
+void Store::LoadSteps(ProjectModel& m) const {
+    m.steps.clear();
     {
         Stmt st(m_db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
         while (st.Step()) {
@@ -818,47 +831,78 @@ ProjectModel Store::Load() const {
             m.steps.push_back(std::move(p));
         }
     }
-    {
-        Stmt st(m_db, "SELECT step, item FROM checklist_tick");
-        while (st.Step()) {
-            int step = static_cast<int>(st.Int(0));
-            if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(st.Text(1));
-        }
+    Stmt st(m_db, "SELECT step, item FROM checklist_tick");
+    while (st.Step()) {
+        int step = static_cast<int>(st.Int(0));
+        if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(st.Text(1));
     }
-    {
-        Stmt st(m_db,
-                "SELECT d.id, d.step, d.decided_on, d.title, d.rationale, d.participants, d.recorded_at, d.recorded_by, "
-                "w.decision_id IS NOT NULL FROM decision d LEFT JOIN decision_withdrawal w ON w.decision_id = d.id "
-                "ORDER BY d.decided_on, d.id");
-        while (st.Step()) {
-            Decision d;
-            d.id = st.Int(0);
-            d.step = static_cast<int>(st.Int(1));
-            d.decidedOn = st.Text(2);
-            d.title = st.Text(3);
-            d.rationale = st.Text(4);
-            d.participants = st.Text(5);
-            d.recordedAt = st.Text(6);
-            d.recordedBy = st.Text(7);
-            d.withdrawn = st.Int(8) != 0;
-            m.decisions.push_back(std::move(d));
-        }
-        Stmt rec(m_db, "SELECT decision_id, rec_id FROM decision_recommendation ORDER BY decision_id, rec_id");
-        while (rec.Step()) {
-            int64_t id = rec.Int(0);
-            for (auto& d : m.decisions)
-                if (d.id == id) d.recommendations.push_back(rec.Text(1));
-        }
+}
+
+void Store::LoadDecisions(ProjectModel& m) const {
+    m.decisions.clear();
+    Stmt st(m_db,
+            "SELECT d.id, d.step, d.decided_on, d.title, d.rationale, d.participants, d.recorded_at, d.recorded_by, "
+            "w.decision_id IS NOT NULL FROM decision d LEFT JOIN decision_withdrawal w ON w.decision_id = d.id "
+            "ORDER BY d.decided_on, d.id");
+    std::map<int64_t, size_t> at;
+    while (st.Step()) {
+        Decision d;
+        d.id = st.Int(0);
+        d.step = static_cast<int>(st.Int(1));
+        d.decidedOn = st.Text(2);
+        d.title = st.Text(3);
+        d.rationale = st.Text(4);
+        d.participants = st.Text(5);
+        d.recordedAt = st.Text(6);
+        d.recordedBy = st.Text(7);
+        d.withdrawn = st.Int(8) != 0;
+        at[d.id] = m.decisions.size();
+        m.decisions.push_back(std::move(d));
     }
-    LoadPhase1(m);
-    LoadRecords(m);
+    Stmt rec(m_db, "SELECT decision_id, rec_id FROM decision_recommendation ORDER BY decision_id, rec_id");
+    while (rec.Step()) {
+        auto it = at.find(rec.Int(0));
+        if (it != at.end()) m.decisions[it->second].recommendations.push_back(rec.Text(1));
+    }
+}
+
+void Store::LoadHistoryCounts(ProjectModel& m) const {
     m.undoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'done'");
     m.redoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'undone'");
-    {
-        Stmt st(m_db, "SELECT max(at) FROM history");
-        if (st.Step()) m.lastChangeAt = st.Text(0);
+    Stmt st(m_db, "SELECT max(at) FROM history");
+    if (st.Step()) m.lastChangeAt = st.Text(0);
+}
+
+void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
+    ReadTransaction snapshot(m_db);
+    bool project = false, steps = false, decisions = false, phase1 = false, records = false, points = false;
+    std::set<int64_t> measures;
+    bool allPoints = false;
+    for (const auto& [e, key] : touched) {
+        if (e == "project") project = true;
+        else if (e == "step" || e == "tick") steps = true;
+        else if (e == "decision") decisions = true;
+        else if (e == "discussion" || e == "inventory" || e == "baseline" || e == "priority" || e == "hexagon" ||
+                 e == "round" || e == "answer")
+            phase1 = true;
+        else if (e == "point") {
+            points = true;
+            const auto slash = key.find('/');
+            try {
+                measures.insert(std::stoll(key.substr(0, slash)));
+            } catch (const std::exception&) {
+                allPoints = true;
+            }
+        }
+        else if (e == "istep" || e == "itick") records = true;
+        else if (FindRecordKind(e)) records = true;
+        else project = steps = decisions = phase1 = records = points = allPoints = true;  // unknown: all of it
     }
-    return m;
+    if (project) LoadProject(m);
+    if (steps) LoadSteps(m);
+    if (decisions) LoadDecisions(m);
+    if (phase1) LoadPhase1(m);
+    if (records || points) LoadRecords(m, records, points, allPoints ? std::set<int64_t>{} : measures);
 }
 
 namespace {
@@ -882,6 +926,12 @@ InventoryRow ReadInventoryRow(const Stmt& st, int col) {
 }  // namespace
 
 void Store::LoadPhase1(ProjectModel& m) const {
+    m.discussions.clear();
+    m.inventory.clear();
+    m.baselines.clear();
+    m.priorities.clear();
+    m.hexagon.clear();
+    m.rounds.clear();
     {
         Stmt st(m_db, "SELECT rec_id, discussed_on, note FROM rec_discussion");
         while (st.Step()) m.discussions[st.Text(0)] = Discussion{st.Text(1), st.Text(2)};
@@ -1306,59 +1356,84 @@ std::vector<std::pair<int64_t, std::string>> Store::MembersWithRole(const std::s
     return out;
 }
 
-void Store::LoadRecords(ProjectModel& m) const {
-    for (const RecordKind& kind : RecordKinds()) {
-        std::string sql = "SELECT id";
-        if (kind.perInitiative) sql += ", initiative_id";
-        for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
-        sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
-        Stmt st(m_db, sql.c_str());
-        auto& list = m.records[kind.kind];
-        while (st.Step()) {
-            Record r;
-            int col = 0;
-            r.id = st.Int(col++);
-            if (kind.perInitiative) r.initiative = st.Int(col++);
-            for (const auto& f : kind.fields) {
-                if (!st.IsNull(col)) r.fields[f.name] = st.Text(col);
-                ++col;
+void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures) const {
+    if (records) {
+        m.records.clear();
+        m.initiativeSteps.clear();
+        for (const RecordKind& kind : RecordKinds()) {
+            std::string sql = "SELECT id";
+            if (kind.perInitiative) sql += ", initiative_id";
+            for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
+            sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
+            Stmt st(m_db, sql.c_str());
+            auto& list = m.records[kind.kind];
+            while (st.Step()) {
+                Record r;
+                int col = 0;
+                r.id = st.Int(col++);
+                if (kind.perInitiative) r.initiative = st.Int(col++);
+                for (const auto& f : kind.fields) {
+                    if (!st.IsNull(col)) r.fields[f.name] = st.Text(col);
+                    ++col;
+                }
+                list.push_back(std::move(r));
             }
-            list.push_back(std::move(r));
+        }
+        // Numbers stored as REAL read back as "1200.0"; show them as people write them.
+        for (auto& [kind, list] : m.records)
+            for (auto& r : list)
+                for (auto& [name, value] : r.fields) {
+                    const FieldSpec* f = FindRecordKind(kind)->Field(name);
+                    if (f && f->type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
+                        value.resize(value.size() - 2);
+                }
+        Stmt steps(m_db,
+                   "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
+                   "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
+        while (steps.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(steps.Int(1));
+            ParseStepStatus(steps.Text(2), &p.status);
+            p.startedOn = steps.Text(3);
+            p.doneOn = steps.Text(4);
+            p.notes = steps.Text(5);
+            m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+        }
+        Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
+        while (ticks.Step()) {
+            auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
+            p.step = static_cast<int>(ticks.Int(1));
+            p.ticked.insert(ticks.Text(2));
         }
     }
-    // Numbers stored as REAL read back as "1200.0"; show them as people write them.
-    for (auto& [kind, list] : m.records)
-        for (auto& r : list)
-            for (auto& [name, value] : r.fields) {
-                const FieldSpec* f = FindRecordKind(kind)->Field(name);
-                if (f && f->type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
-                    value.resize(value.size() - 2);
-            }
-    Stmt steps(m_db,
-               "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
-               "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
-    while (steps.Step()) {
-        StepProgress p;
-        p.step = static_cast<int>(steps.Int(1));
-        ParseStepStatus(steps.Text(2), &p.status);
-        p.startedOn = steps.Text(3);
-        p.doneOn = steps.Text(4);
-        p.notes = steps.Text(5);
-        m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+    if (!points) return;
+    if (measures.empty()) {
+        m.points.clear();
+        Stmt pts(m_db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+        while (pts.Step()) {
+            PointRow row;
+            if (!pts.IsNull(2)) row.numerator = pts.Real(2);
+            if (!pts.IsNull(3)) row.denominator = pts.Real(3);
+            row.note = pts.Text(4);
+            m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
+        }
+        return;
     }
-    Stmt pts(m_db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
-    while (pts.Step()) {
-        PointRow row;
-        if (!pts.IsNull(2)) row.numerator = pts.Real(2);
-        if (!pts.IsNull(3)) row.denominator = pts.Real(3);
-        row.note = pts.Text(4);
-        m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
-    }
-    Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
-    while (ticks.Step()) {
-        auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
-        p.step = static_cast<int>(ticks.Int(1));
-        p.ticked.insert(ticks.Text(2));
+    // Only the measures an edit touched: a national project has many thousands of points.
+    Stmt pts(m_db, "SELECT period, numerator, denominator, note FROM measure_point WHERE measure_id = ? ORDER BY period");
+    for (int64_t measure : measures) {
+        auto& list = m.points[measure];
+        list.clear();
+        pts.Reset();
+        pts.Bind(1, measure);
+        while (pts.Step()) {
+            PointRow row;
+            if (!pts.IsNull(1)) row.numerator = pts.Real(1);
+            if (!pts.IsNull(2)) row.denominator = pts.Real(2);
+            row.note = pts.Text(3);
+            list[pts.Text(0)] = std::move(row);
+        }
+        if (list.empty()) m.points.erase(measure);
     }
 }
 
@@ -1431,12 +1506,14 @@ std::vector<std::pair<int, std::string>> Store::RoundAnswerKeys(int64_t round) c
 
 int64_t Store::NextActionId() const { return PragmaInt(m_db, "SELECT coalesce(max(action_id), 0) + 1 FROM history"); }
 
-void Store::RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c) {
+int64_t Store::RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                             const std::string& at) {
     Stmt st(m_db,
             "INSERT INTO history(action_id, at, who, label, entity, key, field, old_value, new_value) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.Bind(1, actionId).Bind(2, NowIsoSeconds()).Bind(3, who).Bind(4, label).Bind(5, c.entity).Bind(6, c.key);
+    st.Bind(1, actionId).Bind(2, at).Bind(3, who).Bind(4, label).Bind(5, c.entity).Bind(6, c.key);
     st.Bind(7, c.field).Bind(8, c.oldValue).Bind(9, c.newValue).Run();
+    return m_db.LastInsertId();
 }
 
 std::optional<int64_t> Store::LastDoneAction() const {

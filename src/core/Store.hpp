@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,9 @@ public:
     void Checkpoint();
 
     ProjectModel Load() const;
+    // Reads again only the parts of `m` that changes to these (entity, key) pairs can reach: an
+    // edit's own changes. The undo counts and the history are the caller's to update.
+    void Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const;
     std::vector<HistoryEntry> History(int limit) const;
 
     // ---- the write path, used by Actions only ----
@@ -170,7 +174,9 @@ public:
     bool RoundExists(int64_t id) const;
     std::vector<std::string> PositionedRecommendations() const;
     std::vector<std::pair<int, std::string>> RoundAnswerKeys(int64_t round) const;  // (respondent, item)
-    void RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c);
+    // Returns the new history row's id.
+    int64_t RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                          const std::string& at);
     // The newest action still applied (for undo) and the oldest undone one (for redo).
     std::optional<int64_t> LastDoneAction() const;
     std::optional<int64_t> FirstUndoneAction() const;
@@ -188,8 +194,14 @@ private:
     void Release();
     static void Configure(Db& db);
     static void Migrate(Db& db, const std::string& path, int target);
+    void LoadProject(ProjectModel& m) const;
+    void LoadSteps(ProjectModel& m) const;
+    void LoadDecisions(ProjectModel& m) const;
     void LoadPhase1(ProjectModel& m) const;
-    void LoadRecords(ProjectModel& m) const;
+    // Records and initiative steps (`records`), measure points (`points`: of `measures`, or all
+    // when that is empty).
+    void LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures = {}) const;
+    void LoadHistoryCounts(ProjectModel& m) const;
     std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
                                                               const std::string& field) const;
     bool WriteComposite(const std::string& entity, const std::string& key, const std::string& field,

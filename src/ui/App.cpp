@@ -122,6 +122,8 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
 }
 
 void App::LoadCounty(const std::string& folder) {
+    if (m_drawing) return Later([folder](App& a) { a.LoadCounty(folder); });
+
     char work[] = "/tmp/stegvis-county-XXXXXX";
     if (!::mkdtemp(work)) {
         SetMessage("/tmp: cannot create a temporary folder", true);
@@ -168,6 +170,8 @@ void App::RefreshKnownFiles() {
 }
 
 bool App::OpenProject(const std::string& path) {
+    if (m_drawing) return Later([path](App& a) { a.OpenProject(path); }), true;
+
     FlushPending();
     // The automatic backup is made before anything can change the file, and never stops the
     // opening. A file an older Stegvis made is copied now, before Open upgrades it; any other
@@ -222,12 +226,16 @@ bool App::OpenProject(const std::string& path) {
 }
 
 void App::RefreshBackups() {
+    if (m_drawing) return Later([](App& a) { a.RefreshBackups(); });
+
     EnsureBackup();
     ui.backups.clear();
     if (!m_path.empty()) ui.backups = ListAutoBackups(m_path);
 }
 
 bool App::RestoreBackup(const std::string& backupPath) {
+    if (m_drawing) return Later([backupPath](App& a) { a.RestoreBackup(backupPath); }), true;
+
     if (!m_store) return false;
     FlushPending();
     std::string takenAt = backupPath;
@@ -255,6 +263,8 @@ bool App::RestoreBackup(const std::string& backupPath) {
 }
 
 bool App::CreateProject(const std::string& path, const ProjectInfo& info) {
+    if (m_drawing) return Later([path, info](App& a) { a.CreateProject(path, info); }), true;
+
     try {
         Store::Create(path, info);
     } catch (const std::exception& e) {
@@ -266,6 +276,8 @@ bool App::CreateProject(const std::string& path, const ProjectInfo& info) {
 }
 
 bool App::OpenDemo() {
+    if (m_drawing) return Later([](App& a) { a.OpenDemo(); }), true;
+
     std::string path = DemoProjectPath();
     if (!PathExists(path)) {
         try {
@@ -280,22 +292,22 @@ bool App::OpenDemo() {
 }
 
 void App::CloseProject() {
+    if (m_drawing) return Later([](App& a) { a.CloseProject(); });
+
     EnsureBackup();
     FlushPending();
     Retire();
 }
 
 void App::Retire() {
+    AssertBetweenFrames("Retire");
     m_store.reset();
     m_path.clear();
     m_backupPending = false;
     m_pictures.clear();
-    m_retired.push_back(std::move(model));
-    m_retiredHistory.push_back(std::move(history));
     model = ProjectModel{};
     history.clear();
     privacyFindings.clear();
-    m_retiredCharts.push_back(std::move(m_charts));
     m_charts.clear();
     ui.bufferStep = 0;
     ui.view = View::Welcome;
@@ -361,12 +373,10 @@ const Chart& App::ChartFor(const Record& measure, const std::string& fullScaleFr
 
 void App::Reload() {
     if (!m_store) return;
+    AssertBetweenFrames("Reload");
     m_logToCheckpoint = true;
-    m_retiredCharts.push_back(std::move(m_charts));
     m_charts.clear();
     m_pictures.clear();
-    m_retired.push_back(std::move(model));
-    m_retiredHistory.push_back(std::move(history));
     try {
         model = m_store->Load();
         history = m_store->History(500);
@@ -464,10 +474,42 @@ void App::ShowView(View v) {
     ui.view = m_store || v == View::Welcome || v == View::County ? v : View::Welcome;
 }
 
-bool App::Dispatch(const Action& action) {
-    if (!m_store) return false;
-    EnsureBackup();
+void App::AssertBetweenFrames(const char* what) const {
+    // Screens hold references into the model while they draw; changing it then would leave
+    // them pointing at freed memory. Everything that changes it waits for the frame's end.
+    if (m_drawing) throw std::logic_error(std::string(what) + ": the model cannot change while a frame is drawn");
+}
+
+void App::Later(std::function<void(App&)> work) {
+    if (m_drawing) m_later.push_back(std::move(work));
+    else work(*this);
+}
+
+void App::BetweenFrames() {
+    if (m_drawing) return;
+    // Work may ask for more work; outside a frame that runs at once, so the loop ends.
+    std::vector<std::function<void(App&)>> work;
+    work.swap(m_later);
+    for (auto& w : work) w(*this);
+}
+
+void App::Dispatch(Action action, Then then) {
+    Later([action = std::move(action), then = std::move(then)](App& app) {
+        const ApplyResult r = app.ApplyNow(action);
+        if (then) then(app, r);
+    });
+}
+
+bool App::Perform(const Action& action) {
+    AssertBetweenFrames("Perform");
+    return ApplyNow(action).ok;
+}
+
+ApplyResult App::ApplyNow(const Action& action) {
     ApplyResult r;
+    r.ok = false;
+    if (!m_store) return r;
+    EnsureBackup();
     ActionContext ctx;
     ctx.manual = &manual;
     ctx.catalog = &catalog;
@@ -477,40 +519,89 @@ bool App::Dispatch(const Action& action) {
     } catch (const OpenError& e) {
         if (e.GetKind() != OpenError::Kind::Moved) throw;
         HandleLostFile();
-        return false;
+        r.ok = false;
+        return r;
     } catch (const std::exception& e) {
         // A storage failure (disk full, file locked): nothing was stored, the edit stays in the field.
         char buf[512];
         std::snprintf(buf, sizeof buf, T(S::CouldNotSave), e.what());
         SetMessage(buf, true);
-        return false;
+        r = ApplyResult{};
+        r.ok = false;
+        r.error.message = buf;
+        return r;
     }
     if (!r.ok) {
         ui.fieldErrors[r.error.field] = r.error.message;
         SetMessage(r.error.message, true);
-        return false;
+        return r;
     }
     if (r.changed) {
-        std::set<std::string> flaggedBefore;
-        for (const PrivacyFinding& f : privacyFindings) flaggedBefore.insert(f.where + f.masked);
-        Reload();
-        SetMessage(T(S::SavedMsg), false);
-        // The privacy guard warns, it does not block: the edit is saved either way.
-        for (const PrivacyFinding& f : privacyFindings) {
-            if (flaggedBefore.count(f.where + f.masked)) continue;
-            char buf[512];
-            std::snprintf(buf, sizeof buf, T(S::PrivacyWarning), f.masked.c_str());
-            SetMessage(buf, true);
-            break;
-        }
+        const std::string warning = RefreshAfter(r);
+        if (!m_store) return r;  // the file went bad under the window: closed with the reason
+        SetMessage(warning.empty() ? T(S::SavedMsg) : warning, !warning.empty());
     }
-    return true;
+    return r;
+}
+
+std::string App::RefreshAfter(const ApplyResult& r) {
+    AssertBetweenFrames("RefreshAfter");
+    m_logToCheckpoint = true;
+    std::vector<std::pair<std::string, std::string>> touched;
+    bool charts = false;
+    for (const HistoryEntry& h : r.recorded) {
+        touched.emplace_back(h.entity, h.key);
+        // A chart reads its measure's points and fields and its initiative's full-scale date.
+        if (h.entity == "point" || h.entity == "measure" || h.entity == "initiative") charts = true;
+    }
+    try {
+        m_store->Refresh(model, touched);
+    } catch (const std::exception& e) {
+        model = ProjectModel{};
+        history.clear();
+        ShowFrameError(e.what());
+        return "";
+    }
+    if (charts) m_charts.clear();
+    m_pictures.clear();
+    // The history shown, newest first: this action's rows in front, the redo chain it ended
+    // marked as the store marked it, and no more than a reload would read.
+    for (HistoryEntry& h : history)
+        if (h.state == "undone") h.state = "dropped";
+    history.insert(history.begin(), r.recorded.rbegin(), r.recorded.rend());
+    if (history.size() > 500) history.resize(500);
+    model.undoable += 1;
+    model.redoable = 0;
+    if (!r.recorded.empty()) model.lastChangeAt = r.recorded.back().at;
+    // The privacy guard warns, it does not block: the edit is saved either way. Only the text
+    // this edit wrote is new; what was flagged before stays flagged until it changes.
+    std::set<std::string> flaggedBefore;
+    for (const PrivacyFinding& f : privacyFindings) flaggedBefore.insert(f.where + f.masked);
+    privacyFindings = ScanForPersonalNumbers(model);
+    for (const PrivacyFinding& f : privacyFindings) {
+        if (flaggedBefore.count(f.where + f.masked)) continue;
+        char buf[512];
+        std::snprintf(buf, sizeof buf, T(S::PrivacyWarning), f.masked.c_str());
+        return buf;
+    }
+    return "";
 }
 
 void App::FlushPending() {
     if (!m_store || ui.bufferStep < 1 || ui.bufferStep > static_cast<int>(model.steps.size())) return;
-    if (ui.notes != StepState(model, ui.bufferStep, ui.bufferInitiative).notes)
-        Dispatch(SetStepNotes{ui.bufferStep, ui.notes, ui.bufferInitiative});
+    const int step = ui.bufferStep;
+    const int64_t initiative = ui.bufferInitiative;
+    const std::string before = StepState(model, step, initiative).notes;
+    if (ui.notes != before) {
+        const std::string typed = ui.notes;
+        Dispatch(SetStepNotes{step, typed, initiative}, [step, initiative, before, typed](App& a, const ApplyResult& r) {
+            // The field, loaded again from the model before the save came through, shows the
+            // saved text, not the text it replaced.
+            if (r.ok && a.ui.bufferStep == step && a.ui.bufferInitiative == initiative && a.ui.notes == before &&
+                a.ui.notesEditedAt == 0)
+                a.ui.notes = typed;
+        });
+    }
     ui.notesEditedAt = 0;
 }
 
@@ -554,6 +645,8 @@ void App::HandleLostFile() {
 }
 
 void App::OpenAfterLoss(bool rescued) {
+    if (m_drawing) return Later([rescued](App& a) { a.OpenAfterLoss(rescued); });
+
     UiState::LostFile lost = ui.lost;
     ui.lost = UiState::LostFile{};
     if (!OpenProject(rescued ? lost.rescuedTo : lost.path)) return;
@@ -582,6 +675,8 @@ void App::UndoLast() { WalkHistory(true); }
 void App::RedoLast() { WalkHistory(false); }
 
 void App::WalkHistory(bool undo) {
+    if (m_drawing) return Later([undo](App& a) { a.WalkHistory(undo); });
+
     if (!m_store) return;
     EnsureBackup();
     FlushPending();

@@ -133,6 +133,9 @@ struct UiState {
     std::string draftRecs;
     int64_t withdrawId = 0;
 
+    // A popup whose action went through when the frame ended: it closes itself on its next frame.
+    std::string closePopup;
+
     // per-field error messages from the last rejected action ("notes", "done_on", ...)
     std::map<std::string, std::string> fieldErrors;
     std::string message;
@@ -176,12 +179,24 @@ public:
     void CloseProject();
     bool HasProject() const { return m_store.has_value(); }
 
-    // The one way the GUI changes a project. Returns false (and records the field error) when
-    // the action was rejected; nothing is stored then.
-    bool Dispatch(const Action& action);
-    // The same edit applied at once and its result returned: for code outside a frame (tests,
-    // the benchmark, the command line), never for a screen.
-    bool Perform(const Action& action) { return Dispatch(action); }
+    // The one way the GUI changes a project. A screen calls it while it draws: the edit waits
+    // until the frame ends (every screen reads one model that does not change under it), is
+    // applied then, and its result (ok, newId, or the error, also kept in ui.fieldErrors and
+    // the status line) goes to `then`. Outside a frame it is applied at once.
+    using Then = std::function<void(App&, const ApplyResult&)>;
+    void Dispatch(Action action, Then then = {});
+    // The edit applied at once, for code outside a frame (tests, the benchmark). False when it
+    // was rejected or could not be stored. Never during a frame.
+    bool Perform(const Action& action);
+    // Work that replaces or reloads the model (open, close, undo, restore, the county roll-up):
+    // run at once outside a frame, else when the frame ends.
+    void Later(std::function<void(App&)> work);
+    // Runs what screens asked for during the last frame. Called between frames.
+    void BetweenFrames();
+    bool HasPending() const { return !m_later.empty(); }
+    // DrawApp brackets each frame with these: while drawing, the model is read-only.
+    void BeginDraw() { m_drawing = true; }
+    void EndDraw() { m_drawing = false; }
     // Reads the open project's automatic backups into ui.backups (newest first).
     void RefreshBackups();
     // Puts a backup's contents back into the open project (after backing up the file as it is).
@@ -210,15 +225,8 @@ public:
     // the problem, and it is not reopened at the next start.
     void ShowFrameError(const std::string& what);
     // A measure's run chart and its analysis, worked out once per model (the screens of steps
-    // 12-15 would otherwise redo it every frame). Valid until the end of the frame.
+    // 12-15 would otherwise redo it every frame). Valid until the model next changes.
     const Chart& ChartFor(const Record& measure, const std::string& fullScaleFrom);
-    // Called at the start of every frame: drops the models retired during the last one.
-    void BeginFrame() {
-        m_retired.clear();
-        m_retiredHistory.clear();
-        m_retiredCharts.clear();
-    }
-
     const std::string& ProjectPath() const { return m_path; }
 
     void SetLang(Lang lang);
@@ -283,15 +291,11 @@ private:
     void LoadStepBuffers();
     void WalkHistory(bool undo);
 
-    // An edit in the middle of a frame reloads the model while the screens still hold
-    // references into it; the old model lives on here until the frame ends, so those
-    // references stay valid (moving a map or vector keeps its elements where they are).
-    std::vector<ProjectModel> m_retired;
-    std::vector<std::vector<HistoryEntry>> m_retiredHistory;
     using ChartCache = std::map<std::pair<int64_t, std::string>, Chart>;  // (measure, full scale from)
     ChartCache m_charts;
     mutable std::map<std::pair<int, int64_t>, StepPicture> m_pictures;  // (step, initiative); cleared with the model
-    std::vector<ChartCache> m_retiredCharts;
+    std::vector<std::function<void(App&)>> m_later;  // asked for during the frame being drawn
+    bool m_drawing = false;
     std::optional<Store> m_store;
     std::string m_path;
     float m_fontSize = 17.0f;
@@ -301,9 +305,14 @@ private:
     std::function<double()> m_clock;  // empty: the steady clock
     bool m_fontChanged = false;
 
-    // Lets go of the project: the store closes, and the model, history and charts are kept until
-    // the frame ends (screens may still hold references into them), then the welcome screen.
+    // Lets go of the project: the store closes, the welcome screen shows.
     void Retire();
+    // Brings the model up to date after an applied edit: only the parts its changes reach, and
+    // its history rows put in front of the history shown. Returns a privacy warning, or "".
+    std::string RefreshAfter(const ApplyResult& r);
+    ApplyResult ApplyNow(const Action& action);
+    // Throws when the model is about to change while a frame is drawn.
+    void AssertBetweenFrames(const char* what) const;
 };
 
 // Draws one whole frame of the GUI (menu, sidebar, the current view, status bar).

@@ -108,10 +108,11 @@ void Discussion(App& app, const Recommendation& r) {
     bool tick = discussed;
     if (ImGui::Checkbox(T(S::DiscussedInGroup), &tick)) {
         app.ui.fieldErrors.erase("discussed_on");
-        if (app.Dispatch(SetDiscussed{r.id, tick, tick ? app.ui.meetingDate : ""})) {
-            auto now = app.model.discussions.find(r.id);
-            app.ui.discussDate = now != app.model.discussions.end() ? now->second.discussedOn : "";
-        }
+        app.Dispatch(SetDiscussed{r.id, tick, tick ? app.ui.meetingDate : ""}, [rec = r.id](App& a, const ApplyResult& res) {
+            if (!res.ok || a.ui.discussNoteRec != rec) return;
+            auto now = a.model.discussions.find(rec);
+            a.ui.discussDate = now != a.model.discussions.end() ? now->second.discussedOn : "";
+        });
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -125,8 +126,10 @@ void Discussion(App& app, const Recommendation& r) {
         const std::string date = Trim(app.ui.discussDate);
         if (date.empty()) {
             if (discussed) app.Dispatch(SetDiscussed{r.id, false, ""});
-        } else if (app.Dispatch(SetDiscussed{r.id, true, date})) {
-            app.ui.meetingDate = date;
+        } else {
+            app.Dispatch(SetDiscussed{r.id, true, date}, [date](App& a, const ApplyResult& res) {
+                if (res.ok) a.ui.meetingDate = date;
+            });
         }
     } else if (ImGui::IsItemDeactivated()) {
         app.ui.fieldErrors.erase("discussed_on");

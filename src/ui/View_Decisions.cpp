@@ -109,6 +109,7 @@ void DrawDecisionForm(App& app) {
     }
     const ImGuiWindowFlags grow = DialogWidth(34);
     if (!ImGui::BeginPopupModal((std::string(T(S::RecordDecision)) + "###decisionform").c_str(), nullptr, grow)) return;
+    CloseIfDone(app, "decisionform");
     Decision& d = app.ui.draft;
     const float w = -ImGui::GetFontSize() * 9;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
@@ -138,7 +139,7 @@ void DrawDecisionForm(App& app) {
             }
             d.recommendations.push_back(id);
         }
-        if (ok && app.Dispatch(RecordDecision{d})) ImGui::CloseCurrentPopup();
+        if (ok) app.Dispatch(RecordDecision{d}, CloseOnSuccess("decisionform"));
     }
     ImGui::SameLine();
     if (ImGui::Button(T(S::Cancel))) {

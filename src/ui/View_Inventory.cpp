@@ -66,10 +66,11 @@ void Commit(App& app, const std::string& rec, InvField f, const std::string& typ
         }
         value = *match;
     }
-    if (!app.Dispatch(SetInventoryField{rec, f, value})) {
-        auto it = app.ui.fieldErrors.find(InvFieldKey(f));
-        if (it != app.ui.fieldErrors.end()) app.ui.fieldErrors[key] = rec + ": " + it->second;
-    }
+    app.Dispatch(SetInventoryField{rec, f, value}, [rec, f, key](App& a, const ApplyResult& r) {
+        if (r.ok) return;
+        auto it = a.ui.fieldErrors.find(InvFieldKey(f));
+        if (it != a.ui.fieldErrors.end()) a.ui.fieldErrors[key] = rec + ": " + it->second;
+    });
 }
 
 void BaselineBar(App& app) {
@@ -116,6 +117,7 @@ void BaselineBar(App& app) {
     if (ImGui::BeginPopupModal((std::string(T(S::FreezeBaseline)) + "###baselineform").c_str(), nullptr,
                                ImGuiWindowFlags_AlwaysAutoResize)) {
         ProbeWindow("baseline-dialog");
+        CloseIfDone(app, "baselineform");
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
         Paragraph(T(S::FreezeBaselineText));
         ImGui::PopTextWrapPos();
@@ -127,10 +129,8 @@ void BaselineBar(App& app) {
         if (ImGui::Button(T(S::Freeze))) {
             app.ui.fieldErrors.erase("baseline_name");
             app.ui.fieldErrors.erase("baseline_date");
-            if (app.Dispatch(FreezeBaseline{app.ui.baselineName, Trim(app.ui.baselineDate)})) {
-                if (!app.model.baselines.empty()) app.ui.compareBaseline = app.model.baselines.back().id;
-                ImGui::CloseCurrentPopup();
-            }
+            app.Dispatch(FreezeBaseline{app.ui.baselineName, Trim(app.ui.baselineDate)},
+                         CloseOnSuccess("baselineform", [](App& a, const ApplyResult& r) { a.ui.compareBaseline = r.newId; }));
         }
         ImGui::SameLine();
         if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();

@@ -306,7 +306,9 @@ void DataTable(App& app, const Record& m) {
                         return;
                     }
                     app.ui.pendingNumerators.erase(pendingKey);
-                    if (!app.Dispatch(SetPoint{m.id, per, num, den})) app.ui.fieldErrors[key] = app.ui.message;
+                    app.Dispatch(SetPoint{m.id, per, num, den}, [key](App& a, const ApplyResult& r) {
+                        if (!r.ok) a.ui.fieldErrors[key] = a.ui.message;
+                    });
                 }
                 if (app.ui.fieldErrors.count(key)) MarkCellError();
             };
@@ -350,7 +352,9 @@ void PasteBox(App& app, const Record& m) {
         ImportPoints imp{m.id, {}};
         for (const PastedLine& l : lines)
             if (l.accepted) imp.rows.push_back({l.period, l.numerator, l.denominator});
-        if (app.Dispatch(imp)) app.ui.pasteText.clear();
+        app.Dispatch(imp, [](App& a, const ApplyResult& r) {
+            if (r.ok) a.ui.pasteText.clear();
+        });
     }
     if (accepted < static_cast<int>(lines.size())) {
         ImGui::BeginChild("refused", ImVec2(w, ImGui::GetTextLineHeightWithSpacing() * 4), false);
@@ -473,7 +477,9 @@ void DrawLearn(App& app) {
     for (const Option& o : PdsaActs()) {
         ImGui::SameLine();
         if (ImGui::Button(en ? o.en : o.sv)) {
-            if (app.Dispatch(DecideAfterPilot{init, o.key, TodayIso(), app.ui.pilotRationale})) app.ui.pilotRationale.clear();
+            app.Dispatch(DecideAfterPilot{init, o.key, TodayIso(), app.ui.pilotRationale}, [](App& a, const ApplyResult& r) {
+                if (r.ok) a.ui.pilotRationale.clear();
+            });
         }
     }
     ErrorLine(app, {"act"});

@@ -209,11 +209,15 @@ void DrawPriorities(App& app) {
             ImGui::Text("%d", t.Total());
             ImGui::TableNextColumn();
             ImGui::BeginDisabled(i == 0);
-            if (ImGui::ArrowButton("##up", ImGuiDir_Up) && app.Dispatch(MovePriority{order, r.id, -1})) ui.prioShown.clear();
+            // The order on screen is taken again from the model the move produced.
+            const auto reorder = [](App& a, const ApplyResult& res) {
+                if (res.ok) a.ui.prioShown.clear();
+            };
+            if (ImGui::ArrowButton("##up", ImGuiDir_Up)) app.Dispatch(MovePriority{order, r.id, -1}, reorder);
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(i + 1 == candidates.size());
-            if (ImGui::ArrowButton("##down", ImGuiDir_Down) && app.Dispatch(MovePriority{order, r.id, +1})) ui.prioShown.clear();
+            if (ImGui::ArrowButton("##down", ImGuiDir_Down)) app.Dispatch(MovePriority{order, r.id, +1}, reorder);
             ImGui::EndDisabled();
             ImGui::TableNextColumn();
             auto hx = app.model.hexagon.find(r.id);

@@ -30,6 +30,7 @@ void NewRoundForm(App& app) {
     if (!ImGui::BeginPopupModal((std::string(T(S::NewRound)) + "###roundform").c_str(), nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize))
         return;
+    CloseIfDone(app, "roundform");
     const float w = ImGui::GetFontSize() * 18;
     std::vector<const char*> names;
     for (const auto& i : app.instruments) names.push_back(i.name.In(en).c_str());
@@ -46,10 +47,8 @@ void NewRoundForm(App& app) {
         app.ui.fieldErrors.erase("round_name");
         app.ui.fieldErrors.erase("round_date");
         const auto& ins = app.instruments.at(static_cast<size_t>(std::clamp(app.ui.roundInstrument, 0, static_cast<int>(app.instruments.size()) - 1)));
-        if (app.Dispatch(AddReadinessRound{ins.id, app.ui.roundName, Trim(app.ui.roundDate)})) {
-            if (!app.model.rounds.empty()) app.ui.round = app.model.rounds.back().id;
-            ImGui::CloseCurrentPopup();
-        }
+        app.Dispatch(AddReadinessRound{ins.id, app.ui.roundName, Trim(app.ui.roundDate)},
+                     CloseOnSuccess("roundform", [](App& a, const ApplyResult& r) { a.ui.round = r.newId; }));
     }
     ImGui::SameLine();
     if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();
@@ -128,10 +127,13 @@ void EntryGrid(App& app, const ReadinessRound& round, const Instrument& ins) {
                     app.SetMessage(app.ui.fieldErrors[key], true);
                     // The cursor stays; the next digit replaces the refused one.
                     if (autoDigit) SelectCellText(app, key);
-                } else if (!app.Dispatch(SetAnswer{round.id, r, ins.items[i].id, value})) {
-                    app.ui.fieldErrors[key] = app.ui.message;
-                } else if (autoDigit) {
-                    app.ui.focusCell = next;
+                } else {
+                    app.Dispatch(SetAnswer{round.id, r, ins.items[i].id, value}, [key](App& a, const ApplyResult& res) {
+                        if (!res.ok) a.ui.fieldErrors[key] = a.ui.message;
+                    });
+                    // Checked above, so the cursor moves on now: the next digit, typed before
+                    // the frame ends, belongs in the next cell.
+                    if (autoDigit) app.ui.focusCell = next;
                 }
             }
             if (app.ui.fieldErrors.count(key)) MarkCellError();

@@ -295,6 +295,7 @@ void DrawBackupsDialog(App& app) {
     }
     const ImGuiWindowFlags grow = DialogWidth(40);
     if (!ImGui::BeginPopupModal((std::string(T(S::BackupsTitle)) + "###backups").c_str(), nullptr, grow)) return;
+    CloseIfDone(app, "backups");
     char intro[1024];
     std::snprintf(intro, sizeof intro, T(S::BackupsIntro), kAutoBackupKeep,
                   AutoBackupFolder(app.ProjectPath(), AutoBackupRoot()).c_str());
@@ -308,7 +309,10 @@ void DrawBackupsDialog(App& app) {
         std::snprintf(ask, sizeof ask, T(S::RestoreConfirm), when.c_str());
         Paragraph(ask);
         if (ImGui::Button(T(S::RestoreYes))) {
-            if (app.RestoreBackup(app.ui.restoreCandidate)) ImGui::CloseCurrentPopup();
+            // The project is replaced when the frame ends; the dialog closes then if it worked.
+            app.Later([path = app.ui.restoreCandidate](App& a) {
+                if (a.RestoreBackup(path)) a.ui.closePopup = "backups";
+            });
             app.ui.restoreCandidate.clear();
         }
         ImGui::SameLine();
@@ -393,7 +397,6 @@ void DrawAbout(App& app) {
 // [SECTION] frame
 namespace {
 void DrawAppUnguarded(App& app) {
-    app.BeginFrame();
     HandleShortcuts(app);
     DrawMenuBar(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -457,8 +460,14 @@ void DrawApp(App& app) {
     // A project the window opened must never take the program down (and, reopened at every
     // start, keep it down): anything a screen throws ends the frame cleanly and is shown.
     try {
+        // What the screens asked for during the last frame is applied first; then every screen
+        // reads one model that holds still until the frame ends.
+        app.BetweenFrames();
+        app.BeginDraw();
         DrawAppUnguarded(app);
+        app.EndDraw();
     } catch (const std::exception& e) {
+        app.EndDraw();
         RecoverFromFrameError(app, e.what());
     }
 }

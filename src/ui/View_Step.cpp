@@ -33,6 +33,15 @@ void DateField(App& app, const char* label, const char* field, std::string& buff
     }
 }
 
+// After a status change: the date fields show the dates it filled in.
+App::Then FillDates(int number) {
+    return [number](App& a, const ApplyResult& r) {
+        if (!r.ok || a.ui.bufferStep != number) return;
+        a.ui.startDate = a.StepStateFor(number).startedOn;
+        a.ui.doneDate = a.StepStateFor(number).doneOn;
+    };
+}
+
 // The status shown is the confirmed one, or "in progress" by itself once work is recorded;
 // choosing a status confirms it.
 void StatusRow(App& app, const Step& step, const StepPicture& pic) {
@@ -43,10 +52,7 @@ void StatusRow(App& app, const Step& step, const StepPicture& pic) {
         ImGui::PushID(static_cast<int>(s));
         const bool shown = pic.progress.status == s;
         if (ImGui::RadioButton(StatusLabel(s), shown) && pic.confirmed != s) {
-            if (app.Dispatch(SetStepStatus{step.number, s, app.InitiativeFor(step.number)})) {
-                app.ui.startDate = app.StepStateFor(step.number).startedOn;
-                app.ui.doneDate = app.StepStateFor(step.number).doneOn;
-            }
+            app.Dispatch(SetStepStatus{step.number, s, app.InitiativeFor(step.number)}, FillDates(step.number));
         }
         if (shown && pic.automatic && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::AutoInProgress));
         if (shown) ProbeItem(std::string("step-status-") + StepStatusKey(s) + (pic.automatic ? "-automatic" : ""));
@@ -170,10 +176,7 @@ void MessageLine(App& app, const Step& step) {
         // is in the tooltip when it is cut.
         if (error.empty() && pic.suggestDone) {
             if (ImGui::SmallButton(T(S::ConfirmDone))) {
-                if (app.Dispatch(SetStepStatus{step.number, StepStatus::Done, app.InitiativeFor(step.number)})) {
-                    app.ui.startDate = app.StepStateFor(step.number).startedOn;
-                    app.ui.doneDate = app.StepStateFor(step.number).doneOn;
-                }
+                app.Dispatch(SetStepStatus{step.number, StepStatus::Done, app.InitiativeFor(step.number)}, FillDates(step.number));
             }
             ProbeItem("step-confirm-done");
             ImGui::SameLine();

@@ -53,10 +53,11 @@ bool MemberCombo(const App& app, const char* id, const std::string& current, std
 void SetField(App& app, const char* kind, int64_t id, const char* field, const std::string& value) {
     std::string key = CellKey(kind, id, field);
     app.ui.fieldErrors.erase(key);
-    if (!app.Dispatch(SetRecordField{kind, id, field, value})) {
-        auto it = app.ui.fieldErrors.find(field);
-        if (it != app.ui.fieldErrors.end()) app.ui.fieldErrors[key] = it->second;
-    }
+    app.Dispatch(SetRecordField{kind, id, field, value}, [key, field = std::string(field)](App& a, const ApplyResult& r) {
+        if (r.ok) return;
+        auto it = a.ui.fieldErrors.find(field);
+        if (it != a.ui.fieldErrors.end()) a.ui.fieldErrors[key] = it->second;
+    });
 }
 
 // A list cell (status, responsible person ...) edited like the inventory's: typing the start of
@@ -92,6 +93,7 @@ void RemovePopup(App& app) {
     if (!ImGui::BeginPopupModal((std::string(T(S::RemoveTitle)) + "###removerecord").c_str(), nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize))
         return;
+    CloseIfDone(app, "removerecord");
     const Record* r = FindRecord(app.model, app.ui.removeKind, app.ui.removeId);
     std::string what = r ? (r->Get("name") + r->Get("what") + r->Get("indicator") + r->Get("description") + r->Get("course")) : "";
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
@@ -100,10 +102,8 @@ void RemovePopup(App& app) {
     ImGui::PopTextWrapPos();
     if (ImGui::Button(T(S::Remove))) {
         app.ui.fieldErrors.erase("id");
-        if (app.Dispatch(RemoveRecord{app.ui.removeKind, app.ui.removeId})) {
-            app.ui.removeId = 0;
-            ImGui::CloseCurrentPopup();
-        }
+        app.Dispatch(RemoveRecord{app.ui.removeKind, app.ui.removeId},
+                     CloseOnSuccess("removerecord", [](App& a, const ApplyResult&) { a.ui.removeId = 0; }));
     }
     ImGui::SameLine();
     if (ImGui::Button(T(S::Cancel))) {
@@ -236,12 +236,19 @@ void AddBar(App& app, const char* kind, int64_t initiative, S buttonLabel,
     ProbeItem(std::string("add/") + kind);
     if (clicked || enter) {
         app.ui.fieldErrors.erase(std::string("add/") + kind);
-        if (app.Dispatch(AddRecord{kind, initiative, fields})) {
-            for (const FieldSpec& f : spec->fields) app.ui.addFields.erase(std::string(kind) + "/" + f.name);
-            if (enter) app.ui.refocusAdd = kind;
-        } else {
-            app.ui.fieldErrors[std::string("add/") + kind] = app.ui.message;
-        }
+        // The cursor goes back to the add bar at once, so what is typed next lands there.
+        if (enter) app.ui.refocusAdd = kind;
+        app.Dispatch(AddRecord{kind, initiative, fields}, [kind = std::string(kind), fields](App& a, const ApplyResult& r) {
+            if (!r.ok) {
+                a.ui.fieldErrors["add/" + kind] = a.ui.message;
+                return;
+            }
+            // Emptied for the next one, unless typing there has already begun.
+            for (const auto& [name, value] : fields) {
+                auto it = a.ui.addFields.find(kind + "/" + name);
+                if (it != a.ui.addFields.end() && it->second == value) a.ui.addFields.erase(it);
+            }
+        });
     }
     // The reason on the button's line, so the rows under it stay where they are.
     if (auto it = app.ui.fieldErrors.find(std::string("add/") + kind); it != app.ui.fieldErrors.end()) {
@@ -456,6 +463,7 @@ void DrawInitiatives(App& app) {
     }
     const ImGuiWindowFlags grow = DialogWidth(30);
     if (ImGui::BeginPopupModal((std::string(T(S::StartInitiative)) + "###startinitiative").c_str(), nullptr, grow)) {
+        CloseIfDone(app, "startinitiative");
         const Recommendation* rec = app.catalog.Find(app.ui.startRec);
         if (rec) DimText((rec->id + ": " + rec->condition + " → " + rec->intervention).c_str());
         const float w = -ImGui::GetFontSize() * 8;
@@ -470,12 +478,9 @@ void DrawInitiatives(App& app) {
         ErrorLine(app, {"name", "decided_on"});
         if (ImGui::Button(T(S::StartInitiative))) {
             app.ui.fieldErrors.clear();
-            if (app.Dispatch(StartInitiative{app.ui.startRec, app.ui.startName, Trim(app.ui.startDecidedOn), app.ui.startRationale,
-                                             app.ui.startParticipants})) {
-                auto all = Records(app.model, "initiative");
-                if (!all.empty()) app.SelectInitiative(all.back()->id);
-                ImGui::CloseCurrentPopup();
-            }
+            app.Dispatch(StartInitiative{app.ui.startRec, app.ui.startName, Trim(app.ui.startDecidedOn), app.ui.startRationale,
+                                         app.ui.startParticipants},
+                         CloseOnSuccess("startinitiative", [](App& a, const ApplyResult& r) { a.SelectInitiative(r.newId); }));
         }
         ImGui::SameLine();
         if (ImGui::Button(T(S::Cancel))) ImGui::CloseCurrentPopup();

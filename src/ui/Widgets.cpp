@@ -44,6 +44,20 @@ void FieldError(const App& app, const char* field) {
     ImGui::PopStyleColor();
 }
 
+App::Then CloseOnSuccess(std::string name, std::function<void(App&, const ApplyResult&)> more) {
+    return [name = std::move(name), more = std::move(more)](App& app, const ApplyResult& r) {
+        if (!r.ok) return;
+        app.ui.closePopup = name;
+        if (more) more(app, r);
+    };
+}
+
+void CloseIfDone(App& app, const char* name) {
+    if (app.ui.closePopup != name) return;
+    app.ui.closePopup.clear();
+    ImGui::CloseCurrentPopup();
+}
+
 void ErrorLine(const App& app, std::initializer_list<const char*> fields) {
     for (const char* f : fields)
         if (auto it = app.ui.fieldErrors.find(f); it != app.ui.fieldErrors.end()) {

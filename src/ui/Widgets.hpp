@@ -63,6 +63,12 @@ void SelectCellText(App& app, const std::string& key);
 std::string CellError(const App& app, const std::string& key);
 // For a multi-line field: true when its edit is finished (left, or the window is closing).
 bool EditFinished(const App& app);
+// For an action sent from inside popup `name`: closes it once the action went through (edits
+// are applied when the frame ends, so the popup learns the outcome a frame later), and runs
+// `more` on success.
+App::Then CloseOnSuccess(std::string name, std::function<void(App&, const ApplyResult&)> more = {});
+// Called right after the popup `name` began: closes it when CloseOnSuccess asked for that.
+void CloseIfDone(App& app, const char* name);
 // The last EditCell is showing an error for `field` of this row: outline it in red.
 void MarkCellError();
 // The question "replace the existing file?" of an export waiting in ui.replace*, on one line, and

@@ -360,7 +360,7 @@ int RunGui(const GuiOptions& opt) {
         }
         // Idle only once the queue is empty and the picture has stopped changing: a popup that
         // closed, a message that expired or a reload is drawn through to its last frame.
-        const bool settled = busyFrames == 0 && stableFrames >= 2 && g_input.Empty();
+        const bool settled = busyFrames == 0 && stableFrames >= 2 && g_input.Empty() && !app.HasPending();
         if (scripted || !settled || app.ui.closing) {
             glfwPollEvents();
         } else {
@@ -400,6 +400,9 @@ int RunGui(const GuiOptions& opt) {
         ImGui::NewFrame();
         DrawApp(app);
         ImGui::Render();
+        // Between frames: the edits and commands the frame asked for are applied, so the next
+        // frame draws their result and the probes below report the state after them.
+        app.BetweenFrames();
         ProbeEndFrame();
         if (ProbeEnabled() && app.ui.activeCell != probedCell) ProbeLine("active " + (probedCell = app.ui.activeCell));
         // Input waits while the focus is on its way somewhere (at most a few frames, so a
