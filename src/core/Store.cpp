@@ -799,7 +799,7 @@ ProjectModel Store::Load() const {
     LoadProject(m);
     LoadSteps(m);
     LoadDecisions(m);
-    LoadPhase1(m);
+    LoadPhase1(m, kAllPhase1);
     LoadRecords(m, true, true);
     LoadHistoryCounts(m);
     return m;
@@ -875,16 +875,20 @@ void Store::LoadHistoryCounts(ProjectModel& m) const {
 
 void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
     ReadTransaction snapshot(m_db);
-    bool project = false, steps = false, decisions = false, phase1 = false, records = false, points = false;
+    bool project = false, steps = false, decisions = false, records = false, points = false;
+    unsigned phase1 = 0;
     std::set<int64_t> measures;
     bool allPoints = false;
     for (const auto& [e, key] : touched) {
         if (e == "project") project = true;
         else if (e == "step" || e == "tick") steps = true;
         else if (e == "decision") decisions = true;
-        else if (e == "discussion" || e == "inventory" || e == "baseline" || e == "priority" || e == "hexagon" ||
-                 e == "round" || e == "answer")
-            phase1 = true;
+        else if (e == "discussion") phase1 |= kDiscussions;
+        else if (e == "inventory") phase1 |= kInventory;
+        else if (e == "baseline") phase1 |= kBaselines;
+        else if (e == "priority") phase1 |= kPriorities;
+        else if (e == "hexagon") phase1 |= kHexagon;
+        else if (e == "round" || e == "answer") phase1 |= kRounds;
         else if (e == "point") {
             points = true;
             const auto slash = key.find('/');
@@ -896,12 +900,15 @@ void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, st
         }
         else if (e == "istep" || e == "itick") records = true;
         else if (FindRecordKind(e)) records = true;
-        else project = steps = decisions = phase1 = records = points = allPoints = true;  // unknown: all of it
+        else {  // unknown: all of it
+            project = steps = decisions = records = points = allPoints = true;
+            phase1 = kAllPhase1;
+        }
     }
     if (project) LoadProject(m);
     if (steps) LoadSteps(m);
     if (decisions) LoadDecisions(m);
-    if (phase1) LoadPhase1(m);
+    if (phase1) LoadPhase1(m, phase1);
     if (records || points) LoadRecords(m, records, points, allPoints ? std::set<int64_t>{} : measures);
 }
 
@@ -925,22 +932,19 @@ InventoryRow ReadInventoryRow(const Stmt& st, int col) {
 }
 }  // namespace
 
-void Store::LoadPhase1(ProjectModel& m) const {
-    m.discussions.clear();
-    m.inventory.clear();
-    m.baselines.clear();
-    m.priorities.clear();
-    m.hexagon.clear();
-    m.rounds.clear();
-    {
+void Store::LoadPhase1(ProjectModel& m, unsigned parts) const {
+    if (parts & kDiscussions) {
+        m.discussions.clear();
         Stmt st(m_db, "SELECT rec_id, discussed_on, note FROM rec_discussion");
         while (st.Step()) m.discussions[st.Text(0)] = Discussion{st.Text(1), st.Text(2)};
     }
-    {
+    if (parts & kInventory) {
+        m.inventory.clear();
         Stmt st(m_db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
         while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
     }
-    {
+    if (parts & kBaselines) {
+        m.baselines.clear();
         Stmt st(m_db,
                 "SELECT b.id, b.name, b.taken_on, b.created_at FROM inventory_baseline b "
                 "WHERE b.id NOT IN (SELECT baseline_id FROM inventory_baseline_hidden) ORDER BY b.taken_on, b.id");
@@ -961,7 +965,8 @@ void Store::LoadPhase1(ProjectModel& m) const {
                 if (b.id == id) b.rows[rows.Text(1)] = ReadInventoryRow(rows, 2);
         }
     }
-    {
+    if (parts & kPriorities) {
+        m.priorities.clear();
         Stmt st(m_db, "SELECT rec_id, feasibility, position, selected FROM priority");
         while (st.Step()) {
             PriorityEntry e;
@@ -971,11 +976,13 @@ void Store::LoadPhase1(ProjectModel& m) const {
             m.priorities[st.Text(0)] = e;
         }
     }
-    {
+    if (parts & kHexagon) {
+        m.hexagon.clear();
         Stmt st(m_db, "SELECT rec_id, factor, rating FROM hexagon");
         while (st.Step()) m.hexagon[st.Text(0)][st.Text(1)] = static_cast<int>(st.Int(2));
     }
-    {
+    if (parts & kRounds) {
+        m.rounds.clear();
         Stmt st(m_db,
                 "SELECT id, instrument, name, held_on, respondents FROM readiness_round "
                 "WHERE id NOT IN (SELECT round_id FROM readiness_round_hidden) ORDER BY held_on, id");

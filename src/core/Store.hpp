@@ -197,7 +197,8 @@ private:
     void LoadProject(ProjectModel& m) const;
     void LoadSteps(ProjectModel& m) const;
     void LoadDecisions(ProjectModel& m) const;
-    void LoadPhase1(ProjectModel& m) const;
+    enum : unsigned { kDiscussions = 1, kInventory = 2, kBaselines = 4, kPriorities = 8, kHexagon = 16, kRounds = 32, kAllPhase1 = 63 };
+    void LoadPhase1(ProjectModel& m, unsigned parts) const;
     // Records and initiative steps (`records`), measure points (`points`: of `measures`, or all
     // when that is empty).
     void LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures = {}) const;

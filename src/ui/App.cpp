@@ -573,8 +573,14 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     model.undoable += 1;
     model.redoable = 0;
     if (!r.recorded.empty()) model.lastChangeAt = r.recorded.back().at;
-    // The privacy guard warns, it does not block: the edit is saved either way. Only the text
-    // this edit wrote is new; what was flagged before stays flagged until it changes.
+    // The privacy guard warns, it does not block: the edit is saved either way. The whole model
+    // is scanned again only when this edit wrote or removed something that looks like a
+    // personal identity number, or renamed a record a finding is named after.
+    bool rescan = false;
+    for (const HistoryEntry& h : r.recorded)
+        rescan = rescan || LooksLikePersonalNumber(h.newValue) || LooksLikePersonalNumber(h.oldValue) ||
+                 (!privacyFindings.empty() && FindRecordKind(h.entity));
+    if (!rescan) return "";
     std::set<std::string> flaggedBefore;
     for (const PrivacyFinding& f : privacyFindings) flaggedBefore.insert(f.where + f.masked);
     privacyFindings = ScanForPersonalNumbers(model);
