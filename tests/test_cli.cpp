@@ -153,6 +153,7 @@ TEST_CASE("report --format json writes the backup by default and the project exp
 
     auto help = RunStegvis("report --help");
     CHECK(help.out.find("--template project") != std::string::npos);
+    CHECK(help.out.find("project-export.schema.json") != std::string::npos);
 }
 
 TEST_CASE("Every subcommand has --help", "[cli]") {

@@ -5,6 +5,8 @@
 
 #include <rapidjson/document.h>
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "TestUtil.hpp"
@@ -257,4 +259,45 @@ TEST_CASE("The project export of a new project is complete and empty", "[project
     }
     CHECK(doc["inventory_progress"]["assessed"].GetInt() == 0);
     CHECK(doc["inventory_progress"]["total"].GetInt() == 71);
+}
+
+TEST_CASE("The schema's option keys are the program's, for every enumerated field", "[projectjson][schema]") {
+    rapidjson::Document schema;
+    const std::string text = stegvis::test::Slurp(STEGVIS_SOURCE_DIR "/docs/project-export.schema.json");
+    REQUIRE_FALSE(text.empty());
+    schema.Parse(text.c_str());
+    REQUIRE_FALSE(schema.HasParseError());
+    const auto& defs = schema["$defs"];
+    const std::map<std::string, const std::vector<Option>*> lists = {
+        {"offered", &OfferedOptions()},         {"provider", &ProviderOptions()},
+        {"gap", &GapOptions()},                 {"member_role", &MemberRoles()},
+        {"resource_kind", &ResourceKinds()},    {"resource_status", &ResourceStatuses()},
+        {"activity_kind", &ActivityKinds()},    {"activity_status", &ActivityStatuses()},
+        {"training_status", &TrainingStatuses()}, {"trainee_role", &TraineeRoles()},
+        {"measure_definition", &MeasureDefinitions()}, {"direction", &Directions()},
+        {"period", &Periods()},                 {"pdsa_act", &PdsaActs()},
+        {"rollout_status", &RolloutStatuses()}};
+    for (const auto& [name, options] : lists) {
+        INFO(name);
+        REQUIRE(defs.HasMember(name.c_str()));
+        std::set<std::string> inSchema, inProgram;
+        for (const auto& v : defs[name.c_str()]["enum"].GetArray())
+            if (v.IsString()) inSchema.insert(v.GetString());
+        for (const Option& o : *options) inProgram.insert(o.key);
+        CHECK(inSchema == inProgram);
+    }
+    // An option list the schema does not know, on any record, would be exported unchecked.
+    std::set<const std::vector<Option>*> known;
+    for (const auto& [name, options] : lists) known.insert(options);
+    for (const RecordKind& kind : RecordKinds())
+        for (const FieldSpec& f : kind.fields) {
+            INFO(kind.kind << "." << f.name);
+            if (f.type == FieldType::Enum) CHECK(known.count(f.options) == 1);
+        }
+    std::set<std::string> factors, rated;
+    for (const Option& o : HexagonFactors()) factors.insert(o.key);
+    const auto& hexagon = defs["recommendation"]["properties"]["hexagon"]["anyOf"][0]["properties"]["ratings"];
+    for (auto it = hexagon["properties"].MemberBegin(); it != hexagon["properties"].MemberEnd(); ++it)
+        rated.insert(it->name.GetString());
+    CHECK(rated == factors);
 }

@@ -114,7 +114,7 @@ int RunCli(int argc, char** argv) {
                           "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
                           "or a path to your own copy of a template. With --format json: backup (default) or project "
                           "(steps, inventory, priorities, readiness, team, initiatives, measures and decisions with "
-                          "labels, for other programs)");
+                          "labels, for other programs, as docs/project-export.schema.json describes)");
 
     std::string importDb, importFile;
     auto* importCmd = app.add_subcommand("import", "Restore a JSON backup into a new project file (all or nothing)");
