@@ -14,7 +14,9 @@
 #include "core/Text.hpp"
 
 using namespace stegvis;
+using stegvis::test::Quoted;
 using stegvis::test::RunStegvis;
+using stegvis::test::Slurp;
 using stegvis::test::TempDir;
 
 namespace {
@@ -113,6 +115,45 @@ TEST_CASE("CLI errors go to stderr with a non-zero status", "[cli][errors]") {
     CHECK(noName.err.find("--name") != std::string::npos);
     auto unknown = RunStegvis("frobnicate");
     CHECK(unknown.status != 0);
+}
+
+TEST_CASE("report --format json writes the backup by default and the project export with --template project",
+          "[cli][projectjson]") {
+    TempDir dir;
+    const std::string demo = dir.File("demo.stegvis");
+    REQUIRE(RunStegvis("demo --db " + Quoted(demo) + " --today 2026-11-23").status == 0);
+
+    auto backup = RunStegvis("report --db " + Quoted(demo) + " --format json --out " + Quoted(dir.File("b.json")));
+    REQUIRE(backup.status == 0);
+    CHECK(ParseJson(Slurp(dir.File("b.json")))["backup"]["format"] == "stegvis-backup");
+    auto named = RunStegvis("report --db " + Quoted(demo) + " --format json --template backup --out " +
+                            Quoted(dir.File("b2.json")));
+    REQUIRE(named.status == 0);
+    CHECK(ParseJson(Slurp(dir.File("b2.json")))["backup"]["format"] == "stegvis-backup");
+
+    auto project = RunStegvis("report --db " + Quoted(demo) + " --format json --template project --out " +
+                              Quoted(dir.File("p.json")));
+    REQUIRE(project.status == 0);
+    auto doc = ParseJson(Slurp(dir.File("p.json")));
+    CHECK(doc["format"] == "stegvis-project");
+    CHECK(doc["version"].GetInt() == 1);
+    CHECK(doc["written_on"] == TodayIso().c_str());
+    CHECK(doc["steps"].Size() == 15);
+
+    // Any other template for JSON is refused before anything is read or written, naming the two.
+    auto bad = RunStegvis("report --db " + Quoted(demo) + " --format json --template progress --out " +
+                          Quoted(dir.File("x.json")));
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("progress not in {backup,project}") != std::string::npos);
+    CHECK_FALSE(PathExists(dir.File("x.json")));
+    auto badNoFile = RunStegvis("report --db " + Quoted(dir.File("nope.stegvis")) +
+                                " --format json --template projekt --out " + Quoted(dir.File("x.json")));
+    CHECK(badNoFile.status == 2);
+    CHECK(badNoFile.err.find("projekt not in {backup,project}") != std::string::npos);
+
+    auto help = RunStegvis("report --help");
+    CHECK(help.out.find("--template project") != std::string::npos);
+    CHECK(help.out.find("project-export.schema.json") != std::string::npos);
 }
 
 TEST_CASE("Every subcommand has --help", "[cli]") {

@@ -14,6 +14,7 @@
 #include "core/Instruments.hpp"
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
+#include "core/ProjectJson.hpp"
 #include "core/Report.hpp"
 #include "core/Rollup.hpp"
 #include "core/RunChart.hpp"
@@ -106,12 +107,14 @@ int RunCli(int argc, char** argv) {
     reportCmd->add_option("--db", reportDb, "Project file")->required();
     reportCmd->add_option("--format", reportFormat,
                           "md, html, xlsx, csv (--template inventory or measures), or json (a complete backup for "
-                          "stegvis import)")
+                          "stegvis import; with --template project the project for other programs)")
         ->check(CLI::IsMember({"md", "html", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
-                          "progress (the progress summary, default), case-for-change (step 5), or a path to your own "
-                          "copy of a template");
+                          "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
+                          "or a path to your own copy of a template. With --format json: backup (default) or project "
+                          "(steps, inventory, priorities, readiness, team, initiatives, measures and decisions with "
+                          "labels, for other programs, as docs/project-export.schema.json describes)");
 
     std::string importDb, importFile;
     auto* importCmd = app.add_subcommand("import", "Restore a JSON backup into a new project file (all or nothing)");
@@ -148,6 +151,14 @@ int RunCli(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
+    }
+    // JSON has two documents of its own, not the Mustache templates the other formats take.
+    const bool jsonProject = *reportCmd && reportFormat == "json" && reportTemplate == "project";
+    if (*reportCmd && reportFormat == "json" && reportCmd->count("--template") && !jsonProject &&
+        reportTemplate != "backup") {
+        std::cerr << "--template: " << reportTemplate << " not in {backup,project} for --format json\n"
+                  << "Run with --help for more information.\n";
+        return 2;
     }
 
     try {
@@ -187,6 +198,13 @@ int RunCli(int argc, char** argv) {
         // links too; any other existing output is replaced whole, atomically.
         if (*reportCmd) RefuseOutputOverInput(reportOut, {reportDb});
         if (*importCmd) RefuseOutputOverInput(importDb, {importFile});
+        if (jsonProject) {
+            Store store = Store::OpenReadOnly(reportDb);
+            WriteFileAtomic(reportOut, ProjectJson(store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
+                                                   LoadInstruments(InstrumentsDir()), TodayIso()));
+            std::cout << "Skrev " << reportOut << "\n";
+            return 0;
+        }
         if (*reportCmd && reportFormat == "json") {
             // A backup holds everything in the project: readable by its owner only.
             WriteFileAtomic(reportOut, BackupToJson(ExportBackup(reportDb)), 0600);
