@@ -656,7 +656,7 @@ TEST_CASE("The opening backup waits for the first idle moment, except for a file
 
     // A file from an older Stegvis is copied as it was, before it is upgraded.
     const std::string old = env.dir.File("gammal.stegvis");
-    Store::CreateAtVersion(old, 1);
+    stegvis::test::CreateReleasedFile(old, 1);
     {
         Db db(old, SQLITE_OPEN_READWRITE);
         db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
