@@ -106,6 +106,24 @@ std::string Sha256OfFile(const std::string& path) {
     return std::string(buf, n);
 }
 
+std::string ReleasedSchema(int version) {
+    const std::string path = std::string(STEGVIS_SOURCE_DIR) + "/tests/schema/v" + std::to_string(version) + ".sql";
+    std::string sql = Slurp(path);
+    INFO(path);
+    REQUIRE(sql.find("CREATE TABLE project(") != std::string::npos);
+    return sql;
+}
+
+void CreateReleasedFile(const std::string& path, int version) {
+    REQUIRE(!PathExists(path));
+    Sql(path, ReleasedSchema(version) +
+                  "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 15)"
+                  "  INSERT INTO step_progress(step) SELECT x FROM n;"
+                  "PRAGMA application_id = " + std::to_string(Store::kApplicationId) + ";"
+                  "PRAGMA user_version = " + std::to_string(version) + ";"
+                  "PRAGMA journal_mode = WAL;");
+}
+
 void Sql(const std::string& path, const std::string& sql) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);

@@ -41,6 +41,13 @@ std::string Sha256OfFile(const std::string& path);
 // Runs SQL on a file directly, as a person altering it by hand would (REQUIREs it to work).
 void Sql(const std::string& path, const std::string& sql);  // via sha256sum; for "file unchanged" checks
 
+// The CREATE statements of a released schema version (1-4), frozen in tests/schema/v<N>.sql.
+std::string ReleasedSchema(int version);
+// A project file as a released Stegvis of that schema version wrote it: the frozen schema, its
+// header (application id, user_version), its fifteen steps, in WAL mode as an opened file is.
+// It has no project row yet: the test adds that and the rest of its rows with SQL.
+void CreateReleasedFile(const std::string& path, int version);
+
 // A fresh project file and the action context of the real data files, with the checks every
 // action test makes.
 struct ProjectFixture {

@@ -211,7 +211,7 @@ TEST_CASE("Read-only commands work on read-only media and never write the file o
 TEST_CASE("A file of an older schema is read by status and report without being upgraded", "[hostile][files]") {
     TempDir dir;
     const std::string p = dir.File("gammal.stegvis");
-    Store::CreateAtVersion(p, 2);
+    stegvis::test::CreateReleasedFile(p, 2);
     Sql(p, "INSERT INTO project VALUES (1, 'Gammalt', 'Kommunen', 'kommun', '2015', '2020-01-01');"
            "PRAGMA journal_mode = DELETE;");
     const std::string before = Sha256OfFile(p);
@@ -560,7 +560,7 @@ TEST_CASE("Two programs opening the same old file at once both upgrade it cleanl
     for (int round = 0; round < 10; ++round) {
         TempDir dir;
         const std::string p = dir.File("gammal.stegvis");
-        Store::CreateAtVersion(p, 1);
+        stegvis::test::CreateReleasedFile(p, 1);
         Sql(p, "INSERT INTO project VALUES (1, 'Gammalt', 'Kommunen', 'kommun', '2015', '2020-01-01')");
         const std::string cmd = "XDG_DATA_HOME=" + Quoted(dir.File("d")) + " '" STEGVIS_BINARY "' script --edits 3 --db " +
                                 Quoted(p) + " >/dev/null 2>" + Quoted(dir.File("e"));

@@ -1,23 +1,34 @@
 // Draws every screen headlessly (no window, no GPU) for a few frames with empty, demo and
 // oversized data, in both languages and at two window sizes. An ImGui assertion (Begin/End
-// mismatch, stack imbalance) aborts the test binary, which fails the run.
+// mismatch, stack imbalance) aborts the test binary, which fails the run. After the frames the
+// tests read back what the screen shows (UiQuery.hpp): its texts, dialogs and named items.
 #include <catch2/catch.hpp>
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cfloat>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
+#include <set>
 
 #include "TestUtil.hpp"
+#include "UiQuery.hpp"
+#include "core/Catalog.hpp"
 #include "core/Demo.hpp"
+#include "core/Inventory.hpp"
 #include "core/Paths.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"
+#include "ui/Probe.hpp"
+#include "ui/Widgets.hpp"
 
 using namespace stegvis;
 using namespace stegvis::ui;
+using stegvis::test::Screen;
+using stegvis::test::ShownText;
 using stegvis::test::Sql;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
@@ -40,8 +51,12 @@ public:
         io.KeyMap[ImGuiKey_Z] = kKeyZ;
         REQUIRE(BuildFonts(17));
         Upload();
+        ProbeCapture(true);
     }
-    ~Headless() { ImGui::DestroyContext(); }
+    ~Headless() {
+        ProbeCapture(false);
+        ImGui::DestroyContext();
+    }
     Headless(const Headless&) = delete;
     Headless& operator=(const Headless&) = delete;
 
@@ -52,9 +67,8 @@ public:
         REQUIRE(tw > 0);
     }
 
-    // Returns the number of vertices the last frame drew.
-    int Frames(App& app, int n = 3) {
-        int vtx = 0;
+    // Draws `n` frames; returns what the last one shows.
+    Screen Frames(App& app, int n = 3) {
         for (int i = 0; i < n; ++i) {
             if (app.TakeFontChange()) {
                 BuildFonts(app.FontSize());
@@ -65,10 +79,23 @@ public:
             ImGui::NewFrame();
             DrawApp(app);
             ImGui::Render();
+            ProbeEndFrame();
             app.BetweenFrames();  // as the window does: what the frame asked for is applied now
-            vtx = ImGui::GetDrawData()->TotalVtxCount;
         }
-        return vtx;
+        return Screen::Capture();
+    }
+
+    // A click in the middle of `where`, as the mouse makes it: there, pressed, released, away.
+    Screen Click(App& app, const ShownText& where) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2((where.min.x + where.max.x) / 2, (where.min.y + where.max.y) / 2);
+        Frames(app, 1);
+        io.MouseDown[0] = true;
+        Frames(app, 1);
+        io.MouseDown[0] = false;
+        Frames(app, 1);
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // so no tooltip stays
+        return Frames(app);
     }
 };
 
@@ -78,41 +105,210 @@ struct Env {
     App MakeApp() { return App(TheManual(), TheCatalog(), stegvis::test::TheInstruments(), Settings(dir.File("settings.txt"))); }
 };
 
+// The first text of each step's workspace, drawn whatever the data: that the tab shown is this
+// step's workspace and that it got as far as its first line.
+std::string WorkspaceMark(const App& app, int step) {
+    if (StepIsPerInitiative(step) && app.CurrentInitiative() == 0) return T(S::NoInitiativeYet);
+    const bool en = CurrentLanguage() == Lang::En;
+    switch (step) {
+        case 1: return Format(S::CatalogIntro, app.catalog.edition.c_str());
+        case 2: {
+            const Progress p = InventoryProgress(app.model, app.catalog);
+            return Format(S::AssessedOf, p.done, p.total);
+        }
+        case 3: return T(S::ScoreFormula);
+        case 4: return T(S::NewRound);
+        case 5: return Format(S::CaseTitle, "");  // the project's name after it may run below the window
+        case 6: return T(S::TeamIntro);
+        case 7: return T(S::InitiativesTitle);
+        case 8: return T(S::TheNeed);
+        case 9: return std::string("+ ") + (en ? ResourceKinds()[0].en : ResourceKinds()[0].sv);
+        case 10: return T(S::GoalsTitle);
+        case 11: return T(S::CoverageTitle);
+        case 12: return Records(app.model, "measure", app.CurrentInitiative()).empty() ? T(S::NoMeasures) : T(S::MeasureName);
+        case 13: return T(S::PdsaIntro);
+        case 14: return T(S::WhatMeasuresShow);
+        case 15: return T(S::FullScaleFrom);
+    }
+    return "";
+}
+
+// The step page of `step` is what the screen shows: where it is in the manual, its title, the one
+// status it has, the initiative it is for (steps 8-15), and the tab asked for.
+void CheckStepPage(const Screen& s, const App& app, int step, StepTab tab) {
+    const Step& st = *app.manual.FindStep(step);
+    const Screen content = s.In("content");
+    INFO("step " << step << (tab == StepTab::Guidance ? " (guidance)" : "") << "; the screen shows:\n" << s.Dump());
+    CHECK(content.Shows(Format(S::StepOf, step)));
+    CHECK(content.Shows(st.title.In(CurrentLanguage() == Lang::En)));
+    const StepProgress& sp = app.PictureFor(step).progress;  // the data counts, not only the status confirmed
+    CHECK(s.Items("step-status-").size() == 1);
+    CHECK(s.Items(std::string("step-status-") + StepStatusKey(sp.status)).size() == 1);
+    if (StepIsPerInitiative(step)) {
+        const Record* init = FindRecord(app.model, "initiative", app.CurrentInitiative());
+        CHECK(content.Shows(init ? Format(S::InitiativeBanner, init->Get("name").c_str(), init->Get("rec_id").c_str())
+                                 : std::string(T(S::NoInitiativeBanner))));
+    }
+    if (tab == StepTab::Guidance) {
+        CHECK(s.In("/stepbody_").Shows(T(S::Purpose)));
+        CHECK(s.In("/stepbody_").Shows(Format(S::Checklist, static_cast<int>(sp.ticked.size()),
+                                              static_cast<int>(st.checklist.size()))));
+    } else {
+        CHECK_FALSE(s.HasWindow("/stepbody_"));
+        CHECK(content.Shows(WorkspaceMark(app, step)));
+    }
+}
+
+// Shows a step's workspace or guidance as the user gets there: the step, then a click on the tab.
+Screen OpenStepTab(Headless& h, App& app, int step, StepTab tab) {
+    app.OpenStepTab(step, tab);
+    Screen s = h.Frames(app);
+    if (tab == StepTab::Workspace) return s;
+    const StepProgress& sp = app.PictureFor(step).progress;
+    const auto label = s.In("content").LinesWith(
+        Format(S::GuidanceTab, static_cast<int>(sp.ticked.size()), static_cast<int>(app.manual.FindStep(step)->checklist.size())));
+    INFO(s.Dump());
+    REQUIRE(label.size() == 1);
+    return h.Click(app, label.front());
+}
+
+// The catalog's rows for the filters set: the count says how many match, every row drawn is one
+// of them, and with none the screen says so.
+void CheckCatalogRows(const Screen& s, const App& app, const std::function<bool(const Recommendation&)>& match) {
+    std::set<std::string> want, all;
+    for (const Recommendation& r : app.catalog.recommendations) {
+        all.insert(r.id);
+        if (match(r)) want.insert(r.id);
+    }
+    INFO("the screen shows:\n" << s.Dump());
+    CHECK(s.In("content").Shows(Format(S::ShowingOf, static_cast<int>(want.size()), static_cast<int>(all.size()))));
+    int rows = 0;
+    for (const ShownText& line : s.In("/catalog_").Lines()) {
+        const std::string first = line.text.substr(0, line.text.find(' '));
+        if (!all.count(first)) continue;
+        ++rows;
+        INFO(first);
+        CHECK(want.count(first) == 1);
+    }
+    if (want.empty()) {
+        CHECK(rows == 0);
+        CHECK(s.In("content").Shows(T(S::NoMatches)));
+    } else {
+        CHECK(rows > 0);
+        CHECK_FALSE(s.In("content").Shows(T(S::NoMatches)));
+    }
+}
+
+ImU32 Rgba(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+// A line starting `start` is painted in the colour of errors.
+bool ShownAsError(const Screen& s, const std::string& start) {
+    for (const ShownText& line : s.LinesWith(start))
+        if (line.color == Rgba(kErrorColor)) return true;
+    return false;
+}
+
+// The welcome screen, with the error it was given (if any) in red under the name field.
+void CheckWelcome(const Screen& s, const App& app) {
+    INFO("the screen shows:\n" << s.Dump());
+    CHECK(s.Shows(T(S::WelcomeTitle)));
+    CHECK(s.Shows(T(S::NewProjectHeader)));
+    CHECK_FALSE(s.HasWindow("sidebar"));
+    if (app.ui.welcomeError.empty()) {
+        CHECK_FALSE(s.Shows("Kunde inte"));
+    } else {
+        CHECK(s.Shows(app.ui.welcomeError));
+        CHECK(ShownAsError(s, app.ui.welcomeError.substr(0, 12)));
+    }
+}
+
 void DrawEveryScreen(Headless& h, App& app) {
     for (int step = 1; step <= 15; ++step) {
-        INFO("step " << step);
         app.SelectStep(step);
-        CHECK(h.Frames(app) > 0);
+        CheckStepPage(h.Frames(app), app, step, StepTab::Workspace);
     }
-    for (View v : {View::Catalog, View::Decisions, View::History, View::Project}) {
-        app.ShowView(v);
-        CHECK(h.Frames(app) > 0);
+    const int recs = static_cast<int>(app.catalog.recommendations.size());
+    {
+        app.ShowView(View::Catalog);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::CatalogTitle)));
+        CHECK(s.In("content").Shows(Format(S::ShowingOf, recs, recs)));
+    }
+    {
+        app.ShowView(View::Decisions);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::DecisionsTitle)));
+        if (app.model.decisions.empty()) CHECK(s.In("content").Shows(T(S::NoDecisions)));
+        else CHECK(s.In("/decisions_").Shows(app.model.decisions.back().title));  // newest first
+    }
+    {
+        app.ShowView(View::History);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::HistoryTitle)));
+        if (app.history.empty()) CHECK(s.In("content").Shows(T(S::NoHistory)));
+        else CHECK(s.In("/history_").Shows(app.history.front().at));  // newest first
+    }
+    {
+        app.ShowView(View::Project);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::ProjectTitle)));
+        CHECK(s.In("content").Shows(app.model.project.createdOn));
+        CHECK(s.In("content").Shows(std::to_string(Store::kSchemaVersion)));
     }
     app.ShowView(View::Catalog);
     app.ui.catSelected = "PB-01";
     app.ui.catSearch = "met";
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        CheckCatalogRows(s, app, [](const Recommendation& r) {
+            return ContainsFolded(r.condition, "met") || ContainsFolded(r.intervention, "met") || ContainsFolded(r.id, "met");
+        });
+        INFO(s.Dump());
+        CHECK(s.In("/details_").Shows(app.catalog.Find("PB-01")->id + " · " + app.catalog.Find("PB-01")->area));
+    }
     app.ui.catSearch = "ingen sådan åtgärd";
-    CHECK(h.Frames(app) > 0);
+    CheckCatalogRows(h.Frames(app), app, [](const Recommendation&) { return false; });
     app.ui.catSearch.clear();
     app.ui.catArea = 7;
     app.ui.catLevel = 1;
-    CHECK(h.Frames(app) > 0);
+    CheckCatalogRows(h.Frames(app), app, [](const Recommendation& r) {
+        return r.area == KnownAreas()[7] && static_cast<int>(r.level) == 1;
+    });
     app.ui.catArea = app.ui.catLevel = -1;
     app.ui.catPrioMin = 1;
     app.ui.catPrioMax = 3;
-    CHECK(h.Frames(app) > 0);
+    CheckCatalogRows(h.Frames(app), app, [](const Recommendation& r) {
+        return r.priority.kind == PriorityKind::Number && r.priority.number >= 1 && r.priority.number <= 3;
+    });
     app.ui.catPrioMin = 1;
     app.ui.catPrioMax = 10;
     app.SelectStep(3);
     app.ui.decisionFormOpen = true;
-    CHECK(h.Frames(app, 4) > 0);
+    {
+        Screen s = h.Frames(app, 4);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###decisionform"));
+        CHECK(s.In("###decisionform").Shows(T(S::DecisionTitle)));
+        CHECK(s.In("###decisionform").Shows(T(S::Save)));
+        CHECK(s.In("###decisionform").Shows(T(S::Cancel)));
+    }
     // The form is open: Escape is not bound, so close it the way Cancel does.
     ImGui::NewFrame();
     ImGui::CloseCurrentPopup();
     ImGui::EndFrame();
     app.ui.showAbout = true;
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK_FALSE(s.HasWindow("###decisionform"));
+        CHECK(s.HasWindow("###about"));
+        CHECK(s.In("###about").Shows(std::string("Stegvis ") + STEGVIS_VERSION));
+        CHECK(s.In("###about").Shows(T(S::AboutText)));
+    }
 }
 
 }  // namespace
@@ -124,9 +320,9 @@ TEST_CASE("Headless: the welcome screen draws in both languages and sizes", "[ui
         App app = env.MakeApp();
         for (Lang lang : {Lang::Sv, Lang::En}) {
             app.SetLang(lang);
-            CHECK(h.Frames(app) > 0);
+            CheckWelcome(h.Frames(app), app);
             app.ui.welcomeError = "Kunde inte öppna filen: /tmp/x.stegvis: filen finns inte";
-            CHECK(h.Frames(app) > 0);
+            CheckWelcome(h.Frames(app), app);
         }
         app.SetLang(Lang::Sv);
     }
@@ -157,7 +353,11 @@ TEST_CASE("Headless: every screen of the demo project draws, also in a small win
         DrawEveryScreen(h, app);
         app.ShowView(View::Decisions);
         app.ui.withdrawId = app.model.decisions.front().id;
-        CHECK(h.Frames(app) > 0);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###withdraw"));
+        CHECK(s.In("###withdraw").Shows(Format(S::WithdrawConfirm, app.model.decisions.front().title.c_str())));
+        CHECK(s.In("###withdraw").Shows(T(S::Cancel)));
     }
 }
 
@@ -199,7 +399,15 @@ TEST_CASE("GUI edits go through actions: ticks, notes, undo by Ctrl+Z", "[ui][ac
     CHECK_FALSE(app.Perform(SetStepDate{2, false, "2026-02-30"}));
     CHECK(app.ui.fieldErrors.count("started_on") == 1);
     CHECK(app.model.Step(2).startedOn.empty());
-    CHECK(h.Frames(app) > 0);
+    {
+        // The step page says why, in red, on its message line.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.Has("step-error"));
+        CHECK_FALSE(s.Has("step-suggestion"));
+        CHECK(s.In("content").Shows(app.ui.fieldErrors.at("started_on")));
+        CHECK(ShownAsError(s.In("content"), app.ui.fieldErrors.at("started_on")));  // not only in the status bar
+    }
 
     // Ctrl+Z (outside a text field) undoes the newest action: the notes.
     ImGuiIO& io = ImGui::GetIO();
@@ -234,7 +442,7 @@ TEST_CASE("Opening a bad file from the GUI shows the reason and keeps the welcom
     CHECK_FALSE(app.HasProject());
     CHECK(app.ui.welcomeError.find("trasig.stegvis") != std::string::npos);
     CHECK(app.ui.welcomeError.find("SQLite") != std::string::npos);
-    CHECK(h.Frames(app) > 0);
+    CheckWelcome(h.Frames(app), app);
     CHECK(stegvis::ReadFile(env.dir.File("trasig.stegvis")) == "inte en databas, bara text från ett möte");
 }
 
@@ -343,26 +551,66 @@ TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and t
     App app = env.MakeApp();
     REQUIRE(app.OpenDemo());
     for (int step = 1; step <= 5; ++step)
-        for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) {
-            app.OpenStepTab(step, tab);
-            CHECK(h.Frames(app) > 0);
-        }
+        for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) CheckStepPage(OpenStepTab(h, app, step, tab), app, step, tab);
     app.OpenStepTab(2, StepTab::Workspace);
-    app.ui.compareBaseline = app.model.baselines.front().id;
+    const InventoryBaseline& baseline = app.model.baselines.front();
+    app.ui.compareBaseline = baseline.id;
     app.ui.invShow = 2;
-    CHECK(h.Frames(app) > 0);
+    {
+        // The changes since the baseline are counted, and only the rows with a gap are listed.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        const int changes = static_cast<int>(DiffInventory(baseline.rows, app.model.inventory, app.catalog).size());
+        REQUIRE(changes > 0);
+        CHECK(s.In("content").Shows(FormatN(S::ChangesSince, changes, changes, baseline.name.c_str())));
+        std::set<std::string> rows;
+        for (const std::string& cell : s.Items("inv/")) rows.insert(cell.substr(4, cell.find('/', 4) - 4));
+        CHECK(rows.size() >= 2);
+        for (const std::string& rec : rows) {
+            INFO(rec);
+            REQUIRE(app.model.Inventory(rec));
+            CHECK((app.model.Inventory(rec)->gap == "liten" || app.model.Inventory(rec)->gap == "stor"));
+        }
+    }
     app.OpenStepTab(3, StepTab::Workspace);
     app.ui.hexRec = "BI-04";
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        const Recommendation* bi04 = app.catalog.Find("BI-04");
+        CHECK(s.In("content").Shows(Format(S::HexagonFor, bi04->id.c_str(), bi04->intervention.c_str())));
+        CHECK(s.HasWindow("sidebar"));
+    }
     app.ToggleSidebar();
-    CHECK(h.Frames(app) > 0);
+    {
+        // The page keeps its place without the sidebar, and offers it back.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK_FALSE(s.HasWindow("sidebar"));
+        CHECK(s.Items("sidebar-step-").empty());
+        CHECK(s.In("content").Shows(T(S::ShowSidebar)));
+        CheckStepPage(s, app, 3, StepTab::Workspace);
+    }
     app.ToggleSidebar();
     app.ui.baselineFormOpen = true;
     app.OpenStepTab(2, StepTab::Workspace);
-    CHECK(h.Frames(app, 4) > 0);
+    {
+        Screen s = h.Frames(app, 4);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###baselineform"));
+        CHECK(s.Has("baseline-dialog"));
+        CHECK(s.Has("baseline-cancel"));
+        CHECK(s.In("###baselineform").Shows(T(S::FreezeBaselineText)));
+    }
     app.OpenStepTab(4, StepTab::Workspace);
     app.ui.roundFormOpen = true;
-    CHECK(h.Frames(app, 4) > 0);
+    {
+        Screen s = h.Frames(app, 4);
+        INFO(s.Dump());
+        CHECK_FALSE(s.HasWindow("###baselineform"));
+        CHECK(s.HasWindow("###roundform"));
+        CHECK(s.Has("round-create"));
+    }
     app.CloseProject();
     ProjectInfo info;
     info.name = "Tom";
@@ -371,8 +619,31 @@ TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and t
     REQUIRE(app.CreateProject(env.dir.File("tom2.stegvis"), info));
     for (int step = 1; step <= 5; ++step) {
         app.OpenStepTab(step, StepTab::Workspace);
-        CHECK(h.Frames(app) > 0);
+        Screen s = h.Frames(app);
+        CheckStepPage(s, app, step, StepTab::Workspace);
+        INFO(s.Dump());
+        if (step == 2) CHECK(InventoryProgress(app.model, app.catalog).done == 0);  // shown as "0 av N bedömda"
+        if (step == 3) CHECK(s.In("content").Shows(T(S::NoCandidates)));
+        if (step == 4) CHECK(s.In("content").Shows(T(S::NoRoundsYet)));
     }
+}
+
+// Known fault, kept as a failing test so it is seen: asking for a step's guidance while the
+// workspace tab is on screen shows the workspace, because View_Step.cpp records the tab that is
+// open (the workspace) before the guidance tab reads which one was asked for. The window's
+// "guide:N" start view and the benchmark's "guidance" measure ask this way. Remove !shouldfail
+// with the fix.
+TEST_CASE("Asking for a step's guidance shows it when the workspace was on screen", "[ui][!shouldfail]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    app.OpenStepTab(2, StepTab::Workspace);
+    REQUIRE_FALSE(h.Frames(app).HasWindow("/stepbody_"));
+    app.OpenStepTab(2, StepTab::Guidance);
+    Screen s = h.Frames(app);
+    CHECK(s.HasWindow("/stepbody_"));
+    CHECK(s.In("/stepbody_").Shows(T(S::Purpose)));
 }
 
 TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with their popups", "[ui][team]") {
@@ -385,30 +656,54 @@ TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with 
     for (const Record* init : initiatives) {
         app.SelectInitiative(init->id);
         for (int step = 6; step <= 15; ++step)
-            for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) {
-                INFO("step " << step);
-                app.OpenStepTab(step, tab);
-                CHECK(h.Frames(app) > 0);
-            }
+            for (StepTab tab : {StepTab::Workspace, StepTab::Guidance}) CheckStepPage(OpenStepTab(h, app, step, tab), app, step, tab);
     }
     // The first initiative's plan has an overdue activity and a missing resource.
     const int64_t met = initiatives.front()->id;
     app.SelectInitiative(met);
     CHECK(OverdueCount(app.model, met, TodayIso()) >= 1);
     CHECK(MissingResourceCount(app.model, met) == 1);
+    app.OpenStepTab(9, StepTab::Workspace);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(ShownAsError(s, FormatN(S::ResourcesMissing, 1, 1)));
+    }
     app.OpenStepTab(10, StepTab::Workspace);
     app.ui.removeKind = "activity";
-    app.ui.removeId = Records(app.model, "activity", met).front()->id;
-    CHECK(h.Frames(app, 3) > 0);
-    CHECK(ImGui::GetCurrentContext()->OpenPopupStack.Size == 1);  // the "really remove?" question
+    const Record& activity = *Records(app.model, "activity", met).front();
+    app.ui.removeId = activity.id;
+    {
+        Screen s = h.Frames(app, 3);
+        INFO(s.Dump());
+        CHECK(ImGui::GetCurrentContext()->OpenPopupStack.Size == 1);  // the "really remove?" question
+        CHECK(s.HasWindow("###removerecord"));
+        CHECK(s.In("###removerecord").Shows(Format(S::RemoveConfirm, activity.Get("what").c_str())));
+        CHECK(s.In("###removerecord").Shows(T(S::Remove)));
+        const int overdue = OverdueCount(app.model, met, TodayIso());
+        CHECK(ShownAsError(s, FormatN(S::OverdueCount, overdue, overdue)));  // the plan behind the question
+    }
     app.ui.removeId = 0;
     app.OpenStepTab(7, StepTab::Workspace);
     app.ui.startRec = "AN-03";
     app.ui.startFormOpen = true;
-    CHECK(h.Frames(app, 3) > 0);
+    {
+        Screen s = h.Frames(app, 3);
+        INFO(s.Dump());
+        CHECK_FALSE(s.HasWindow("###removerecord"));
+        CHECK(s.HasWindow("###startinitiative"));
+        const Recommendation* an03 = app.catalog.Find("AN-03");
+        CHECK(s.In("###startinitiative").Shows(an03->id + ": " + an03->condition));
+        CHECK(s.In("###startinitiative").Shows(T(S::StartInitiativeNote)));
+    }
     app.SetLang(Lang::En);
     app.OpenStepTab(11, StepTab::Workspace);
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        CheckStepPage(s, app, 11, StepTab::Workspace);
+        CHECK(s.In("content").Shows("Trained per role"));
+        CHECK_FALSE(s.In("content").Shows("Utbildade per roll"));
+    }
     app.SetLang(Lang::Sv);
 
     app.CloseProject();
@@ -419,13 +714,21 @@ TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with 
     REQUIRE(app.CreateProject(env.dir.File("tom3.stegvis"), info));
     for (int step = 6; step <= 15; ++step) {
         app.OpenStepTab(step, StepTab::Workspace);
-        CHECK(h.Frames(app) > 0);
+        Screen s = h.Frames(app);
+        CheckStepPage(s, app, step, StepTab::Workspace);
+        if (step == 6) CHECK(s.In("content").Shows(T(S::NoMembers)));
     }
     // The add bar adds a person through an action.
     app.OpenStepTab(6, StepTab::Workspace);
     app.ui.addFields["member/name"] = "Erik Sjöberg";
     REQUIRE(app.Perform(AddRecord{"member", 0, {{"name", app.ui.addFields["member/name"]}, {"role", "leader"}}}));
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("/member_").Count("Erik Sjöberg") == 1);  // one row, in the team's table
+        CHECK_FALSE(s.In("content").Shows(T(S::NoMembers)));
+        CHECK_FALSE(s.In("content").Shows(T(S::NoLeader)));
+    }
     CHECK(LeaderCount(app.model) == 1);
 }
 
@@ -437,7 +740,7 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
     app.SelectInitiative(Records(app.model, "initiative").front()->id);
     for (int step = 12; step <= 15; ++step) {
         app.OpenStepTab(step, StepTab::Workspace);
-        CHECK(h.Frames(app) > 0);
+        CheckStepPage(h.Frames(app), app, step, StepTab::Workspace);
     }
     // 520 weeks on one measure, with gaps and notes, baseline frozen on the first 52.
     const int64_t init = app.CurrentInitiative();
@@ -453,11 +756,29 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
     app.ui.measure = m;
     for (int step : {12, 13, 15}) {
         app.OpenStepTab(step, StepTab::Workspace);
-        CHECK(h.Frames(app) > 0);
+        Screen s = h.Frames(app);
+        CheckStepPage(s, app, step, StepTab::Workspace);
+        INFO(s.Dump());
+        if (step != 15) CHECK(s.In("content").Shows("Tio år"));  // the measure chosen, with its chart
     }
     app.ui.pasteText = "2026-01-05;3\nfel;rad\n";
     app.OpenStepTab(12, StepTab::Workspace);
-    CHECK(h.Frames(app) > 0);
+    {
+        // The pasted lines are checked as typed: one to save, one refused with its reason in red.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        const auto lines = ParsePasted(app.ui.pasteText, false, "week");
+        REQUIRE(lines.size() == 2);
+        REQUIRE(lines[0].accepted);
+        REQUIRE_FALSE(lines[1].accepted);
+        CHECK(s.Has("paste-box"));
+        CHECK(s.Has("paste-save"));
+        CHECK(s.In("content").Shows(FormatN(S::PasteSave, 1, 1)));
+        CHECK(s.In("content").Shows(FormatN(S::PasteSummary, 1, 1, 1)));
+        // The panel is narrow: the reason may be cut at its edge, the line number is not.
+        CHECK(s.In("/refused_").Lines().size() == 1);
+        CHECK(ShownAsError(s.In("/refused_"), Format(S::PasteLineRejected, lines[1].line, "")));
+    }
 }
 
 TEST_CASE("Closing the window commits a cell still being typed in", "[ui][inventory]") {
@@ -483,7 +804,20 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     App app = env.MakeApp();
     REQUIRE(app.OpenDemo());
     app.ui.exportDialogOpen = true;
-    CHECK(h.Frames(app, 3) > 0);
+    {
+        // Five formats, four documents, the file name that follows the choice, and its buttons.
+        Screen s = h.Frames(app, 3);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###export"));
+        CHECK(s.Has("export-dialog"));
+        CHECK(s.Items("export-format-").size() == 5);
+        CHECK(s.Items("export-doc-").size() == 4);
+        CHECK(s.In("###export").Shows(App::ExportFileName("progress", "html")));
+        CHECK(s.In("###export").Shows(T(S::DocProgress)));
+        CHECK(s.Has("export-name"));
+        CHECK(s.Has("export-do"));
+        CHECK(s.Has("export-close"));
+    }
     std::string written = app.ExportDocument("progress", "html", env.dir.File("rapport.md"));
     CHECK(written == env.dir.File("rapport.html"));  // the extension follows the format
     CHECK(StartsWith(ReadFile(written), "<!DOCTYPE html>"));
@@ -514,15 +848,36 @@ TEST_CASE("Headless: the county overview reads a folder, with and without a proj
     stegvis::test::WriteText(folder + "/trasig.json", "{ inte json");
     App app = env.MakeApp();
     app.ShowView(View::County);
-    CHECK(h.Frames(app) > 0);  // the empty state, no project open
+    {
+        Screen s = h.Frames(app);  // the empty state, no project open
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::MenuCounty)));
+        CHECK(s.In("content").Shows(T(S::CountyEmpty)));
+        CHECK_FALSE(s.HasWindow("/county_"));
+        CHECK_FALSE(s.HasWindow("sidebar"));
+    }
+    // Both units in the table, and the file that could not be read named in red.
+    const auto checkUnits = [&](const Screen& s) {
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(FormatN(S::CountyUnits, 2, 2)));
+        CHECK(s.In("/county_").Count("Umeå kommun") == 1);
+        CHECK(s.In("/county_").Count("Region Västerbotten") == 1);
+        CHECK(ShownAsError(s, T(S::CountySkipped)));
+        CHECK(ShownAsError(s, "trasig.json"));
+        CHECK_FALSE(s.In("content").Shows(T(S::CountyEmpty)));
+    };
     app.LoadCounty(folder);
     REQUIRE(app.county);
     CHECK(app.county->units.size() == 2);
     CHECK(app.county->skipped.size() == 1);
-    CHECK(h.Frames(app) > 0);
+    checkUnits(h.Frames(app));
     REQUIRE(app.OpenDemo());
     app.ShowView(View::County);
-    CHECK(h.Frames(app) > 0);
+    {
+        Screen s = h.Frames(app);
+        checkUnits(s);
+        CHECK(s.HasWindow("sidebar"));
+    }
     CHECK(app.settings.Get("county_folder") == folder);
 }
 
@@ -557,7 +912,15 @@ TEST_CASE("Two windows on one file: a change made elsewhere is picked up and sho
     app.SelectStep(4);
     CHECK(app.model.Step(1).notes == "steg 1 från fönster 2");
     CHECK(app.ui.message.find("annat fönster") != std::string::npos);
-    CHECK(h.Frames(app) > 0);
+    {
+        // The status bar tells, and the page shows the project as it now is.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.Has("status-message"));
+        CHECK(s.Shows(ShortPath(app.ui.message)));
+        CHECK_FALSE(ShownAsError(s, ShortPath(app.ui.message).substr(0, 12)));
+        CheckStepPage(s, app, 4, StepTab::Workspace);
+    }
 
     // Edits keep working after the refresh, and idle time copies the log into the file.
     REQUIRE(app.Perform(SetStepNotes{3, "igen"}));
@@ -585,9 +948,25 @@ TEST_CASE("Opening a project backs it up, and File > Backups restores one and ke
     CHECK(newest.projectName == "Införande 2027");
     // The dialog draws its list and its question.
     app.ui.backupsOpen = true;
-    CHECK(h.Frames(app) > 0);
+    {
+        // One row per backup, each with its own restore button.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###backups"));
+        CHECK(s.In("/backups_").Count(T(S::DoRestore)) == static_cast<int>(app.ui.backups.size()));
+        CHECK(s.In("/backups_").Shows(newest.takenAt));
+        CHECK_FALSE(s.In("###backups").Shows(T(S::RestoreYes)));
+    }
     app.ui.restoreCandidate = newest.path;
-    CHECK(h.Frames(app) > 0);
+    {
+        // The list gives way to the question, which names the backup by when it was taken.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###backups"));
+        CHECK_FALSE(s.HasWindow("/backups_"));
+        CHECK(s.In("###backups").Shows(Format(S::RestoreConfirm, newest.takenAt.c_str())));
+        CHECK(s.In("###backups").Shows(T(S::RestoreYes)));
+    }
 
     REQUIRE(app.RestoreBackup(newest.path));
     CHECK(app.model.Step(3).notes == "första versionen");
@@ -625,7 +1004,15 @@ TEST_CASE("Typing a personal identity number saves the text but warns, and the s
     CHECK(app.ui.message.find("811218-****") != std::string::npos);
     REQUIRE(app.privacyFindings.size() == 1);
     app.ui.showPrivacy = true;
-    CHECK(h.Frames(app) > 0);
+    {
+        // The list shows where, with the number masked; the screen never shows the number itself.
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###privacylist"));
+        CHECK(s.In("###privacylist").Count("811218-****") == 1);
+        CHECK_FALSE(s.Shows("811218-9876"));
+        CHECK(s.Shows(FormatN(S::PrivacyStatus, 1, 1)));
+    }
 
     // Another edit elsewhere does not warn again about the same text.
     REQUIRE(app.Perform(SetInventoryField{"PB-03", InvField::Comment, "Vanlig kommentar"}));
@@ -657,7 +1044,7 @@ TEST_CASE("The opening backup waits for the first idle moment, except for a file
 
     // A file from an older Stegvis is copied as it was, before it is upgraded.
     const std::string old = env.dir.File("gammal.stegvis");
-    Store::CreateAtVersion(old, 1);
+    stegvis::test::CreateReleasedFile(old, 1);
     {
         Db db(old, SQLITE_OPEN_READWRITE);
         db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
@@ -693,8 +1080,16 @@ TEST_CASE("The window notices a file replaced under it, rescues its edits and of
     REQUIRE(app.ui.lost.path == path);
     REQUIRE_FALSE(app.ui.lost.rescuedTo.empty());
     CHECK(app.ui.lost.notes == "skrivs just nu");
-    CHECK(h.Frames(app) > 0);
-    CHECK(ImGui::FindWindowByName("###lostfile") != nullptr);  // the dialog is up
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(ImGui::FindWindowByName("###lostfile") != nullptr);  // the dialog is up
+        CHECK(s.HasWindow("###lostfile"));
+        CHECK(s.In("###lostfile").Shows(path));
+        CHECK(s.In("###lostfile").Shows(app.ui.lost.rescuedTo));
+        CHECK(s.In("###lostfile").Shows(T(S::LostOpenRescued)));
+        CHECK_FALSE(s.HasWindow("sidebar"));
+    }
     // The file now at the path is the sync client's, untouched, and no log of ours is beside it.
     CHECK_FALSE(PathExists(path + "-wal"));
     CHECK(Store::CheckIntegrity(path) == "ok");
@@ -722,7 +1117,7 @@ TEST_CASE("A project that fails to open is named and never reopened at the next 
     CHECK(app.ui.welcomeError.find("trasig.stegvis") != std::string::npos);
     CHECK(app.ui.welcomeError.find("15 steg") != std::string::npos);
     CHECK(app.settings.Get("last_file", "") == "");
-    CHECK(h.Frames(app) > 0);  // the welcome screen with the error, no crash
+    CheckWelcome(h.Frames(app), app);  // the welcome screen with the error, no crash
 }
 
 TEST_CASE("A screen that fails on a project ends its frame cleanly, names the file and is not reopened",
@@ -750,7 +1145,7 @@ TEST_CASE("A screen that fails on a project ends its frame cleanly, names the fi
     CHECK(app.ui.welcomeError.find("visas-inte.stegvis") != std::string::npos);
     CHECK(app.ui.welcomeError.find("ett värde som ingen redigering kan ge") != std::string::npos);
     CHECK(app.settings.Get("last_file", "") == "");
-    CHECK(h.Frames(app) > 0);  // the welcome screen draws on
+    CheckWelcome(h.Frames(app), app);  // the welcome screen draws on
     CHECK(app.OpenProject(path));  // the file itself was not harmed
 }
 
@@ -769,7 +1164,7 @@ TEST_CASE("The window reopens a project at the step and initiative the user left
         second = inits[1]->id;
         app.SelectInitiative(second);
         app.SelectStep(12);
-        CHECK(h.Frames(app) > 0);
+        CheckStepPage(h.Frames(app), app, 12, StepTab::Workspace);
     }
     {
         App app = env.MakeApp();  // a new start, same settings
@@ -777,7 +1172,7 @@ TEST_CASE("The window reopens a project at the step and initiative the user left
         CHECK(app.ui.step == 12);
         CHECK(app.ui.view == View::Step);
         CHECK(app.CurrentInitiative() == second);
-        CHECK(h.Frames(app) > 0);
+        CheckStepPage(h.Frames(app), app, 12, StepTab::Workspace);  // its banner names the second initiative
         // Another file opens where its work is, not at this file's place.
         REQUIRE(app.OpenProject(other));
         int firstNotDone = 1;

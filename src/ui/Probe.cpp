@@ -5,28 +5,35 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 
 namespace stegvis::ui {
 
 namespace {
 
-struct Rect {
-    int x0, y0, x1, y1;
-    bool operator==(const Rect& o) const { return x0 == o.x0 && y0 == o.y0 && x1 == o.x1 && y1 == o.y1; }
-};
+using Rect = ProbeRect;
 
 std::map<std::string, Rect> g_shown, g_frame;
+bool g_capture = false;
 
-}  // namespace
-
-bool ProbeEnabled() {
+bool Printing() {
     static const bool on = [] {
         const char* v = std::getenv("STEGVIS_PROBE");
         return v && *v && *v != '0';
     }();
     return on;
 }
+
+}  // namespace
+
+bool ProbeEnabled() { return g_capture || Printing(); }
+
+void ProbeCapture(bool on) {
+    g_capture = on;
+    g_shown.clear();
+    g_frame.clear();
+}
+
+const std::map<std::string, ProbeRect>& ProbeShown() { return g_shown; }
 
 void ProbeItem(const std::string& name) {
     if (!ProbeEnabled() || !ImGui::IsItemVisible()) return;
@@ -46,6 +53,11 @@ void ProbeWindow(const std::string& name) {
 
 void ProbeEndFrame() {
     if (!ProbeEnabled()) return;
+    if (g_capture) {
+        g_shown.swap(g_frame);
+        g_frame.clear();
+        return;
+    }
     for (const auto& [name, r] : g_frame) {
         auto it = g_shown.find(name);
         if (it == g_shown.end() || !(it->second == r))
@@ -59,13 +71,13 @@ void ProbeEndFrame() {
 }
 
 void ProbeIdle(long frame, long keys, long clicks) {
-    if (!ProbeEnabled()) return;
+    if (!Printing()) return;
     std::printf("idle %ld %ld %ld\n", frame, keys, clicks);
     std::fflush(stdout);
 }
 
 void ProbeLine(const std::string& line) {
-    if (!ProbeEnabled()) return;
+    if (!Printing()) return;
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
 }

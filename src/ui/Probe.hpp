@@ -7,6 +7,7 @@
 //   message ok|error TEXT   the status bar's message was set
 //   idle FRAME KEYS CLICKS  the loop went to sleep after feeding KEYS key presses and CLICKS button presses
 #pragma once
+#include <map>
 #include <string>
 
 namespace stegvis::ui {
@@ -20,5 +21,14 @@ void ProbeWindow(const std::string& name);
 void ProbeEndFrame();
 void ProbeIdle(long frame, long keys, long clicks);
 void ProbeLine(const std::string& line);
+
+// Headless tests read the items instead: while capturing, ProbeEndFrame keeps the frame's items
+// for ProbeShown and prints nothing (ProbeLine and ProbeIdle print only for STEGVIS_PROBE).
+struct ProbeRect {
+    int x0, y0, x1, y1;
+    bool operator==(const ProbeRect& o) const { return x0 == o.x0 && y0 == o.y0 && x1 == o.x1 && y1 == o.y1; }
+};
+void ProbeCapture(bool on);
+const std::map<std::string, ProbeRect>& ProbeShown();  // the items of the last frame ended
 
 }  // namespace stegvis::ui
