@@ -3,11 +3,15 @@
 // the refreshed model and history to what a full read of the file gives.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <sstream>
 
 #include "TestUtil.hpp"
 #include "core/Demo.hpp"
+#include "core/Files.hpp"
 #include "core/Inventory.hpp"
 #include "core/Records.hpp"
 #include "ui/App.hpp"
@@ -248,4 +252,72 @@ TEST_CASE("During a frame the model holds still: edits and commands wait for the
     app.BetweenFrames();
     CHECK_FALSE(error.empty());
     CHECK(app.ui.fieldErrors.count("done_on") == 1);
+}
+
+TEST_CASE("Long work runs on a worker while frames go on, reports progress, and can be cancelled", "[ui][edit][job]") {
+    Fixture f;
+    App& app = f.app;
+    const std::string county = f.dir.File("län");
+    REQUIRE(::mkdir(county.c_str(), 0755) == 0);
+    for (int i = 1; i <= 4; ++i) {
+        DemoOptions opt;
+        opt.organisation = "Enhet " + std::to_string(i);
+        opt.anchorDate = "2026-06-15";
+        CreateDemo(county + "/enhet-" + std::to_string(i) + ".stegvis", opt, TheManual(), TheCatalog(), TheInstruments());
+    }
+
+    SECTION("asked for during a frame, the roll-up runs on a worker and lands between frames") {
+        std::atomic<int> wakes{0};
+        app.wakeLoop = [&wakes] { ++wakes; };
+        app.BeginDraw();
+        app.LoadCounty(county);
+        app.EndDraw();
+        CHECK(app.JobRunning());
+        CHECK_FALSE(app.county.has_value());  // nothing lands in the middle of anything
+        // A second long job waits its turn, and says so.
+        app.BeginDraw();
+        app.ExportDocument("progress", "html", f.dir.File("rapport"));
+        app.EndDraw();
+        CHECK(app.ui.message.find("Vänta") != std::string::npos);
+        CHECK_FALSE(stegvis::PathExists(f.dir.File("rapport.html")));
+        app.WaitForJob();
+        CHECK_FALSE(app.JobRunning());
+        REQUIRE(app.county.has_value());
+        CHECK(app.county->units.size() == 4);
+        CHECK(wakes >= 5);  // after each of the 4 units, and when done
+        CHECK(app.settings.Get("county_folder") == county);
+    }
+
+    SECTION("Avbryt stops the roll-up: nothing is kept, and the message says so") {
+        // Cancelled from the first progress report, as a click on Avbryt would.
+        std::pair<size_t, size_t> seen{0, 0};
+        app.wakeLoop = [&app, &seen] {
+            if (seen.second == 0) seen = app.JobProgress();
+            app.CancelJob();
+        };
+        app.BeginDraw();
+        app.LoadCounty(county);
+        app.EndDraw();
+        app.WaitForJob();
+        CHECK(seen.second == 4);  // the bar knew how many units there were
+        CHECK(seen.first >= 1);
+        CHECK(seen.first < 4);    // and the reading stopped before the end
+        CHECK_FALSE(app.county.has_value());
+        CHECK(app.ui.message.find("Avbrutet") != std::string::npos);
+        CHECK_FALSE(app.ui.messageIsError);
+    }
+
+    SECTION("an export asked for during a frame is written by the worker from the model as it was") {
+        app.BeginDraw();
+        CHECK(app.ExportDocument("progress", "html", f.dir.File("rapport")).empty());  // not yet
+        app.Dispatch(SetProjectName{"Namn efter exporten"});
+        app.EndDraw();
+        app.BetweenFrames();  // the rename is applied; the export goes on from its copy
+        app.WaitForJob();
+        const std::string html = stegvis::test::Slurp(f.dir.File("rapport.html"));
+        REQUIRE_FALSE(html.empty());
+        CHECK(html.find("Namn efter exporten") == std::string::npos);
+        CHECK(app.model.project.name == "Namn efter exporten");
+        CHECK(app.ui.message.find("rapport.html") != std::string::npos);
+    }
 }

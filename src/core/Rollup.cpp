@@ -89,10 +89,11 @@ std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs
 // Far more than a real unit takes (milliseconds), far less than a person waits for a stuck roll-up.
 constexpr double kUnitReadSeconds = 10;
 
-Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir) {
+Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir, TaskProgress* progress) {
     Rollup r;
     std::vector<std::string> files;
     for (const auto& in : inputs) Expand(in, &files, &r.skipped);
+    if (progress) progress->total = files.size();
     // Each unit is read on its own (a private copy, its own connection), so the units are read
     // in parallel; the results keep the order of the inputs.
     std::vector<std::optional<RollupUnit>> loaded(files.size());
@@ -126,13 +127,17 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
     };
     std::atomic<size_t> next{0};
     auto worker = [&] {
-        for (size_t i; (i = next++) < files.size();) loadOne(i);
+        for (size_t i; (!progress || !progress->cancelled) && (i = next++) < files.size();) {
+            loadOne(i);
+            if (progress) progress->Step();
+        }
     };
     const size_t threads = std::min<size_t>(files.size(), std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
     std::vector<std::thread> pool;
     for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
+    if (progress) progress->ThrowIfCancelled();
     for (size_t i = 0; i < files.size(); ++i) {
         if (loaded[i]) {
             for (RollupInitiative& x : initiatives[i]) {

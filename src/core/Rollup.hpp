@@ -6,6 +6,7 @@
 #include "core/Catalog.hpp"
 #include "core/Instruments.hpp"
 #include "core/Model.hpp"
+#include "core/Progress.hpp"
 #include "core/Phases.hpp"
 
 namespace stegvis {
@@ -40,7 +41,9 @@ struct Rollup {
 // Reads every input (project files *.stegvis, backups *.json, or folders of them). A project file
 // is read as one snapshot through SQLite and only read; a backup is imported into a private copy
 // in `workDir`. The originals are never changed; an unreadable one is skipped with the reason.
-Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir);
+// With `progress`: its total is the number of files, each file read is a step, and a cancel
+// stops the reading and throws Cancelled.
+Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir, TaskProgress* progress = nullptr);
 // The files LoadRollup would read for `inputs` (folders expanded), e.g. to keep an output off them.
 std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs);
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 #include <chrono>
+#include <thread>
 
 #include "core/Demo.hpp"
 #include "core/Backup.hpp"
@@ -87,28 +88,58 @@ std::string App::RequestExport(const std::string& doc, const std::string& format
 
 std::string App::ExportDocument(const std::string& doc, const std::string& format, std::string path, IfExists ifExists) {
     path = WithExtension(path, format);
-    int cutCells = 0;
     try {
         RefuseOutputOverInput(path, {m_path});
-        if (format == "xlsx") {
-            cutCells = WriteProjectXlsx(path, model, catalog, manual, instruments, TodayIso(), ifExists);
-        } else if (format == "csv") {
-            WriteFileAtomic(path, InventoryCsv(model, catalog), 0666, ifExists);
-        } else if (format == "json") {
-            // Everything in the project: owner only.
-            WriteFileAtomic(path, BackupToJson(ExportBackup(m_path)), 0600, ifExists);
-        } else {
-            std::string tmpl = ResolveTemplate(doc, format);
-            std::string out = doc == "case-for-change"
-                                  ? RenderCaseForChange(BuildCaseForChange(model, catalog, instruments, TodayIso()), format, tmpl)
-                                  : RenderProgress(model, catalog, manual, instruments, TodayIso(), format, tmpl);
-            WriteFileAtomic(path, out, 0666, ifExists);
-        }
     } catch (const std::exception& e) {
         ui.exportMessage = e.what();
         SetMessage(e.what(), true);
         return "";
     }
+    // The worker writes from a copy of the model as it is now; the window may go on editing.
+    auto snapshot = std::make_shared<const ProjectModel>(model);
+    const std::string project = m_path;
+    const Catalog* cat = &catalog;
+    const Manual* man = &manual;
+    const std::vector<Instrument>* ins = &instruments;
+    m_lastWritten.clear();
+    const std::string name = path.substr(path.find_last_of('/') + 1);
+    StartJob(Format(S::JobExport, name.c_str()),
+             [=](TaskProgress& progress) -> std::function<void(App&)> {
+                 int cutCells = 0;
+                 try {
+                     progress.ThrowIfCancelled();
+                     if (format == "xlsx") {
+                         cutCells = WriteProjectXlsx(path, *snapshot, *cat, *man, *ins, TodayIso(), ifExists);
+                     } else if (format == "csv") {
+                         WriteFileAtomic(path, InventoryCsv(*snapshot, *cat), 0666, ifExists);
+                     } else if (format == "json") {
+                         // Everything in the project: owner only.
+                         WriteFileAtomic(path, BackupToJson(ExportBackup(project)), 0600, ifExists);
+                     } else {
+                         std::string tmpl = ResolveTemplate(doc, format);
+                         std::string out =
+                             doc == "case-for-change"
+                                 ? RenderCaseForChange(BuildCaseForChange(*snapshot, *cat, *ins, TodayIso()), format, tmpl)
+                                 : RenderProgress(*snapshot, *cat, *man, *ins, TodayIso(), format, tmpl);
+                         progress.ThrowIfCancelled();
+                         WriteFileAtomic(path, out, 0666, ifExists);
+                     }
+                 } catch (const Cancelled&) {
+                     throw;
+                 } catch (const std::exception& e) {
+                     std::string what = e.what();
+                     return [what](App& a) {
+                         a.ui.exportMessage = what;
+                         a.SetMessage(what, true);
+                     };
+                 }
+                 return [path, cutCells](App& a) { a.ExportWritten(path, cutCells); };
+             });
+    return m_lastWritten;
+}
+
+void App::ExportWritten(const std::string& path, int cutCells) {
+    m_lastWritten = path;
     auto slash = path.find_last_of('/');
     if (slash != std::string::npos) {
         settings.Set("export_dir", path.substr(0, slash));
@@ -118,22 +149,31 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
     if (cutCells > 0) ui.exportMessage += " " + FormatN(S::CellsCut, cutCells, cutCells);
     SetMessage(ui.exportMessage, cutCells > 0);
     ui.messageFolder = slash == std::string::npos ? "." : path.substr(0, slash);
-    return path;
+    // The dialog's file name follows what was written ("-2" when the name was taken).
+    if (ui.replaceWhere == "dialog") ui.exportName = path.substr(slash + 1);
 }
 
 void App::LoadCounty(const std::string& folder) {
-    if (m_drawing) return Later([folder](App& a) { a.LoadCounty(folder); });
-
-    char work[] = "/tmp/stegvis-county-XXXXXX";
-    if (!::mkdtemp(work)) {
-        SetMessage("/tmp: cannot create a temporary folder", true);
-        return;
-    }
-    county = LoadRollup({Trim(folder)}, work);
-    std::error_code ec;
-    std::filesystem::remove_all(work, ec);
-    settings.Set("county_folder", Trim(folder));
-    settings.Save();
+    const std::string input = Trim(folder);
+    StartJob(T(S::JobRollup), [input](TaskProgress& progress) -> std::function<void(App&)> {
+        char work[] = "/tmp/stegvis-county-XXXXXX";
+        if (!::mkdtemp(work)) throw std::runtime_error("/tmp: cannot create a temporary folder");
+        auto result = std::make_shared<Rollup>();
+        try {
+            *result = LoadRollup({input}, work, &progress);
+        } catch (...) {
+            std::error_code ec;
+            std::filesystem::remove_all(work, ec);
+            throw;
+        }
+        std::error_code ec;
+        std::filesystem::remove_all(work, ec);
+        return [result, input](App& app) {
+            app.county = std::move(*result);
+            app.settings.Set("county_folder", input);
+            app.settings.Save();
+        };
+    });
 }
 
 void App::ToggleSidebar() {
@@ -487,10 +527,94 @@ void App::Later(std::function<void(App&)> work) {
 
 void App::BetweenFrames() {
     if (m_drawing) return;
+    FinishJobIfDone();
     // Work may ask for more work; outside a frame that runs at once, so the loop ends.
     std::vector<std::function<void(App&)>> work;
     work.swap(m_later);
     for (auto& w : work) w(*this);
+}
+
+// ---- long work on a worker thread ----
+
+struct App::Job {
+    std::string title;
+    std::shared_ptr<TaskProgress> progress = std::make_shared<TaskProgress>();
+    std::thread thread;
+    std::atomic<bool> finished{false};
+    std::function<void(App&)> then;  // written by the worker before `finished`, read after it
+};
+
+void App::JobDeleter::operator()(Job* job) const {
+    job->progress->cancelled = true;
+    if (job->thread.joinable()) job->thread.join();
+    delete job;
+}
+
+namespace {
+// Runs the work and turns its end (a result, Avbryt, or an error) into what the window does.
+std::function<void(App&)> RunJob(const App::JobWork& work, TaskProgress& progress, const std::string& title) {
+    try {
+        return work(progress);
+    } catch (const Cancelled&) {
+        return [title](App& a) { a.SetMessage(Format(S::JobCancelled, title.c_str()), false); };
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        return [what](App& a) { a.SetMessage(what, true); };
+    }
+}
+}  // namespace
+
+void App::StartJob(std::string title, JobWork work) {
+    if (!m_drawing) {
+        TaskProgress progress;
+        std::function<void(App&)> then = RunJob(work, progress, title);
+        if (then) then(*this);
+        return;
+    }
+    if (m_job) {
+        SetMessage(Format(S::JobBusy, m_job->title.c_str()), true);
+        return;
+    }
+    m_job.reset(new Job);
+    m_job->title = std::move(title);
+    std::shared_ptr<std::atomic<bool>> news = m_jobNews;
+    std::function<void()> wake = wakeLoop;
+    m_job->progress->wake = [news, wake] {
+        news->store(true);
+        if (wake) wake();
+    };
+    Job* job = m_job.get();
+    job->thread = std::thread([job, work = std::move(work)] {
+        job->then = RunJob(work, *job->progress, job->title);
+        job->finished = true;
+        if (job->progress->wake) job->progress->wake();
+    });
+}
+
+std::string App::JobTitle() const { return m_job ? m_job->title : ""; }
+
+std::pair<size_t, size_t> App::JobProgress() const {
+    if (!m_job) return {0, 0};
+    return {m_job->progress->done.load(), m_job->progress->total.load()};
+}
+
+void App::CancelJob() {
+    if (m_job) m_job->progress->cancelled = true;
+}
+
+void App::FinishJobIfDone() {
+    if (!m_job || !m_job->finished) return;
+    if (m_job->thread.joinable()) m_job->thread.join();
+    std::function<void(App&)> then = std::move(m_job->then);
+    m_job.reset();
+    if (then) then(*this);
+}
+
+void App::WaitForJob() {
+    if (!m_job) return;
+    m_job->thread.join();
+    m_job->finished = true;
+    FinishJobIfDone();
 }
 
 void App::Dispatch(Action action, Then then) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "core/Paths.hpp"
 #include "core/Phases.hpp"
 #include "core/Privacy.hpp"
+#include "core/Progress.hpp"
 #include "core/Records.hpp"
 #include "core/Rollup.hpp"
 #include "core/Files.hpp"
@@ -194,6 +196,25 @@ public:
     // Runs what screens asked for during the last frame. Called between frames.
     void BetweenFrames();
     bool HasPending() const { return !m_later.empty(); }
+    // Long work (the county roll-up, exports) on a worker thread, so the window keeps drawing;
+    // the status bar shows its progress and an Avbryt button. `work` runs on the worker with
+    // only what it was given (never the App) and returns what to do with its result, which runs
+    // between frames on the window's thread. Asked for during a frame it starts at once; outside
+    // a frame (tests, the command line) it runs to its end before StartJob returns. One at a
+    // time: a second is refused with a message.
+    using JobWork = std::function<std::function<void(App&)>(TaskProgress&)>;
+    void StartJob(std::string title, JobWork work);
+    bool JobRunning() const { return m_job != nullptr; }
+    // The running job's title and progress (done, total; total 0 while unknown).
+    std::string JobTitle() const;
+    std::pair<size_t, size_t> JobProgress() const;
+    void CancelJob();
+    // Waits for the running job and applies its result (tests and the benchmark).
+    void WaitForJob();
+    // The window sets this to wake its loop from another thread (glfwPostEmptyEvent).
+    std::function<void()> wakeLoop;
+    // True once after a job moved on or finished since the last call (the loop draws again).
+    bool TakeJobNews() { return m_jobNews->exchange(false); }
     // DrawApp brackets each frame with these: while drawing, the model is read-only.
     void BeginDraw() { m_drawing = true; }
     void EndDraw() { m_drawing = false; }
@@ -234,8 +255,9 @@ public:
     void ToggleSidebar();
     // Writes `doc` (a template name: progress, case-for-change, plan, local-agreement) as "md" or
     // "html", or the whole project as "xlsx", the inventory as "csv", a backup as "json", to
-    // `path` (the extension is fixed to match). Returns the path written, or "" with
-    // ui.exportMessage set. An existing file is replaced only with IfExists::Replace (the user
+    // `path` (the extension is fixed to match), on a worker when asked for during a frame.
+    // Returns the path written when it ran to its end (outside a frame), else "" (a refusal is
+    // in ui.exportMessage). An existing file is replaced only with IfExists::Replace (the user
     // said so); the project itself is never an output.
     std::string ExportDocument(const std::string& doc, const std::string& format, std::string path,
                                IfExists ifExists = IfExists::Replace);
@@ -295,6 +317,15 @@ private:
     ChartCache m_charts;
     mutable std::map<std::pair<int, int64_t>, StepPicture> m_pictures;  // (step, initiative); cleared with the model
     std::vector<std::function<void(App&)>> m_later;  // asked for during the frame being drawn
+    struct Job;
+    struct JobDeleter {
+        void operator()(Job* job) const;  // cancels the job and waits for its thread
+    };
+    std::unique_ptr<Job, JobDeleter> m_job;  // declared late: destroyed (joined) before the data it reads
+    std::shared_ptr<std::atomic<bool>> m_jobNews = std::make_shared<std::atomic<bool>>(false);
+    void FinishJobIfDone();
+    std::string m_lastWritten;  // the export written by the last ExportDocument that ran to its end
+    void ExportWritten(const std::string& path, int cutCells);
     bool m_drawing = false;
     std::optional<Store> m_store;
     std::string m_path;

@@ -12,6 +12,7 @@
 #include "core/Files.hpp"
 #include "core/Text.hpp"
 #include "core/Xlsx.hpp"
+#include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
@@ -26,7 +27,10 @@ void DrawCounty(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
     bool enter = ImGui::InputText("##countyfolder", &app.ui.countyFolder, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button(T(S::CountyLoad)) || enter) app.LoadCounty(app.ui.countyFolder);
+    ImGui::BeginDisabled(app.JobRunning());
+    if (ImGui::Button(T(S::CountyLoad)) || (enter && !app.JobRunning())) app.LoadCounty(app.ui.countyFolder);
+    ProbeItem("county-load");
+    ImGui::EndDisabled();
     if (!app.county) {
         DimText(T(S::CountyEmpty));
         return;

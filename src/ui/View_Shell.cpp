@@ -169,8 +169,27 @@ void OpenInFileManager(const std::string& folder) {
     if (child > 0) ::waitpid(child, nullptr, 0);
 }
 
+// Long work under way: its progress and Avbryt, first on the line so they are always seen.
+void DrawJob(App& app) {
+    if (!app.JobRunning()) return;
+    const auto [done, total] = app.JobProgress();
+    const std::string title = app.JobTitle();
+    const std::string text = total > 0 ? Format(S::JobProgress, title.c_str(), static_cast<int>(done), static_cast<int>(total))
+                                       : title + " …";
+    ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
+                       ImVec2(ImGui::GetFontSize() * 16, 0), text.c_str());
+    ProbeItem("job-progress");
+    ImGui::SameLine();
+    if (ImGui::SmallButton((std::string(T(S::Cancel)) + "###jobcancel").c_str())) app.CancelJob();
+    ProbeItem("job-cancel");
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+}
+
 void DrawStatusBar(App& app) {
     ImGui::Separator();
+    DrawJob(app);
     const bool message = !app.ui.message.empty() && app.Now() - app.ui.messageAt < app.MessageSeconds();
     if (app.HasProject()) {
         ImGui::Text(T(S::StatusFile), ShortPath(app.ProjectPath()).c_str());

@@ -340,6 +340,7 @@ int RunGui(const GuiOptions& opt) {
     InstallCallbacks(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     glfwSetWindowUserPointer(window, &app);
+    app.wakeLoop = [] { glfwPostEmptyEvent(); };  // safe from any thread
     ApplyView(app, opt.view);
 
     const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
@@ -376,6 +377,7 @@ int RunGui(const GuiOptions& opt) {
             for (;;) {
                 glfwWaitEventsTimeout(until >= 0 ? std::clamp(until - app.Now(), 0.0, 1.0) : 1.0);
                 if (g_woken || glfwWindowShouldClose(window) || app.ui.wantQuit) break;
+                if (app.TakeJobNews()) break;  // long work moved on or finished: draw it
                 if (until >= 0 && app.Now() >= until) break;
                 if (app.PollExternalChange()) break;
             }

@@ -1,0 +1,33 @@
+// How far a long job (the county roll-up, an export) has come, and whether the user asked it
+// to stop. Shared by the worker doing the job and the window drawing its progress bar.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+
+namespace stegvis {
+
+// Thrown by a job that saw the user's Avbryt; nothing it was making is kept.
+struct Cancelled : std::runtime_error {
+    Cancelled() : std::runtime_error("avbrutet") {}
+};
+
+struct TaskProgress {
+    std::atomic<size_t> done{0};
+    std::atomic<size_t> total{0};  // 0 while unknown
+    std::atomic<bool> cancelled{false};
+    // Called after each step from the worker (the window wakes to draw the bar); may be empty.
+    // Set before the job starts, never while it runs.
+    std::function<void()> wake;
+
+    void Step() {
+        done.fetch_add(1);
+        if (wake) wake();
+    }
+    void ThrowIfCancelled() const {
+        if (cancelled.load()) throw Cancelled();
+    }
+};
+
+}  // namespace stegvis
