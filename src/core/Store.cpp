@@ -817,19 +817,33 @@ void Store::LoadProject(ProjectModel& m) const {
     }
 }
 
+namespace {
+// Columns step, status, started_on, done_on, notes starting at `col`.
+StepProgress ReadStepProgress(const Stmt& st, int col) {
+    StepProgress p;
+    p.step = static_cast<int>(st.Int(col));
+    ParseStepStatus(st.Text(col + 1), &p.status);
+    p.startedOn = st.Text(col + 2);
+    p.doneOn = st.Text(col + 3);
+    p.notes = st.Text(col + 4);
+    return p;
+}
+
+// Columns numerator, denominator, note starting at `col`.
+PointRow ReadPoint(const Stmt& st, int col) {
+    PointRow row;
+    if (!st.IsNull(col)) row.numerator = st.Real(col);
+    if (!st.IsNull(col + 1)) row.denominator = st.Real(col + 1);
+    row.note = st.Text(col + 2);
+    return row;
+}
+}  // namespace
+
 void Store::LoadSteps(ProjectModel& m) const {
     m.steps.clear();
     {
         Stmt st(m_db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
-        while (st.Step()) {
-            StepProgress p;
-            p.step = static_cast<int>(st.Int(0));
-            ParseStepStatus(st.Text(1), &p.status);
-            p.startedOn = st.Text(2);
-            p.doneOn = st.Text(3);
-            p.notes = st.Text(4);
-            m.steps.push_back(std::move(p));
-        }
+        while (st.Step()) m.steps.push_back(ReadStepProgress(st, 0));
     }
     Stmt st(m_db, "SELECT step, item FROM checklist_tick");
     while (st.Step()) {
@@ -1398,12 +1412,7 @@ void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::s
                    "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
                    "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
         while (steps.Step()) {
-            StepProgress p;
-            p.step = static_cast<int>(steps.Int(1));
-            ParseStepStatus(steps.Text(2), &p.status);
-            p.startedOn = steps.Text(3);
-            p.doneOn = steps.Text(4);
-            p.notes = steps.Text(5);
+            StepProgress p = ReadStepProgress(steps, 1);
             m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
         }
         Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
@@ -1417,13 +1426,7 @@ void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::s
     if (measures.empty()) {
         m.points.clear();
         Stmt pts(m_db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
-        while (pts.Step()) {
-            PointRow row;
-            if (!pts.IsNull(2)) row.numerator = pts.Real(2);
-            if (!pts.IsNull(3)) row.denominator = pts.Real(3);
-            row.note = pts.Text(4);
-            m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
-        }
+        while (pts.Step()) m.points[pts.Int(0)][pts.Text(1)] = ReadPoint(pts, 2);
         return;
     }
     // Only the measures an edit touched: a national project has many thousands of points.
@@ -1433,13 +1436,7 @@ void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::s
         list.clear();
         pts.Reset();
         pts.Bind(1, measure);
-        while (pts.Step()) {
-            PointRow row;
-            if (!pts.IsNull(1)) row.numerator = pts.Real(1);
-            if (!pts.IsNull(2)) row.denominator = pts.Real(2);
-            row.note = pts.Text(3);
-            list[pts.Text(0)] = std::move(row);
-        }
+        while (pts.Step()) list[pts.Text(0)] = ReadPoint(pts, 1);
         if (list.empty()) m.points.erase(measure);
     }
 }
