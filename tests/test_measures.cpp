@@ -1,6 +1,9 @@
 // Steps 12-15: periods, pasted data, points as actions, the chart's parts and their analysis.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <ctime>
+
 #include "TestUtil.hpp"
 #include "core/Actions.hpp"
 #include "core/Demo.hpp"
@@ -45,6 +48,36 @@ TEST_CASE("Periods start on Mondays or on the first of the month", "[measures]")
     CHECK(NextPeriod("2026-12-28", "week") == "2027-01-04");
     CHECK(NextPeriod("2026-01-01", "month") == "2026-02-01");
     CHECK(NextPeriod("2026-12-01", "month") == "2027-01-01");
+}
+
+TEST_CASE("Dates move by days as the C library counts them, 1900 to 2200 and across month ends", "[measures]") {
+    auto slow = [](int y, int m, int d, int days) {
+        std::tm tm{};
+        tm.tm_year = y - 1900;
+        tm.tm_mon = m - 1;
+        tm.tm_mday = d + days;
+        tm.tm_hour = 12;
+        std::time_t t = timegm(&tm);
+        std::tm out{};
+        gmtime_r(&t, &out);
+        char buf[16];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d", &out);
+        return std::make_pair(std::string(buf), static_cast<int>(timegm(&tm) / 86400));
+    };
+    int checked = 0;
+    for (int y = 1900; y <= 2200; y += (y < 1905 || y > 2195 || (y > 1965 && y < 2035)) ? 1 : 7)
+        for (int m = 1; m <= 12; ++m)
+            for (int d : {1, 2, 15, 28, 29, 30, 31, 35, 99})
+                for (int days : {0, 1, -1, 7, -7, 32, -32, 400, -400}) {
+                    char iso[16];
+                    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+                    INFO(iso << " + " << days);
+                    CHECK(AddDays(iso, days) == slow(y, m, d, days).first);
+                    if (days == 0) CHECK(DaysSinceEpoch(iso) == slow(y, m, d, 0).second);
+                    ++checked;
+                }
+    CHECK(checked > 100000);
+    CHECK(AddDays("2026-13-01", 1) == slow(2026, 13, 1, 1).first);  // a month out of range still counts on
 }
 
 TEST_CASE("Pasted lines are reported one by one", "[measures][paste]") {

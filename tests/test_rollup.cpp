@@ -1,17 +1,21 @@
 // The county overview over several units' files and backups.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "TestUtil.hpp"
 #include "core/Backup.hpp"
 #include "core/Demo.hpp"
 #include "core/Paths.hpp"
 #include "core/Report.hpp"
 #include "core/Rollup.hpp"
+#include "core/Store.hpp"
 #include "core/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::RunStegvis;
 using stegvis::test::Sha256OfFile;
+using stegvis::test::Sql;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
@@ -88,4 +92,57 @@ TEST_CASE("stegvis rollup exits 2 when an input was skipped, 0 when all were rea
     CHECK(partial.status == 2);
     CHECK(partial.err.find("c.stegvis") != std::string::npos);
     CHECK(ReadFile(dir.File("lan2.html")).find("c.stegvis") != std::string::npos);
+}
+
+TEST_CASE("A unit is refused by the roll-up exactly when and as status refuses it; an old one is read", "[rollup][hostile]") {
+    TempDir dir, work;
+    const std::string good = dir.File("god.stegvis");
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(good, opt, TheManual(), TheCatalog(), TheInstruments());
+    const std::vector<const char*> changes = {
+        "UPDATE measure_point SET period = 'abc' WHERE rowid = (SELECT min(rowid) FROM measure_point)",
+        "UPDATE measure_point SET period = '2030-01-02' WHERE rowid = (SELECT max(rowid) FROM measure_point)",
+        "UPDATE measure_point SET numerator = -1 WHERE rowid = (SELECT max(rowid) FROM measure_point)",
+        "DELETE FROM step_progress WHERE step = 7",
+        "CREATE TRIGGER t AFTER UPDATE ON step_progress BEGIN SELECT 1; END",
+        "UPDATE inventory SET offered = 'kanske' WHERE rowid = (SELECT max(rowid) FROM inventory)",
+        "UPDATE step_progress SET notes = CAST(x'41ff42' AS TEXT) WHERE step = 3",
+        "UPDATE step_progress SET notes = 'a' || char(0) || 'b' WHERE step = 4",
+        "UPDATE step_progress SET status = 'klart' WHERE step = 15",
+        "UPDATE project SET created_on = '2026-02-29'",
+        "UPDATE project SET organisation = '   '",
+        "UPDATE history SET state = 'gjord' WHERE id = (SELECT max(id) FROM history)",
+        "UPDATE initiative SET name = x'4142' WHERE id = (SELECT max(id) FROM initiative)",
+    };
+    for (size_t i = 0; i < changes.size(); ++i) {
+        INFO(changes[i]);
+        const std::string f = dir.File("ändrad-" + std::to_string(i) + ".stegvis");
+        std::filesystem::copy_file(good, f);
+        Sql(f, std::string("PRAGMA ignore_check_constraints = ON; ") + changes[i]);  // as by hand
+        std::string expected;
+        try {
+            Store::OpenReadOnly(f, 10).Load();
+        } catch (const OpenError& e) {
+            expected = e.what();
+        }
+        REQUIRE(StartsWith(expected, f + ": "));
+        Rollup r = LoadRollup({f}, work.Path());
+        CHECK(r.units.empty());
+        REQUIRE(r.skipped.size() == 1);
+        CHECK(r.skipped[0].why == expected.substr(f.size() + 2));
+    }
+
+    // A file of an older schema is upgraded in a private copy, never in place.
+    const std::string old = dir.File("gammal.stegvis");
+    Store::CreateAtVersion(old, 2);
+    Sql(old, "INSERT INTO project VALUES (1, 'Gammalt', 'Gamla kommunen', 'kommun', '2015', '2020-01-01');"
+             "PRAGMA journal_mode = DELETE;");
+    const std::string before = Sha256OfFile(old);
+    Rollup r = LoadRollup({old}, work.Path());
+    INFO((r.skipped.empty() ? "" : r.skipped[0].why));
+    REQUIRE(r.units.size() == 1);
+    CHECK(r.units[0].model.project.organisation == "Gamla kommunen");
+    CHECK(Sha256OfFile(old) == before);
+    CHECK(Store::HeaderSchemaVersion(old) == 2);
 }

@@ -8,6 +8,7 @@
 #include "core/Sqlite.hpp"
 #include "core/Store.hpp"
 #include "core/Text.hpp"
+#include "core/Verify.hpp"
 
 using namespace stegvis;
 using stegvis::test::SampleInfo;
@@ -67,6 +68,19 @@ TEST_CASE("Creating refuses an existing file and leaves it untouched", "[store]"
     WriteText(path, "my notes");
     REQUIRE_THROWS_AS(Store::Create(path, SampleInfo()), OpenError);
     CHECK(stegvis::ReadFile(path) == "my notes");
+}
+
+TEST_CASE("The schema written down for the current version is the one the migrations make", "[store][migrations]") {
+    Db made = Store::SchemaInMemory(Store::kSchemaVersion);
+    const std::optional<std::string> difference = CheckSchemaObjects(made, Store::kSchemaVersion);
+    if (difference) {
+        // What src/core/SchemaCurrent.inc should list now (after its comment).
+        std::string list;
+        Stmt st(made, "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+        while (st.Step())
+            list += "{\"" + st.Text(0) + "\", \"" + st.Text(1) + "\",\n R\"sql(" + st.Text(2) + ")sql\"},\n";
+        FAIL_CHECK(*difference << "\nsrc/core/SchemaCurrent.inc should list:\n" << list);
+    }
 }
 
 TEST_CASE("Files Stegvis cannot use are refused with the file unchanged", "[store][errors]") {

@@ -109,10 +109,9 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
             // and each read bounded in time, so a degenerate file is skipped and named instead of
             // holding up the whole county.
             if (HasExt(file, ".json")) ImportBackup(ReadBackupFile(file), file, copy);
-            Store store = Store::OpenReadOnly(HasExt(file, ".json") ? copy : file, kUnitReadSeconds);
             RollupUnit u;
             u.input = file;
-            u.model = store.Load();
+            u.model = Store::ReadOverview(HasExt(file, ".json") ? copy : file, kUnitReadSeconds);
             u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
             initiatives[i] = SummariseInitiatives(u.model);
             KeepOverviewOnly(u.model);

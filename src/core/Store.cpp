@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 
 #include "core/Records.hpp"
@@ -591,6 +592,16 @@ void Store::CreateAtVersion(const std::string& path, int version) {
 
 namespace {
 
+// A read of a file being inspected that failed, in plain words.
+[[noreturn]] void ThrowInspectFailure(const SqliteError& e, const std::string& path) {
+    using K = OpenError::Kind;
+    const int rc = e.Code() & 0xff;
+    if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
+    throw OpenError(K::Io, path, DescribeStorageError(e));
+}
+
 // The version of a file opened by OpenInspect, after refusing one that is too new or whose schema
 // is not Stegvis's own (a view or trigger of someone else's could run anything on a read).
 int CheckedVersion(const Db& ro, const std::string& path) {
@@ -609,11 +620,7 @@ int CheckedVersion(const Db& ro, const std::string& path) {
         if (auto why = CheckSchemaObjects(ro, version))
             throw OpenError(K::Corrupt, path, "filen är inget oförändrat Stegvis-projekt: " + *why);
     } catch (const SqliteError& e) {
-        const int rc = e.Code() & 0xff;
-        if (IsBusy(e)) throw OpenError(K::Locked, path, "filen är låst av ett annat program");
-        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-            throw OpenError(K::Corrupt, path, "filen är skadad: " + std::string(e.what()));
-        throw OpenError(K::Io, path, DescribeStorageError(e));
+        ThrowInspectFailure(e, path);
     }
     return version;
 }
@@ -1561,5 +1568,132 @@ void Store::SetActionState(int64_t actionId, const std::string& state) {
 }
 
 void Store::DropUndone() { m_db.Exec("UPDATE history SET state = 'dropped' WHERE state = 'undone'"); }
+
+ProjectModel Store::ReadOverview(const std::string& path, double readLimitSeconds) {
+    {
+        Db ro = OpenInspect(path);
+        if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);
+        std::optional<ReadTransaction> snapshot;
+        try {
+            snapshot.emplace(ro);  // the version, the checks and the read see one state of the file
+        } catch (const SqliteError& e) {
+            ThrowInspectFailure(e, path);
+        }
+        if (CheckedVersion(ro, path) == kLatest) {
+            try {
+                if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);  // as the copy got its own
+                CheckOpenedContents(ro, path);
+            } catch (const SqliteError& e) {
+                ThrowOpenFailure(e, path);
+            }
+            return ReadOverviewFrom(ro);
+        }
+    }
+    return ReadOverviewFrom(OpenReadOnly(path, readLimitSeconds).m_db);
+}
+
+namespace {
+
+// The rows of one record kind not removed, as LoadRecords reads them.
+void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m) {
+    std::string sql = "SELECT id";
+    if (kind.perInitiative) sql += ", initiative_id";
+    for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
+    sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
+    Stmt st(db, sql.c_str());
+    auto& list = m.records[kind.kind];
+    while (st.Step()) {
+        Record r;
+        int col = 0;
+        r.id = st.Int(col++);
+        if (kind.perInitiative) r.initiative = st.Int(col++);
+        for (const auto& f : kind.fields) {
+            if (!st.IsNull(col)) {
+                std::string value = st.Text(col);
+                // Numbers stored as REAL read back as "1200.0"; show them as people write them.
+                if (f.type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
+                    value.resize(value.size() - 2);
+                r.fields[f.name] = std::move(value);
+            }
+            ++col;
+        }
+        list.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+ProjectModel Store::ReadOverviewFrom(const Db& db) {
+    ReadTransaction snapshot(db);
+    ProjectModel m;
+    {
+        Stmt st(db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
+        if (st.Step()) {
+            m.project.name = st.Text(0);
+            m.project.organisation = st.Text(1);
+            ParseOrgKind(st.Text(2), &m.project.kind);
+            m.project.catalogEdition = st.Text(3);
+            m.project.createdOn = st.Text(4);
+        }
+    }
+    {
+        Stmt st(db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
+        while (st.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(st.Int(0));
+            ParseStepStatus(st.Text(1), &p.status);
+            p.startedOn = st.Text(2);
+            p.doneOn = st.Text(3);
+            p.notes = st.Text(4);
+            m.steps.push_back(std::move(p));
+        }
+        Stmt ticks(db, "SELECT step, item FROM checklist_tick");
+        while (ticks.Step()) {
+            int step = static_cast<int>(ticks.Int(0));
+            if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(ticks.Text(1));
+        }
+    }
+    {
+        Stmt st(db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
+        while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
+    }
+    // The initiatives, and what their signals are worked out from.
+    for (const char* kind : {"initiative", "measure", "pdsa"}) ReadRecordKind(db, *FindRecordKind(kind), m);
+    {
+        Stmt steps(db,
+                   "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
+                   "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
+        while (steps.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(steps.Int(1));
+            ParseStepStatus(steps.Text(2), &p.status);
+            p.startedOn = steps.Text(3);
+            p.doneOn = steps.Text(4);
+            p.notes = steps.Text(5);
+            m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+        }
+        Stmt ticks(db, "SELECT initiative_id, step, item FROM initiative_tick");
+        while (ticks.Step()) {
+            auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
+            p.step = static_cast<int>(ticks.Int(1));
+            p.ticked.insert(ticks.Text(2));
+        }
+    }
+    {
+        Stmt pts(db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+        while (pts.Step()) {
+            PointRow row;
+            if (!pts.IsNull(2)) row.numerator = pts.Real(2);
+            if (!pts.IsNull(3)) row.denominator = pts.Real(3);
+            row.note = pts.Text(4);
+            m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
+        }
+    }
+    {
+        Stmt st(db, "SELECT max(at) FROM history");
+        if (st.Step()) m.lastChangeAt = st.Text(0);
+    }
+    return m;
+}
 
 }  // namespace stegvis

@@ -88,6 +88,13 @@ public:
     // an older schema is upgraded in the copy. `readLimitSeconds` > 0 bounds every read (a file
     // from anyone, in a roll-up). The same checks as Open; writes fail.
     static Store OpenReadOnly(const std::string& path, double readLimitSeconds = 0);
+    // What the county overview reads of one unit: the project, the steps (also per initiative)
+    // with their ticks, the inventory, the initiatives, measures and PDSA cycles, the data points
+    // and the last change; nothing else is loaded. The file gets every check OpenReadOnly gives
+    // and the same refusals, but a file of the current schema is checked and read in place, in
+    // one read transaction (one snapshot, its lock held for those few milliseconds), instead of
+    // being copied into memory first; an older one is upgraded in a copy as OpenReadOnly does.
+    static ProjectModel ReadOverview(const std::string& path, double readLimitSeconds);
     // The empty schema of `version`, in memory: what a file of that version must hold.
     static Db SchemaInMemory(int version);
     // For tests of the upgrade path: build the schema only up to `version`.
@@ -203,6 +210,7 @@ private:
     // when that is empty).
     void LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures = {}) const;
     void LoadHistoryCounts(ProjectModel& m) const;
+    static ProjectModel ReadOverviewFrom(const Db& db);
     std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
                                                               const std::string& field) const;
     bool WriteComposite(const std::string& entity, const std::string& key, const std::string& field,

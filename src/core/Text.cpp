@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -117,12 +118,71 @@ static std::string FormatNow(const char* fmt) {
 }
 
 std::string TodayIso() { return FormatNow("%Y-%m-%d"); }
-std::string AddDays(const std::string& iso, int days) {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's civil algorithms):
+// plain arithmetic instead of timegm and gmtime, which a run chart calls for every period.
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void CivilFromDays(int64_t z, int64_t* y, int* m, int* d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+// "YYYY-MM-DD" with digits where digits belong and a month 01-12 (the day may run over, as
+// timegm allows); anything else takes the slow path, which keeps its old behaviour.
+bool PlainDate(const std::string& iso, int* y, int* m, int* d) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (iso[i] < '0' || iso[i] > '9') return false;
+    *y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+    *m = (iso[5] - '0') * 10 + (iso[6] - '0');
+    *d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    return *m >= 1 && *m <= 12;
+}
+
+std::tm NoonOf(const std::string& iso, int days) {
     std::tm tm{};
     tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
     tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
     tm.tm_mday = std::stoi(iso.substr(8, 2)) + days;
     tm.tm_hour = 12;
+    return tm;
+}
+
+}  // namespace
+
+std::string AddDays(const std::string& iso, int days) {
+    int y, m, d;
+    if (PlainDate(iso, &y, &m, &d)) {
+        int64_t year;
+        int month, day;
+        CivilFromDays(DaysFromCivil(y, m, 1) + (d - 1) + days, &year, &month, &day);
+        if (year >= 1000 && year <= 9999) {
+            std::string out = "0000-00-00";
+            for (int i = 3; i >= 0; --i, year /= 10) out[static_cast<size_t>(i)] = static_cast<char>('0' + year % 10);
+            out[5] = static_cast<char>('0' + month / 10);
+            out[6] = static_cast<char>('0' + month % 10);
+            out[8] = static_cast<char>('0' + day / 10);
+            out[9] = static_cast<char>('0' + day % 10);
+            return out;
+        }
+    }
+    std::tm tm = NoonOf(iso, days);
     std::time_t t = timegm(&tm);
     std::tm out{};
     gmtime_r(&t, &out);
@@ -132,11 +192,10 @@ std::string AddDays(const std::string& iso, int days) {
 }
 
 int DaysSinceEpoch(const std::string& iso) {
-    std::tm tm{};
-    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
-    tm.tm_mday = std::stoi(iso.substr(8, 2));
-    tm.tm_hour = 12;
+    int y, m, d;
+    // At noon, divided as the time_t it was once computed from (so rounded towards 1970).
+    if (PlainDate(iso, &y, &m, &d)) return static_cast<int>(((DaysFromCivil(y, m, 1) + (d - 1)) * 86400 + 43200) / 86400);
+    std::tm tm = NoonOf(iso, 0);
     return static_cast<int>(timegm(&tm) / 86400);
 }
 

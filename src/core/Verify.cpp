@@ -44,14 +44,29 @@ SchemaObjects ReadObjects(const Db& db) {
     return out;
 }
 
+struct SchemaObject {
+    const char* type;
+    const char* name;
+    const char* sql;
+};
+const SchemaObject kCurrentSchema[] = {
+#include "core/SchemaCurrent.inc"
+};
+
 const SchemaObjects& ExpectedObjects(int version) {
     static std::mutex mutex;
     static std::map<int, SchemaObjects> cache;
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(version);
     if (it == cache.end()) {
-        Db db = Store::SchemaInMemory(version);
-        it = cache.emplace(version, ReadObjects(db)).first;
+        // The current schema is written down; an older one (a file to be upgraded) is made by
+        // running the migrations up to it in memory, which costs far more than an open.
+        SchemaObjects objects;
+        if (version == Store::kSchemaVersion)
+            for (const SchemaObject& o : kCurrentSchema) objects[{o.type, o.name}] = Normalise(o.sql);
+        else
+            objects = ReadObjects(Store::SchemaInMemory(version));
+        it = cache.emplace(version, std::move(objects)).first;
     }
     return it->second;
 }

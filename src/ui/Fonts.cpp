@@ -22,15 +22,19 @@ std::string FontDir() {
 bool BuildFonts(float size) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    // Every face is rasterised before the first frame, so the ranges hold what people write
+    // (Latin-1, punctuation, units) and the few symbols the interface draws, not whole blocks.
     static const ImWchar kRanges[] = {
         0x0020, 0x00FF,  // Basic Latin + Latin-1 (å ä ö é ü ×)
         0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
-        0x2030, 0x205E,  // per mille, primes, ‹ ›
+        0x2030, 0x2030,  // per mille
+        0x2039, 0x203A,  // ‹ ›
         0x20AC, 0x20AC,  // €
         0x2190, 0x2193,  // arrows
         0x2212, 0x2212,  // minus
         0x2264, 0x2265,  // ≤ ≥
-        0x25A0, 0x25FF,  // geometric shapes: status circles
+        0x25CB, 0x25CB,  // ○ status: not started
+        0x25CF, 0x25D0,  // ● ◐ status: done, in progress
         0x2713, 0x2717,  // check marks
         0,
     };
