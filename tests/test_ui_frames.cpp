@@ -628,12 +628,9 @@ TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and t
     }
 }
 
-// Known fault, kept as a failing test so it is seen: asking for a step's guidance while the
-// workspace tab is on screen shows the workspace, because View_Step.cpp records the tab that is
-// open (the workspace) before the guidance tab reads which one was asked for. The window's
-// "guide:N" start view and the benchmark's "guidance" measure ask this way. Remove !shouldfail
-// with the fix.
-TEST_CASE("Asking for a step's guidance shows it when the workspace was on screen", "[ui][!shouldfail]") {
+// The window's "guide:N" start view and the benchmark's "guidance" measure ask for a tab this
+// way, while the step's workspace is the tab open.
+TEST_CASE("Asking for a step's guidance shows it when the workspace was on screen", "[ui]") {
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
@@ -644,6 +641,12 @@ TEST_CASE("Asking for a step's guidance shows it when the workspace was on scree
     Screen s = h.Frames(app);
     CHECK(s.HasWindow("/stepbody_"));
     CHECK(s.In("/stepbody_").Shows(T(S::Purpose)));
+    CHECK(app.ui.stepTab == StepTab::Guidance);
+    // And back: the workspace asked for while the guidance is on screen.
+    app.OpenStepTab(2, StepTab::Workspace);
+    s = h.Frames(app);
+    CHECK_FALSE(s.HasWindow("/stepbody_"));
+    CHECK(s.In("content").Shows(WorkspaceMark(app, 2)));
 }
 
 TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with their popups", "[ui][team]") {
