@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <set>
 
@@ -1184,3 +1185,89 @@ TEST_CASE("The window reopens a project at the step and initiative the user left
         CHECK(app.ui.step == firstNotDone);
     }
 }
+
+namespace {
+
+// The window drawn in the last frame whose name contains `part` ("###startinitiative", "/refused_"),
+// the outermost one (the shortest name) when several do.
+ImGuiWindow* DrawnWindow(const std::string& part) {
+    ImGuiWindow* found = nullptr;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && !w->Hidden && std::string(w->Name).find(part) != std::string::npos &&
+            (!found || std::strlen(w->Name) < std::strlen(found->Name)))
+            found = w;
+    return found;
+}
+
+// Each of `texts` is painted whole in the window `part`, and nothing painted there runs past the
+// edges it is clipped to (a glyph cut in half at an edge would still count as painted).
+void CheckPaintedWithin(const Screen& s, const std::string& part, const std::vector<std::string>& texts) {
+    INFO("in " << part << "; the screen shows:\n" << s.Dump());
+    const ImGuiWindow* w = DrawnWindow(part);
+    REQUIRE(w);
+    const ImRect inside = w->InnerClipRect;
+    const Screen in = s.In(part);
+    for (const std::string& text : texts) CHECK(in.Shows(text));
+    for (const ShownText& line : in.Lines()) {
+        INFO("\"" << line.text << "\" from x " << line.min.x << " to " << line.max.x << ", the window from "
+                  << inside.Min.x << " to " << inside.Max.x);
+        CHECK(line.min.x >= inside.Min.x - 0.5f);
+        CHECK(line.max.x <= inside.Max.x + 0.5f);
+    }
+}
+
+}  // namespace
+
+// The dialogs have a fixed width; a field's label beside its field was cut at the dialog's edge
+// ("Namn på införandet" in "Starta införande") when it was longer than the room left for it.
+TEST_CASE("Every label of a dialog's fields is painted whole inside the dialog", "[ui][dialogs]") {
+    struct Dialog {
+        const char* window;
+        std::function<void(App&)> open;
+        std::vector<S> labels;
+    };
+    const std::vector<Dialog> dialogs = {
+        {"###startinitiative",
+         [](App& a) {
+             a.OpenStepTab(7, StepTab::Workspace);
+             a.ui.startRec = "AN-03";
+             a.ui.startName = a.catalog.Find("AN-03")->intervention;
+             a.ui.startFormOpen = true;
+         },
+         {S::InitiativeName, S::DecisionDate, S::Rationale, S::Participants}},
+        {"###decisionform",
+         [](App& a) {
+             a.SelectStep(3);
+             a.ui.decisionFormOpen = true;
+         },
+         {S::ColStep, S::DecisionDate, S::DecisionTitle, S::Rationale, S::Participants, S::LinkedRecs}},
+        {"###roundform",
+         [](App& a) {
+             a.OpenStepTab(4, StepTab::Workspace);
+             a.ui.roundFormOpen = true;
+         },
+         {S::Instrument, S::RoundName, S::RoundDate}},
+        {"###baselineform",
+         [](App& a) {
+             a.OpenStepTab(2, StepTab::Workspace);
+             a.ui.baselineFormOpen = true;
+         },
+         {S::BaselineName, S::BaselineDate}},
+    };
+    Env env;
+    for (Lang lang : {Lang::Sv, Lang::En})
+        for (const Dialog& d : dialogs) {
+            Headless h(1024, 700);  // the smallest window the screens are made for
+            App app = env.MakeApp();
+            REQUIRE(app.OpenDemo());
+            app.SetLang(lang);
+            d.open(app);
+            Screen s = h.Frames(app, 4);
+            REQUIRE(s.HasWindow(d.window));
+            std::vector<std::string> labels;
+            for (S label : d.labels) labels.push_back(T(label));
+            CheckPaintedWithin(s, d.window, labels);
+        }
+    SetLanguage(Lang::Sv);
+}
+
