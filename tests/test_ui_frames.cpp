@@ -18,6 +18,7 @@
 #include "core/Catalog.hpp"
 #include "core/Demo.hpp"
 #include "core/Inventory.hpp"
+#include "core/Measures.hpp"
 #include "core/Paths.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Text.hpp"
@@ -1271,3 +1272,41 @@ TEST_CASE("Every label of a dialog's fields is painted whole inside the dialog",
     SetLanguage(Lang::Sv);
 }
 
+// The reason a pasted line is refused is the one thing that tells how to mend it; it was cut at
+// the panel's edge at 1280x800.
+TEST_CASE("A refused pasted line's whole reason is painted inside step 12's paste panel", "[ui][measures]") {
+    Env env;
+    for (auto size : {ImVec2(1280, 800), ImVec2(1024, 700)}) {
+        Headless h(size.x, size.y);
+        App app = env.MakeApp();
+        REQUIRE(app.OpenDemo());
+        app.SelectInitiative(Records(app.model, "initiative").front()->id);
+        app.OpenStepTab(12, StepTab::Workspace);
+        const Record& m = *Records(app.model, "measure", app.CurrentInitiative()).front();
+        app.ui.measure = m.id;
+        const bool ratio = m.Get("definition") == "ratio";
+        const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
+        app.ui.pasteText = ratio ? "2099-01-05;3;4\n2099-02-02;5;4\n" : "2099-01-05;3\n2099-02-02;x\n";
+        const auto lines = ParsePasted(app.ui.pasteText, ratio, period);
+        REQUIRE(lines.size() == 2);
+        std::vector<std::string> reasons;
+        for (const PastedLine& l : lines) {
+            REQUIRE_FALSE(l.accepted);
+            reasons.push_back(Format(S::PasteLineRejected, l.line, l.why.c_str()));
+        }
+        Screen s = h.Frames(app);
+        INFO(size.x << "x" << size.y);
+        if (!DrawnWindow("/refused_")) {
+            // Below the fold in the smaller window: scrolled to, as the user would, the paste box at the top.
+            ImGuiWindow* content = DrawnWindow("###main/content_");
+            REQUIRE(content);
+            ImGui::SetScrollY(content, content->Scroll.y + static_cast<float>(s.Item("paste-box").y0) - content->InnerRect.Min.y);
+            s = h.Frames(app);
+        }
+        CheckPaintedWithin(s, "/refused_", {reasons.front()});
+        // The box keeps its height, a few lines, with the rest of the reasons a scroll away.
+        const ImGuiWindow* box = DrawnWindow("/refused_");
+        CHECK(box->Size.y <= ImGui::GetTextLineHeightWithSpacing() * 6);
+        CHECK(box->Size.y >= ImGui::GetTextLineHeightWithSpacing() * 3);
+    }
+}
