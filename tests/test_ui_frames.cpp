@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <set>
 
@@ -17,6 +18,7 @@
 #include "core/Catalog.hpp"
 #include "core/Demo.hpp"
 #include "core/Inventory.hpp"
+#include "core/Measures.hpp"
 #include "core/Paths.hpp"
 #include "core/Sqlite.hpp"
 #include "core/Text.hpp"
@@ -628,12 +630,9 @@ TEST_CASE("Headless: the phase 1 workspaces draw with demo and empty data, and t
     }
 }
 
-// Known fault, kept as a failing test so it is seen: asking for a step's guidance while the
-// workspace tab is on screen shows the workspace, because View_Step.cpp records the tab that is
-// open (the workspace) before the guidance tab reads which one was asked for. The window's
-// "guide:N" start view and the benchmark's "guidance" measure ask this way. Remove !shouldfail
-// with the fix.
-TEST_CASE("Asking for a step's guidance shows it when the workspace was on screen", "[ui][!shouldfail]") {
+// The window's "guide:N" start view and the benchmark's "guidance" measure ask for a tab this
+// way, while the step's workspace is the tab open.
+TEST_CASE("Asking for a step's guidance shows it when the workspace was on screen", "[ui]") {
     Env env;
     Headless h(1280, 800);
     App app = env.MakeApp();
@@ -644,6 +643,12 @@ TEST_CASE("Asking for a step's guidance shows it when the workspace was on scree
     Screen s = h.Frames(app);
     CHECK(s.HasWindow("/stepbody_"));
     CHECK(s.In("/stepbody_").Shows(T(S::Purpose)));
+    CHECK(app.ui.stepTab == StepTab::Guidance);
+    // And back: the workspace asked for while the guidance is on screen.
+    app.OpenStepTab(2, StepTab::Workspace);
+    s = h.Frames(app);
+    CHECK_FALSE(s.HasWindow("/stepbody_"));
+    CHECK(s.In("content").Shows(WorkspaceMark(app, 2)));
 }
 
 TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with their popups", "[ui][team]") {
@@ -1179,5 +1184,129 @@ TEST_CASE("The window reopens a project at the step and initiative the user left
         for (const auto& s : app.model.steps)
             if (s.status != StepStatus::Done) { firstNotDone = s.step; break; }
         CHECK(app.ui.step == firstNotDone);
+    }
+}
+
+namespace {
+
+// The window drawn in the last frame whose name contains `part` ("###startinitiative", "/refused_"),
+// the outermost one (the shortest name) when several do.
+ImGuiWindow* DrawnWindow(const std::string& part) {
+    ImGuiWindow* found = nullptr;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && !w->Hidden && std::string(w->Name).find(part) != std::string::npos &&
+            (!found || std::strlen(w->Name) < std::strlen(found->Name)))
+            found = w;
+    return found;
+}
+
+// Each of `texts` is painted whole in the window `part`, and nothing painted there runs past the
+// edges it is clipped to (a glyph cut in half at an edge would still count as painted).
+void CheckPaintedWithin(const Screen& s, const std::string& part, const std::vector<std::string>& texts) {
+    INFO("in " << part << "; the screen shows:\n" << s.Dump());
+    const ImGuiWindow* w = DrawnWindow(part);
+    REQUIRE(w);
+    const ImRect inside = w->InnerClipRect;
+    const Screen in = s.In(part);
+    for (const std::string& text : texts) CHECK(in.Shows(text));
+    for (const ShownText& line : in.Lines()) {
+        INFO("\"" << line.text << "\" from x " << line.min.x << " to " << line.max.x << ", the window from "
+                  << inside.Min.x << " to " << inside.Max.x);
+        CHECK(line.min.x >= inside.Min.x - 0.5f);
+        CHECK(line.max.x <= inside.Max.x + 0.5f);
+    }
+}
+
+}  // namespace
+
+// The dialogs have a fixed width; a field's label beside its field was cut at the dialog's edge
+// ("Namn på införandet" in "Starta införande") when it was longer than the room left for it.
+TEST_CASE("Every label of a dialog's fields is painted whole inside the dialog", "[ui][dialogs]") {
+    struct Dialog {
+        const char* window;
+        std::function<void(App&)> open;
+        std::vector<S> labels;
+    };
+    const std::vector<Dialog> dialogs = {
+        {"###startinitiative",
+         [](App& a) {
+             a.OpenStepTab(7, StepTab::Workspace);
+             a.ui.startRec = "AN-03";
+             a.ui.startName = a.catalog.Find("AN-03")->intervention;
+             a.ui.startFormOpen = true;
+         },
+         {S::InitiativeName, S::DecisionDate, S::Rationale, S::Participants}},
+        {"###decisionform",
+         [](App& a) {
+             a.SelectStep(3);
+             a.ui.decisionFormOpen = true;
+         },
+         {S::ColStep, S::DecisionDate, S::DecisionTitle, S::Rationale, S::Participants, S::LinkedRecs}},
+        {"###roundform",
+         [](App& a) {
+             a.OpenStepTab(4, StepTab::Workspace);
+             a.ui.roundFormOpen = true;
+         },
+         {S::Instrument, S::RoundName, S::RoundDate}},
+        {"###baselineform",
+         [](App& a) {
+             a.OpenStepTab(2, StepTab::Workspace);
+             a.ui.baselineFormOpen = true;
+         },
+         {S::BaselineName, S::BaselineDate}},
+    };
+    Env env;
+    for (Lang lang : {Lang::Sv, Lang::En})
+        for (const Dialog& d : dialogs) {
+            Headless h(1024, 700);  // the smallest window the screens are made for
+            App app = env.MakeApp();
+            REQUIRE(app.OpenDemo());
+            app.SetLang(lang);
+            d.open(app);
+            Screen s = h.Frames(app, 4);
+            REQUIRE(s.HasWindow(d.window));
+            std::vector<std::string> labels;
+            for (S label : d.labels) labels.push_back(T(label));
+            CheckPaintedWithin(s, d.window, labels);
+        }
+    SetLanguage(Lang::Sv);
+}
+
+// The reason a pasted line is refused is the one thing that tells how to mend it; it was cut at
+// the panel's edge at 1280x800.
+TEST_CASE("A refused pasted line's whole reason is painted inside step 12's paste panel", "[ui][measures]") {
+    Env env;
+    for (auto size : {ImVec2(1280, 800), ImVec2(1024, 700)}) {
+        Headless h(size.x, size.y);
+        App app = env.MakeApp();
+        REQUIRE(app.OpenDemo());
+        app.SelectInitiative(Records(app.model, "initiative").front()->id);
+        app.OpenStepTab(12, StepTab::Workspace);
+        const Record& m = *Records(app.model, "measure", app.CurrentInitiative()).front();
+        app.ui.measure = m.id;
+        const bool ratio = m.Get("definition") == "ratio";
+        const std::string period = m.Get("period").empty() ? "month" : m.Get("period");
+        app.ui.pasteText = ratio ? "2099-01-05;3;4\n2099-02-02;5;4\n" : "2099-01-05;3\n2099-02-02;x\n";
+        const auto lines = ParsePasted(app.ui.pasteText, ratio, period);
+        REQUIRE(lines.size() == 2);
+        std::vector<std::string> reasons;
+        for (const PastedLine& l : lines) {
+            REQUIRE_FALSE(l.accepted);
+            reasons.push_back(Format(S::PasteLineRejected, l.line, l.why.c_str()));
+        }
+        Screen s = h.Frames(app);
+        INFO(size.x << "x" << size.y);
+        if (!DrawnWindow("/refused_")) {
+            // Below the fold in the smaller window: scrolled to, as the user would, the paste box at the top.
+            ImGuiWindow* content = DrawnWindow("###main/content_");
+            REQUIRE(content);
+            ImGui::SetScrollY(content, content->Scroll.y + static_cast<float>(s.Item("paste-box").y0) - content->InnerRect.Min.y);
+            s = h.Frames(app);
+        }
+        CheckPaintedWithin(s, "/refused_", {reasons.front()});
+        // The box keeps its height, a few lines, with the rest of the reasons a scroll away.
+        const ImGuiWindow* box = DrawnWindow("/refused_");
+        CHECK(box->Size.y <= ImGui::GetTextLineHeightWithSpacing() * 6);
+        CHECK(box->Size.y >= ImGui::GetTextLineHeightWithSpacing() * 3);
     }
 }

@@ -111,19 +111,19 @@ void DrawDecisionForm(App& app) {
     if (!ImGui::BeginPopupModal((std::string(T(S::RecordDecision)) + "###decisionform").c_str(), nullptr, grow)) return;
     CloseIfDone(app, "decisionform");
     Decision& d = app.ui.draft;
-    const float w = -ImGui::GetFontSize() * 9;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-    ImGui::InputInt(T(S::ColStep), &d.step, 1, 1);
+    LabelAbove(T(S::ColStep), ImGui::GetFontSize() * 6);  // the - and + buttons take most of 4
+    ImGui::InputInt("##step", &d.step, 1, 1);
     d.step = std::clamp(d.step, 1, 15);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-    ImGui::InputTextWithHint(T(S::DecisionDate), T(S::DateHint), &d.decidedOn);
-    ImGui::SetNextItemWidth(w);
-    ImGui::InputText(T(S::DecisionTitle), &d.title);
-    ImGui::InputTextMultiline(T(S::Rationale), &d.rationale, ImVec2(w, ImGui::GetTextLineHeight() * 4));
-    ImGui::SetNextItemWidth(w);
-    ImGui::InputText(T(S::Participants), &d.participants);
-    ImGui::SetNextItemWidth(w);
-    ImGui::InputTextWithHint(T(S::LinkedRecs), "BI-04, PB-01", &app.ui.draftRecs);
+    LabelAbove(T(S::DecisionDate), ImGui::GetFontSize() * 7.5f);
+    ImGui::InputTextWithHint("##decidedon", T(S::DateHint), &d.decidedOn);
+    LabelAbove(T(S::DecisionTitle));
+    ImGui::InputText("##title", &d.title);
+    LabelAbove(T(S::Rationale));
+    ImGui::InputTextMultiline("##rationale", &d.rationale, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 4));
+    LabelAbove(T(S::Participants));
+    ImGui::InputText("##participants", &d.participants);
+    LabelAbove(T(S::LinkedRecs));
+    ImGui::InputTextWithHint("##recommendations", "BI-04, PB-01", &app.ui.draftRecs);
     ErrorLine(app, {"decided_on", "title", "rationale", "recommendations"});
     if (ImGui::Button(T(S::Save))) {
         app.ui.fieldErrors.clear();

@@ -357,9 +357,13 @@ void PasteBox(App& app, const Record& m) {
         });
     }
     if (accepted < static_cast<int>(lines.size())) {
+        // A reason is what tells how to mend the line, so it wraps rather than runs past the edge;
+        // the box keeps its height (nothing below moves) and scrolls when the reasons need more.
         ImGui::BeginChild("refused", ImVec2(w, ImGui::GetTextLineHeightWithSpacing() * 4), false);
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
         for (const PastedLine& l : lines)
-            if (!l.accepted) ImGui::TextColored(kErrorColor, "%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
+            if (!l.accepted) ImGui::TextWrapped("%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
+        ImGui::PopStyleColor();
         ImGui::EndChild();
     }
 }

@@ -235,20 +235,22 @@ void DrawStep(App& app) {
         return;
     }
     if (ImGui::BeginTabBar("steptabs")) {
+        // The tab asked for (App::OpenStepTab) is selected by the tab bar only from the next frame
+        // on; in this frame the tab still open is drawn, and must not overwrite the request.
         const bool select = app.ui.selectTab;
         app.ui.selectTab = false;
+        const StepTab asked = app.ui.stepTab;
+        auto flags = [&](StepTab tab) { return select && asked == tab ? ImGuiTabItemFlags_SetSelected : 0; };
         std::string wsLabel = std::string(WorkspaceTitle(step->workspace)) + "###workspace";
-        if (ImGui::BeginTabItem(wsLabel.c_str(), nullptr,
-                                select && app.ui.stepTab == StepTab::Workspace ? ImGuiTabItemFlags_SetSelected : 0)) {
-            app.ui.stepTab = StepTab::Workspace;
+        if (ImGui::BeginTabItem(wsLabel.c_str(), nullptr, flags(StepTab::Workspace))) {
+            if (!select) app.ui.stepTab = StepTab::Workspace;
             DrawWorkspace(app, step->workspace);
             ImGui::EndTabItem();
         }
         std::string guideLabel = Format(S::GuidanceTab, static_cast<int>(sp.ticked.size()),
                                         static_cast<int>(step->checklist.size())) + "###guidance";
-        if (ImGui::BeginTabItem(guideLabel.c_str(), nullptr,
-                                select && app.ui.stepTab == StepTab::Guidance ? ImGuiTabItemFlags_SetSelected : 0)) {
-            app.ui.stepTab = StepTab::Guidance;
+        if (ImGui::BeginTabItem(guideLabel.c_str(), nullptr, flags(StepTab::Guidance))) {
+            if (!select) app.ui.stepTab = StepTab::Guidance;
             GuidanceContent(app, *step, sp, en);
             ImGui::EndTabItem();
         }

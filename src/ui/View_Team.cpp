@@ -466,14 +466,14 @@ void DrawInitiatives(App& app) {
         CloseIfDone(app, "startinitiative");
         const Recommendation* rec = app.catalog.Find(app.ui.startRec);
         if (rec) DimText((rec->id + ": " + rec->condition + " → " + rec->intervention).c_str());
-        const float w = -ImGui::GetFontSize() * 8;
-        ImGui::SetNextItemWidth(w);
-        ImGui::InputText(T(S::InitiativeName), &app.ui.startName);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-        ImGui::InputTextWithHint(T(S::DecisionDate), T(S::DateHint), &app.ui.startDecidedOn);
-        ImGui::InputTextMultiline(T(S::Rationale), &app.ui.startRationale, ImVec2(w, ImGui::GetTextLineHeight() * 3));
-        ImGui::SetNextItemWidth(w);
-        ImGui::InputText(T(S::Participants), &app.ui.startParticipants);
+        LabelAbove(T(S::InitiativeName));
+        ImGui::InputText("##name", &app.ui.startName);
+        LabelAbove(T(S::DecisionDate), ImGui::GetFontSize() * 7.5f);
+        ImGui::InputTextWithHint("##decidedon", T(S::DateHint), &app.ui.startDecidedOn);
+        LabelAbove(T(S::Rationale));
+        ImGui::InputTextMultiline("##rationale", &app.ui.startRationale, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3));
+        LabelAbove(T(S::Participants));
+        ImGui::InputText("##participants", &app.ui.startParticipants);
         DimText(T(S::StartInitiativeNote));
         ErrorLine(app, {"name", "decided_on"});
         if (ImGui::Button(T(S::StartInitiative))) {

@@ -247,6 +247,13 @@ ImGuiWindowFlags DialogWidth(float fonts) {
     return ImGuiWindowFlags_AlwaysAutoResize;
 }
 
+void LabelAbove(const char* label, float width) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(label);
+    ImGui::PopTextWrapPos();
+    ImGui::SetNextItemWidth(width);
+}
+
 void RefocusAfterChoice(App& app, const std::string& key) {
     if (app.ui.activeCell == key) {
         app.ui.activeCell.clear();

@@ -2,6 +2,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <cfloat>
+
 #include <initializer_list>
 #include <utility>
 #include <string>
@@ -46,6 +48,10 @@ void RefocusAfterChoice(App& app, const std::string& key);
 // A dialog of a fixed width (in font sizes, at most the window's) whose height grows with its
 // content up to the window's: call before BeginPopupModal and pass the flags returned.
 ImGuiWindowFlags DialogWidth(float fonts);
+// A field's label on its own line above the field, so no label is cut at the edge of a dialog
+// whatever its length in the language shown (a long one wraps); the next item gets `width`, by
+// default the whole line. For dialogs given DialogWidth: the label wraps at the dialog's edge.
+void LabelAbove(const char* label, float width = -FLT_MIN);
 // A list or menu is open: hints stay away so they never cover its entries.
 inline bool AnyPopupOpen() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId); }
 // A stored number ("3.5") as the interface writes it ("3,5" in Swedish).
