@@ -1384,37 +1384,15 @@ std::vector<std::pair<int64_t, std::string>> Store::MembersWithRole(const std::s
     return out;
 }
 
+namespace {
+void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m);
+}  // namespace
+
 void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures) const {
     if (records) {
         m.records.clear();
         m.initiativeSteps.clear();
-        for (const RecordKind& kind : RecordKinds()) {
-            std::string sql = "SELECT id";
-            if (kind.perInitiative) sql += ", initiative_id";
-            for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
-            sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
-            Stmt st(m_db, sql.c_str());
-            auto& list = m.records[kind.kind];
-            while (st.Step()) {
-                Record r;
-                int col = 0;
-                r.id = st.Int(col++);
-                if (kind.perInitiative) r.initiative = st.Int(col++);
-                for (const auto& f : kind.fields) {
-                    if (!st.IsNull(col)) r.fields[f.name] = st.Text(col);
-                    ++col;
-                }
-                list.push_back(std::move(r));
-            }
-        }
-        // Numbers stored as REAL read back as "1200.0"; show them as people write them.
-        for (auto& [kind, list] : m.records)
-            for (auto& r : list)
-                for (auto& [name, value] : r.fields) {
-                    const FieldSpec* f = FindRecordKind(kind)->Field(name);
-                    if (f && f->type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
-                        value.resize(value.size() - 2);
-                }
+        for (const RecordKind& kind : RecordKinds()) ReadRecordKind(m_db, kind, m);
         Stmt steps(m_db,
                    "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
                    "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
