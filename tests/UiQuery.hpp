@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ public:
     int Count(const std::string& text) const;
     // The lines containing `text`.
     std::vector<ShownText> LinesWith(const std::string& text) const;
-    const std::vector<ShownText>& Lines() const { return m_lines; }
+    const std::vector<ShownText>& Lines() const& { return m_lines; }
+    // On a temporary (s.In("x").Lines()) the lines are moved out: a reference into it would dangle.
+    std::vector<ShownText> Lines() && { return std::move(m_lines); }
     // Everything painted, window by window, line by line (for failure messages).
     std::string Dump() const;
 
