@@ -254,7 +254,7 @@ TEST_CASE("During a frame the model holds still: edits and commands wait for the
     CHECK(app.ui.fieldErrors.count("done_on") == 1);
 }
 
-TEST_CASE("Long work runs on a worker while frames go on, reports progress, and can be cancelled", "[ui][edit][job][threads]") {
+TEST_CASE("Long work runs on a worker while frames go on, reports progress, and can be cancelled", "[ui][edit][job]") {
     Fixture f;
     App& app = f.app;
     const std::string county = f.dir.File("län");
