@@ -12,8 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 
 namespace stegvis::test {
 

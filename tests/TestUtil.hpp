@@ -1,12 +1,12 @@
 #pragma once
 #include <string>
 
-#include "core/Actions.hpp"
-#include "core/Store.hpp"
+#include "edit/Actions.hpp"
+#include "store/Store.hpp"
 
-#include "core/Catalog.hpp"
-#include "core/Instruments.hpp"
-#include "core/Phases.hpp"
+#include "reference/Catalog.hpp"
+#include "reference/Instruments.hpp"
+#include "reference/Phases.hpp"
 
 namespace stegvis {
 class Store;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -13,10 +13,10 @@
 
 #include "Spawn.hpp"
 #include "TestUtil.hpp"
-#include "core/AutoBackup.hpp"
-#include "core/Paths.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "store/AutoBackup.hpp"
+#include "base/Paths.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::ProjectFixture;

@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Backup.hpp"
-#include "core/Demo.hpp"
-#include "core/Paths.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "store/Backup.hpp"
+#include "edit/Demo.hpp"
+#include "base/Paths.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -3,9 +3,9 @@
 #include <set>
 
 #include "TestUtil.hpp"
-#include "core/Catalog.hpp"
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "reference/Catalog.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TheCatalog;

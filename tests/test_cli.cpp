@@ -10,8 +10,8 @@
 #include <cstdlib>
 
 #include "TestUtil.hpp"
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::Quoted;

@@ -10,10 +10,10 @@
 #include <sstream>
 
 #include "TestUtil.hpp"
-#include "core/Demo.hpp"
-#include "core/Files.hpp"
-#include "core/Inventory.hpp"
-#include "core/Records.hpp"
+#include "edit/Demo.hpp"
+#include "base/Files.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Records.hpp"
 #include "ui/App.hpp"
 
 using namespace stegvis;

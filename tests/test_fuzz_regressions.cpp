@@ -7,11 +7,11 @@
 #include <filesystem>
 
 #include "TestUtil.hpp"
-#include "core/Backup.hpp"
-#include "core/Instruments.hpp"
-#include "core/Paths.hpp"
-#include "core/Phases.hpp"
-#include "core/Text.hpp"
+#include "store/Backup.hpp"
+#include "reference/Instruments.hpp"
+#include "base/Paths.hpp"
+#include "reference/Phases.hpp"
+#include "base/Text.hpp"
 #include "fuzz/FuzzEntries.hpp"
 
 using namespace stegvis;

@@ -5,11 +5,11 @@
 #include <cstdlib>
 
 #include "TestUtil.hpp"
-#include "core/Demo.hpp"
-#include "core/Report.hpp"
-#include "core/Rollup.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Demo.hpp"
+#include "output/Report.hpp"
+#include "output/Rollup.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

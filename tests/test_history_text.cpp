@@ -6,12 +6,12 @@
 #include <algorithm>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/HistoryText.hpp"
-#include "core/Inventory.hpp"
-#include "core/Records.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "edit/HistoryText.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Records.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TheCatalog;

@@ -4,8 +4,8 @@
 #include <cstdlib>
 
 #include "TestUtil.hpp"
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/InputQueue.hpp"
 #include "ui/Widgets.hpp"

@@ -5,13 +5,13 @@
 #include <ctime>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Demo.hpp"
-#include "core/Measures.hpp"
-#include "core/Paths.hpp"
-#include "core/Records.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "edit/Demo.hpp"
+#include "domain/Measures.hpp"
+#include "base/Paths.hpp"
+#include "domain/Records.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
-#include "core/Records.hpp"
-#include "core/Sqlite.hpp"
-#include "core/Store.hpp"
+#include "domain/Records.hpp"
+#include "store/Sqlite.hpp"
+#include "store/Store.hpp"
 
 using namespace stegvis;
 using stegvis::test::CreateReleasedFile;

@@ -2,14 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Demo.hpp"
-#include "core/Inventory.hpp"
-#include "core/StepPicture.hpp"
-#include "core/Paths.hpp"
-#include "core/Report.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "edit/Demo.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/StepPicture.hpp"
+#include "base/Paths.hpp"
+#include "output/Report.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -3,9 +3,9 @@
 #include <set>
 
 #include "TestUtil.hpp"
-#include "core/Paths.hpp"
-#include "core/Phases.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "reference/Phases.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TheManual;

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Privacy.hpp"
-#include "core/Report.hpp"
-#include "core/Store.hpp"
+#include "edit/Actions.hpp"
+#include "domain/Privacy.hpp"
+#include "output/Report.hpp"
+#include "store/Store.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -10,12 +10,12 @@
 #include <string>
 
 #include "TestUtil.hpp"
-#include "core/Demo.hpp"
-#include "core/Export.hpp"
-#include "core/Measures.hpp"
-#include "core/ProjectJson.hpp"
-#include "core/Records.hpp"
-#include "core/Store.hpp"
+#include "edit/Demo.hpp"
+#include "output/Export.hpp"
+#include "domain/Measures.hpp"
+#include "output/ProjectJson.hpp"
+#include "domain/Records.hpp"
+#include "store/Store.hpp"
 
 using namespace stegvis;
 using stegvis::test::ProjectFixture;

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "TestUtil.hpp"
-#include "core/Instruments.hpp"
-#include "core/Paths.hpp"
-#include "core/Readiness.hpp"
-#include "core/Text.hpp"
+#include "reference/Instruments.hpp"
+#include "base/Paths.hpp"
+#include "domain/Readiness.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -22,11 +22,11 @@
 
 #include "Spawn.hpp"
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Backup.hpp"
-#include "core/Paths.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "store/Backup.hpp"
+#include "base/Paths.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::Child;

@@ -7,15 +7,15 @@
 #include <regex>
 
 #include "TestUtil.hpp"
-#include "core/Demo.hpp"
-#include "core/Export.hpp"
-#include "core/Paths.hpp"
-#include "core/Xlsx.hpp"
-#include "core/Measures.hpp"
-#include "core/Records.hpp"
-#include "core/Report.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Demo.hpp"
+#include "output/Export.hpp"
+#include "base/Paths.hpp"
+#include "output/Xlsx.hpp"
+#include "domain/Measures.hpp"
+#include "domain/Records.hpp"
+#include "output/Report.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TempDir;

@@ -4,13 +4,13 @@
 #include <filesystem>
 
 #include "TestUtil.hpp"
-#include "core/Backup.hpp"
-#include "core/Demo.hpp"
-#include "core/Paths.hpp"
-#include "core/Report.hpp"
-#include "core/Rollup.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "store/Backup.hpp"
+#include "edit/Demo.hpp"
+#include "base/Paths.hpp"
+#include "output/Report.hpp"
+#include "output/Rollup.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::RunStegvis;

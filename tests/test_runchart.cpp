@@ -5,8 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/RunChart.hpp"
-#include "core/Text.hpp"
+#include "domain/RunChart.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 

@@ -4,14 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Export.hpp"
-#include "core/Measures.hpp"
-#include "core/Records.hpp"
-#include "core/Report.hpp"
-#include "core/StepPicture.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "edit/Actions.hpp"
+#include "output/Export.hpp"
+#include "domain/Measures.hpp"
+#include "domain/Records.hpp"
+#include "output/Report.hpp"
+#include "domain/StepPicture.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 using namespace stegvis;
 using stegvis::test::TheCatalog;

@@ -3,12 +3,12 @@
 #include <sys/stat.h>
 
 #include "TestUtil.hpp"
-#include "core/Actions.hpp"
-#include "core/Records.hpp"
-#include "core/Sqlite.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
-#include "core/Verify.hpp"
+#include "edit/Actions.hpp"
+#include "domain/Records.hpp"
+#include "store/Sqlite.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
+#include "store/Verify.hpp"
 
 using namespace stegvis;
 using stegvis::test::SampleInfo;
@@ -74,12 +74,12 @@ TEST_CASE("The schema written down for the current version is the one the migrat
     Db made = Store::SchemaInMemory(Store::kSchemaVersion);
     const std::optional<std::string> difference = CheckSchemaObjects(made, Store::kSchemaVersion);
     if (difference) {
-        // What src/core/SchemaCurrent.inc should list now (after its comment).
+        // What src/store/SchemaCurrent.inc should list now (after its comment).
         std::string list;
         Stmt st(made, "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
         while (st.Step())
             list += "{\"" + st.Text(0) + "\", \"" + st.Text(1) + "\",\n R\"sql(" + st.Text(2) + ")sql\"},\n";
-        FAIL_CHECK(*difference << "\nsrc/core/SchemaCurrent.inc should list:\n" << list);
+        FAIL_CHECK(*difference << "\nsrc/store/SchemaCurrent.inc should list:\n" << list);
     }
 }
 

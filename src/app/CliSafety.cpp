@@ -8,14 +8,14 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/Actions.hpp"
-#include "core/AutoBackup.hpp"
-#include "core/Catalog.hpp"
-#include "core/Files.hpp"
-#include "core/Instruments.hpp"
-#include "core/Paths.hpp"
-#include "core/Phases.hpp"
-#include "core/Store.hpp"
+#include "edit/Actions.hpp"
+#include "store/AutoBackup.hpp"
+#include "reference/Catalog.hpp"
+#include "base/Files.hpp"
+#include "reference/Instruments.hpp"
+#include "base/Paths.hpp"
+#include "reference/Phases.hpp"
+#include "store/Store.hpp"
 
 namespace stegvis {
 

@@ -10,14 +10,14 @@
 #include <chrono>
 #include <thread>
 
-#include "core/Demo.hpp"
-#include "core/Backup.hpp"
-#include "core/Export.hpp"
-#include "core/Report.hpp"
-#include "core/Xlsx.hpp"
-#include "core/Files.hpp"
-#include "core/HistoryText.hpp"
-#include "core/Text.hpp"
+#include "edit/Demo.hpp"
+#include "store/Backup.hpp"
+#include "output/Export.hpp"
+#include "output/Report.hpp"
+#include "output/Xlsx.hpp"
+#include "base/Files.hpp"
+#include "edit/HistoryText.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Widgets.hpp"
 

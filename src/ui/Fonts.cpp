@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/Paths.hpp"
+#include "base/Paths.hpp"
 
 namespace stegvis::ui {
 

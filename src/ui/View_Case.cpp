@@ -3,9 +3,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "core/Paths.hpp"
-#include "core/Report.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "output/Report.hpp"
+#include "base/Text.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/Inventory.hpp"
-#include "core/Text.hpp"
+#include "domain/Inventory.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 
-#include "core/Export.hpp"
-#include "core/Inventory.hpp"
-#include "core/Paths.hpp"
-#include "core/Report.hpp"
-#include "core/Files.hpp"
-#include "core/Text.hpp"
-#include "core/Xlsx.hpp"
+#include "output/Export.hpp"
+#include "domain/Inventory.hpp"
+#include "base/Paths.hpp"
+#include "output/Report.hpp"
+#include "base/Files.hpp"
+#include "base/Text.hpp"
+#include "output/Xlsx.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

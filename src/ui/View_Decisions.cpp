@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/Text.hpp"
+#include "base/Text.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 

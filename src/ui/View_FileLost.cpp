@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "core/Files.hpp"
+#include "base/Files.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 

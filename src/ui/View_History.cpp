@@ -1,7 +1,7 @@
 // Every change to the project, newest first, as stored in the history table and told in words.
 #include <imgui.h>
 
-#include "core/HistoryText.hpp"
+#include "edit/HistoryText.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cfloat>
 
-#include "core/Inventory.hpp"
-#include "core/Text.hpp"
+#include "domain/Inventory.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

@@ -9,10 +9,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/Measures.hpp"
-#include "core/Paths.hpp"
-#include "core/Records.hpp"
-#include "core/Text.hpp"
+#include "domain/Measures.hpp"
+#include "base/Paths.hpp"
+#include "domain/Records.hpp"
+#include "base/Text.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "core/Inventory.hpp"
+#include "domain/Inventory.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

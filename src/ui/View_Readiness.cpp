@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/Inventory.hpp"
-#include "core/Readiness.hpp"
-#include "core/Text.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Readiness.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

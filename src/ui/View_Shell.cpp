@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/Export.hpp"
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "output/Export.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Views.hpp"

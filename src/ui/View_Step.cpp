@@ -2,9 +2,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "core/Inventory.hpp"
-#include "core/StepPicture.hpp"
-#include "core/Text.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/StepPicture.hpp"
+#include "base/Text.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cfloat>
 
-#include "core/Inventory.hpp"
-#include "core/Records.hpp"
-#include "core/Text.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Records.hpp"
+#include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"

@@ -2,8 +2,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 #include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <string>
 
-#include "core/Inventory.hpp"
-#include "core/Model.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Model.hpp"
 #include "ui/App.hpp"
 
 namespace stegvis::ui {

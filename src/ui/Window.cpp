@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/Paths.hpp"
-#include "core/Text.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/InputQueue.hpp"

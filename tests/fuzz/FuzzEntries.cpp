@@ -8,20 +8,20 @@
 
 #include <stdexcept>
 
-#include "core/Backup.hpp"
-#include "core/Catalog.hpp"
-#include "core/Demo.hpp"
-#include "core/Instruments.hpp"
-#include "core/Measures.hpp"
-#include "core/Paths.hpp"
-#include "core/Phases.hpp"
-#include "core/Records.hpp"
-#include "core/Rollup.hpp"
-#include "core/RunChart.hpp"
-#include "core/Export.hpp"
-#include "core/Report.hpp"
-#include "core/Store.hpp"
-#include "core/Text.hpp"
+#include "store/Backup.hpp"
+#include "reference/Catalog.hpp"
+#include "edit/Demo.hpp"
+#include "reference/Instruments.hpp"
+#include "domain/Measures.hpp"
+#include "base/Paths.hpp"
+#include "reference/Phases.hpp"
+#include "domain/Records.hpp"
+#include "output/Rollup.hpp"
+#include "domain/RunChart.hpp"
+#include "output/Export.hpp"
+#include "output/Report.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
 
 namespace stegvis::fuzz {
 

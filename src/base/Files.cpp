@@ -1,0 +1,217 @@
+#include "base/Files.hpp"
+
+#include "base/Text.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
+namespace stegvis {
+
+namespace {
+
+std::string Why(int err) { return std::strerror(err); }
+
+std::string RandomSuffix() {
+    static thread_local std::mt19937_64 rng{std::random_device{}() ^ static_cast<uint64_t>(::getpid())};
+    static const char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::string s;
+    for (int i = 0; i < 10; ++i) s.push_back(kChars[rng() % (sizeof kChars - 1)]);
+    return s;
+}
+
+std::string BaseName(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+void RemoveTree(const std::string& dir) {
+    if (DIR* d = ::opendir(dir.c_str())) {
+        while (dirent* e = ::readdir(d)) {
+            std::string n = e->d_name;
+            if (n == "." || n == "..") continue;
+            std::string p = dir + "/" + n;
+            struct stat sb;
+            if (::lstat(p.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode)) RemoveTree(p);
+            else ::unlink(p.c_str());
+        }
+        ::closedir(d);
+    }
+    ::rmdir(dir.c_str());
+}
+
+}  // namespace
+
+std::optional<FileIdentity> IdentifyFile(const std::string& path) {
+    struct stat sb;
+    if (::stat(path.c_str(), &sb) != 0) return std::nullopt;
+    return FileIdentity{sb.st_dev, sb.st_ino};
+}
+
+void RefuseOutputOverInput(const std::string& output, const std::vector<std::string>& inputs) {
+    const auto out = IdentifyFile(output);
+    const auto outFolder = IdentifyFile(FolderOf(output));
+    for (const std::string& in : inputs) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            auto id = IdentifyFile(in + suffix);
+            // The same file, or (for a side file SQLite has not made yet) the same name in the same folder.
+            const bool same = (out && id && *id == *out) ||
+                              (*suffix && outFolder && BaseName(output) == BaseName(in) + suffix &&
+                               IdentifyFile(FolderOf(in)) == outFolder);
+            if (same)
+                throw std::runtime_error(output + ": är samma fil som " + in + suffix +
+                                         ", som läses; välj ett annat namn för resultatet så att inget skrivs över "
+                                         "(the output is the same file as an input)");
+        }
+    }
+}
+
+std::string MentionAs(std::string message, const std::string& privatePath, const std::string& publicPath) {
+    for (size_t pos = 0; (pos = message.find(privatePath, pos)) != std::string::npos; pos += publicPath.size())
+        message.replace(pos, privatePath.size(), publicPath);
+    return message;
+}
+
+std::string FolderOf(const std::string& path) {
+    auto pos = path.find_last_of('/');
+    if (pos == std::string::npos) return ".";
+    return pos == 0 ? "/" : path.substr(0, pos);
+}
+
+void SyncFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+void SyncFolderOf(const std::string& path) {
+    int fd = ::open(FolderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);  // some file systems refuse a folder fsync; the rename itself has happened
+    ::close(fd);
+}
+
+void MoveIntoPlace(const std::string& from, const std::string& to, IfExists ifExists) {
+    if (ifExists == IfExists::Replace) {
+        if (::rename(from.c_str(), to.c_str()) != 0)
+            throw std::runtime_error(to + ": kunde inte skrivas: " + Why(errno));
+    } else if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+        int err = errno;
+        if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
+            // A file system without RENAME_NOREPLACE: link() fails just as atomically on a taken name.
+            if (::link(from.c_str(), to.c_str()) != 0) err = errno;
+            else {
+                ::unlink(from.c_str());
+                err = 0;
+            }
+        }
+        if (err == EEXIST)
+            throw FileExistsError(to + ": det finns redan en fil med det namnet; välj ett nytt namn");
+        if (err != 0) throw std::runtime_error(to + ": kunde inte skapas: " + Why(err));
+    }
+    SyncFolderOf(to);
+}
+
+void WriteFileAtomic(const std::string& path, const std::string& content, unsigned mode, IfExists ifExists) {
+    if (ifExists == IfExists::Refuse && IdentifyFile(path))
+        throw FileExistsError(path + ": det finns redan en fil med det namnet; välj ett nytt namn");
+    const std::string folder = FolderOf(path);
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 20 && fd < 0; ++attempt) {
+        tmp = folder + "/." + BaseName(path) + ".tmp-" + RandomSuffix();
+        // O_EXCL never follows a link and never reuses a file someone put there; the final mode
+        // (less the umask) applies from the first byte.
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+        if (fd < 0 && errno != EEXIST) throw std::runtime_error(path + ": kunde inte skrivas: " + Why(errno));
+    }
+    if (fd < 0) throw std::runtime_error(path + ": kunde inte skrivas: ingen ledig temporär fil");
+    auto fail = [&](int err) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(path + ": kunde inte skrivas: " + Why(err));
+    };
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(errno);
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0) fail(errno);
+    if (::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(path + ": kunde inte skrivas: " + Why(err));
+    }
+    try {
+        MoveIntoPlace(tmp, path, ifExists);
+    } catch (...) {
+        ::unlink(tmp.c_str());
+        throw;
+    }
+}
+
+PrivateTempDir::PrivateTempDir(const std::string& besidePath) {
+    std::string templ = FolderOf(besidePath) + "/." + BaseName(besidePath) + ".work-XXXXXX";
+    std::vector<char> buf(templ.begin(), templ.end());
+    buf.push_back('\0');
+    if (!::mkdtemp(buf.data()))
+        throw std::runtime_error(besidePath + ": kunde inte skapas (mappen går inte att skriva i: " + Why(errno) + ")");
+    m_path = buf.data();
+}
+
+PrivateTempDir::~PrivateTempDir() {
+    if (!m_path.empty()) RemoveTree(m_path);
+}
+
+std::string ReadFile(const std::string& path, uint64_t maxBytes) {
+    // O_NONBLOCK so a FIFO cannot hold the open; it is refused just below.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw DataError(path, 0, "", "", "kan inte läsas: " + Why(errno));
+    struct stat sb;
+    if (::fstat(fd, &sb) != 0) {
+        int err = errno;
+        ::close(fd);
+        throw DataError(path, 0, "", "", "kan inte läsas: " + Why(err));
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        ::close(fd);
+        throw DataError(path, 0, "", "", "kan inte läsas: är ingen vanlig fil (en mapp, en enhet eller en pipe)");
+    }
+    auto tooLarge = [&] {
+        ::close(fd);
+        const std::string limit = maxBytes >= (1u << 20) ? std::to_string(maxBytes >> 20) + " MB"
+                                                         : std::to_string(maxBytes) + " byte";
+        return DataError(path, 0, "", "", "kan inte läsas: filen är större än gränsen på " + limit);
+    };
+    if (static_cast<uint64_t>(sb.st_size) > maxBytes) throw tooLarge();
+    std::string out;
+    out.reserve(static_cast<size_t>(sb.st_size));
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            int err = errno;
+            ::close(fd);
+            throw DataError(path, 0, "", "", "kan inte läsas: " + Why(err));
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<size_t>(n));
+        if (out.size() > maxBytes) throw tooLarge();  // a file that grows while read
+    }
+    ::close(fd);
+    return out;
+}
+
+}  // namespace stegvis

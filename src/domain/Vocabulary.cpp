@@ -1,0 +1,155 @@
+#include "domain/Vocabulary.hpp"
+
+#include "base/Text.hpp"
+
+namespace stegvis {
+
+const Option* FindOption(const std::vector<Option>& opts, const std::string& key) {
+    for (const auto& o : opts)
+        if (key == o.key) return &o;
+    return nullptr;
+}
+
+const char* OptionLabel(const std::vector<Option>& opts, const std::string& key, bool english) {
+    const Option* o = FindOption(opts, key);
+    if (!o) return "";
+    return english ? o->en : o->sv;
+}
+
+std::optional<std::string> MatchOption(const std::vector<Option>& opts, const std::string& typed, bool english) {
+    std::string t = FoldCase(Trim(typed));
+    if (t.empty()) return std::string();
+    // An exact key or label wins outright ("ingen" is both a label and the start of others).
+    for (const auto& o : opts)
+        if (t == o.key || t == FoldCase(o.sv) || t == FoldCase(o.en)) return std::string(o.key);
+    for (bool inEnglish : {english, !english}) {
+        const Option* found = nullptr;
+        for (const auto& o : opts) {
+            if (StartsWith(FoldCase(inEnglish ? o.en : o.sv), t)) {
+                if (found && found != &o) return std::nullopt;  // ambiguous in this language
+                found = &o;
+            }
+        }
+        if (found) return std::string(found->key);
+    }
+    return std::nullopt;
+}
+
+const std::vector<Option>& OfferedOptions() {
+    static const std::vector<Option> k = {{"ja", "ja", "yes"},
+                                          {"delvis", "delvis", "partly"},
+                                          {"nej", "nej", "no"},
+                                          {"vet_ej", "vet ej", "don't know"},
+                                          {"ej_aktuellt", "ej aktuellt för oss", "not relevant for us"}};
+    return k;
+}
+
+const std::vector<Option>& ProviderOptions() {
+    static const std::vector<Option> k = {{"egen", "egen enhet", "own unit"},
+                                          {"annan_del", "annan del av organisationen", "another part of the organisation"},
+                                          {"socialtjanst", "socialtjänsten", "social services"},
+                                          {"primarvard", "primärvården", "primary care"},
+                                          {"psykiatri", "psykiatrisk specialistvård", "specialist psychiatric care"},
+                                          {"extern", "extern utförare", "external provider"},
+                                          {"ingen", "ingen", "nobody"}};
+    return k;
+}
+
+const std::vector<Option>& GapOptions() {
+    static const std::vector<Option> k = {{"ingen", "inget", "none"}, {"liten", "litet", "small"}, {"stor", "stort", "large"}};
+    return k;
+}
+
+const std::vector<Option>& HexagonFactors() {
+    static const std::vector<Option> k = {{"need", "Behov", "Need"},
+                                          {"fit", "Passform", "Fit"},
+                                          {"resources", "Tillgängliga resurser", "Resource availability"},
+                                          {"evidence", "Evidens", "Evidence"},
+                                          {"readiness", "Redo att spridas", "Readiness for replication"},
+                                          {"capacity", "Kapacitet att införa", "Capacity to implement"}};
+    return k;
+}
+
+const std::vector<Option>& MemberRoles() {
+    static const std::vector<Option> k = {{"leader", "ledare", "leader"},
+                                          {"member", "medlem", "member"},
+                                          {"sponsor", "chef/uppdragsgivare", "sponsor/manager"},
+                                          {"supervisor", "handledare", "supervisor"},
+                                          {"user_rep", "brukarrepresentant", "user representative"}};
+    return k;
+}
+
+const std::vector<Option>& ResourceKinds() {
+    static const std::vector<Option> k = {{"time", "tid", "time"},
+                                          {"money", "pengar", "money"},
+                                          {"competence", "kompetens", "competence"},
+                                          {"premises", "lokaler", "premises"},
+                                          {"material", "material", "material"}};
+    return k;
+}
+
+const std::vector<Option>& ResourceStatuses() {
+    static const std::vector<Option> k = {
+        {"secured", "säkrad", "secured"}, {"partly", "delvis", "partly"}, {"missing", "saknas", "missing"}};
+    return k;
+}
+
+const std::vector<Option>& ActivityKinds() {
+    static const std::vector<Option> k = {{"activity", "aktivitet", "activity"},
+                                          {"training", "utbildning", "training"},
+                                          {"supervision", "handledning", "supervision"},
+                                          {"followup", "uppföljning", "follow-up"}};
+    return k;
+}
+
+const std::vector<Option>& ActivityStatuses() {
+    static const std::vector<Option> k = {
+        {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
+    return k;
+}
+
+const std::vector<Option>& TrainingStatuses() {
+    static const std::vector<Option> k = {{"planned", "planerad", "planned"}, {"done", "genomförd", "done"}};
+    return k;
+}
+
+const std::vector<Option>& TraineeRoles() {
+    static const std::vector<Option> k = {{"investigator", "utredare", "investigator"},
+                                          {"therapist", "behandlare", "therapist"},
+                                          {"supervisor", "handledare", "supervisor"},
+                                          {"other", "annan", "other"}};
+    return k;
+}
+
+const std::vector<Option>& MeasureDefinitions() {
+    static const std::vector<Option> k = {{"count", "antal / värde", "count / value"},
+                                          {"ratio", "andel (täljare/nämnare, %)", "share (numerator/denominator, %)"}};
+    return k;
+}
+
+const std::vector<Option>& Directions() {
+    static const std::vector<Option> k = {{"up", "högre är bättre", "higher is better"},
+                                          {"down", "lägre är bättre", "lower is better"},
+                                          {"neutral", "neutral", "neutral"}};
+    return k;
+}
+
+const std::vector<Option>& Periods() {
+    static const std::vector<Option> k = {{"week", "vecka", "week"}, {"month", "månad", "month"}};
+    return k;
+}
+
+const std::vector<Option>& PdsaActs() {
+    static const std::vector<Option> k = {{"adopt", "behåll", "adopt"},
+                                          {"adapt", "justera", "adapt"},
+                                          {"abandon", "avbryt", "abandon"}};
+    return k;
+}
+
+const std::vector<Option>& RolloutStatuses() {
+    static const std::vector<Option> k = {
+        {"planned", "planerad", "planned"}, {"ongoing", "pågår", "ongoing"}, {"done", "klar", "done"}};
+    return k;
+}
+
+}  // namespace stegvis

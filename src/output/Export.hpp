@@ -1,0 +1,32 @@
+// Plain-text renderings for the command line: catalog, phases and project status as CSV,
+// JSON or text. (Progress reports with templates come with the report module.)
+#pragma once
+#include <string>
+
+#include "reference/Catalog.hpp"
+#include "domain/Model.hpp"
+#include "reference/Phases.hpp"
+
+namespace stegvis {
+
+std::string CatalogCsv(const Catalog& cat);
+std::string CatalogJson(const Catalog& cat);
+std::string PhasesCsv(const Manual& manual);
+std::string PhasesJson(const Manual& manual);
+std::string StatusText(const ProjectModel& model, const Manual& manual, const std::string& path);
+std::string StatusJson(const ProjectModel& model, const Manual& manual, const std::string& path);
+
+// Spreadsheet-ready CSV (Swedish Excel: UTF-8 with BOM, ';' between fields, decimal comma;
+// a cell that starts like a formula is neutralised).
+std::string InventoryCsv(const ProjectModel& model, const Catalog& catalog);
+std::string MeasuresCsv(const ProjectModel& model);
+
+// Steps 8-15 are followed per initiative; the project's state of such a step is the furthest
+// any initiative has come (done > in progress > not started).
+StepProgress FurthestState(const ProjectModel& m, int step);
+
+// Swedish label for a step status ("ej påbörjat", "pågår", "klart").
+const char* StepStatusSv(StepStatus s);
+const char* OwnerSv(Owner o);  // "chef" / "implementeringsteam"
+
+}  // namespace stegvis

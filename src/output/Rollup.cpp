@@ -1,0 +1,234 @@
+#include "output/Rollup.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include "store/Backup.hpp"
+#include "output/Export.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Measures.hpp"
+#include "base/Paths.hpp"
+#include "domain/Records.hpp"
+#include "output/Report.hpp"
+#include "store/Store.hpp"
+#include "base/Text.hpp"
+
+namespace stegvis {
+
+namespace fs = std::filesystem;
+namespace mu = kainjow::mustache;
+
+namespace {
+
+bool HasExt(const fs::path& p, const char* ext) { return p.extension() == ext; }
+
+void Expand(const std::string& input, std::vector<std::string>* out, std::vector<RollupSkipped>* skipped) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+        std::vector<std::string> found;
+        for (const auto& e : fs::directory_iterator(input, ec))
+            if (e.is_regular_file() && (HasExt(e.path(), ".stegvis") || HasExt(e.path(), ".json"))) found.push_back(e.path().string());
+        std::sort(found.begin(), found.end());
+        if (found.empty()) skipped->push_back({input, "mappen innehåller inga .stegvis- eller .json-filer"});
+        out->insert(out->end(), found.begin(), found.end());
+    } else {
+        out->push_back(input);
+    }
+}
+
+// The unit's initiatives as the overview shows them: steps done and each measure's signal.
+std::vector<RollupInitiative> SummariseInitiatives(const ProjectModel& m) {
+    std::vector<RollupInitiative> out;
+    for (const Record* init : Records(m, "initiative")) {
+        RollupInitiative x;
+        x.name = init->Get("name");
+        x.recId = init->Get("rec_id");
+        for (int s = 8; s <= 15; ++s)
+            if (StepState(m, s, init->id).status == StepStatus::Done) ++x.stepsDone;
+        for (const Record* measure : Records(m, "measure", init->id)) {
+            Chart c = BuildChart(m, *measure, init->Get("full_scale_from"));
+            std::string verdict = "ingen signal";
+            for (const ChartPart& p : c.parts)
+                if (p.verdict > 0) verdict = "förbättring";
+                else if (p.verdict < 0 && verdict != "förbättring") verdict = "försämring";
+            x.signals += (x.signals.empty() ? "" : "; ") + measure->Get("name") + ": " + (c.parts.empty() ? "inga data" : verdict);
+        }
+        if (x.signals.empty()) x.signals = "inga mått";
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+// Drops what the overview never reads (see RollupUnit::model).
+void KeepOverviewOnly(ProjectModel& m) {
+    m.points.clear();
+    m.baselines.clear();
+    m.rounds.clear();
+    m.discussions.clear();
+    m.hexagon.clear();
+    m.priorities.clear();
+    m.decisions.clear();
+    for (auto it = m.records.begin(); it != m.records.end();) it = it->first == "initiative" ? std::next(it) : m.records.erase(it);
+}
+
+}  // namespace
+
+std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs) {
+    std::vector<std::string> files;
+    std::vector<RollupSkipped> skipped;
+    for (const auto& in : inputs) Expand(in, &files, &skipped);
+    return files;
+}
+
+// Far more than a real unit takes (milliseconds), far less than a person waits for a stuck roll-up.
+constexpr double kUnitReadSeconds = 10;
+
+Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& workDir, TaskProgress* progress) {
+    Rollup r;
+    std::vector<std::string> files;
+    for (const auto& in : inputs) Expand(in, &files, &r.skipped);
+    if (progress) progress->total = files.size();
+    // Each unit is read on its own (a private copy, its own connection), so the units are read
+    // in parallel; the results keep the order of the inputs.
+    std::vector<std::optional<RollupUnit>> loaded(files.size());
+    std::vector<std::vector<RollupInitiative>> initiatives(files.size());
+    std::vector<std::optional<RollupSkipped>> failed(files.size());
+    auto loadOne = [&](size_t i) {
+        const std::string& file = files[i];
+        const std::string copy = workDir + "/unit-" + std::to_string(i + 1) + ".stegvis";
+        try {
+            if (!PathExists(file)) throw std::runtime_error("filen finns inte");
+            // A project file is read as one consistent snapshot through SQLite (a window may be
+            // editing it), and only read. A unit's file comes from anyone: checked like any open,
+            // and each read bounded in time, so a degenerate file is skipped and named instead of
+            // holding up the whole county.
+            if (HasExt(file, ".json")) ImportBackup(ReadBackupFile(file), file, copy);
+            RollupUnit u;
+            u.input = file;
+            u.model = Store::ReadOverview(HasExt(file, ".json") ? copy : file, kUnitReadSeconds);
+            u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
+            initiatives[i] = SummariseInitiatives(u.model);
+            KeepOverviewOnly(u.model);
+            loaded[i] = std::move(u);
+        } catch (const std::exception& e) {
+            std::string why = e.what();
+            // Name the input, not the private copy it was read from.
+            for (size_t pos; (pos = why.find(copy)) != std::string::npos;) why.replace(pos, copy.size(), file);
+            if (StartsWith(why, file + ": ")) why = why.substr(file.size() + 2);
+            failed[i] = RollupSkipped{file, why};
+        }
+    };
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (!progress || !progress->cancelled) && (i = next++) < files.size();) {
+            loadOne(i);
+            if (progress) progress->Step();
+        }
+    };
+    const size_t threads = std::min<size_t>(files.size(), std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (progress) progress->ThrowIfCancelled();
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (loaded[i]) {
+            for (RollupInitiative& x : initiatives[i]) {
+                x.unit = r.units.size();
+                r.initiatives.push_back(std::move(x));
+            }
+            r.units.push_back(std::move(*loaded[i]));
+        }
+        if (failed[i]) r.skipped.push_back(std::move(*failed[i]));
+    }
+    return r;
+}
+
+std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& manual, const std::string& today,
+                         const std::string& templatePath) {
+    mu::data d;
+    d.set("date", today);
+    d.set("unit_count", std::to_string(r.units.size()));
+    mu::data units{mu::data::type::list};
+    for (const auto& u : r.units) {
+        mu::data x;
+        x.set("name", u.model.project.organisation);
+        x.set("kind", OrgKindKey(u.model.project.kind));
+        x.set("input", u.input);
+        x.set("last_change", u.lastChange);
+        Progress p = InventoryProgress(u.model, catalog);
+        x.set("assessed", std::to_string(p.done) + "/" + std::to_string(p.total));
+        mu::data steps{mu::data::type::list};
+        int done = 0;
+        for (const Step& st : manual.steps) {
+            StepStatus s = FurthestState(u.model, st.number).status;
+            if (s == StepStatus::Done) ++done;
+            mu::data c;
+            c.set("mark", s == StepStatus::Done ? "●" : s == StepStatus::InProgress ? "◐" : "○");
+            c.set("class", s == StepStatus::Done ? "done" : s == StepStatus::InProgress ? "going" : "none");
+            steps.push_back(c);
+        }
+        x.set("steps", steps);
+        x.set("steps_done", std::to_string(done));
+        units.push_back(x);
+    }
+    d.set("units", units);
+    mu::data stepHeads{mu::data::type::list};
+    for (const Step& st : manual.steps) stepHeads.push_back(mu::data(std::to_string(st.number)));
+    d.set("step_heads", stepHeads);
+
+    // Recommendations x units: what each offers and where the gaps are.
+    mu::data recs{mu::data::type::list};
+    for (const Recommendation& rec : catalog.recommendations) {
+        mu::data x;
+        x.set("id", rec.id);
+        x.set("intervention", rec.intervention);
+        x.set("level", LevelText(rec.level));
+        mu::data cells{mu::data::type::list};
+        int gaps = 0;
+        for (const auto& u : r.units) {
+            const InventoryRow* row = u.model.Inventory(rec.id);
+            mu::data c;
+            std::string offered = row ? row->offered : "";
+            c.set("mark", offered == "ja" ? "J" : offered == "delvis" ? "D" : offered == "nej" ? "N" : offered == "vet_ej" ? "?" : offered == "ej_aktuellt" ? "–" : "");
+            std::string gap = row && offered != "ej_aktuellt" ? row->gap : "";
+            if (gap == "stor") ++gaps;
+            c.set("class", gap == "stor" ? "gap-large" : gap == "liten" ? "gap-small" : "");
+            cells.push_back(c);
+        }
+        x.set("cells", cells);
+        x.set("large_gaps", std::to_string(gaps));
+        recs.push_back(x);
+    }
+    d.set("recommendations", recs);
+
+    mu::data inits{mu::data::type::list};
+    for (const RollupInitiative& init : r.initiatives) {
+        mu::data x;
+        x.set("unit", r.units[init.unit].model.project.organisation);
+        x.set("name", init.name);
+        x.set("rec_id", init.recId);
+        x.set("steps_done", std::to_string(init.stepsDone));
+        x.set("signals", init.signals);
+        inits.push_back(x);
+    }
+    d.set("initiatives", inits);
+    mu::data skipped{mu::data::type::list};
+    for (const auto& s : r.skipped) {
+        mu::data x;
+        x.set("input", s.input);
+        x.set("why", s.why);
+        skipped.push_back(x);
+    }
+    d.set("skipped", skipped);
+    d.set("has_skipped", r.skipped.empty() ? mu::data::type::bool_false : mu::data::type::bool_true);
+    return RenderData(templatePath, "html", d);
+}
+
+}  // namespace stegvis

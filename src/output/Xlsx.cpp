@@ -1,0 +1,325 @@
+#include "output/Xlsx.hpp"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "output/Export.hpp"
+#include "domain/Inventory.hpp"
+#include "domain/Measures.hpp"
+#include "domain/Readiness.hpp"
+#include "domain/Records.hpp"
+#include "domain/StepPicture.hpp"
+#include "base/Files.hpp"
+#include "base/Text.hpp"
+
+namespace stegvis {
+
+namespace {
+
+// Excel keeps at most 32,767 characters in a cell (libxlsxwriter counts bytes); a longer text is
+// cut at a character boundary with a marker the reader sees, never dropped.
+constexpr size_t kMaxCellBytes = 32767;
+const char kCutMarker[] = " […avkortad, se Stegvis]";
+
+// A workbook written in a private folder beside the target and moved into place when closed
+// without error, so no half-written book and no link planted at a guessable name.
+class Book {
+public:
+    explicit Book(std::string path) : m_path(std::move(path)), m_dir(m_path), m_tmp(m_dir.File("book.xlsx")) {
+        m_wb = workbook_new(m_tmp.c_str());
+        if (!m_wb) throw std::runtime_error(m_path + ": cannot write");
+        m_bold = workbook_add_format(m_wb);
+        format_set_bold(m_bold);
+        format_set_bg_color(m_bold, 0xF0F0EE);
+        m_date = workbook_add_format(m_wb);
+        format_set_num_format(m_date, "yyyy-mm-dd");
+        m_wrap = workbook_add_format(m_wb);
+        format_set_text_wrap(m_wrap);
+    }
+    ~Book() {
+        if (m_wb) workbook_close(m_wb);  // an unfinished book is discarded with the private folder
+    }
+    Book(const Book&) = delete;
+    Book& operator=(const Book&) = delete;
+
+    struct Sheet {
+        Book* book;
+        lxw_worksheet* ws;
+        lxw_row_t row = 0;
+        lxw_col_t col = 0;
+        void Next() {
+            ++row;
+            col = 0;
+        }
+        void Text(const std::string& s) {
+            if (s.size() > kMaxCellBytes) {
+                size_t keep = kMaxCellBytes - (sizeof kCutMarker - 1);
+                while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;  // not inside a character
+                const std::string cut = s.substr(0, keep) + kCutMarker;
+                worksheet_write_string(ws, row, col, cut.c_str(), nullptr);
+                ++book->m_cut;
+            } else if (!s.empty()) {
+                worksheet_write_string(ws, row, col, s.c_str(), nullptr);
+            }
+            ++col;
+        }
+        void Number(double v) { worksheet_write_number(ws, row, col++, v, nullptr); }
+        void OptNumber(const std::optional<double>& v) {
+            if (v) Number(*v);
+            else ++col;
+        }
+        void Date(const std::string& iso) {
+            if (IsIsoDate(iso)) {
+                lxw_datetime dt{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)), 0, 0, 0};
+                worksheet_write_datetime(ws, row, col, &dt, book->m_date);
+            } else if (!iso.empty()) {
+                worksheet_write_string(ws, row, col, iso.c_str(), nullptr);
+            }
+            ++col;
+        }
+    };
+
+    // A sheet with bold, frozen headers and column widths in characters.
+    Sheet Add(const char* name, const std::vector<std::pair<const char*, double>>& columns) {
+        lxw_worksheet* ws = workbook_add_worksheet(m_wb, name);
+        for (lxw_col_t c = 0; c < columns.size(); ++c) {
+            worksheet_write_string(ws, 0, c, columns[c].first, m_bold);
+            worksheet_set_column(ws, c, c, columns[c].second, nullptr);
+        }
+        worksheet_freeze_panes(ws, 1, 0);
+        Sheet s{this, ws};
+        s.Next();
+        return s;
+    }
+
+    void Close(IfExists ifExists = IfExists::Replace) {
+        lxw_error err = workbook_close(m_wb);
+        m_wb = nullptr;
+        if (err != LXW_NO_ERROR) throw std::runtime_error(m_path + ": kunde inte skrivas (" + lxw_strerror(err) + ")");
+        SyncFile(m_tmp);
+        MoveIntoPlace(m_tmp, m_path, ifExists);
+    }
+    int CutCells() const { return m_cut; }
+
+private:
+    std::string m_path;
+    PrivateTempDir m_dir;
+    std::string m_tmp;
+    int m_cut = 0;
+    lxw_workbook* m_wb = nullptr;
+    lxw_format* m_bold = nullptr;
+    lxw_format* m_date = nullptr;
+    lxw_format* m_wrap = nullptr;
+};
+
+}  // namespace
+
+int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+                     const std::vector<Instrument>& instruments, const std::string& today, IfExists ifExists) {
+    Book book(path);
+    auto initiatives = Records(m, "initiative");
+    {
+        auto s = book.Add("Steg", {{"Steg", 6}, {"Fas", 5}, {"Titel", 48}, {"Ansvar", 18}, {"Införande", 26}, {"Status", 12},
+                                   {"Start", 11}, {"Klart", 11}, {"Checklista", 10}});
+        for (const Step& st : manual.steps) {
+            auto row = [&](const std::string& who, const StepProgress& sp) {
+                s.Number(st.number);
+                s.Number(st.phase);
+                s.Text(st.title.sv);
+                s.Text(OwnerSv(st.owner));
+                s.Text(who);
+                s.Text(StepStatusSv(sp.status));
+                s.Date(sp.startedOn);
+                s.Date(sp.doneOn);
+                s.Text(std::to_string(sp.ticked.size()) + "/" + std::to_string(st.checklist.size()));
+                s.Next();
+            };
+            if (StepIsPerInitiative(st.number) && !initiatives.empty())
+                for (const Record* init : initiatives) row(init->Get("name"), ShownState(m, st.number, init->id));
+            else
+                row("", ShownState(m, st.number, 0));
+        }
+    }
+    {
+        auto s = book.Add("Beslut", {{"Datum", 11}, {"Steg", 6}, {"Beslut", 50}, {"Motivering", 50}, {"Deltagare", 30},
+                                     {"Rekommendationer", 18}, {"Återkallat", 10}});
+        for (const Decision& d : m.decisions) {
+            s.Date(d.decidedOn);
+            s.Number(d.step);
+            s.Text(d.title);
+            s.Text(d.rationale);
+            s.Text(d.participants);
+            std::string recs;
+            for (const auto& r : d.recommendations) recs += (recs.empty() ? "" : ", ") + r;
+            s.Text(recs);
+            s.Text(d.withdrawn ? "ja" : "");
+            s.Next();
+        }
+    }
+    {
+        auto s = book.Add("Behovsinventering", {{"ID", 7}, {"Område", 24}, {"Tillstånd", 28}, {"Åtgärd", 40}, {"Prio", 6},
+                                                {"Nivå", 10}, {"Erbjuds idag", 14}, {"Utförare", 24}, {"Behöver/år", 11},
+                                                {"Får idag", 10}, {"Utbildade", 10}, {"Glapp", 8}, {"Kommentar", 40}});
+        for (const auto& r : catalog.recommendations) {
+            static const InventoryRow kEmpty;
+            const InventoryRow* row = m.Inventory(r.id);
+            const InventoryRow& x = row ? *row : kEmpty;
+            s.Text(r.id);
+            s.Text(r.area);
+            s.Text(r.condition);
+            s.Text(r.intervention);
+            if (r.priority.kind == PriorityKind::Number) s.Number(r.priority.number);
+            else s.Text(r.priority.ToString());
+            s.Text(LevelText(r.level));
+            s.Text(InvFieldDisplay(x, InvField::Offered));
+            s.Text(InvFieldDisplay(x, InvField::Provider));
+            s.OptNumber(x.volume ? std::optional<double>(*x.volume) : std::nullopt);
+            s.OptNumber(x.reached ? std::optional<double>(*x.reached) : std::nullopt);
+            s.OptNumber(x.staffTrained ? std::optional<double>(*x.staffTrained) : std::nullopt);
+            s.Text(InvFieldDisplay(x, InvField::Gap));
+            s.Text(x.comment);
+            s.Next();
+        }
+    }
+    {
+        auto s = book.Add("Prioriteringar", {{"Ordning", 8}, {"ID", 7}, {"Åtgärd", 40}, {"Nivå", 6}, {"Glapp", 6}, {"Volym", 6},
+                                             {"Genomförbarhet", 14}, {"Poäng", 7}, {"Vald", 6}});
+        int n = 0;
+        for (const Recommendation* r : PriorityCandidates(m, catalog)) {
+            auto pe = m.priorities.find(r->id);
+            const PriorityEntry* e = pe == m.priorities.end() ? nullptr : &pe->second;
+            ScoreTerms t = Score(*r, m.Inventory(r->id), e);
+            s.Number(++n);
+            s.Text(r->id);
+            s.Text(r->intervention);
+            s.Number(t.guideline);
+            s.Number(t.gap);
+            s.Number(t.volume);
+            s.Number(t.feasibility);
+            s.Number(t.Total());
+            s.Text(e && e->selected ? "ja" : "");
+            s.Next();
+        }
+    }
+    {
+        auto s = book.Add("Beredskap", {{"Omgång", 20}, {"Datum", 11}, {"Formulär", 30}, {"Delskala", 36}, {"Svarande", 9},
+                                        {"Medel", 8}, {"SD", 8}});
+        for (const ReadinessRound& round : m.rounds) {
+            const Instrument* ins = nullptr;
+            for (const auto& i : instruments)
+                if (i.id == round.instrument) ins = &i;
+            if (!ins) continue;
+            ReadinessStats st = ComputeReadiness(*ins, ToGrid(round, *ins));
+            for (size_t k = 0; k < st.subscales.size(); ++k) {
+                s.Text(round.name);
+                s.Date(round.heldOn);
+                s.Text(ins->name.sv);
+                s.Text(ins->subscales[k].name.sv);
+                s.Number(st.subscales[k].n);
+                s.Number(st.subscales[k].mean);
+                s.Number(st.subscales[k].sd);
+                s.Next();
+            }
+        }
+    }
+    {
+        auto s = book.Add("Plan", {{"Införande", 26}, {"Slag", 12}, {"Vad", 40}, {"Ansvarig", 20}, {"Start", 11}, {"Klart senast", 11},
+                                   {"Status", 10}, {"Försenad", 9}});
+        for (const Record* init : initiatives)
+            for (const Record* a : Records(m, "activity", init->id)) {
+                s.Text(init->Get("name"));
+                s.Text(OptionLabel(ActivityKinds(), a->Get("kind"), false));
+                s.Text(a->Get("what"));
+                s.Text(MemberName(m, a->Get("responsible")));
+                s.Date(a->Get("start_on"));
+                s.Date(a->Get("due_on"));
+                s.Text(OptionLabel(ActivityStatuses(), a->Get("status"), false));
+                s.Text(IsOverdue(*a, today) ? "ja" : "");
+                s.Next();
+            }
+    }
+    {
+        auto s = book.Add("Mått", {{"Införande", 26}, {"Mått", 44}, {"Enhet", 8}, {"Period", 11}, {"Täljare/värde", 12},
+                                   {"Nämnare", 10}, {"Värde", 10}, {"Anteckning", 30}});
+        for (const Record* init : initiatives)
+            for (const Record* measure : Records(m, "measure", init->id))
+                for (const MeasurePoint& p : PointsOf(m, measure->id)) {
+                    s.Text(init->Get("name"));
+                    s.Text(measure->Get("name"));
+                    s.Text(measure->Get("unit"));
+                    s.Date(p.period);
+                    s.Number(p.numerator);
+                    s.OptNumber(p.denominator);
+                    s.OptNumber(p.Value());
+                    s.Text(p.note);
+                    s.Next();
+                }
+    }
+    book.Close(ifExists);
+    return book.CutCells();
+}
+
+int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual,
+                    IfExists ifExists) {
+    Book book(path);
+    {
+        std::vector<std::pair<const char*, double>> cols = {{"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}};
+        static std::vector<std::string> heads;
+        heads.clear();
+        for (const Step& st : manual.steps) heads.push_back("Steg " + std::to_string(st.number));
+        for (const auto& h : heads) cols.push_back({h.c_str(), 12});
+        auto s = book.Add("Enheter", cols);
+        for (const auto& u : r.units) {
+            s.Text(u.model.project.organisation);
+            s.Text(OrgKindKey(u.model.project.kind));
+            s.Date(u.lastChange);
+            s.Text(u.input);
+            for (const Step& st : manual.steps) s.Text(StepStatusSv(FurthestState(u.model, st.number).status));
+            s.Next();
+        }
+    }
+    {
+        std::vector<std::pair<const char*, double>> cols = {{"ID", 7}, {"Åtgärd", 40}, {"Nivå", 10}};
+        for (const auto& u : r.units) cols.push_back({u.model.project.organisation.c_str(), 16});
+        auto s = book.Add("Erbjudande", cols);
+        for (const Recommendation& rec : catalog.recommendations) {
+            s.Text(rec.id);
+            s.Text(rec.intervention);
+            s.Text(LevelText(rec.level));
+            for (const auto& u : r.units) {
+                const InventoryRow* row = u.model.Inventory(rec.id);
+                std::string cell = row ? InvFieldDisplay(*row, InvField::Offered) : "";
+                if (row && !row->gap.empty() && row->offered != "ej_aktuellt") cell += " (glapp: " + InvFieldDisplay(*row, InvField::Gap) + ")";
+                s.Text(cell);
+            }
+            s.Next();
+        }
+    }
+    {
+        auto s = book.Add("Införanden", {{"Enhet", 26}, {"Införande", 30}, {"Rekommendation", 14}, {"Steg 8-15 klara", 14},
+                                         {"Mått och signaler", 60}});
+        for (const RollupInitiative& init : r.initiatives) {
+            s.Text(r.units[init.unit].model.project.organisation);
+            s.Text(init.name);
+            s.Text(init.recId);
+            s.Number(init.stepsDone);
+            s.Text(init.signals);
+            s.Next();
+        }
+    }
+    if (!r.skipped.empty()) {
+        auto s = book.Add("Ej inlästa", {{"Fil", 40}, {"Orsak", 60}});
+        for (const auto& k : r.skipped) {
+            s.Text(k.input);
+            s.Text(k.why);
+            s.Next();
+        }
+    }
+    book.Close(ifExists);
+    return book.CutCells();
+}
+
+}  // namespace stegvis

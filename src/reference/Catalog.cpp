@@ -1,0 +1,199 @@
+#include "reference/Catalog.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "base/Files.hpp"
+#include "base/Text.hpp"
+
+namespace stegvis {
+
+namespace {
+const char* const kHeader[] = {"id",           "edition",  "area",  "target_group", "condition",
+                               "intervention", "priority", "level", "source"};
+constexpr size_t kColumns = sizeof(kHeader) / sizeof(kHeader[0]);
+
+bool IsIdChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+}
+}  // namespace
+
+const std::vector<std::string>& KnownAreas() {
+    static const std::vector<std::string> k = {
+        "Bedömningsinstrument",      "Medicinska test",    "Läkemedelsbehandling",
+        "Psykologisk och psykosocial behandling", "Psykosociala stödinsatser",
+        "Stöd till anhöriga",        "Samsjuklighet",      "Ungdomar"};
+    return k;
+}
+
+const std::vector<std::string>& KnownTargetGroups() {
+    static const std::vector<std::string> k = {"vuxna", "ungdomar", "anhöriga"};
+    return k;
+}
+
+std::string Priority::ToString() const {
+    switch (kind) {
+        case PriorityKind::Number: return std::to_string(number);
+        case PriorityKind::FoU: return "FoU";
+        case PriorityKind::IckeGora: return "icke-göra";
+        case PriorityKind::None: return "";
+    }
+    return "";
+}
+
+const char* LevelText(Level level) {
+    switch (level) {
+        case Level::Bor: return "bör";
+        case Level::Kan: return "kan";
+        case Level::KanUndantag: return "kan i undantagsfall";
+        case Level::FoU: return "FoU";
+        case Level::IckeGora: return "icke-göra";
+    }
+    return "";
+}
+
+std::optional<Level> ParseLevel(const std::string& s) {
+    for (Level l : {Level::Bor, Level::Kan, Level::KanUndantag, Level::FoU, Level::IckeGora})
+        if (s == LevelText(l)) return l;
+    return std::nullopt;
+}
+
+std::optional<Priority> ParsePriority(const std::string& s) {
+    Priority p;
+    if (s.empty()) return p;
+    if (s == "FoU") { p.kind = PriorityKind::FoU; return p; }
+    if (s == "icke-göra") { p.kind = PriorityKind::IckeGora; return p; }
+    if (s.size() > 2 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    int n = std::stoi(s);
+    if (n < 1 || n > 10 || std::to_string(n) != s) return std::nullopt;
+    p.kind = PriorityKind::Number;
+    p.number = n;
+    return p;
+}
+
+Level LevelForPriority(const Priority& p) {
+    switch (p.kind) {
+        case PriorityKind::FoU: return Level::FoU;
+        case PriorityKind::IckeGora: return Level::IckeGora;
+        case PriorityKind::Number: return p.number <= 3 ? Level::Bor : p.number <= 7 ? Level::Kan : Level::KanUndantag;
+        case PriorityKind::None: break;
+    }
+    return Level::Kan;
+}
+
+int PrioritySortKey(const Recommendation& r) {
+    switch (r.priority.kind) {
+        case PriorityKind::Number: return r.priority.number * 10;
+        // Level-only rows sort at the end of their level's band.
+        case PriorityKind::None: return r.level == Level::Bor ? 35 : r.level == Level::Kan ? 75 : 105;
+        case PriorityKind::FoU: return 200;
+        case PriorityKind::IckeGora: return 300;
+    }
+    return 400;
+}
+
+const Recommendation* Catalog::Find(const std::string& id) const {
+    for (const auto& r : recommendations)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::vector<std::string> Catalog::Areas() const {
+    std::vector<std::string> out;
+    for (const auto& r : recommendations)
+        if (std::find(out.begin(), out.end(), r.area) == out.end()) out.push_back(r.area);
+    return out;
+}
+
+Catalog ParseCatalog(const std::string& text, const std::string& file) {
+    if (!IsValidUtf8(text)) throw DataError(file, 0, "", "", "the file is not valid UTF-8");
+    Catalog cat;
+    cat.path = file;
+    std::set<std::string> ids;
+    bool headerSeen = false;
+    int lineNo = 0;
+    for (std::string line : Split(text, '\n')) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (Trim(line).empty() || line[0] == '#') continue;
+        std::vector<std::string> f = Split(line, '\t');
+        if (!headerSeen) {
+            bool ok = f.size() == kColumns;
+            for (size_t i = 0; ok && i < kColumns; ++i) ok = Trim(f[i]) == kHeader[i];
+            if (!ok)
+                throw DataError(file, lineNo, "header", "",
+                                "expected the columns id, edition, area, target_group, condition, "
+                                "intervention, priority, level, source separated by tabs");
+            headerSeen = true;
+            continue;
+        }
+        std::string entry = f.empty() || Trim(f[0]).empty() ? "row " + std::to_string(lineNo) : "entry " + Trim(f[0]);
+        if (f.size() != kColumns)
+            throw DataError(file, lineNo, entry, "",
+                            "has " + std::to_string(f.size()) + " tab-separated fields, expected " +
+                                std::to_string(kColumns));
+        for (auto& x : f) x = Trim(x);
+        auto need = [&](size_t col) {
+            if (f[col].empty()) throw DataError(file, lineNo, entry, kHeader[col], "must not be empty");
+        };
+        Recommendation r;
+        need(0);
+        r.id = f[0];
+        if (!std::all_of(r.id.begin(), r.id.end(), IsIdChar))
+            throw DataError(file, lineNo, entry, "id", "may hold only letters A-Z, digits, '-', '_' and '.'");
+        if (!ids.insert(r.id).second)
+            throw DataError(file, lineNo, entry, "id", "is used by an earlier row");
+        need(1);
+        r.edition = f[1];
+        if (cat.edition.empty()) cat.edition = r.edition;
+        need(2);
+        r.area = f[2];
+        const auto& areas = KnownAreas();
+        if (std::find(areas.begin(), areas.end(), r.area) == areas.end())
+            throw DataError(file, lineNo, entry, "area", "'" + r.area + "' is not a guideline area");
+        need(3);
+        r.targetGroup = f[3];
+        const auto& groups = KnownTargetGroups();
+        if (std::find(groups.begin(), groups.end(), r.targetGroup) == groups.end())
+            throw DataError(file, lineNo, entry, "target_group",
+                            "'" + r.targetGroup + "' is not one of vuxna, ungdomar, anhöriga");
+        need(4);
+        r.condition = f[4];
+        need(5);
+        r.intervention = f[5];
+        auto prio = ParsePriority(f[6]);
+        if (!prio)
+            throw DataError(file, lineNo, entry, "priority",
+                            "'" + f[6] + "' is not 1-10, FoU, icke-göra or empty");
+        r.priority = *prio;
+        need(7);
+        auto level = ParseLevel(f[7]);
+        if (!level)
+            throw DataError(file, lineNo, entry, "level",
+                            "'" + f[7] + "' is not bör, kan, kan i undantagsfall, FoU or icke-göra");
+        r.level = *level;
+        if (r.priority.kind != PriorityKind::None && LevelForPriority(r.priority) != r.level)
+            throw DataError(file, lineNo, entry, "level",
+                            std::string("priority ") + r.priority.ToString() + " means '" +
+                                LevelText(LevelForPriority(r.priority)) + "', not '" + f[7] + "'");
+        if (r.priority.kind == PriorityKind::None && r.level != Level::Bor && r.level != Level::Kan &&
+            r.level != Level::KanUndantag)
+            throw DataError(file, lineNo, entry, "level", "FoU and icke-göra must also be given as the priority");
+        need(8);
+        r.source = f[8];
+        cat.recommendations.push_back(std::move(r));
+    }
+    if (!headerSeen) throw DataError(file, 0, "", "", "no header line found (is the file empty?)");
+    if (cat.recommendations.empty()) throw DataError(file, 0, "", "", "holds no recommendations");
+    return cat;
+}
+
+Catalog LoadCatalog(const std::string& path) {
+    std::string text;
+    text = ReadFile(path);  // a regular file within its size limit, or an error naming it and why
+    return ParseCatalog(text, path);
+}
+
+}  // namespace stegvis

@@ -1,0 +1,229 @@
+// The one place that speaks SQL. Opens, validates and migrates a project file and reads the
+// model; writes only field-level changes on behalf of Actions (see Actions.hpp).
+#pragma once
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/Files.hpp"
+#include "domain/Model.hpp"
+#include "store/Sqlite.hpp"
+
+namespace stegvis {
+
+// Why a file could not be opened. The file is never modified when this is thrown.
+class OpenError : public std::runtime_error {
+public:
+    // Moved: the path no longer names the file that was opened (moved, deleted or replaced by
+    // another program while open); nothing more is written to either.
+    enum class Kind { NotFound, Exists, NotSqlite, Foreign, TooNew, ReadOnly, Locked, Corrupt, Io, Moved };
+    OpenError(Kind kind, const std::string& path, const std::string& why);
+    Kind GetKind() const { return m_kind; }
+
+private:
+    Kind m_kind;
+};
+
+// One field-level change: (entity, key, field) from one value to another. A missing value
+// (std::nullopt) means "absent", e.g. an unticked checklist item.
+struct FieldChange {
+    std::string entity;
+    std::string key;
+    std::string field;
+    std::optional<std::string> oldValue;
+    std::optional<std::string> newValue;
+};
+
+// What a project file holds, read without opening it for editing (e.g. an automatic backup).
+struct FileSummary {
+    std::string name;
+    std::string organisation;
+    int schema = 0;
+    int64_t historyEntries = 0;
+    std::string lastChangeAt;  // newest history time, empty when never edited
+};
+
+// A storage failure (disk full, file too large, locked, read-only, damaged) in plain Swedish,
+// with SQLite's own words after it, e.g. "disken är full (database or disk is full)".
+std::string DescribeStorageError(const SqliteError& e);
+
+// SQLite keeps -wal, -shm and -journal files beside a database. Without the database they are
+// left-overs (of a crash, or of a file deleted by hand), and a stale -wal would be replayed into
+// a new file of that name: so they go before a new file takes the name.
+void RemoveSidecars(const std::string& path);
+
+class Store {
+public:
+    ~Store() { Release(); }
+    Store(Store&&) noexcept = default;
+    Store& operator=(Store&& o) noexcept {
+        if (this != &o) {
+            Release();
+            m_path = std::move(o.m_path);
+            m_db = std::move(o.m_db);
+            m_readOnly = o.m_readOnly;
+            m_identity = o.m_identity;
+            m_walIdentity = o.m_walIdentity;
+            m_shmIdentity = o.m_shmIdentity;
+            m_seenDataVersion = o.m_seenDataVersion;
+        }
+        return *this;
+    }
+
+    static constexpr int kSchemaVersion = 5;
+    static constexpr int kApplicationId = 0x53544547;  // "STEG"
+
+    // Creates a new project file; refuses an existing path.
+    static Store Create(const std::string& path, const ProjectInfo& info);
+    // Opens an existing project file, checking it is a Stegvis file this program can read (its
+    // schema is Stegvis's own, its contents keep the edits' rules: Verify.hpp), then brings its
+    // schema up to date.
+    static Store Open(const std::string& path);
+    // Opens a project file for reading only: one consistent snapshot of it (its log included) is
+    // copied into memory through SQLite and read there. Nothing is written to the file (no
+    // migration, no journal), so it works on a full disk, a read-only file or folder. A file of
+    // an older schema is upgraded in the copy. `readLimitSeconds` > 0 bounds every read (a file
+    // from anyone, in a roll-up). The same checks as Open; writes fail.
+    static Store OpenReadOnly(const std::string& path, double readLimitSeconds = 0);
+    // What the county overview reads of one unit: the project, the steps (also per initiative)
+    // with their ticks, the inventory, the initiatives, measures and PDSA cycles, the data points
+    // and the last change; nothing else is loaded. The file gets every check OpenReadOnly gives
+    // and the same refusals, but a file of the current schema is checked and read in place, in
+    // one read transaction (one snapshot, its lock held for those few milliseconds), instead of
+    // being copied into memory first; an older one is upgraded in a copy as OpenReadOnly does.
+    static ProjectModel ReadOverview(const std::string& path, double readLimitSeconds);
+    // The empty schema of `version`, in memory: what a file of that version must hold.
+    static Db SchemaInMemory(int version);
+    // For tests of the upgrade path: build the schema only up to `version`.
+    static void CreateAtVersion(const std::string& path, int version);
+
+    // ---- whole files, for checks and automatic backups; none of these migrate or write the source ----
+    // "ok", or SQLite's list of problems (PRAGMA integrity_check). Opens the file read-only; a
+    // file SQLite cannot read at all gives the reason instead of "ok".
+    static std::string CheckIntegrity(const std::string& path);
+    // Reads the project's name and history size from a Stegvis file. Throws OpenError.
+    static FileSummary Summarize(const std::string& path);
+    // The schema version in the file's SQLite header (PRAGMA user_version as last checkpointed),
+    // read from its first 100 bytes without opening it; -1 when it is not a readable SQLite
+    // file. A version bumped since the last checkpoint may still be in the -wal, so this can be
+    // lower than the truth, never higher.
+    static int HeaderSchemaVersion(const std::string& path);
+    // Copies a consistent snapshot of the Stegvis file `sourcePath` (other windows may keep
+    // editing it) into `destPath`, which must be missing or empty. The copy is one
+    // self-contained file (rollback journal, no -wal beside it). Throws OpenError or SqliteError.
+    static void SnapshotTo(const std::string& sourcePath, const std::string& destPath);
+    // Replaces everything in the project file `livePath` with the contents of the Stegvis file
+    // `sourcePath`, in one transaction through SQLite (so its -wal stays consistent and a
+    // window that has the file open sees an external change). Throws OpenError (Kind::Corrupt
+    // when `livePath` cannot be read as a database) or SqliteError.
+    static void ReplaceContents(const std::string& livePath, const std::string& sourcePath);
+
+    const std::string& Path() const { return m_path; }
+    bool IsReadOnly() const { return m_readOnly; }
+    int SchemaVersion() const;
+
+    // ---- the file under the path ----
+    // False when the path no longer names the file this Store opened: it was moved, deleted or
+    // replaced (a sync client, a copy over it). Every write transaction checks this first, so
+    // nothing is written to a file the user no longer sees, and the -wal is never left to be
+    // replayed into a file it does not belong to.
+    bool StillAtPath() const;
+    // Throws OpenError(Kind::Moved) unless StillAtPath(). Called inside each write transaction.
+    void CheckStillAtPath() const;
+    // Writes everything this Store has (its file and its log, as one consistent snapshot) to
+    // `newPath`, which must not exist: how the edits of a file moved or replaced under an open
+    // window are saved. The copy is a complete project (mode 0600).
+    void SaveCopyTo(const std::string& newPath) const;
+    // Whether every value still keeps the rules (Verify.hpp); the first problem in plain words.
+    std::optional<std::string> ContentProblem() const;
+
+    // ---- changes made by others: another window or another program on the same file ----
+    // SQLite's PRAGMA data_version: a number that changes when another connection (another
+    // window, another process) has committed to the file since this one last looked. This
+    // Store's own commits leave it unchanged. Cheap (no disk reads in WAL mode), so a window can
+    // poll it every frame or every second and reload its model when it moves.
+    int64_t DataVersion() const;
+    // True when DataVersion() has moved since the previous call (or since Open): someone else
+    // has changed the file and the model shown is out of date.
+    bool ChangedSinceLastCheck();
+
+    // ---- checkpoints: when the write-ahead log is copied back into the file ----
+    // By default SQLite does it inside whichever commit fills the log, which makes that one edit
+    // several times slower. A window defers them and calls Checkpoint() while it waits for input.
+    void DeferCheckpoints();
+    // Copies what it can of the log into the file without waiting for other readers (PASSIVE).
+    // Storage errors are swallowed: the log stays and the next call tries again.
+    void Checkpoint();
+
+    ProjectModel Load() const;
+    // Reads again only the parts of `m` that changes to these (entity, key) pairs can reach: an
+    // edit's own changes. The undo counts and the history are the caller's to update.
+    void Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const;
+    std::vector<HistoryEntry> History(int limit) const;
+
+    // ---- the write path, used by Actions only ----
+    std::optional<std::string> ReadField(const std::string& entity, const std::string& key,
+                                         const std::string& field) const;
+    void WriteField(const std::string& entity, const std::string& key, const std::string& field,
+                    const std::optional<std::string>& value);
+    int64_t InsertDecision(const Decision& d);
+    int64_t InsertBaseline(const std::string& name, const std::string& takenOn);  // snapshots the inventory
+    int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn);
+    int64_t InsertRecord(const std::string& kind, int64_t initiative, const std::map<std::string, std::string>& fields);
+    // Open activities and resources (of initiatives not removed) a member is responsible for.
+    int CountReferences(const std::string& memberId) const;
+    std::vector<std::pair<int64_t, std::string>> MembersWithRole(const std::string& role) const;  // (id, name), not removed
+    int64_t NextActionId() const;
+    bool NameInUse(const std::string& entity, const std::string& name) const;  // "baseline" / "round", visible ones
+    bool RoundExists(int64_t id) const;
+    std::vector<std::string> PositionedRecommendations() const;
+    std::vector<std::pair<int, std::string>> RoundAnswerKeys(int64_t round) const;  // (respondent, item)
+    // Returns the new history row's id.
+    int64_t RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                          const std::string& at);
+    // The newest action still applied (for undo) and the oldest undone one (for redo).
+    std::optional<int64_t> LastDoneAction() const;
+    std::optional<int64_t> FirstUndoneAction() const;
+    std::vector<HistoryEntry> ActionEntries(int64_t actionId) const;
+    void SetActionState(int64_t actionId, const std::string& state);
+    void DropUndone();
+    Db& Connection() { return m_db; }
+
+private:
+    Store(std::string path, Db db, bool readOnly = false);
+    // Closes the connection. When the file is no longer at its path, its log is first copied into
+    // it (wherever it is now: a moved file keeps every edit; SQLite itself skips that on close),
+    // then the -wal and -shm left at the path are taken away, so they are never replayed into a
+    // file that takes the name later. Ours only: checked by identity.
+    void Release();
+    static void Configure(Db& db);
+    static void Migrate(Db& db, const std::string& path, int target);
+    void LoadProject(ProjectModel& m) const;
+    void LoadSteps(ProjectModel& m) const;
+    void LoadDecisions(ProjectModel& m) const;
+    enum : unsigned { kDiscussions = 1, kInventory = 2, kBaselines = 4, kPriorities = 8, kHexagon = 16, kRounds = 32, kAllPhase1 = 63 };
+    void LoadPhase1(ProjectModel& m, unsigned parts) const;
+    // Records and initiative steps (`records`), measure points (`points`: of `measures`, or all
+    // when that is empty).
+    void LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures = {}) const;
+    void LoadHistoryCounts(ProjectModel& m) const;
+    static ProjectModel ReadOverviewFrom(const Db& db);
+    std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
+                                                              const std::string& field) const;
+    bool WriteComposite(const std::string& entity, const std::string& key, const std::string& field,
+                        const std::optional<std::string>& value);
+
+    std::string m_path;
+    Db m_db;
+    bool m_readOnly = false;
+    std::optional<FileIdentity> m_identity;  // of the file at m_path when opened
+    // Its side files while this Store is open; SQLite makes them at the first read or write.
+    mutable std::optional<FileIdentity> m_walIdentity, m_shmIdentity;
+    void NoteSideFiles() const;
+    int64_t m_seenDataVersion = 0;
+};
+
+}  // namespace stegvis

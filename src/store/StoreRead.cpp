@@ -1,0 +1,412 @@
+// Reading a project into the model: all of it (Load), the parts an edit touched (Refresh), the
+// history, and what the county overview needs of a unit.
+#include "store/Store.hpp"
+
+#include <set>
+
+#include "domain/Records.hpp"
+#include "base/Text.hpp"
+#include "store/StoreInternal.hpp"
+
+namespace stegvis {
+using storeimpl::PragmaInt;
+
+ProjectModel Store::Load() const {
+    ReadTransaction snapshot(m_db);  // one consistent model, even while another window writes
+    ProjectModel m;
+    LoadProject(m);
+    LoadSteps(m);
+    LoadDecisions(m);
+    LoadPhase1(m, kAllPhase1);
+    LoadRecords(m, true, true);
+    LoadHistoryCounts(m);
+    return m;
+}
+
+void Store::LoadProject(ProjectModel& m) const {
+    m.project = ProjectInfo{};
+    Stmt st(m_db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
+    if (st.Step()) {
+        m.project.name = st.Text(0);
+        m.project.organisation = st.Text(1);
+        ParseOrgKind(st.Text(2), &m.project.kind);
+        m.project.catalogEdition = st.Text(3);
+        m.project.createdOn = st.Text(4);
+    }
+}
+
+namespace {
+// Columns step, status, started_on, done_on, notes starting at `col`.
+StepProgress ReadStepProgress(const Stmt& st, int col) {
+    StepProgress p;
+    p.step = static_cast<int>(st.Int(col));
+    ParseStepStatus(st.Text(col + 1), &p.status);
+    p.startedOn = st.Text(col + 2);
+    p.doneOn = st.Text(col + 3);
+    p.notes = st.Text(col + 4);
+    return p;
+}
+
+// Columns numerator, denominator, note starting at `col`.
+PointRow ReadPoint(const Stmt& st, int col) {
+    PointRow row;
+    if (!st.IsNull(col)) row.numerator = st.Real(col);
+    if (!st.IsNull(col + 1)) row.denominator = st.Real(col + 1);
+    row.note = st.Text(col + 2);
+    return row;
+}
+}  // namespace
+
+void Store::LoadSteps(ProjectModel& m) const {
+    m.steps.clear();
+    {
+        Stmt st(m_db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
+        while (st.Step()) m.steps.push_back(ReadStepProgress(st, 0));
+    }
+    Stmt st(m_db, "SELECT step, item FROM checklist_tick");
+    while (st.Step()) {
+        int step = static_cast<int>(st.Int(0));
+        if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(st.Text(1));
+    }
+}
+
+void Store::LoadDecisions(ProjectModel& m) const {
+    m.decisions.clear();
+    Stmt st(m_db,
+            "SELECT d.id, d.step, d.decided_on, d.title, d.rationale, d.participants, d.recorded_at, d.recorded_by, "
+            "w.decision_id IS NOT NULL FROM decision d LEFT JOIN decision_withdrawal w ON w.decision_id = d.id "
+            "ORDER BY d.decided_on, d.id");
+    std::map<int64_t, size_t> at;
+    while (st.Step()) {
+        Decision d;
+        d.id = st.Int(0);
+        d.step = static_cast<int>(st.Int(1));
+        d.decidedOn = st.Text(2);
+        d.title = st.Text(3);
+        d.rationale = st.Text(4);
+        d.participants = st.Text(5);
+        d.recordedAt = st.Text(6);
+        d.recordedBy = st.Text(7);
+        d.withdrawn = st.Int(8) != 0;
+        at[d.id] = m.decisions.size();
+        m.decisions.push_back(std::move(d));
+    }
+    Stmt rec(m_db, "SELECT decision_id, rec_id FROM decision_recommendation ORDER BY decision_id, rec_id");
+    while (rec.Step()) {
+        auto it = at.find(rec.Int(0));
+        if (it != at.end()) m.decisions[it->second].recommendations.push_back(rec.Text(1));
+    }
+}
+
+void Store::LoadHistoryCounts(ProjectModel& m) const {
+    m.undoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'done'");
+    m.redoable = PragmaInt(m_db, "SELECT count(DISTINCT action_id) FROM history WHERE state = 'undone'");
+    Stmt st(m_db, "SELECT max(at) FROM history");
+    if (st.Step()) m.lastChangeAt = st.Text(0);
+}
+
+void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
+    ReadTransaction snapshot(m_db);
+    bool project = false, steps = false, decisions = false, records = false, points = false;
+    unsigned phase1 = 0;
+    std::set<int64_t> measures;
+    bool allPoints = false;
+    for (const auto& [e, key] : touched) {
+        if (e == "project") project = true;
+        else if (e == "step" || e == "tick") steps = true;
+        else if (e == "decision") decisions = true;
+        else if (e == "discussion") phase1 |= kDiscussions;
+        else if (e == "inventory") phase1 |= kInventory;
+        else if (e == "baseline") phase1 |= kBaselines;
+        else if (e == "priority") phase1 |= kPriorities;
+        else if (e == "hexagon") phase1 |= kHexagon;
+        else if (e == "round" || e == "answer") phase1 |= kRounds;
+        else if (e == "point") {
+            points = true;
+            const auto slash = key.find('/');
+            try {
+                measures.insert(std::stoll(key.substr(0, slash)));
+            } catch (const std::exception&) {
+                allPoints = true;
+            }
+        }
+        else if (e == "istep" || e == "itick") records = true;
+        else if (FindRecordKind(e)) records = true;
+        else {  // unknown: all of it
+            project = steps = decisions = records = points = allPoints = true;
+            phase1 = kAllPhase1;
+        }
+    }
+    if (project) LoadProject(m);
+    if (steps) LoadSteps(m);
+    if (decisions) LoadDecisions(m);
+    if (phase1) LoadPhase1(m, phase1);
+    if (records || points) LoadRecords(m, records, points, allPoints ? std::set<int64_t>{} : measures);
+}
+
+namespace {
+std::optional<int> OptInt(const Stmt& st, int col) {
+    if (st.IsNull(col)) return std::nullopt;
+    return static_cast<int>(st.Int(col));
+}
+
+// Columns offered, provider, volume, staff_trained, gap, comment, reached starting at `col`.
+InventoryRow ReadInventoryRow(const Stmt& st, int col) {
+    InventoryRow r;
+    r.offered = st.Text(col);
+    r.provider = st.Text(col + 1);
+    r.volume = OptInt(st, col + 2);
+    r.staffTrained = OptInt(st, col + 3);
+    r.gap = st.Text(col + 4);
+    r.comment = st.Text(col + 5);
+    r.reached = OptInt(st, col + 6);
+    return r;
+}
+}  // namespace
+
+void Store::LoadPhase1(ProjectModel& m, unsigned parts) const {
+    if (parts & kDiscussions) {
+        m.discussions.clear();
+        Stmt st(m_db, "SELECT rec_id, discussed_on, note FROM rec_discussion");
+        while (st.Step()) m.discussions[st.Text(0)] = Discussion{st.Text(1), st.Text(2)};
+    }
+    if (parts & kInventory) {
+        m.inventory.clear();
+        Stmt st(m_db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
+        while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
+    }
+    if (parts & kBaselines) {
+        m.baselines.clear();
+        Stmt st(m_db,
+                "SELECT b.id, b.name, b.taken_on, b.created_at FROM inventory_baseline b "
+                "WHERE b.id NOT IN (SELECT baseline_id FROM inventory_baseline_hidden) ORDER BY b.taken_on, b.id");
+        while (st.Step()) {
+            InventoryBaseline b;
+            b.id = st.Int(0);
+            b.name = st.Text(1);
+            b.takenOn = st.Text(2);
+            b.createdAt = st.Text(3);
+            m.baselines.push_back(std::move(b));
+        }
+        Stmt rows(m_db,
+                  "SELECT baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment, reached "
+                  "FROM inventory_baseline_row");
+        while (rows.Step()) {
+            int64_t id = rows.Int(0);
+            for (auto& b : m.baselines)
+                if (b.id == id) b.rows[rows.Text(1)] = ReadInventoryRow(rows, 2);
+        }
+    }
+    if (parts & kPriorities) {
+        m.priorities.clear();
+        Stmt st(m_db, "SELECT rec_id, feasibility, position, selected FROM priority");
+        while (st.Step()) {
+            PriorityEntry e;
+            e.feasibility = OptInt(st, 1);
+            e.position = OptInt(st, 2);
+            e.selected = st.Int(3) != 0;
+            m.priorities[st.Text(0)] = e;
+        }
+    }
+    if (parts & kHexagon) {
+        m.hexagon.clear();
+        Stmt st(m_db, "SELECT rec_id, factor, rating FROM hexagon");
+        while (st.Step()) m.hexagon[st.Text(0)][st.Text(1)] = static_cast<int>(st.Int(2));
+    }
+    if (parts & kRounds) {
+        m.rounds.clear();
+        Stmt st(m_db,
+                "SELECT id, instrument, name, held_on, respondents FROM readiness_round "
+                "WHERE id NOT IN (SELECT round_id FROM readiness_round_hidden) ORDER BY held_on, id");
+        while (st.Step()) {
+            ReadinessRound r;
+            r.id = st.Int(0);
+            r.instrument = st.Text(1);
+            r.name = st.Text(2);
+            r.heldOn = st.Text(3);
+            r.respondents = static_cast<int>(st.Int(4));
+            m.rounds.push_back(std::move(r));
+        }
+        Stmt ans(m_db, "SELECT round_id, respondent, item, value FROM readiness_answer");
+        while (ans.Step()) {
+            int64_t id = ans.Int(0);
+            for (auto& r : m.rounds)
+                if (r.id == id) r.answers[{static_cast<int>(ans.Int(1)), ans.Text(2)}] = static_cast<int>(ans.Int(3));
+        }
+    }
+}
+
+std::vector<HistoryEntry> Store::History(int limit) const {
+    std::vector<HistoryEntry> out;
+    Stmt st(m_db,
+            "SELECT id, action_id, at, who, label, entity, key, field, old_value, new_value, state "
+            "FROM history ORDER BY id DESC LIMIT ?");
+    st.Bind(1, limit);
+    while (st.Step()) {
+        HistoryEntry h;
+        h.id = st.Int(0);
+        h.actionId = st.Int(1);
+        h.at = st.Text(2);
+        h.who = st.Text(3);
+        h.label = st.Text(4);
+        h.entity = st.Text(5);
+        h.key = st.Text(6);
+        h.field = st.Text(7);
+        h.hadOld = !st.IsNull(8);
+        h.oldValue = st.Text(8);
+        h.hasNew = !st.IsNull(9);
+        h.newValue = st.Text(9);
+        h.state = st.Text(10);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+namespace {
+void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m);
+}  // namespace
+
+void Store::LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures) const {
+    if (records) {
+        m.records.clear();
+        m.initiativeSteps.clear();
+        for (const RecordKind& kind : RecordKinds()) ReadRecordKind(m_db, kind, m);
+        Stmt steps(m_db,
+                   "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
+                   "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
+        while (steps.Step()) {
+            StepProgress p = ReadStepProgress(steps, 1);
+            m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+        }
+        Stmt ticks(m_db, "SELECT initiative_id, step, item FROM initiative_tick");
+        while (ticks.Step()) {
+            auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
+            p.step = static_cast<int>(ticks.Int(1));
+            p.ticked.insert(ticks.Text(2));
+        }
+    }
+    if (!points) return;
+    if (measures.empty()) {
+        m.points.clear();
+        Stmt pts(m_db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+        while (pts.Step()) m.points[pts.Int(0)][pts.Text(1)] = ReadPoint(pts, 2);
+        return;
+    }
+    // Only the measures an edit touched: a national project has many thousands of points.
+    Stmt pts(m_db, "SELECT period, numerator, denominator, note FROM measure_point WHERE measure_id = ? ORDER BY period");
+    for (int64_t measure : measures) {
+        auto& list = m.points[measure];
+        list.clear();
+        pts.Reset();
+        pts.Bind(1, measure);
+        while (pts.Step()) list[pts.Text(0)] = ReadPoint(pts, 1);
+        if (list.empty()) m.points.erase(measure);
+    }
+}
+
+namespace {
+
+// The rows of one record kind not removed, as LoadRecords reads them.
+void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m) {
+    std::string sql = "SELECT id";
+    if (kind.perInitiative) sql += ", initiative_id";
+    for (const auto& f : kind.fields) sql += std::string(", ") + f.name;
+    sql += std::string(" FROM ") + kind.table + " WHERE removed_at IS NULL ORDER BY id";
+    Stmt st(db, sql.c_str());
+    auto& list = m.records[kind.kind];
+    while (st.Step()) {
+        Record r;
+        int col = 0;
+        r.id = st.Int(col++);
+        if (kind.perInitiative) r.initiative = st.Int(col++);
+        for (const auto& f : kind.fields) {
+            if (!st.IsNull(col)) {
+                std::string value = st.Text(col);
+                // Numbers stored as REAL read back as "1200.0"; show them as people write them.
+                if (f.type == FieldType::Number && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0)
+                    value.resize(value.size() - 2);
+                r.fields[f.name] = std::move(value);
+            }
+            ++col;
+        }
+        list.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+ProjectModel Store::ReadOverviewFrom(const Db& db) {
+    ReadTransaction snapshot(db);
+    ProjectModel m;
+    {
+        Stmt st(db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
+        if (st.Step()) {
+            m.project.name = st.Text(0);
+            m.project.organisation = st.Text(1);
+            ParseOrgKind(st.Text(2), &m.project.kind);
+            m.project.catalogEdition = st.Text(3);
+            m.project.createdOn = st.Text(4);
+        }
+    }
+    {
+        Stmt st(db, "SELECT step, status, started_on, done_on, notes FROM step_progress ORDER BY step");
+        while (st.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(st.Int(0));
+            ParseStepStatus(st.Text(1), &p.status);
+            p.startedOn = st.Text(2);
+            p.doneOn = st.Text(3);
+            p.notes = st.Text(4);
+            m.steps.push_back(std::move(p));
+        }
+        Stmt ticks(db, "SELECT step, item FROM checklist_tick");
+        while (ticks.Step()) {
+            int step = static_cast<int>(ticks.Int(0));
+            if (step >= 1 && step <= static_cast<int>(m.steps.size())) m.steps[static_cast<size_t>(step - 1)].ticked.insert(ticks.Text(1));
+        }
+    }
+    {
+        Stmt st(db, "SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
+        while (st.Step()) m.inventory[st.Text(0)] = ReadInventoryRow(st, 1);
+    }
+    // The initiatives, and what their signals are worked out from.
+    for (const char* kind : {"initiative", "measure", "pdsa"}) ReadRecordKind(db, *FindRecordKind(kind), m);
+    {
+        Stmt steps(db,
+                   "SELECT initiative_id, step, status, started_on, done_on, notes FROM initiative_step "
+                   "WHERE initiative_id IN (SELECT id FROM initiative WHERE removed_at IS NULL)");
+        while (steps.Step()) {
+            StepProgress p;
+            p.step = static_cast<int>(steps.Int(1));
+            ParseStepStatus(steps.Text(2), &p.status);
+            p.startedOn = steps.Text(3);
+            p.doneOn = steps.Text(4);
+            p.notes = steps.Text(5);
+            m.initiativeSteps[steps.Int(0)][p.step] = std::move(p);
+        }
+        Stmt ticks(db, "SELECT initiative_id, step, item FROM initiative_tick");
+        while (ticks.Step()) {
+            auto& p = m.initiativeSteps[ticks.Int(0)][static_cast<int>(ticks.Int(1))];
+            p.step = static_cast<int>(ticks.Int(1));
+            p.ticked.insert(ticks.Text(2));
+        }
+    }
+    {
+        Stmt pts(db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+        while (pts.Step()) {
+            PointRow row;
+            if (!pts.IsNull(2)) row.numerator = pts.Real(2);
+            if (!pts.IsNull(3)) row.denominator = pts.Real(3);
+            row.note = pts.Text(4);
+            m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
+        }
+    }
+    {
+        Stmt st(db, "SELECT max(at) FROM history");
+        if (st.Step()) m.lastChangeAt = st.Text(0);
+    }
+    return m;
+}
+
+
+}  // namespace stegvis

@@ -1,0 +1,470 @@
+// The write path: field-level reads and writes on the whitelist, inserts of new records, and
+// the history rows that make undo and redo possible. Reached through Apply (edit/Actions).
+#include "store/Store.hpp"
+
+#include <set>
+
+#include "domain/Records.hpp"
+#include "base/Text.hpp"
+#include "store/StoreInternal.hpp"
+
+namespace stegvis {
+using storeimpl::PragmaInt;
+
+// ---- field-level access; the whitelist below is every field an action may change ----
+
+namespace {
+struct FieldSql {
+    const char* entity;
+    const char* field;
+    const char* read;
+    const char* write;  // ?1 = value (may be NULL), ?2 = key
+    bool upsert = false;  // a missing row reads as empty instead of being an error
+};
+
+const FieldSql kFields[] = {
+    {"project", "name", "SELECT name FROM project WHERE id = ?2", "UPDATE project SET name = ?1 WHERE id = ?2"},
+    {"project", "organisation", "SELECT organisation FROM project WHERE id = ?2",
+     "UPDATE project SET organisation = ?1 WHERE id = ?2"},
+    {"project", "org_kind", "SELECT org_kind FROM project WHERE id = ?2", "UPDATE project SET org_kind = ?1 WHERE id = ?2"},
+    {"step", "status", "SELECT status FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET status = ?1 WHERE step = ?2"},
+    {"step", "started_on", "SELECT started_on FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET started_on = ?1 WHERE step = ?2"},
+    {"step", "done_on", "SELECT done_on FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET done_on = ?1 WHERE step = ?2"},
+    {"step", "notes", "SELECT notes FROM step_progress WHERE step = ?2",
+     "UPDATE step_progress SET notes = ?1 WHERE step = ?2"},
+    // Per-recommendation rows are created on first write (upsert); a missing row reads as empty.
+#define STEGVIS_UPSERT(entity, table, col)                                  \
+    {entity, #col, "SELECT " #col " FROM " #table " WHERE rec_id = ?2",      \
+     "INSERT INTO " #table "(rec_id, " #col ") VALUES (?2, ?1) "             \
+     "ON CONFLICT(rec_id) DO UPDATE SET " #col " = excluded." #col, true}
+    STEGVIS_UPSERT("discussion", rec_discussion, discussed_on),
+    STEGVIS_UPSERT("discussion", rec_discussion, note),
+    STEGVIS_UPSERT("inventory", inventory, offered),
+    STEGVIS_UPSERT("inventory", inventory, provider),
+    STEGVIS_UPSERT("inventory", inventory, volume),
+    STEGVIS_UPSERT("inventory", inventory, staff_trained),
+    STEGVIS_UPSERT("inventory", inventory, reached),
+    STEGVIS_UPSERT("inventory", inventory, gap),
+    STEGVIS_UPSERT("inventory", inventory, comment),
+    STEGVIS_UPSERT("priority", priority, feasibility),
+    STEGVIS_UPSERT("priority", priority, position),
+    STEGVIS_UPSERT("priority", priority, selected),
+#undef STEGVIS_UPSERT
+    {"round", "name", "SELECT name FROM readiness_round WHERE id = ?2", "UPDATE readiness_round SET name = ?1 WHERE id = ?2"},
+    {"round", "held_on", "SELECT held_on FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET held_on = ?1 WHERE id = ?2"},
+    {"round", "instrument", "SELECT instrument FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET instrument = ?1 WHERE id = ?2"},
+    {"round", "respondents", "SELECT respondents FROM readiness_round WHERE id = ?2",
+     "UPDATE readiness_round SET respondents = ?1 WHERE id = ?2"},
+};
+
+const FieldSql& FindField(const std::string& entity, const std::string& field) {
+    for (const auto& f : kFields)
+        if (entity == f.entity && field == f.field) return f;
+    throw std::logic_error("no such field: " + entity + "." + field);
+}
+
+// "3/s03-rank" -> step 3, item "s03-rank"
+std::pair<int, std::string> SplitTickKey(const std::string& key) {
+    auto pos = key.find('/');
+    if (pos == std::string::npos) throw std::logic_error("bad checklist key: " + key);
+    return {std::stoi(key.substr(0, pos)), key.substr(pos + 1)};
+}
+}  // namespace
+
+std::optional<std::string> Store::ReadField(const std::string& entity, const std::string& key,
+                                            const std::string& field) const {
+    if (entity == "tick") {
+        auto [step, item] = SplitTickKey(key);
+        Stmt st(m_db, "SELECT ticked_on FROM checklist_tick WHERE step = ? AND item = ?");
+        st.Bind(1, step).Bind(2, item);
+        if (st.Step()) return st.Text(0);
+        return std::nullopt;
+    }
+    if (entity == "decision" && field == "withdrawn") {
+        Stmt st(m_db, "SELECT withdrawn_at FROM decision_withdrawal WHERE decision_id = ?");
+        st.Bind(1, static_cast<int64_t>(std::stoll(key)));
+        if (st.Step()) return st.Text(0);
+        return std::nullopt;
+    }
+    if (auto composite = ReadComposite(entity, key, field); composite.first) return composite.second;
+    const FieldSql& f = FindField(entity, field);
+    Stmt st(m_db, f.read);
+    st.Bind(2, key);
+    if (!st.Step()) {
+        if (f.upsert) return std::nullopt;
+        throw std::logic_error("no such record: " + entity + " " + key);
+    }
+    if (st.IsNull(0)) return std::nullopt;
+    return st.Text(0);
+}
+
+void Store::WriteField(const std::string& entity, const std::string& key, const std::string& field,
+                       const std::optional<std::string>& value) {
+    if (entity == "tick") {
+        auto [step, item] = SplitTickKey(key);
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO checklist_tick(step, item, ticked_on) VALUES (?, ?, ?)");
+            st.Bind(1, step).Bind(2, item).Bind(3, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM checklist_tick WHERE step = ? AND item = ?");
+            st.Bind(1, step).Bind(2, item).Run();
+        }
+        return;
+    }
+    if (entity == "decision" && field == "withdrawn") {
+        int64_t id = std::stoll(key);
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO decision_withdrawal(decision_id, withdrawn_at) VALUES (?, ?)");
+            st.Bind(1, id).Bind(2, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM decision_withdrawal WHERE decision_id = ?");
+            st.Bind(1, id).Run();
+        }
+        return;
+    }
+    if (WriteComposite(entity, key, field, value)) return;
+    const FieldSql& f = FindField(entity, field);
+    Stmt st(m_db, f.write);
+    st.Bind(1, value).Bind(2, key).Run();
+    if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
+}
+
+// Entities whose presence is the value: a Hexagon rating ("BI-04/need"), a readiness answer
+// ("3/2/oric-05"), and the hidden flag of a baseline or round (undo of their creation).
+std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::string& entity, const std::string& key,
+                                                                 const std::string& field) const {
+    auto one = [&](const char* sql, auto bind) -> std::optional<std::string> {
+        Stmt st(m_db, sql);
+        bind(st);
+        if (st.Step() && !st.IsNull(0)) return st.Text(0);
+        return std::nullopt;
+    };
+    if (entity == "hexagon" && field == "rating") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT rating FROM hexagon WHERE rec_id = ? AND factor = ?",
+                          [&](Stmt& st) { st.Bind(1, parts.at(0)).Bind(2, parts.at(1)); })};
+    }
+    if (entity == "answer" && field == "value") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT value FROM readiness_answer WHERE round_id = ? AND respondent = ? AND item = ?",
+                          [&](Stmt& st) {
+                              st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0))))
+                                  .Bind(2, std::stoi(parts.at(1)))
+                                  .Bind(3, parts.at(2));
+                          })};
+    }
+    if (const RecordKind* kind = FindRecordKind(entity)) {
+        // Identifiers come from the declared fields only, never from input.
+        if (field != "removed_at" && !kind->Field(field)) throw std::logic_error("no such field: " + entity + "." + field);
+        std::string sql = std::string("SELECT ") + field + " FROM " + kind->table + " WHERE id = ?";
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(key)));
+        if (!st.Step()) throw std::logic_error("no such record: " + entity + " " + key);
+        if (st.IsNull(0)) return {true, std::nullopt};
+        return {true, st.Text(0)};
+    }
+    if (entity == "point") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"numerator", "denominator", "note"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: point." + field);
+        std::string sql = "SELECT " + field + " FROM measure_point WHERE measure_id = ? AND period = ?";
+        auto v = one(sql.c_str(), [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)); });
+        if (v && field != "note" && v->size() > 2 && v->compare(v->size() - 2, 2, ".0") == 0) v->resize(v->size() - 2);
+        return {true, v};
+    }
+    if (entity == "istep") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"status", "started_on", "done_on", "notes"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: istep." + field);
+        std::string sql = "SELECT " + field + " FROM initiative_step WHERE initiative_id = ? AND step = ?";
+        return {true, one(sql.c_str(), [&](Stmt& st) {
+                    st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, std::stoi(parts.at(1)));
+                })};
+    }
+    if (entity == "itick") {
+        auto parts = Split(key, '/');
+        return {true, one("SELECT ticked_on FROM initiative_tick WHERE initiative_id = ? AND step = ? AND item = ?",
+                          [&](Stmt& st) {
+                              st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0))))
+                                  .Bind(2, std::stoi(parts.at(1)))
+                                  .Bind(3, parts.at(2));
+                          })};
+    }
+    if (entity == "baseline" && field == "hidden")
+        return {true, one("SELECT hidden_at FROM inventory_baseline_hidden WHERE baseline_id = ?",
+                          [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(key))); })};
+    if (entity == "round" && field == "hidden")
+        return {true, one("SELECT hidden_at FROM readiness_round_hidden WHERE round_id = ?",
+                          [&](Stmt& st) { st.Bind(1, static_cast<int64_t>(std::stoll(key))); })};
+    return {false, std::nullopt};
+}
+
+bool Store::WriteComposite(const std::string& entity, const std::string& key, const std::string& field,
+                           const std::optional<std::string>& value) {
+    if (entity == "hexagon" && field == "rating") {
+        auto parts = Split(key, '/');
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO hexagon(rec_id, factor, rating) VALUES (?, ?, ?)");
+            st.Bind(1, parts.at(0)).Bind(2, parts.at(1)).Bind(3, std::stoi(*value)).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM hexagon WHERE rec_id = ? AND factor = ?");
+            st.Bind(1, parts.at(0)).Bind(2, parts.at(1)).Run();
+        }
+        return true;
+    }
+    if (entity == "answer" && field == "value") {
+        auto parts = Split(key, '/');
+        int64_t round = std::stoll(parts.at(0));
+        int respondent = std::stoi(parts.at(1));
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO readiness_answer(round_id, respondent, item, value) VALUES (?, ?, ?, ?)");
+            st.Bind(1, round).Bind(2, respondent).Bind(3, parts.at(2)).Bind(4, std::stoi(*value)).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM readiness_answer WHERE round_id = ? AND respondent = ? AND item = ?");
+            st.Bind(1, round).Bind(2, respondent).Bind(3, parts.at(2)).Run();
+        }
+        return true;
+    }
+    if (const RecordKind* kind = FindRecordKind(entity)) {
+        if (field != "removed_at" && !kind->Field(field)) throw std::logic_error("no such field: " + entity + "." + field);
+        std::string sql = std::string("UPDATE ") + kind->table + " SET " + field + " = ? WHERE id = ?";
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, value).Bind(2, static_cast<int64_t>(std::stoll(key))).Run();
+        if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
+        return true;
+    }
+    if (entity == "istep") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"status", "started_on", "done_on", "notes"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: istep." + field);
+        std::string sql = "INSERT INTO initiative_step(initiative_id, step, " + field + ") VALUES (?, ?, ?) " +
+                          "ON CONFLICT(initiative_id, step) DO UPDATE SET " + field + " = excluded." + field;
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, std::stoi(parts.at(1))).Bind(3, value).Run();
+        return true;
+    }
+    if (entity == "point") {
+        auto parts = Split(key, '/');
+        static const std::set<std::string> kCols = {"numerator", "denominator", "note"};
+        if (!kCols.count(field)) throw std::logic_error("no such field: point." + field);
+        std::string sql = "INSERT INTO measure_point(measure_id, period, " + field + ") VALUES (?, ?, ?) " +
+                          "ON CONFLICT(measure_id, period) DO UPDATE SET " + field + " = excluded." + field;
+        Stmt st(m_db, sql.c_str());
+        st.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)).Bind(3, value).Run();
+        // A period with nothing left in it is a gap again: no row.
+        Stmt gc(m_db, "DELETE FROM measure_point WHERE measure_id = ? AND period = ? AND numerator IS NULL "
+                      "AND denominator IS NULL AND coalesce(note, '') = ''");
+        gc.Bind(1, static_cast<int64_t>(std::stoll(parts.at(0)))).Bind(2, parts.at(1)).Run();
+        return true;
+    }
+    if (entity == "itick") {
+        auto parts = Split(key, '/');
+        int64_t init = std::stoll(parts.at(0));
+        int step = std::stoi(parts.at(1));
+        if (value) {
+            Stmt st(m_db, "INSERT OR REPLACE INTO initiative_tick(initiative_id, step, item, ticked_on) VALUES (?, ?, ?, ?)");
+            st.Bind(1, init).Bind(2, step).Bind(3, parts.at(2)).Bind(4, *value).Run();
+        } else {
+            Stmt st(m_db, "DELETE FROM initiative_tick WHERE initiative_id = ? AND step = ? AND item = ?");
+            st.Bind(1, init).Bind(2, step).Bind(3, parts.at(2)).Run();
+        }
+        return true;
+    }
+    const char* insert = nullptr;
+    const char* remove = nullptr;
+    if (entity == "baseline" && field == "hidden") {
+        insert = "INSERT OR REPLACE INTO inventory_baseline_hidden(baseline_id, hidden_at) VALUES (?, ?)";
+        remove = "DELETE FROM inventory_baseline_hidden WHERE baseline_id = ?";
+    } else if (entity == "round" && field == "hidden") {
+        insert = "INSERT OR REPLACE INTO readiness_round_hidden(round_id, hidden_at) VALUES (?, ?)";
+        remove = "DELETE FROM readiness_round_hidden WHERE round_id = ?";
+    } else {
+        return false;
+    }
+    int64_t id = std::stoll(key);
+    if (value) {
+        Stmt st(m_db, insert);
+        st.Bind(1, id).Bind(2, *value).Run();
+    } else {
+        Stmt st(m_db, remove);
+        st.Bind(1, id).Run();
+    }
+    return true;
+}
+
+int64_t Store::InsertRecord(const std::string& kindName, int64_t initiative,
+                            const std::map<std::string, std::string>& fields) {
+    const RecordKind* kind = FindRecordKind(kindName);
+    if (!kind) throw std::logic_error("no such record kind: " + kindName);
+    std::string cols, marks;
+    std::vector<const std::string*> values;
+    if (kind->perInitiative) {
+        cols = "initiative_id";
+        marks = "?";
+    }
+    for (const auto& [name, value] : fields) {
+        if (!kind->Field(name)) throw std::logic_error("no such field: " + kindName + "." + name);
+        cols += (cols.empty() ? "" : ", ") + name;
+        marks += marks.empty() ? "?" : ", ?";
+        values.push_back(&value);
+    }
+    std::string sql = std::string("INSERT INTO ") + kind->table + "(" + cols + ") VALUES (" + marks + ")";
+    Stmt st(m_db, sql.c_str());
+    int idx = 1;
+    if (kind->perInitiative) st.Bind(idx++, initiative);
+    for (const std::string* v : values) {
+        if (v->empty()) st.BindNull(idx++);
+        else st.Bind(idx++, *v);
+    }
+    st.Run();
+    return m_db.LastInsertId();
+}
+
+int Store::CountReferences(const std::string& memberId) const {
+    Stmt st(m_db,
+            "SELECT (SELECT count(*) FROM activity a JOIN initiative i ON i.id = a.initiative_id "
+            "        WHERE a.responsible = ?1 AND a.removed_at IS NULL AND i.removed_at IS NULL "
+            "          AND coalesce(a.status, '') <> 'done') "
+            "     + (SELECT count(*) FROM resource r JOIN initiative i ON i.id = r.initiative_id "
+            "        WHERE r.responsible = ?1 AND r.removed_at IS NULL AND i.removed_at IS NULL)");
+    st.Bind(1, static_cast<int64_t>(std::stoll(memberId)));
+    return st.Step() ? static_cast<int>(st.Int(0)) : 0;
+}
+
+std::vector<std::pair<int64_t, std::string>> Store::MembersWithRole(const std::string& role) const {
+    std::vector<std::pair<int64_t, std::string>> out;
+    Stmt st(m_db, "SELECT id, name FROM team_member WHERE role = ? AND removed_at IS NULL ORDER BY id");
+    st.Bind(1, role);
+    while (st.Step()) out.emplace_back(st.Int(0), st.Text(1));
+    return out;
+}
+
+
+int64_t Store::InsertBaseline(const std::string& name, const std::string& takenOn) {
+    Stmt st(m_db, "INSERT INTO inventory_baseline(name, taken_on, created_at) VALUES (?, ?, ?)");
+    st.Bind(1, name).Bind(2, takenOn).Bind(3, NowIsoSeconds()).Run();
+    int64_t id = m_db.LastInsertId();
+    Stmt copy(m_db,
+              "INSERT INTO inventory_baseline_row(baseline_id, rec_id, offered, provider, volume, staff_trained, gap, comment, reached) "
+              "SELECT ?, rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory");
+    copy.Bind(1, id).Run();
+    return id;
+}
+
+int64_t Store::InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn) {
+    Stmt st(m_db, "INSERT INTO readiness_round(instrument, name, held_on, created_at) VALUES (?, ?, ?, ?)");
+    st.Bind(1, instrument).Bind(2, name).Bind(3, heldOn).Bind(4, NowIsoSeconds()).Run();
+    return m_db.LastInsertId();
+}
+
+int64_t Store::InsertDecision(const Decision& d) {
+    Stmt st(m_db,
+            "INSERT INTO decision(step, decided_on, title, rationale, participants, recorded_at, recorded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, d.step).Bind(2, d.decidedOn).Bind(3, d.title).Bind(4, d.rationale).Bind(5, d.participants);
+    st.Bind(6, d.recordedAt).Bind(7, d.recordedBy).Run();
+    int64_t id = m_db.LastInsertId();
+    Stmt rec(m_db, "INSERT INTO decision_recommendation(decision_id, rec_id) VALUES (?, ?)");
+    for (const auto& r : d.recommendations) {
+        rec.Reset();
+        rec.Bind(1, id).Bind(2, r).Run();
+    }
+    return id;
+}
+
+bool Store::NameInUse(const std::string& entity, const std::string& name) const {
+    const char* sql = nullptr;
+    if (entity == "baseline")
+        sql = "SELECT count(*) FROM inventory_baseline WHERE name = ? "
+              "AND id NOT IN (SELECT baseline_id FROM inventory_baseline_hidden)";
+    else if (entity == "round")
+        sql = "SELECT count(*) FROM readiness_round WHERE name = ? AND id NOT IN (SELECT round_id FROM readiness_round_hidden)";
+    else
+        throw std::logic_error("NameInUse: " + entity);
+    Stmt st(m_db, sql);
+    st.Bind(1, name);
+    return st.Step() && st.Int(0) > 0;
+}
+
+bool Store::RoundExists(int64_t id) const {
+    Stmt st(m_db, "SELECT count(*) FROM readiness_round WHERE id = ? AND id NOT IN (SELECT round_id FROM readiness_round_hidden)");
+    st.Bind(1, id);
+    return st.Step() && st.Int(0) > 0;
+}
+
+std::vector<std::string> Store::PositionedRecommendations() const {
+    std::vector<std::string> out;
+    Stmt st(m_db, "SELECT rec_id FROM priority WHERE position IS NOT NULL ORDER BY position");
+    while (st.Step()) out.push_back(st.Text(0));
+    return out;
+}
+
+std::vector<std::pair<int, std::string>> Store::RoundAnswerKeys(int64_t round) const {
+    std::vector<std::pair<int, std::string>> out;
+    Stmt st(m_db, "SELECT respondent, item FROM readiness_answer WHERE round_id = ? ORDER BY respondent, item");
+    st.Bind(1, round);
+    while (st.Step()) out.emplace_back(static_cast<int>(st.Int(0)), st.Text(1));
+    return out;
+}
+
+int64_t Store::NextActionId() const { return PragmaInt(m_db, "SELECT coalesce(max(action_id), 0) + 1 FROM history"); }
+
+int64_t Store::RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                             const std::string& at) {
+    Stmt st(m_db,
+            "INSERT INTO history(action_id, at, who, label, entity, key, field, old_value, new_value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, actionId).Bind(2, at).Bind(3, who).Bind(4, label).Bind(5, c.entity).Bind(6, c.key);
+    st.Bind(7, c.field).Bind(8, c.oldValue).Bind(9, c.newValue).Run();
+    return m_db.LastInsertId();
+}
+
+std::optional<int64_t> Store::LastDoneAction() const {
+    Stmt st(m_db, "SELECT max(action_id) FROM history WHERE state = 'done'");
+    if (st.Step() && !st.IsNull(0)) return st.Int(0);
+    return std::nullopt;
+}
+
+std::optional<int64_t> Store::FirstUndoneAction() const {
+    Stmt st(m_db, "SELECT min(action_id) FROM history WHERE state = 'undone'");
+    if (st.Step() && !st.IsNull(0)) return st.Int(0);
+    return std::nullopt;
+}
+
+std::vector<HistoryEntry> Store::ActionEntries(int64_t actionId) const {
+    std::vector<HistoryEntry> out;
+    Stmt st(m_db,
+            "SELECT id, label, entity, key, field, old_value, new_value, state FROM history WHERE action_id = ? ORDER BY id");
+    st.Bind(1, actionId);
+    while (st.Step()) {
+        HistoryEntry h;
+        h.id = st.Int(0);
+        h.actionId = actionId;
+        h.label = st.Text(1);
+        h.entity = st.Text(2);
+        h.key = st.Text(3);
+        h.field = st.Text(4);
+        h.hadOld = !st.IsNull(5);
+        h.oldValue = st.Text(5);
+        h.hasNew = !st.IsNull(6);
+        h.newValue = st.Text(6);
+        h.state = st.Text(7);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+void Store::SetActionState(int64_t actionId, const std::string& state) {
+    Stmt st(m_db, "UPDATE history SET state = ? WHERE action_id = ?");
+    st.Bind(1, state).Bind(2, actionId).Run();
+}
+
+void Store::DropUndone() { m_db.Exec("UPDATE history SET state = 'dropped' WHERE state = 'undone'"); }
+
+
+}  // namespace stegvis
