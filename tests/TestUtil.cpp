@@ -70,7 +70,7 @@ ProjectFixture::ProjectFixture() : store(NewStore(dir)) {
 
 int64_t ProjectFixture::Ok(const Action& a) {
     ApplyResult r = Do(a);
-    INFO(Describe(a) << ": " << r.error.field << ": " << r.error.message);
+    INFO(Describe(a) << ": " << r.error.field << ": " << r.error.Text());
     REQUIRE(r.ok);
     return r.newId;
 }
@@ -79,7 +79,7 @@ std::string ProjectFixture::Rejected(const Action& a) {
     ApplyResult r = Do(a);
     INFO(Describe(a));
     REQUIRE_FALSE(r.ok);
-    CHECK_FALSE(r.error.message.empty());
+    CHECK_FALSE(r.error.Text().empty());
     return r.error.field;
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "TestUtil.hpp"
 #include "edit/Actions.hpp"
 #include "store/Store.hpp"
@@ -36,7 +38,7 @@ TEST_CASE("Rejected edits name the field and store nothing", "[actions][errors]"
         ApplyResult r = Apply(s, a, "Anna", &TheManual());
         CHECK_FALSE(r.ok);
         CHECK(r.error.field == field);
-        CHECK_FALSE(r.error.message.empty());
+        CHECK_FALSE(r.error.Text().empty());
     };
     check(SetProjectName{"   "}, "name");
     check(SetOrganisation{""}, "organisation");
@@ -60,8 +62,39 @@ TEST_CASE("Rejected edits name the field and store nothing", "[actions][errors]"
     ApplyResult r = Apply(s, SetStepDate{2, true, "2026-10-01"}, "Anna");
     CHECK_FALSE(r.ok);
     CHECK(r.error.field == "done_on");
-    CHECK(r.error.message.find("2026-10-10") != std::string::npos);
+    CHECK(r.error.Text().find("2026-10-10") != std::string::npos);
     CHECK(s.Load().Step(2).doneOn.empty());
+    // The reason is a message id with its arguments; each language words it.
+    CHECK(r.error.message.id == Msg::DoneBeforeStart);
+    CHECK(r.error.Text(false) == "Klart-datum kan inte ligga före startdatum (2026-10-10).");
+    CHECK(r.error.Text(true) == "The done date cannot be before the start date (2026-10-10).");
+    // A closed list is named in the reader's language, with its own words.
+    ApplyResult offered = Apply(s, SetInventoryField{"", InvField::Offered, "kanske"}, "Anna");
+    REQUIRE_FALSE(offered.ok);
+    CHECK(offered.error.Text(false) == "Välj ett av: ja, delvis, nej, vet ej eller ej aktuellt för oss.");
+    CHECK(offered.error.Text(true) == "Choose one of: yes, partly, no, don't know or not relevant for us.");
+}
+
+TEST_CASE("Every message core gives has both languages, with the same arguments", "[actions][errors][i18n]") {
+    auto placeholders = [](const std::string& t) {
+        std::multiset<std::string> out;
+        for (size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1))
+            out.insert(t.substr(i, t.find('}', i) - i + 1));
+        return out;
+    };
+    for (int i = 0; i < static_cast<int>(Msg::Count_); ++i) {
+        const Msg id = static_cast<Msg>(i);
+        const std::string sv = MessageText(id, false), en = MessageText(id, true);
+        INFO("message " << i << ": " << sv << " / " << en);
+        CHECK_FALSE(sv.empty());  // empty also when the table is out of order
+        CHECK_FALSE(en.empty());
+        CHECK(placeholders(sv) == placeholders(en));
+        if (id != Msg::Plain) CHECK(sv != en);
+        for (const char* swedish : {"å", "ä", "ö", "Å", "Ä", "Ö"}) CHECK(en.find(swedish) == std::string::npos);
+    }
+    CHECK(Render({Msg::AnswerRange, {"1", "5"}}, true) == "The answer must be 1–5.");
+    CHECK(Render({Msg::AnswerRange, {"1", "5"}}, false) == "Svaret ska vara 1–5.");
+    CHECK(Render({Msg::Plain, {"{0} stays as typed"}}, true) == "{0} stays as typed");  // an argument is not read again
 }
 
 TEST_CASE("Setting a value it already has records nothing", "[actions]") {

@@ -15,6 +15,7 @@
 #include "domain/Inventory.hpp"
 #include "domain/Records.hpp"
 #include "ui/App.hpp"
+#include "ui/Strings.hpp"
 
 using namespace stegvis;
 using namespace stegvis::ui;
@@ -247,11 +248,23 @@ TEST_CASE("During a frame the model holds still: edits and commands wait for the
     // A rejected edit's reason reaches the callback and the field.
     app.BeginDraw();
     std::string error;
-    app.Dispatch(SetStepDate{2, true, "2026-13-01"}, [&](App&, const ApplyResult& r) { error = r.ok ? "" : r.error.message; });
+    app.Dispatch(SetStepDate{2, true, "2026-13-01"}, [&](App&, const ApplyResult& r) { error = r.ok ? "" : r.error.Text(); });
     app.EndDraw();
     app.BetweenFrames();
     CHECK_FALSE(error.empty());
     CHECK(app.ui.fieldErrors.count("done_on") == 1);
+    CHECK(app.ui.fieldErrors["done_on"].find("ÅÅÅÅ-MM-DD") != std::string::npos);
+
+    // In the English window the same refusal reads in English, at the field and in the message line.
+    SetLanguage(Lang::En);
+    app.BeginDraw();
+    app.Dispatch(SetStepDate{2, true, "2026-13-01"});
+    app.EndDraw();
+    app.BetweenFrames();
+    const std::string english = app.ui.fieldErrors["done_on"];
+    SetLanguage(Lang::Sv);
+    CHECK(english.find("Enter the date as YYYY-MM-DD") == 0);
+    CHECK(english.find("ÅÅÅÅ") == std::string::npos);
 }
 
 TEST_CASE("Long work runs on a worker while frames go on, reports progress, and can be cancelled", "[ui][edit][job]") {

@@ -92,13 +92,13 @@ TEST_CASE("Pasted lines are reported one by one", "[measures][paste]") {
     CHECK(lines[1].numerator == Approx(12.5));
     CHECK_FALSE(lines[2].accepted);
     CHECK(lines[2].line == 5);
-    CHECK(lines[2].why.find("2026-03-1x") != std::string::npos);
+    CHECK(Render(*lines[2].why).find("2026-03-1x") != std::string::npos);
     CHECK_FALSE(lines[3].accepted);
-    CHECK(lines[3].why.find("-2") != std::string::npos);
+    CHECK(Render(*lines[3].why).find("-2") != std::string::npos);
     CHECK(lines[4].accepted);
     CHECK(lines[4].period == "2026-03-16");  // a Wednesday falls in its Monday's week
     CHECK_FALSE(lines[5].accepted);
-    CHECK(lines[5].why.find("2 fält") != std::string::npos);
+    CHECK(Render(*lines[5].why).find("2 fält") != std::string::npos);
 
     auto ratio = ParsePasted("2026-03\t9\t24\n2026-04\t30\t24\n2026-05\t3\t0\n2026-05\t4\t20\n2026-05\t5\t20\n", true, "month");
     REQUIRE(ratio.size() == 5);
@@ -108,7 +108,7 @@ TEST_CASE("Pasted lines are reported one by one", "[measures][paste]") {
     CHECK_FALSE(ratio[1].accepted);  // numerator above denominator
     CHECK_FALSE(ratio[2].accepted);  // denominator 0
     CHECK_FALSE(ratio[3].accepted);  // the same month again below replaces it
-    CHECK(ratio[3].why.find("rad 5") != std::string::npos);
+    CHECK(Render(*ratio[3].why).find("rad 5") != std::string::npos);
     CHECK(ratio[4].accepted);
 }
 
@@ -160,8 +160,8 @@ TEST_CASE("The chart splits at each PDSA cycle and judges signals by the improve
         REQUIRE(p.Do(SetRecordFields{"measure", m, {{"baseline_from", "2026-01-05"}, {"baseline_to", baselineTo}}}).ok);
     ApplyResult bad = p.Do(SetRecordFields{"measure", up, {{"baseline_from", "2026-03-30"}, {"baseline_to", "2026-01-05"}}});
     CHECK_FALSE(bad.ok);
-    CHECK(bad.error.message.find("2026-01-05") != std::string::npos);  // the end before the start, both named
-    CHECK(bad.error.message.find("2026-03-30") != std::string::npos);
+    CHECK(bad.error.Text().find("2026-01-05") != std::string::npos);  // the end before the start, both named
+    CHECK(bad.error.Text().find("2026-03-30") != std::string::npos);
     REQUIRE(p.Do(AddRecord{"pdsa", p.init, {{"change", "Cykel 1"}, {"started_on", AddDays("2026-01-05", 7 * 12 + 2)}}}).ok);
 
     ProjectModel m = p.store.Load();
@@ -244,14 +244,14 @@ TEST_CASE("A period that has not begun has no value: refused when typed or paste
     ApplyResult r = p.Do(SetPoint{visits, nextWeek, 5, std::nullopt});
     REQUIRE_FALSE(r.ok);
     CHECK(r.error.field == "period");
-    CHECK(r.error.message.find(nextWeek + " har inte börjat") != std::string::npos);
+    CHECK(r.error.Text().find(nextWeek + " har inte börjat") != std::string::npos);
     CHECK_FALSE(p.Do(ImportPoints{visits, {{thisWeek, 1, std::nullopt}, {nextWeek, 2, std::nullopt}}}).ok);
 
     auto lines = ParsePasted("2026-03-02;4\n2026-03-16;5\n", false, "week", "2026-03-10");
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].accepted);
     CHECK_FALSE(lines[1].accepted);
-    CHECK(lines[1].why.find("ligger i framtiden") != std::string::npos);
+    CHECK(Render(*lines[1].why).find("ligger i framtiden") != std::string::npos);
 
     // A value already stored for a later period (an older file) is not drawn and not analysed.
     stegvis::test::Sql(p.store.Path(), "INSERT INTO measure_point(measure_id, period, numerator) VALUES (" +

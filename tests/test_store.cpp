@@ -230,7 +230,7 @@ TEST_CASE("Schema 5 keeps a version 4 file's trainings and inventory, and asks t
     REQUIRE(Apply(s, AddRecord{"training", 1, {{"trainee", "Lina"}, {"trainee_role", "investigator"}, {"course", "MET"}}}, "Anna").ok);
     ApplyResult none = Apply(s, AddRecord{"training", 1, {{"course", "MET"}}}, "Anna");
     CHECK_FALSE(none.ok);
-    CHECK(none.error.message.find("namnet på den som utbildas") != std::string::npos);
+    CHECK(none.error.Text().find("namnet på den som utbildas") != std::string::npos);
     m = s.Load();
     CHECK(m.Inventory("BI-01")->reached == 45);
     CHECK(Records(m, "training", 1).size() == 2);

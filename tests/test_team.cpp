@@ -21,7 +21,7 @@ struct Team : stegvis::test::ProjectFixture {
     ActionError RejectedError(const Action& a) {
         ApplyResult r = Do(a);
         REQUIRE_FALSE(r.ok);
-        CHECK_FALSE(r.error.message.empty());
+        CHECK_FALSE(r.error.Text().empty());
         return r.error;
     }
     int64_t Initiative() {
@@ -36,7 +36,7 @@ TEST_CASE("A team has exactly one leader", "[team]") {
     CHECK(LeaderCount(t.M()) == 1);
     auto e = t.RejectedError(AddRecord{"member", 0, {{"name", "Maria"}, {"role", "leader"}}});
     CHECK(e.field == "role");
-    CHECK(e.message.find("Erik") != std::string::npos);
+    CHECK(e.Text().find("Erik") != std::string::npos);
     int64_t maria = t.Add("member", 0, {{"name", "Maria"}, {"role", "member"}});
     CHECK(t.RejectedError(SetRecordField{"member", maria, "role", "leader"}).field == "role");
     t.Ok(SetRecordField{"member", erik, "role", "member"});
@@ -96,7 +96,7 @@ TEST_CASE("Record fields are checked by type and against each other", "[team][pl
     int64_t act = t.Add("activity", init, {{"what", "Rutin för MET"}, {"start_on", "2026-10-10"}, {"due_on", "2026-10-20"}});
     auto e = t.RejectedError(SetRecordField{"activity", act, "due_on", "2026-10-01"});
     CHECK(e.field == "due_on");
-    CHECK(e.message.find("2026-10-10") != std::string::npos);
+    CHECK(e.Text().find("2026-10-10") != std::string::npos);
     CHECK(t.RejectedError(SetRecordField{"activity", act, "start_on", "2026-11-01"}).field == "start_on");
     CHECK(t.RejectedError(AddRecord{"activity", init, {{"what", "X"}, {"start_on", "2026-10-10"}, {"due_on", "2026-10-09"}}}).field ==
           "due_on");
@@ -120,7 +120,7 @@ TEST_CASE("A removed member cannot be assigned, and a responsible one cannot be 
     int64_t maria = t.Add("member", 0, {{"name", "Maria"}});
     int64_t act = t.Add("activity", init, {{"what", "Rutin"}, {"responsible", std::to_string(maria)}});
     auto e = t.RejectedError(RemoveRecord{"member", maria});
-    CHECK(e.message.find("ansvarar för 1 aktivitet eller resurs.") != std::string::npos);
+    CHECK(e.Text().find("ansvarar för 1 aktivitet eller resurs.") != std::string::npos);
     t.Ok(SetRecordField{"activity", act, "status", "done"});
     t.Ok(RemoveRecord{"member", maria});
     CHECK(FindRecord(t.M(), "member", maria) == nullptr);

@@ -1292,7 +1292,7 @@ TEST_CASE("A refused pasted line's whole reason is painted inside step 12's past
         std::vector<std::string> reasons;
         for (const PastedLine& l : lines) {
             REQUIRE_FALSE(l.accepted);
-            reasons.push_back(Format(S::PasteLineRejected, l.line, l.why.c_str()));
+            reasons.push_back(Format(S::PasteLineRejected, l.line, Render(*l.why, CurrentLanguage() == Lang::En).c_str()));
         }
         Screen s = h.Frames(app);
         INFO(size.x << "x" << size.y);

@@ -488,7 +488,7 @@ EditTimes MeasureEdits(const Data& d, int edits) {
             const double t0 = MonotonicMs();
             ApplyResult res = Apply(store, a, "bench", ctx);
             r.commit.push_back(MonotonicMs() - t0);
-            if (!res.ok) throw std::runtime_error("bench: an edit was refused: " + res.error.message);
+            if (!res.ok) throw std::runtime_error("bench: an edit was refused: " + res.error.Text());
         }
         store.Checkpoint();  // the window does this while it waits for the next input
         done += block;

@@ -202,7 +202,7 @@ int SafetyCommands::RunScript() const {
         }
         Report("edit", n, e);
         ApplyResult r = Apply(store, e.action, "script", ctx);
-        if (!r.ok) throw std::runtime_error("edit " + std::to_string(n) + " was refused: " + r.error.message);
+        if (!r.ok) throw std::runtime_error("edit " + std::to_string(n) + " was refused: " + r.error.Text());
         if (e.key.empty()) {
             e.key = std::to_string(r.newId);
             if (e.entity == "member") members.push_back(r.newId);

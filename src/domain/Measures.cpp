@@ -93,24 +93,23 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
         if (!IsIsoDate(date)) {
             // A first line without a date is a header.
             if (out.empty() && lineNo == 1 && f.size() >= 2 && !ParseNumber(f[1])) continue;
-            p.why = "\"" + f[0] + "\" är inget datum (ÅÅÅÅ-MM-DD)";
+            p.why = {Msg::PasteNotDate, {f[0]}};
             out.push_back(p);
             continue;
         }
         if (PeriodStart(date, period) > today) {
-            p.why = "\"" + f[0] + "\" ligger i framtiden; bara perioder som har börjat kan ha mätvärden";
+            p.why = {Msg::PasteFuture, {f[0]}};
             out.push_back(p);
             continue;
         }
         if (f.size() != want) {
-            p.why = ratio ? "väntade datum;täljare;nämnare (3 fält), fick " + std::to_string(f.size())
-                          : "väntade datum;värde (2 fält), fick " + std::to_string(f.size());
+            p.why = {ratio ? Msg::PasteFieldsRatio : Msg::PasteFieldsCount, {std::to_string(f.size())}};
             out.push_back(p);
             continue;
         }
         auto a = ParseNumber(f[1]);
         if (!a || *a < 0) {
-            p.why = "\"" + f[1] + "\" är inget tal (0 eller mer)";
+            p.why = {Msg::PasteNotNumber, {f[1]}};
             out.push_back(p);
             continue;
         }
@@ -118,12 +117,12 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
         if (ratio) {
             auto b = ParseNumber(f[2]);
             if (!b || *b <= 0) {
-                p.why = "nämnaren \"" + f[2] + "\" måste vara ett tal större än 0";
+                p.why = {Msg::PasteDenominator, {f[2]}};
                 out.push_back(p);
                 continue;
             }
             if (*a > *b) {
-                p.why = "täljaren (" + f[1] + ") är större än nämnaren (" + f[2] + ")";
+                p.why = {Msg::PasteNumeratorAbove, {f[1], f[2]}};
                 out.push_back(p);
                 continue;
             }
@@ -134,7 +133,7 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
         auto prev = seen.find(p.period);
         if (prev != seen.end()) {
             out[prev->second].accepted = false;
-            out[prev->second].why = "ersatt av rad " + std::to_string(lineNo) + " (samma period " + p.period + ")";
+            out[prev->second].why = {Msg::PasteReplaced, {std::to_string(lineNo), p.period}};
         }
         seen[p.period] = out.size();
         out.push_back(p);

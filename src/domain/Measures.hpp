@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/Message.hpp"
 #include "domain/Model.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/RunChart.hpp"
@@ -33,7 +34,7 @@ struct PastedLine {
     std::string period;  // normalised period start
     double numerator = 0;
     std::optional<double> denominator;
-    std::string why;     // when rejected
+    std::optional<Message> why;  // when rejected
 };
 // "date;value" or "date;numerator;denominator" per line, separated by ; or tab (or , when
 // values use a decimal point); dates YYYY-MM-DD (or YYYY-MM for months); decimal comma

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/Inventory.hpp"
+#include "domain/Message.hpp"
 #include "domain/Model.hpp"
 
 namespace stegvis {
@@ -87,8 +88,9 @@ struct ActionContext {
 
 // What went wrong with an action, for a message at the field. Nothing was stored.
 struct ActionError {
-    std::string field;    // e.g. "name", "done_on"
-    std::string message;  // Swedish text for the user
+    std::string field;  // e.g. "name", "done_on"
+    Message message;    // what to tell the user; the interface renders it in its language
+    std::string Text(bool english = false) const { return Render(message, english); }
 };
 
 struct ApplyResult {

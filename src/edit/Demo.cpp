@@ -32,7 +32,7 @@ thread_local ActionContext g_ctx;
 
 int64_t Must(Store& store, const Action& a, const std::string& who, const Manual&) {
     ApplyResult r = Apply(store, a, who, g_ctx);
-    if (!r.ok) throw std::runtime_error("demo: " + Describe(a) + ": " + r.error.message);
+    if (!r.ok) throw std::runtime_error("demo: " + Describe(a) + ": " + r.error.Text());
     return r.newId;
 }
 

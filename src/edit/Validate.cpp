@@ -50,19 +50,19 @@ using namespace editimpl;
 using Check = std::optional<ActionError>;
 
 Check CheckText(const std::string& field, const std::string& value, bool required) {
-    if (required && Trim(value).empty()) return ActionError{field, "Fältet får inte vara tomt."};
-    if (value.size() > kMaxText) return ActionError{field, "Texten är för lång (högst 20 000 tecken)."};
-    if (!IsValidUtf8(value)) return ActionError{field, "Texten innehåller ogiltiga tecken (inte UTF-8)."};
+    if (required && Trim(value).empty()) return ActionError{field, {Msg::FieldEmpty}};
+    if (value.size() > kMaxText) return ActionError{field, {Msg::TextTooLong}};
+    if (!IsValidUtf8(value)) return ActionError{field, {Msg::TextNotUtf8}};
     return std::nullopt;
 }
 
 Check CheckDate(const std::string& field, const std::string& value) {
-    if (!IsIsoDate(value)) return ActionError{field, "Ange datum som ÅÅÅÅ-MM-DD, t.ex. " + TodayIso() + "."};
+    if (!IsIsoDate(value)) return ActionError{field, {Msg::DateFormat, {TodayIso()}}};
     return std::nullopt;
 }
 
 Check CheckRec(const ActionContext& ctx, const std::string& rec) {
-    if (ctx.catalog && !ctx.catalog->Find(rec)) return ActionError{"rec", "Rekommendationen " + rec + " finns inte i katalogen."};
+    if (ctx.catalog && !ctx.catalog->Find(rec)) return ActionError{"rec", {Msg::RecNotInCatalog, {rec}}};
     return std::nullopt;
 }
 
@@ -85,10 +85,10 @@ private:
     Check ValidateOne(const SetOrganisation& a) const { return CheckText("organisation", a.value, true); }
     Check ValidateOne(const SetOrgKind&) const { return std::nullopt; }
     Check CheckStepInitiative(int step, int64_t initiative) const {
-        if (!ValidStep(step)) return ActionError{"step", "Steget finns inte."};
+        if (!ValidStep(step)) return ActionError{"step", {Msg::StepMissing}};
         if (initiative == 0) return std::nullopt;
-        if (!StepIsPerInitiative(step)) return ActionError{"step", "Steg 1–7 gäller hela projektet, inte ett enskilt införande."};
-        if (!LiveRecord("initiative", initiative)) return ActionError{"initiative", "Införandet finns inte."};
+        if (!StepIsPerInitiative(step)) return ActionError{"step", {Msg::StepNotPerInitiative}};
+        if (!LiveRecord("initiative", initiative)) return ActionError{"initiative", {Msg::InitiativeMissing}};
         return std::nullopt;
     }
     bool LiveRecord(const std::string& kind, int64_t id) const {
@@ -111,9 +111,9 @@ private:
         auto other = Read(StepEntity(a.initiative), StepKeyFor(a.step, a.initiative), a.done ? "started_on" : "done_on");
         if (other && !other->empty()) {
             if (a.done && a.date < *other)
-                return ActionError{field, "Klart-datum kan inte ligga före startdatum (" + *other + ")."};
+                return ActionError{field, {Msg::DoneBeforeStart, {*other}}};
             if (!a.done && a.date > *other)
-                return ActionError{field, "Startdatum kan inte ligga efter klart-datum (" + *other + ")."};
+                return ActionError{field, {Msg::StartAfterDone, {*other}}};
         }
         return std::nullopt;
     }
@@ -123,14 +123,14 @@ private:
             const Step* s = m_ctx.manual->FindStep(a.step);
             bool found = s && std::any_of(s->checklist.begin(), s->checklist.end(),
                                           [&](const ChecklistItem& it) { return it.id == a.item; });
-            if (!found) return ActionError{"item", "Punkten '" + a.item + "' finns inte i stegets checklista."};
+            if (!found) return ActionError{"item", {Msg::ChecklistItemMissing, {a.item}}};
         }
         return std::nullopt;
     }
     Check ValidateOne(const RecordDecision& a) const {
         const Decision& d = a.decision;
-        if (!ValidStep(d.step)) return ActionError{"step", "Steget finns inte."};
-        if (!IsIsoDate(d.decidedOn)) return ActionError{"decided_on", "Ange beslutsdatum som ÅÅÅÅ-MM-DD."};
+        if (!ValidStep(d.step)) return ActionError{"step", {Msg::StepMissing}};
+        if (!IsIsoDate(d.decidedOn)) return ActionError{"decided_on", {Msg::DecisionDateFormat}};
         if (auto e = CheckText("title", d.title, true)) return e;
         if (auto e = CheckText("rationale", d.rationale, false)) return e;
         if (auto e = CheckText("participants", d.participants, false)) return e;
@@ -144,7 +144,7 @@ private:
         if (a.discussed && !a.date.empty()) {
             if (auto e = CheckDate("discussed_on", a.date)) return e;
             if (a.date > TodayIso())
-                return ActionError{"discussed_on", "Datumet " + a.date + " har inte varit ännu; ange mötets datum."};
+                return ActionError{"discussed_on", {Msg::DateInFuture, {a.date}}};
         }
         return std::nullopt;
     }
@@ -162,18 +162,15 @@ private:
                 const auto& opts = a.field == InvField::Offered ? OfferedOptions()
                                    : a.field == InvField::Provider ? ProviderOptions()
                                                                    : GapOptions();
-                if (!a.value.empty() && !FindOption(opts, a.value)) {
-                    std::string list;
-                    for (const auto& o : opts) list += (list.empty() ? "" : ", ") + std::string(o.sv);
-                    return ActionError{field, "Välj ett av: " + list + "."};
-                }
+                if (!a.value.empty() && !FindOption(opts, a.value))
+                    return ActionError{field, {Msg::ChooseOneOf, {}, &opts}};
                 return std::nullopt;
             }
             case InvField::Volume:
             case InvField::Reached:
             case InvField::StaffTrained:
                 if (!Trim(a.value).empty() && !ParseCount(a.value))
-                    return ActionError{field, "Ange ett heltal, 0 eller mer (\"" + a.value + "\" är inget antal)."};
+                    return ActionError{field, {Msg::NotACount, {a.value}}};
                 return std::nullopt;
             case InvField::Comment: return CheckText(field, a.value, false);
         }
@@ -183,20 +180,20 @@ private:
         if (auto e = CheckText("baseline_name", a.name, true)) return e;
         if (auto e = CheckDate("baseline_date", a.date)) return e;
         if (m_store.NameInUse("baseline", Trim(a.name)))
-            return ActionError{"baseline_name", "Det finns redan en baslinje som heter \"" + Trim(a.name) + "\"."};
+            return ActionError{"baseline_name", {Msg::BaselineNameTaken, {Trim(a.name)}}};
         return std::nullopt;
     }
     Check ValidateOne(const SetFeasibility& a) const {
         if (auto e = CheckRec(m_ctx, a.rec)) return e;
-        if (a.value && (*a.value < 1 || *a.value > 3)) return ActionError{"feasibility", "Genomförbarhet är 1 (låg) till 3 (hög)."};
+        if (a.value && (*a.value < 1 || *a.value > 3)) return ActionError{"feasibility", {Msg::FeasibilityRange}};
         return std::nullopt;
     }
     Check ValidateOne(const SetSelected& a) const { return CheckRec(m_ctx, a.rec); }
     Check ValidateOne(const MovePriority& a) const {
         auto it = std::find(a.order.begin(), a.order.end(), a.rec);
-        if (it == a.order.end()) return ActionError{"order", "Rekommendationen finns inte i listan."};
+        if (it == a.order.end()) return ActionError{"order", {Msg::NotInList}};
         long target = (it - a.order.begin()) + a.delta;
-        if (target < 0 || target >= static_cast<long>(a.order.size())) return ActionError{"order", "Kan inte flyttas längre."};
+        if (target < 0 || target >= static_cast<long>(a.order.size())) return ActionError{"order", {Msg::CannotMoveFurther}};
         for (const auto& r : a.order)
             if (auto e = CheckRec(m_ctx, r)) return e;
         return std::nullopt;
@@ -204,34 +201,34 @@ private:
     Check ValidateOne(const ClearPriorityOrder&) const { return std::nullopt; }
     Check ValidateOne(const SetHexagonRating& a) const {
         if (auto e = CheckRec(m_ctx, a.rec)) return e;
-        if (!FindOption(HexagonFactors(), a.factor)) return ActionError{"factor", "Okänd faktor i Hexagon-verktyget."};
-        if (a.value && (*a.value < 1 || *a.value > 5)) return ActionError{"rating", "Betyget är 1 till 5."};
+        if (!FindOption(HexagonFactors(), a.factor)) return ActionError{"factor", {Msg::HexagonFactorUnknown}};
+        if (a.value && (*a.value < 1 || *a.value > 5)) return ActionError{"rating", {Msg::RatingRange}};
         return std::nullopt;
     }
     Check ValidateOne(const AddReadinessRound& a) const {
         if (auto e = CheckText("round_name", a.name, true)) return e;
         if (auto e = CheckDate("round_date", a.date)) return e;
         if (m_ctx.instruments && !FindInstrument(m_ctx, a.instrument))
-            return ActionError{"instrument", "Instrumentet \"" + a.instrument + "\" finns inte."};
+            return ActionError{"instrument", {Msg::InstrumentMissing, {a.instrument}}};
         if (m_store.NameInUse("round", Trim(a.name)))
-            return ActionError{"round_name", "Det finns redan en omgång som heter \"" + Trim(a.name) + "\"."};
+            return ActionError{"round_name", {Msg::RoundNameTaken, {Trim(a.name)}}};
         return std::nullopt;
     }
     Check ValidateOne(const SetRoundRespondents& a) const {
-        if (a.count < 0 || a.count > 10000) return ActionError{"respondents", "Antalet svarande är 0 till 10 000."};
-        if (!m_store.RoundExists(a.round)) return ActionError{"round", "Omgången finns inte."};
+        if (a.count < 0 || a.count > 10000) return ActionError{"respondents", {Msg::RespondentsRange}};
+        if (!m_store.RoundExists(a.round)) return ActionError{"round", {Msg::RoundMissing}};
         return std::nullopt;
     }
     Check ValidateOne(const SetAnswer& a) const {
-        if (!m_store.RoundExists(a.round)) return ActionError{"round", "Omgången finns inte."};
+        if (!m_store.RoundExists(a.round)) return ActionError{"round", {Msg::RoundMissing}};
         int respondents = std::stoi(Read("round", std::to_string(a.round), "respondents").value_or("0"));
         if (a.respondent < 1 || a.respondent > respondents)
-            return ActionError{"respondent", "Svarande nr " + std::to_string(a.respondent) + " finns inte i omgången."};
+            return ActionError{"respondent", {Msg::RespondentMissing, {std::to_string(a.respondent)}}};
         if (const Instrument* ins = FindInstrument(m_ctx, Read("round", std::to_string(a.round), "instrument").value_or(""))) {
-            if (!ins->FindItem(a.item)) return ActionError{"item", "Frågan " + a.item + " finns inte i instrumentet."};
+            if (!ins->FindItem(a.item)) return ActionError{"item", {Msg::QuestionMissing, {a.item}}};
             if (a.value && (*a.value < ins->MinValue() || *a.value > ins->MaxValue()))
-                return ActionError{"value", "Svaret ska vara " + std::to_string(ins->MinValue()) + "–" +
-                                                std::to_string(ins->MaxValue()) + "."};
+                return ActionError{"value", {Msg::AnswerRange, {std::to_string(ins->MinValue()),
+                                                                     std::to_string(ins->MaxValue())}}};
         }
         return std::nullopt;
     }
@@ -245,7 +242,7 @@ private:
         const std::string v = Trim(value);
         switch (f.type) {
             case FieldType::RequiredText:
-                if (v.empty()) return ActionError{field, "Fältet får inte vara tomt."};
+                if (v.empty()) return ActionError{field, {Msg::FieldEmpty}};
                 [[fallthrough]];
             case FieldType::Text:
                 return CheckText(field, value, false);
@@ -261,22 +258,22 @@ private:
                 char* end = nullptr;
                 double d = std::strtod(t.c_str(), &end);
                 if (t.empty() || *end != '\0' || !(d >= 0) || d > 1e12)
-                    return ActionError{field, "Ange ett tal, 0 eller mer (\"" + value + "\" är inget tal)."};
+                    return ActionError{field, {Msg::NotANumber, {value}}};
                 break;
             }
             case FieldType::Enum:
-                if (!v.empty() && !FindOption(*f.options, v)) return ActionError{field, "Ogiltigt val: " + v + "."};
+                if (!v.empty() && !FindOption(*f.options, v)) return ActionError{field, {Msg::InvalidChoice, {v}}};
                 break;
             case FieldType::RequiredMember:
-                if (v.empty()) return ActionError{field, "Välj en person i teamet."};
+                if (v.empty()) return ActionError{field, {Msg::ChooseMember}};
                 [[fallthrough]];
             case FieldType::Member:
                 if (v.empty()) break;
                 if (v.find_first_not_of("0123456789") != std::string::npos || !LiveRecord("member", std::stoll(v)))
-                    return ActionError{field, "Personen finns inte i teamet (borttagen?). Välj någon i teamet."};
+                    return ActionError{field, {Msg::MemberMissing}};
                 break;
             case FieldType::Recommendation:
-                if (v.empty()) return ActionError{field, "Välj en rekommendation."};
+                if (v.empty()) return ActionError{field, {Msg::ChooseRecommendation}};
                 if (auto e = CheckRec(m_ctx, v)) return ActionError{field, e->message};
                 break;
         }
@@ -296,19 +293,19 @@ private:
             std::string start = field == startName ? v : other(startName);
             std::string end = field == endName ? v : other(endName);
             if (!start.empty() && !end.empty() && end < start)
-                return ActionError{field, "Slutdatum (" + end + ") ligger före startdatum (" + start + ")."};
+                return ActionError{field, {Msg::EndBeforeStart, {end, start}}};
         }
         // A training is for a team member or for somebody outside the team named as a trainee.
         if (kindName == "training" && (field == "member" || field == "trainee")) {
             const std::string member = field == "member" ? v : Trim(other("member"));
             const std::string trainee = field == "trainee" ? v : Trim(other("trainee"));
             if (member.empty() && trainee.empty())
-                return ActionError{field, "Välj en person i teamet eller skriv namnet på den som utbildas."};
+                return ActionError{field, {Msg::MemberOrTrainee}};
         }
         if (kindName == "member" && field == "role" && v == "leader") {
             for (const auto& [leaderId, leaderName] : m_store.MembersWithRole("leader"))
                 if (leaderId != id)
-                    return ActionError{field, "Teamet har redan en ledare (" + leaderName + "). Ett team har en ledare."};
+                    return ActionError{field, {Msg::TeamHasLeader, {leaderName}}};
         }
         return std::nullopt;
     }
@@ -321,11 +318,11 @@ private:
 
     Check ValidateOne(const AddRecord& a) const {
         const RecordKind* kind = FindRecordKind(a.kind);
-        if (!kind) return ActionError{"kind", "Okänd posttyp."};
+        if (!kind) return ActionError{"kind", {Msg::RecordKindUnknown}};
         if (kind->perInitiative && !LiveRecord("initiative", a.initiative))
-            return ActionError{"initiative", "Välj ett införande först (steg 7)."};
+            return ActionError{"initiative", {Msg::InitiativeFirst}};
         for (const auto& [name, value] : a.fields)
-            if (!kind->Field(name)) return ActionError{name, "Okänt fält."};
+            if (!kind->Field(name)) return ActionError{name, {Msg::FieldUnknown}};
         for (const auto& f : kind->fields) {
             auto it = a.fields.find(f.name);
             std::string value = it == a.fields.end() ? std::string() : it->second;
@@ -335,23 +332,22 @@ private:
     }
     Check ValidateOne(const SetRecordField& a) const {
         const RecordKind* kind = FindRecordKind(a.kind);
-        if (!kind) return ActionError{"kind", "Okänd posttyp."};
+        if (!kind) return ActionError{"kind", {Msg::RecordKindUnknown}};
         const FieldSpec* f = kind->Field(a.field);
-        if (!f) return ActionError{a.field, "Okänt fält."};
-        if (!LiveRecord(a.kind, a.id)) return ActionError{a.field, "Posten finns inte längre."};
+        if (!f) return ActionError{a.field, {Msg::FieldUnknown}};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{a.field, {Msg::RecordGone}};
         auto current = CurrentFields(*kind, a.id);
         current[a.field] = Trim(a.value);
         return CheckRecordField(*kind, a.id, *f, a.value, current);
     }
     Check ValidateOne(const RemoveRecord& a) const {
-        if (!FindRecordKind(a.kind)) return ActionError{"kind", "Okänd posttyp."};
-        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", "Posten är redan borttagen."};
+        if (!FindRecordKind(a.kind)) return ActionError{"kind", {Msg::RecordKindUnknown}};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", {Msg::RecordAlreadyRemoved}};
         if (a.kind == "member") {
             int refs = m_store.CountReferences(std::to_string(a.id));
             if (refs > 0)
-                return ActionError{"id", "Personen ansvarar för " + std::to_string(refs) +
-                                             (refs == 1 ? " aktivitet eller resurs. Ge den en annan ansvarig först."
-                                                        : " aktiviteter eller resurser. Ge dem en annan ansvarig först.")};
+                return refs == 1 ? ActionError{"id", {Msg::MemberResponsibleOne}}
+                                 : ActionError{"id", {Msg::MemberResponsibleMany, {std::to_string(refs)}}};
         }
         return std::nullopt;
     }
@@ -365,11 +361,11 @@ private:
 
     Check ValidateOne(const SetRecordFields& a) const {
         const RecordKind* kind = FindRecordKind(a.kind);
-        if (!kind) return ActionError{"kind", "Okänd posttyp."};
-        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", "Posten finns inte längre."};
+        if (!kind) return ActionError{"kind", {Msg::RecordKindUnknown}};
+        if (!LiveRecord(a.kind, a.id)) return ActionError{"id", {Msg::RecordGone}};
         auto current = CurrentFields(*kind, a.id);
         for (const auto& [k, v] : a.fields) {
-            if (!kind->Field(k)) return ActionError{k, "Okänt fält."};
+            if (!kind->Field(k)) return ActionError{k, {Msg::FieldUnknown}};
             current[k] = Trim(v);
         }
         for (const auto& [k, v] : a.fields)
@@ -377,18 +373,18 @@ private:
         return std::nullopt;
     }
     Check CheckPoint(int64_t measure, const std::string& period, std::optional<double> num, std::optional<double> den) const {
-        if (!LiveRecord("measure", measure)) return ActionError{"measure", "Måttet finns inte."};
+        if (!LiveRecord("measure", measure)) return ActionError{"measure", {Msg::MeasureMissing}};
         std::string per = Read("measure", std::to_string(measure), "period").value_or("month");
         if (!IsIsoDate(period) || PeriodStart(period, per) != period)
-            return ActionError{"period", "Perioden " + period + " är inte början på en " + (per == "week" ? "vecka (måndag)." : "månad.")};
+            return ActionError{"period", {per == "week" ? Msg::PeriodNotWeekStart : Msg::PeriodNotMonthStart, {period}}};
         // A value for a period that has not begun cannot have been measured: refused, so it can
         // never count in a signal. Clearing one (from an older file) is allowed.
         if (num && period > TodayIso())
-            return ActionError{"period", "Perioden " + period + " har inte börjat ännu; mätvärden kan bara anges för perioder som har börjat."};
+            return ActionError{"period", {Msg::PeriodNotBegun, {period}}};
         bool ratio = Read("measure", std::to_string(measure), "definition").value_or("") == "ratio";
-        if (num && (*num < 0 || !std::isfinite(*num))) return ActionError{"numerator", "Värdet måste vara 0 eller mer."};
-        if (ratio && num && (!den || *den <= 0)) return ActionError{"denominator", "Nämnaren måste vara större än 0."};
-        if (ratio && num && den && *num > *den) return ActionError{"numerator", "Täljaren kan inte vara större än nämnaren."};
+        if (num && (*num < 0 || !std::isfinite(*num))) return ActionError{"numerator", {Msg::ValueNegative}};
+        if (ratio && num && (!den || *den <= 0)) return ActionError{"denominator", {Msg::DenominatorPositive}};
+        if (ratio && num && den && *num > *den) return ActionError{"numerator", {Msg::NumeratorAboveDenominator}};
         return std::nullopt;
     }
     Check ValidateOne(const SetPoint& a) const { return CheckPoint(a.measure, a.period, a.numerator, a.denominator); }
@@ -397,14 +393,14 @@ private:
         return CheckText("note", a.note, false);
     }
     Check ValidateOne(const ImportPoints& a) const {
-        if (a.rows.empty()) return ActionError{"rows", "Inga rader att spara."};
+        if (a.rows.empty()) return ActionError{"rows", {Msg::NoRows}};
         for (const auto& r : a.rows)
             if (auto e = CheckPoint(a.measure, r.period, r.numerator, r.denominator)) return e;
         return std::nullopt;
     }
     Check ValidateOne(const DecideAfterPilot& a) const {
-        if (!LiveRecord("initiative", a.initiative)) return ActionError{"initiative", "Införandet finns inte."};
-        if (!FindOption(PdsaActs(), a.act)) return ActionError{"act", "Välj behåll, justera eller avbryt."};
+        if (!LiveRecord("initiative", a.initiative)) return ActionError{"initiative", {Msg::InitiativeMissing}};
+        if (!FindOption(PdsaActs(), a.act)) return ActionError{"act", {Msg::ChoosePdsaAct, {}, &PdsaActs()}};
         if (auto e = CheckDate("decided_on", a.decidedOn)) return e;
         return CheckText("rationale", a.rationale, false);
     }

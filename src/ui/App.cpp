@@ -652,12 +652,13 @@ ApplyResult App::ApplyNow(const Action& action) {
         SetMessage(buf, true);
         r = ApplyResult{};
         r.ok = false;
-        r.error.message = buf;
+        r.error.message = {Msg::Plain, {buf}};
         return r;
     }
     if (!r.ok) {
-        ui.fieldErrors[r.error.field] = r.error.message;
-        SetMessage(r.error.message, true);
+        const std::string text = r.error.Text(CurrentLanguage() == Lang::En);
+        ui.fieldErrors[r.error.field] = text;
+        SetMessage(text, true);
         return r;
     }
     if (r.changed) {

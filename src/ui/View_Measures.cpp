@@ -362,7 +362,7 @@ void PasteBox(App& app, const Record& m) {
         ImGui::BeginChild("refused", ImVec2(w, ImGui::GetTextLineHeightWithSpacing() * 4), false);
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
         for (const PastedLine& l : lines)
-            if (!l.accepted) ImGui::TextWrapped("%s", Format(S::PasteLineRejected, l.line, l.why.c_str()).c_str());
+            if (!l.accepted) ImGui::TextWrapped("%s", Format(S::PasteLineRejected, l.line, Render(l.why.value_or(Message{}), CurrentLanguage() == Lang::En).c_str()).c_str());
         ImGui::PopStyleColor();
         ImGui::EndChild();
     }

@@ -167,7 +167,7 @@ Outcome Measures(const std::string& input) {
             for (const char* period : {"week", "month"})
                 for (const PastedLine& p : ParsePasted(input, ratio, period)) {
                     const std::string where = "line " + std::to_string(p.line) + ": ";
-                    if (p.accepted == !p.why.empty())
+                    if (p.accepted == p.why.has_value())
                         throw std::logic_error(where +
                                                "a line is either accepted or has a reason, not both or neither");
                     if (!p.accepted) continue;
