@@ -9,6 +9,7 @@
 #include "base/Paths.hpp"
 #include "output/Report.hpp"
 #include "store/Store.hpp"
+#include "store/StoreInternal.hpp"  // raw SQL, to show the file itself refuses it
 #include "base/Text.hpp"
 
 using namespace stegvis;
@@ -175,7 +176,7 @@ TEST_CASE("A baseline is a frozen snapshot; the diff names what changed", "[phas
     CHECK(diff[2].before.empty());
     CHECK(diff[2].after == "nej");
     // The snapshot cannot be edited behind the program's back.
-    CHECK_THROWS(f.store.Connection().Exec("UPDATE inventory_baseline_row SET offered = 'ja'"));
+    CHECK_THROWS(storeimpl::Access::Connection(f.store).Exec("UPDATE inventory_baseline_row SET offered = 'ja'"));
 
     // Undoing the later edits, then the freeze, hides the baseline and frees its name.
     while (f.store.Load().baselines.size() == 1) REQUIRE(Undo(f.store));

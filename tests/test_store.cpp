@@ -7,6 +7,7 @@
 #include "domain/Records.hpp"
 #include "store/Sqlite.hpp"
 #include "store/Store.hpp"
+#include "store/StoreInternal.hpp"  // raw SQL, to show the file itself refuses it
 #include "base/Text.hpp"
 #include "store/Verify.hpp"
 
@@ -29,7 +30,7 @@ OpenError::Kind OpenKind(const std::string& path) {
 }
 
 int64_t Pragma(const Store& s, const char* sql) {
-    Stmt st(const_cast<Store&>(s).Connection(), sql);
+    Stmt st(storeimpl::Access::Connection(s), sql);
     REQUIRE(st.Step());
     return st.Int(0);
 }
@@ -44,7 +45,7 @@ TEST_CASE("A new project file is created with the durable settings", "[store]") 
     CHECK(Pragma(s, "PRAGMA foreign_keys") == 1);
     CHECK(Pragma(s, "PRAGMA synchronous") == 2);  // FULL
     {
-        Stmt st(s.Connection(), "PRAGMA journal_mode");
+        Stmt st(storeimpl::Access::Connection(s), "PRAGMA journal_mode");
         REQUIRE(st.Step());
         CHECK(st.Text(0) == "wal");
     }
@@ -183,6 +184,24 @@ TEST_CASE("A file locked exclusively by another program gets a clear error", "[s
     other.Exec("ROLLBACK");
 }
 
+TEST_CASE("A write not committed leaves the file as it was", "[store]") {
+    TempDir dir;
+    Store s = Store::Create(dir.File("p.stegvis"), SampleInfo());
+    const std::string before = s.Load().project.name;
+    {
+        Store::Write w = s.BeginWrite();
+        w.Field("project", "1", "name", std::string("Halvfärdigt"));
+        CHECK(w.Reads().ReadField("project", "1", "name") == std::optional<std::string>("Halvfärdigt"));
+    }  // no Commit: rolled back
+    CHECK(s.Load().project.name == before);
+    {
+        Store::Write w = s.BeginWrite();
+        w.Field("project", "1", "name", std::string("Klart"));
+        w.Commit();
+    }
+    CHECK(Store::Open(dir.File("p.stegvis")).Load().project.name == "Klart");
+}
+
 TEST_CASE("The decision log cannot be edited or erased", "[store]") {
     TempDir dir;
     Store s = Store::Create(dir.File("p.stegvis"), SampleInfo());
@@ -193,10 +212,15 @@ TEST_CASE("The decision log cannot be edited or erased", "[store]") {
     d.recordedAt = "2026-10-01 10:00:00";
     d.recordedBy = "test";
     d.recommendations = {"BI-04"};
-    int64_t id = s.InsertDecision(d);
-    CHECK_THROWS_AS(s.Connection().Exec("UPDATE decision SET title = 'x' WHERE id = " + std::to_string(id)), SqliteError);
-    CHECK_THROWS_AS(s.Connection().Exec("DELETE FROM decision"), SqliteError);
-    CHECK_THROWS_AS(s.Connection().Exec("DELETE FROM decision_recommendation"), SqliteError);
+    int64_t id = 0;
+    {
+        Store::Write w = s.BeginWrite();
+        id = w.InsertDecision(d);
+        w.Commit();
+    }
+    CHECK_THROWS_AS(storeimpl::Access::Connection(s).Exec("UPDATE decision SET title = 'x' WHERE id = " + std::to_string(id)), SqliteError);
+    CHECK_THROWS_AS(storeimpl::Access::Connection(s).Exec("DELETE FROM decision"), SqliteError);
+    CHECK_THROWS_AS(storeimpl::Access::Connection(s).Exec("DELETE FROM decision_recommendation"), SqliteError);
     ProjectModel m = s.Load();
     REQUIRE(m.decisions.size() == 1);
     CHECK(m.decisions[0].title == "Prioritera ASI");

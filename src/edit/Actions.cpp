@@ -38,7 +38,7 @@ struct Plan {
     // A new record (decision, baseline, round): inserted by `insert`, and recorded as a change
     // of its hidden/withdrawn flag, so undo hides it and redo shows it again.
     struct Insert {
-        std::function<int64_t(Store&)> run;
+        std::function<int64_t(Store::Write&)> run;
         std::string entity;
         std::string field;
     };
@@ -79,7 +79,7 @@ private:
     void InsertDecision(Decision d) {
         d.recordedAt = NowIsoSeconds();
         d.recordedBy = m_who;
-        m_plan.inserts.push_back({[d](Store& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
+        m_plan.inserts.push_back({[d](Store::Write& s) { return s.InsertDecision(d); }, "decision", "withdrawn"});
     }
 
     static std::optional<std::string> Num(std::optional<double> v) {
@@ -119,7 +119,7 @@ private:
             if (!Trim(v).empty()) fields[k] = Trim(v);
         std::string kind = a.kind;
         int64_t init = a.initiative;
-        m_plan.inserts.push_back({[kind, init, fields](Store& s) { return s.InsertRecord(kind, init, fields); }, kind,
+        m_plan.inserts.push_back({[kind, init, fields](Store::Write& s) { return s.InsertRecord(kind, init, fields); }, kind,
                                   "removed_at"});
     }
     void PlanOne(const SetRecordField& a) {
@@ -137,7 +137,7 @@ private:
     void PlanOne(const StartInitiative& a) {
         std::map<std::string, std::string> fields{{"rec_id", a.recId}, {"name", Trim(a.name)}, {"decided_on", a.decidedOn}};
         m_plan.inserts.push_back(
-            {[fields](Store& s) { return s.InsertRecord("initiative", 0, fields); }, "initiative", "removed_at"});
+            {[fields](Store::Write& s) { return s.InsertRecord("initiative", 0, fields); }, "initiative", "removed_at"});
         Decision d;
         d.step = 7;
         d.decidedOn = a.decidedOn;
@@ -201,7 +201,7 @@ private:
     }
     void PlanOne(const FreezeBaseline& a) {
         std::string name = Trim(a.name), date = a.date;
-        m_plan.inserts.push_back({[name, date](Store& s) { return s.InsertBaseline(name, date); }, "baseline", "hidden"});
+        m_plan.inserts.push_back({[name, date](Store::Write& s) { return s.InsertBaseline(name, date); }, "baseline", "hidden"});
     }
     void PlanOne(const SetFeasibility& a) { Set("priority", a.rec, "feasibility", Opt(a.value)); }
     void PlanOne(const SetSelected& a) { Set("priority", a.rec, "selected", std::string(a.selected ? "1" : "0")); }
@@ -217,7 +217,7 @@ private:
     void PlanOne(const SetHexagonRating& a) { Set("hexagon", a.rec + "/" + a.factor, "rating", Opt(a.value)); }
     void PlanOne(const AddReadinessRound& a) {
         std::string ins = a.instrument, name = Trim(a.name), date = a.date;
-        m_plan.inserts.push_back({[ins, name, date](Store& s) { return s.InsertRound(ins, name, date); }, "round", "hidden"});
+        m_plan.inserts.push_back({[ins, name, date](Store::Write& s) { return s.InsertRound(ins, name, date); }, "round", "hidden"});
     }
     void PlanOne(const SetRoundRespondents& a) {
         std::string key = std::to_string(a.round);
@@ -314,11 +314,11 @@ namespace {
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
     try {
         Planner planner(store, ctx, who);
-        Db& db = store.Connection();
         // Validation reads inside the write transaction, so another window or program cannot
-        // change what was checked (a second team leader, say) before this edit is stored.
-        Transaction tx(db);
-        store.CheckStillAtPath();  // never write into a file the path no longer names
+        // change what was checked (a second team leader, say) before this edit is stored. The
+        // Write also checks the file is still at its path: never write into a file the path no
+        // longer names.
+        Store::Write tx = store.BeginWrite();
         if (auto err = Validate(store, ctx, action)) {
             ApplyResult r;
             r.ok = false;
@@ -333,7 +333,7 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
         const std::string at = NowIsoSeconds();
         auto record = [&](const FieldChange& c) {
             HistoryEntry h;
-            h.id = store.RecordHistory(actionId, who, label, c, at);
+            h.id = tx.RecordHistory(actionId, who, label, c, at);
             h.actionId = actionId, h.at = at, h.who = who, h.label = label;
             h.entity = c.entity, h.key = c.key, h.field = c.field;
             h.hadOld = c.oldValue.has_value(), h.oldValue = c.oldValue.value_or("");
@@ -342,16 +342,16 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
             result.recorded.push_back(std::move(h));
         };
         for (const auto& ins : plan.inserts) {
-            int64_t id = ins.run(store);
+            int64_t id = ins.run(tx);
             if (result.newId == 0) result.newId = id;
             // Before this action the record was not there: undo hides it, redo shows it again.
             record(FieldChange{ins.entity, std::to_string(id), ins.field, at, std::nullopt});
         }
         for (const FieldChange& c : plan.changes) {
-            store.WriteField(c.entity, c.key, c.field, c.newValue);
+            tx.Field(c.entity, c.key, c.field, c.newValue);
             record(c);
         }
-        store.DropUndone();  // a new edit ends the redo chain
+        tx.DropUndone();
         tx.Commit();
         result.changed = true;
         return result;
@@ -368,21 +368,19 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
 
 namespace {
 bool Walk(Store& store, bool undo) {
-    Db& db = store.Connection();
-    Transaction tx(db);
-    store.CheckStillAtPath();
+    Store::Write tx = store.BeginWrite();
     auto action = undo ? store.LastDoneAction() : store.FirstUndoneAction();
     if (!action) return false;
     auto entries = store.ActionEntries(*action);
     if (undo) {
         for (auto it = entries.rbegin(); it != entries.rend(); ++it)
-            store.WriteField(it->entity, it->key, it->field,
+            tx.Field(it->entity, it->key, it->field,
                              it->hadOld ? std::optional<std::string>(it->oldValue) : std::nullopt);
     } else {
         for (const auto& e : entries)
-            store.WriteField(e.entity, e.key, e.field, e.hasNew ? std::optional<std::string>(e.newValue) : std::nullopt);
+            tx.Field(e.entity, e.key, e.field, e.hasNew ? std::optional<std::string>(e.newValue) : std::nullopt);
     }
-    store.SetActionState(*action, undo ? "undone" : "done");
+    tx.SetActionState(*action, undo ? "undone" : "done");
     // The history's values are written back unchecked by the action rules: a history altered by
     // hand must not put a value into the project that no edit could.
     if (auto problem = store.ContentProblem())

@@ -285,7 +285,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
     Store store = Store::Create(path, info);
     // The demo is built in a file nobody else sees yet and renamed into place when whole, so
     // each of its few hundred actions need not wait for the disk.
-    store.Connection().Exec("PRAGMA synchronous = OFF");
+    store.SetDurable(false);
     const std::string chef = "Anna Lindqvist (enhetschef)";
     const std::string team = "Implementeringsteamet";
 
@@ -416,7 +416,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
         }
     }
     FillTeam(store, manual, today, h, team, opt.scale);
-    store.Connection().Exec("PRAGMA synchronous = FULL");
+    store.SetDurable(true);
 }
 
 }  // namespace

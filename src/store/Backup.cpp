@@ -20,6 +20,7 @@
 #include "base/Paths.hpp"
 #include "store/Sqlite.hpp"
 #include "store/Store.hpp"
+#include "store/StoreInternal.hpp"
 #include "base/Files.hpp"
 #include "base/Text.hpp"
 #include "store/Verify.hpp"
@@ -96,7 +97,7 @@ std::string Cell(sqlite3_stmt* st, int col) {
 
 BackupDocument ExportBackup(const std::string& dbPath) {
     Store store = Store::OpenReadOnly(dbPath);  // the same checks as opening in the window; writes nothing
-    Db& db = store.Connection();
+    Db& db = storeimpl::Access::Connection(store);
     BackupDocument doc;
     doc.program = STEGVIS_VERSION;
     doc.exportedAt = NowIsoSeconds();

@@ -14,6 +14,10 @@
 
 namespace stegvis {
 
+namespace storeimpl {
+struct Access;
+}
+
 // Why a file could not be opened. The file is never modified when this is thrown.
 class OpenError : public std::runtime_error {
 public:
@@ -164,15 +168,18 @@ public:
     void Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const;
     std::vector<HistoryEntry> History(int limit) const;
 
-    // ---- the write path, used by Actions only ----
+    // ---- writing: only through a Write, the one write transaction an edit holds ----
+    class Write;
+    // Takes the file's write lock (another window's edit waits) and checks the file is still at
+    // its path. Everything read through this Store until the Write ends sees that state.
+    Write BeginWrite();
+    // For a file nobody else sees yet (the demo being built): commits skip the wait for the
+    // disk until this is called again with true.
+    void SetDurable(bool durable);
+
+    // ---- reads the rules of an edit need (edit/Validate, edit/Actions) ----
     std::optional<std::string> ReadField(const std::string& entity, const std::string& key,
                                          const std::string& field) const;
-    void WriteField(const std::string& entity, const std::string& key, const std::string& field,
-                    const std::optional<std::string>& value);
-    int64_t InsertDecision(const Decision& d);
-    int64_t InsertBaseline(const std::string& name, const std::string& takenOn);  // snapshots the inventory
-    int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn);
-    int64_t InsertRecord(const std::string& kind, int64_t initiative, const std::map<std::string, std::string>& fields);
     // Open activities and resources (of initiatives not removed) a member is responsible for.
     int CountReferences(const std::string& memberId) const;
     std::vector<std::pair<int64_t, std::string>> MembersWithRole(const std::string& role) const;  // (id, name), not removed
@@ -181,18 +188,25 @@ public:
     bool RoundExists(int64_t id) const;
     std::vector<std::string> PositionedRecommendations() const;
     std::vector<std::pair<int, std::string>> RoundAnswerKeys(int64_t round) const;  // (respondent, item)
-    // Returns the new history row's id.
-    int64_t RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
-                          const std::string& at);
     // The newest action still applied (for undo) and the oldest undone one (for redo).
     std::optional<int64_t> LastDoneAction() const;
     std::optional<int64_t> FirstUndoneAction() const;
     std::vector<HistoryEntry> ActionEntries(int64_t actionId) const;
-    void SetActionState(int64_t actionId, const std::string& state);
-    void DropUndone();
-    Db& Connection() { return m_db; }
 
 private:
+    friend class Write;
+    friend struct storeimpl::Access;  // the other files of src/store (a backup reads every table)
+    void WriteField(const std::string& entity, const std::string& key, const std::string& field,
+                    const std::optional<std::string>& value);
+    int64_t InsertDecision(const Decision& d);
+    int64_t InsertBaseline(const std::string& name, const std::string& takenOn);  // snapshots the inventory
+    int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn);
+    int64_t InsertRecord(const std::string& kind, int64_t initiative, const std::map<std::string, std::string>& fields);
+    int64_t RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                          const std::string& at);
+    void SetActionState(int64_t actionId, const std::string& state);
+    void DropUndone();
+
     Store(std::string path, Db db, bool readOnly = false);
     // Closes the connection. When the file is no longer at its path, its log is first copied into
     // it (wherever it is now: a moved file keeps every edit; SQLite itself skips that on close),
@@ -224,6 +238,44 @@ private:
     mutable std::optional<FileIdentity> m_walIdentity, m_shmIdentity;
     void NoteSideFiles() const;
     int64_t m_seenDataVersion = 0;
+};
+
+// One write transaction on a Store: the only way anything changes the file. Made by
+// Store::BeginWrite (Apply, Undo and Redo each hold one); rolls back unless Commit() is called.
+class Store::Write {
+public:
+    Write(const Write&) = delete;
+    Write& operator=(const Write&) = delete;
+
+    const Store& Reads() const { return m_store; }
+    void Field(const std::string& entity, const std::string& key, const std::string& field,
+               const std::optional<std::string>& value) {
+        m_store.WriteField(entity, key, field, value);
+    }
+    int64_t InsertDecision(const Decision& d) { return m_store.InsertDecision(d); }
+    int64_t InsertBaseline(const std::string& name, const std::string& takenOn) {
+        return m_store.InsertBaseline(name, takenOn);
+    }
+    int64_t InsertRound(const std::string& instrument, const std::string& name, const std::string& heldOn) {
+        return m_store.InsertRound(instrument, name, heldOn);
+    }
+    int64_t InsertRecord(const std::string& kind, int64_t initiative, const std::map<std::string, std::string>& fields) {
+        return m_store.InsertRecord(kind, initiative, fields);
+    }
+    // One history row for a change of this action; returns the row's id.
+    int64_t RecordHistory(int64_t actionId, const std::string& who, const std::string& label, const FieldChange& c,
+                          const std::string& at) {
+        return m_store.RecordHistory(actionId, who, label, c, at);
+    }
+    void SetActionState(int64_t actionId, const std::string& state) { m_store.SetActionState(actionId, state); }
+    void DropUndone() { m_store.DropUndone(); }  // a new edit ends the redo chain
+    void Commit() { m_tx.Commit(); }
+
+private:
+    friend class Store;
+    explicit Write(Store& store) : m_store(store), m_tx(store.m_db) { m_store.CheckStillAtPath(); }
+    Store& m_store;
+    Transaction m_tx;
 };
 
 }  // namespace stegvis

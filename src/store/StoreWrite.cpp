@@ -345,6 +345,10 @@ std::vector<std::pair<int64_t, std::string>> Store::MembersWithRole(const std::s
 }
 
 
+Store::Write Store::BeginWrite() { return Write(*this); }
+
+void Store::SetDurable(bool durable) { m_db.Exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF"); }
+
 int64_t Store::InsertBaseline(const std::string& name, const std::string& takenOn) {
     Stmt st(m_db, "INSERT INTO inventory_baseline(name, taken_on, created_at) VALUES (?, ?, ?)");
     st.Bind(1, name).Bind(2, takenOn).Bind(3, NowIsoSeconds()).Run();
