@@ -2,8 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <set>
+
 #include "TestUtil.hpp"
 #include "edit/Actions.hpp"
+#include "domain/Fields.hpp"
 #include "domain/Records.hpp"
 #include "store/Sqlite.hpp"
 #include "store/Store.hpp"
@@ -259,4 +262,37 @@ TEST_CASE("Schema 5 keeps a version 4 file's trainings and inventory, and asks t
     CHECK(m.Inventory("BI-01")->reached == 45);
     CHECK(Records(m, "training", 1).size() == 2);
     CHECK_FALSE(s.ContentProblem().has_value());
+}
+
+TEST_CASE("The field registry names every editable field once, with words and a place in the file", "[store][fields]") {
+    TempDir dir;
+    Store s = Store::Create(dir.File("p.stegvis"), SampleInfo());
+    const ApplyResult round = Apply(s, AddReadinessRound{"oric", "Omgång 1", "2026-10-01"}, "test");
+    REQUIRE(round.ok);
+    std::set<std::string> seen;
+    int plain = 0;
+    for (const RecordKind& e : Entities()) {
+        for (const FieldSpec& f : e.fields) {
+            INFO(e.kind << "." << f.name);
+            CHECK(seen.insert(std::string(e.kind) + "." + f.name).second);  // named once
+            CHECK(std::string(f.sv).size() > 1);
+            CHECK(std::string(f.en).size() > 1);
+            if (f.type == FieldType::Enum) CHECK(f.options != nullptr);
+            CHECK(FindField(e.kind, f.name) == &f);
+            if (e.storage == Storage::Records) CHECK(FindRecordKind(e.kind) != nullptr);
+            // A field the store keeps as a column: the SQL made from the registry reads it from
+            // the current schema (a typo in a table or column name fails here).
+            const bool plainColumn = (e.storage == Storage::One && f.type != FieldType::Flag) || e.storage == Storage::PerKey;
+            if (!plainColumn) continue;
+            ++plain;
+            const std::string key = std::string(e.kind) == "round" ? std::to_string(round.newId)
+                                    : std::string(e.key) == "rec_id" ? "BI-04"
+                                                                      : "1";
+            CHECK_NOTHROW(s.ReadField(e.kind, key, f.name));
+        }
+    }
+    CHECK(plain >= 20);
+    // The initiative's steps and ticks are the project's, by the same words.
+    CHECK(FindField("istep", "notes") == FindField("step", "notes"));
+    CHECK(FindField("inventory", "no_such_column") == nullptr);
 }

@@ -4,6 +4,7 @@
 // language.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/Vocabulary.hpp"
@@ -37,6 +38,9 @@ enum class Msg {
 };
 
 struct Message {
+    Message() = default;
+    Message(Msg id_, std::vector<std::string> args_ = {}, const std::vector<Option>* options_ = nullptr)
+        : id(id_), args(std::move(args_)), options(options_) {}
     Msg id = Msg::FieldEmpty;
     std::vector<std::string> args;              // {0}, {1}, ... in the text
     const std::vector<Option>* options = nullptr;  // {list}: these options' words, in the language

@@ -1,45 +1,17 @@
-// Steps 6-11 as records: team members, initiatives and each initiative's resources, goals,
-// activities and trainings. Each kind declares its fields (type, options, references) once;
-// the store, the actions and the screens all work from that declaration.
+// Steps 6-15 as records: team members, initiatives and each initiative's resources, goals,
+// activities, trainings, measures, PDSA cycles and roll-outs. Their fields are declared once, in
+// the field registry (domain/Fields.hpp); these are views on the model.
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/Fields.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Model.hpp"
 
 namespace stegvis {
-
-enum class FieldType {
-    Text,          // free text, may be empty
-    RequiredText,  // free text, not empty
-    Date,          // YYYY-MM-DD or empty
-    Number,        // a non-negative number (SEK, values), or empty
-    Enum,          // one of `options`, or empty
-    Member,        // the id of a team member who is not removed, or empty
-    RequiredMember,
-    Recommendation // a catalog id, required
-};
-
-struct FieldSpec {
-    const char* name;
-    FieldType type;
-    const std::vector<Option>* options = nullptr;
-};
-
-struct RecordKind {
-    const char* kind;        // "member", "initiative", "resource", "goal", "activity", "training"
-    const char* table;
-    bool perInitiative;      // belongs to one initiative
-    std::vector<FieldSpec> fields;
-    const FieldSpec* Field(const std::string& name) const;
-};
-
-const std::vector<RecordKind>& RecordKinds();
-const RecordKind* FindRecordKind(const std::string& kind);
-
 
 // ---- views on the model ----
 std::vector<const Record*> Records(const ProjectModel& m, const std::string& kind, int64_t initiative = 0);

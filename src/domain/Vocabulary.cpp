@@ -35,6 +35,19 @@ std::optional<std::string> MatchOption(const std::vector<Option>& opts, const st
     return std::nullopt;
 }
 
+const std::vector<Option>& OrgKindOptions() {
+    static const std::vector<Option> k = {
+        {"kommun", "kommun", "municipality"}, {"region", "region", "region"}, {"annan", "annan", "other"}};
+    return k;
+}
+
+const std::vector<Option>& StepStatusOptions() {
+    static const std::vector<Option> k = {{"not_started", "ej påbörjat", "not started"},
+                                          {"in_progress", "pågår", "in progress"},
+                                          {"done", "klart", "done"}};
+    return k;
+}
+
 const std::vector<Option>& OfferedOptions() {
     static const std::vector<Option> k = {{"ja", "ja", "yes"},
                                           {"delvis", "delvis", "partly"},

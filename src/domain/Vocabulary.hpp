@@ -57,6 +57,9 @@ inline constexpr EnumKey<StepStatus> kStepStatuses[] = {
 inline const char* StepStatusKey(StepStatus s) { return KeyOf(kStepStatuses, s); }
 inline bool ParseStepStatus(const std::string& s, StepStatus* out) { return ParseKey(kStepStatuses, s, out); }
 
+const std::vector<Option>& OrgKindOptions();     // kommun, region, annan
+const std::vector<Option>& StepStatusOptions();  // not_started, in_progress, done
+
 // The inventory's columns (step 2), by their names in the file.
 enum class InvField { Offered, Provider, Volume, Reached, StaffTrained, Gap, Comment };
 inline constexpr EnumKey<InvField> kInvFields[] = {

@@ -16,113 +16,6 @@ namespace stegvis {
 namespace {
 
 // [SECTION] words
-// The names the screens give the fields (their column headers and labels, ui/Strings.inc),
-// for every field the store writes. Core cannot read the UI strings, so they are repeated
-// here; a field missing from this table still gets a readable sentence (Readable()).
-struct FieldWords {
-    const char* entity;
-    const char* field;
-    const char* sv;
-    const char* en;
-};
-const FieldWords kFieldWords[] = {
-    // steps 6-15: the record kinds of Records.cpp
-    {"member", "name", "Namn", "Name"},
-    {"member", "role", "Roll", "Role"},
-    {"member", "organisation", "Organisation", "Organisation"},
-    {"member", "contact", "Kontakt", "Contact"},
-    {"initiative", "rec_id", "Rekommendation", "Recommendation"},
-    {"initiative", "name", "Namn på införandet", "Name of the initiative"},
-    {"initiative", "decided_on", "Beslutsdatum", "Date of decision"},
-    {"initiative", "expected_effect", "Förväntad effekt på behovet", "Expected effect on the need"},
-    {"initiative", "evidence", "Evidens och erfarenheter", "Evidence and experience"},
-    {"initiative", "study_summary", "Sammanfattning av piloten", "Summary of the pilot"},
-    {"initiative", "pilot_decision", "Beslut efter piloten", "Decision after the pilot"},
-    {"initiative", "full_scale_from", "Full skala från", "Full scale from"},
-    {"initiative", "sustain_plan", "Plan för att hålla i förändringen", "Plan for sustaining the change"},
-    {"resource", "kind", "Slag", "Kind"},
-    {"resource", "description", "Beskrivning", "Description"},
-    {"resource", "amount_sek", "Belopp (kr)", "Amount (SEK)"},
-    {"resource", "status", "Status", "Status"},
-    {"resource", "responsible", "Ansvarig", "Responsible"},
-    {"resource", "due_on", "Klart senast", "Due"},
-    {"resource", "note", "Kommentar", "Comment"},
-    {"goal", "indicator", "Indikator", "Indicator"},
-    {"goal", "baseline", "Utgångsläge", "Baseline"},
-    {"goal", "target", "Målvärde", "Target"},
-    {"goal", "target_date", "Datum", "Date"},
-    {"activity", "kind", "Slag", "Kind"},
-    {"activity", "what", "Vad", "What"},
-    {"activity", "responsible", "Ansvarig", "Responsible"},
-    {"activity", "start_on", "Startdatum", "Start date"},
-    {"activity", "due_on", "Klart senast", "Due"},
-    {"activity", "status", "Status", "Status"},
-    {"training", "member", "Person", "Person"},
-    {"training", "course", "Utbildning", "Course"},
-    {"training", "trained_on", "Datum", "Date"},
-    {"training", "trainer", "Utbildare", "Trainer"},
-    {"training", "status", "Status", "Status"},
-    {"training", "trainee", "Deltagare", "Trainee"},
-    {"training", "trainee_role", "Deltagarens roll", "Trainee's role"},
-    {"measure", "name", "Namn", "Name"},
-    {"measure", "definition", "Definition", "Definition"},
-    {"measure", "unit", "Enhet", "Unit"},
-    {"measure", "direction", "Riktning", "Direction"},
-    {"measure", "source", "Källa", "Source"},
-    {"measure", "period", "Period", "Period"},
-    {"measure", "target", "Mål", "Target"},
-    {"measure", "baseline_from", "Baslinje från", "Baseline from"},
-    {"measure", "baseline_to", "Baslinje till", "Baseline to"},
-    {"pdsa", "change", "Förändring (plan)", "Change (plan)"},
-    {"pdsa", "prediction", "Förutsägelse", "Prediction"},
-    {"pdsa", "who_what_when", "Vem/vad/när", "Who/what/when"},
-    {"pdsa", "started_on", "Startdatum", "Start date"},
-    {"pdsa", "ended_on", "Slut", "End"},
-    {"pdsa", "did", "Gjort (do)", "Done (do)"},
-    {"pdsa", "studied", "Studerat (study)", "Studied (study)"},
-    {"pdsa", "act", "Beslut (act)", "Act"},
-    {"rollout", "unit", "Team/enhet", "Team/unit"},
-    {"rollout", "status", "Status", "Status"},
-    {"rollout", "started_on", "Startdatum", "Start date"},
-    {"rollout", "done_on", "Klart-datum", "Done date"},
-    {"rollout", "note", "Anteckning", "Note"},
-    // the project and its steps (an initiative's steps 8-15 are "istep"/"itick", named alike)
-    {"project", "name", "Projektets namn", "Project name"},
-    {"project", "organisation", "Organisation", "Organisation"},
-    {"project", "org_kind", "Typ av organisation", "Kind of organisation"},
-    {"step", "status", "Status", "Status"},
-    {"step", "started_on", "Startdatum", "Start date"},
-    {"step", "done_on", "Klart-datum", "Done date"},
-    {"step", "notes", "Anteckningar", "Notes"},
-    {"tick", "ticked", "Bock", "Tick"},
-    {"decision", "withdrawn", "Återkallat", "Withdrawn"},
-    // steps 1-5
-    {"discussion", "discussed_on", "Diskuterad i gruppen", "Discussed in the group"},
-    {"discussion", "note", "Anteckning om diskussionen", "Note on the discussion"},
-    {"inventory", "offered", "Erbjuds idag", "Offered today"},
-    {"inventory", "provider", "Utförare", "Provider"},
-    {"inventory", "volume", "Antal/år", "People/year"},
-    {"inventory", "staff_trained", "Utbildade", "Trained"},
-    {"inventory", "gap", "Glapp", "Gap"},
-    {"inventory", "comment", "Kommentar / skäl", "Comment / reason"},
-    {"inventory", "reached", "Får insatsen idag", "Receive it today"},
-    {"baseline", "hidden", "Dold", "Hidden"},
-    {"priority", "feasibility", "Genomförbarhet", "Feasibility"},
-    {"priority", "position", "Ordning", "Order"},
-    {"priority", "selected", "Vald", "Chosen"},
-    {"hexagon", "rating", "Hexagon-betyg", "Hexagon rating"},
-    {"round", "name", "Namn", "Name"},
-    {"round", "held_on", "Datum", "Date"},
-    {"round", "instrument", "Formulär", "Questionnaire"},
-    {"round", "respondents", "Antal svarande", "Respondents"},
-    {"round", "hidden", "Dold", "Hidden"},
-    {"answer", "value", "Svar", "Answer"},
-    // steps 12-15: a measure's data by period
-    {"point", "numerator", "Mätvärde", "Value"},
-    {"point", "denominator", "Nämnare", "Denominator"},
-    {"point", "note", "Anteckning", "Note"},
-};
-
 // How a sentence names a record of each kind: "aktiviteten ”X”", "Ny aktivitet ”X”".
 struct KindWords {
     const char* kind;
@@ -495,7 +388,11 @@ std::string RecordValue(const HistoryEntry& h, const std::string& v, bool englis
         case FieldType::Date:
             return v.substr(0, 10);
         case FieldType::Number:
+        case FieldType::Count:
+        case FieldType::Rating:
             return LocalNumber(v, english);
+        case FieldType::Flag:
+            return v.substr(0, 10);
         case FieldType::Recommendation:
             return RecText(n, v);
         case FieldType::Text:
@@ -512,9 +409,7 @@ bool IsDateField(const std::string& field) {
 }  // namespace
 
 std::string FieldLabel(const std::string& entity, const std::string& field, bool english) {
-    const std::string e = entity == "istep" ? "step" : entity == "itick" ? "tick" : entity;
-    for (const auto& w : kFieldWords)
-        if (e == w.entity && field == w.field) return english ? w.en : w.sv;
+    if (const FieldSpec* f = FindField(entity, field)) return FieldLabel(*f, english);
     if (field == "removed_at" && FindRecordKind(entity)) return Pick(english, "Borttagen", "Removed");
     return "";
 }

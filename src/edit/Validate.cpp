@@ -155,26 +155,20 @@ private:
     Check ValidateOne(const SetInventoryField& a) const {
         if (auto e = CheckRec(m_ctx, a.rec)) return e;
         const char* field = InvFieldKey(a.field);
-        switch (a.field) {
-            case InvField::Offered:
-            case InvField::Provider:
-            case InvField::Gap: {
-                const auto& opts = a.field == InvField::Offered ? OfferedOptions()
-                                   : a.field == InvField::Provider ? ProviderOptions()
-                                                                   : GapOptions();
-                if (!a.value.empty() && !FindOption(opts, a.value))
-                    return ActionError{field, {Msg::ChooseOneOf, {}, &opts}};
+        const FieldSpec* f = FindField("inventory", field);  // its type and values: the registry's
+        if (!f) return ActionError{field, {Msg::FieldUnknown}};
+        switch (f->type) {
+            case FieldType::Enum:
+                if (!a.value.empty() && !FindOption(*f->options, a.value))
+                    return ActionError{field, {Msg::ChooseOneOf, {}, f->options}};
                 return std::nullopt;
-            }
-            case InvField::Volume:
-            case InvField::Reached:
-            case InvField::StaffTrained:
+            case FieldType::Count:
                 if (!Trim(a.value).empty() && !ParseCount(a.value))
                     return ActionError{field, {Msg::NotACount, {a.value}}};
                 return std::nullopt;
-            case InvField::Comment: return CheckText(field, a.value, false);
+            default:
+                return CheckText(field, a.value, false);
         }
-        return std::nullopt;
     }
     Check ValidateOne(const FreezeBaseline& a) const {
         if (auto e = CheckText("baseline_name", a.name, true)) return e;
@@ -271,6 +265,11 @@ private:
                 if (v.empty()) break;
                 if (v.find_first_not_of("0123456789") != std::string::npos || !LiveRecord("member", std::stoll(v)))
                     return ActionError{field, {Msg::MemberMissing}};
+                break;
+            case FieldType::Count:
+            case FieldType::Rating:
+            case FieldType::Flag:
+                // Not used by record kinds; their checks live with the actions that set them.
                 break;
             case FieldType::Recommendation:
                 if (v.empty()) return ActionError{field, {Msg::ChooseRecommendation}};

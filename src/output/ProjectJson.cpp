@@ -377,8 +377,11 @@ void RecordFields(Out& o, const ProjectModel& m, const Record& r, const RecordKi
             case FieldType::Text:
             case FieldType::RequiredText:
             case FieldType::Date:
-            case FieldType::Recommendation: o.Key(f.name).Text(v); break;
-            case FieldType::Number: {
+            case FieldType::Recommendation:
+            case FieldType::Flag: o.Key(f.name).Text(v); break;
+            case FieldType::Number:
+            case FieldType::Count:
+            case FieldType::Rating: {
                 char* end = nullptr;
                 const double d = std::strtod(v.c_str(), &end);
                 o.Key(f.name);

@@ -14,56 +14,45 @@ using storeimpl::PragmaInt;
 // ---- field-level access; the whitelist below is every field an action may change ----
 
 namespace {
+// The SQL of one plain field, made from its entry in the field registry (domain/Fields.hpp).
 struct FieldSql {
-    const char* entity;
-    const char* field;
-    const char* read;
-    const char* write;  // ?1 = value (may be NULL), ?2 = key
+    std::string entity;
+    std::string field;
+    std::string read;
+    std::string write;  // ?1 = value (may be NULL), ?2 = key
     bool upsert = false;  // a missing row reads as empty instead of being an error
 };
 
-const FieldSql kFields[] = {
-    {"project", "name", "SELECT name FROM project WHERE id = ?2", "UPDATE project SET name = ?1 WHERE id = ?2"},
-    {"project", "organisation", "SELECT organisation FROM project WHERE id = ?2",
-     "UPDATE project SET organisation = ?1 WHERE id = ?2"},
-    {"project", "org_kind", "SELECT org_kind FROM project WHERE id = ?2", "UPDATE project SET org_kind = ?1 WHERE id = ?2"},
-    {"step", "status", "SELECT status FROM step_progress WHERE step = ?2",
-     "UPDATE step_progress SET status = ?1 WHERE step = ?2"},
-    {"step", "started_on", "SELECT started_on FROM step_progress WHERE step = ?2",
-     "UPDATE step_progress SET started_on = ?1 WHERE step = ?2"},
-    {"step", "done_on", "SELECT done_on FROM step_progress WHERE step = ?2",
-     "UPDATE step_progress SET done_on = ?1 WHERE step = ?2"},
-    {"step", "notes", "SELECT notes FROM step_progress WHERE step = ?2",
-     "UPDATE step_progress SET notes = ?1 WHERE step = ?2"},
-    // Per-recommendation rows are created on first write (upsert); a missing row reads as empty.
-#define STEGVIS_UPSERT(entity, table, col)                                  \
-    {entity, #col, "SELECT " #col " FROM " #table " WHERE rec_id = ?2",      \
-     "INSERT INTO " #table "(rec_id, " #col ") VALUES (?2, ?1) "             \
-     "ON CONFLICT(rec_id) DO UPDATE SET " #col " = excluded." #col, true}
-    STEGVIS_UPSERT("discussion", rec_discussion, discussed_on),
-    STEGVIS_UPSERT("discussion", rec_discussion, note),
-    STEGVIS_UPSERT("inventory", inventory, offered),
-    STEGVIS_UPSERT("inventory", inventory, provider),
-    STEGVIS_UPSERT("inventory", inventory, volume),
-    STEGVIS_UPSERT("inventory", inventory, staff_trained),
-    STEGVIS_UPSERT("inventory", inventory, reached),
-    STEGVIS_UPSERT("inventory", inventory, gap),
-    STEGVIS_UPSERT("inventory", inventory, comment),
-    STEGVIS_UPSERT("priority", priority, feasibility),
-    STEGVIS_UPSERT("priority", priority, position),
-    STEGVIS_UPSERT("priority", priority, selected),
-#undef STEGVIS_UPSERT
-    {"round", "name", "SELECT name FROM readiness_round WHERE id = ?2", "UPDATE readiness_round SET name = ?1 WHERE id = ?2"},
-    {"round", "held_on", "SELECT held_on FROM readiness_round WHERE id = ?2",
-     "UPDATE readiness_round SET held_on = ?1 WHERE id = ?2"},
-    {"round", "instrument", "SELECT instrument FROM readiness_round WHERE id = ?2",
-     "UPDATE readiness_round SET instrument = ?1 WHERE id = ?2"},
-    {"round", "respondents", "SELECT respondents FROM readiness_round WHERE id = ?2",
-     "UPDATE readiness_round SET respondents = ?1 WHERE id = ?2"},
-};
+// Every field of an entity kept as columns of one table (Storage::One and PerKey). The names come
+// from the registry, never from a caller: the whitelist of what an action may change. A flag of
+// a One entity (a round's "hidden") is a presence row the store composes instead.
+const std::vector<FieldSql>& PlainFields() {
+    static const std::vector<FieldSql> k = [] {
+        std::vector<FieldSql> out;
+        for (const RecordKind& e : Entities()) {
+            if (e.storage != Storage::One && e.storage != Storage::PerKey) continue;
+            const std::string table = e.table, key = e.key;
+            for (const FieldSpec& f : e.fields) {
+                if (e.storage == Storage::One && f.type == FieldType::Flag) continue;
+                const std::string col = f.name;
+                FieldSql q{e.kind, col, "SELECT " + col + " FROM " + table + " WHERE " + key + " = ?2", "", false};
+                if (e.storage == Storage::One) {
+                    q.write = "UPDATE " + table + " SET " + col + " = ?1 WHERE " + key + " = ?2";
+                } else {  // created on the first write; a missing row reads as empty
+                    q.write = "INSERT INTO " + table + "(" + key + ", " + col + ") VALUES (?2, ?1) ON CONFLICT(" + key +
+                              ") DO UPDATE SET " + col + " = excluded." + col;
+                    q.upsert = true;
+                }
+                out.push_back(std::move(q));
+            }
+        }
+        return out;
+    }();
+    return k;
+}
 
-const FieldSql& FindField(const std::string& entity, const std::string& field) {
-    for (const auto& f : kFields)
+const FieldSql& FindPlainField(const std::string& entity, const std::string& field) {
+    for (const auto& f : PlainFields())
         if (entity == f.entity && field == f.field) return f;
     throw std::logic_error("no such field: " + entity + "." + field);
 }
@@ -92,8 +81,8 @@ std::optional<std::string> Store::ReadField(const std::string& entity, const std
         return std::nullopt;
     }
     if (auto composite = ReadComposite(entity, key, field); composite.first) return composite.second;
-    const FieldSql& f = FindField(entity, field);
-    Stmt st(m_db, f.read);
+    const FieldSql& f = FindPlainField(entity, field);
+    Stmt st(m_db, f.read.c_str());
     st.Bind(2, key);
     if (!st.Step()) {
         if (f.upsert) return std::nullopt;
@@ -128,8 +117,8 @@ void Store::WriteField(const std::string& entity, const std::string& key, const 
         return;
     }
     if (WriteComposite(entity, key, field, value)) return;
-    const FieldSql& f = FindField(entity, field);
-    Stmt st(m_db, f.write);
+    const FieldSql& f = FindPlainField(entity, field);
+    Stmt st(m_db, f.write.c_str());
     st.Bind(1, value).Bind(2, key).Run();
     if (m_db.Changes() != 1) throw std::logic_error("no such record: " + entity + " " + key);
 }

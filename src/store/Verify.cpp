@@ -177,6 +177,9 @@ TableRules RecordTable(const RecordKind& kind) {
             case FieldType::Enum: t.rules.push_back(EnumR(f.name, f.options)); break;
             case FieldType::Member: t.rules.push_back(IntR(f.name, 1, kInt, false)); break;
             case FieldType::RequiredMember: t.rules.push_back(IntR(f.name, 1, kInt, true)); break;
+            case FieldType::Count: t.rules.push_back(IntR(f.name, 0, kInt, false)); break;
+            case FieldType::Rating: t.rules.push_back(IntR(f.name, 1, 10, false)); break;
+            case FieldType::Flag: t.rules.push_back(TextR(f.name)); break;
         }
     }
     return t;
