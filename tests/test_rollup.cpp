@@ -146,3 +146,32 @@ TEST_CASE("A unit is refused by the roll-up exactly when and as status refuses i
     CHECK(Sha256OfFile(old) == before);
     CHECK(Store::HeaderSchemaVersion(old) == 2);
 }
+
+TEST_CASE("A unit's last change is the newest time in its history, as max(at) gives it, whatever the history holds", "[rollup][hostile]") {
+    TempDir dir, work;
+    const std::string good = dir.File("god.stegvis");
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(good, opt, TheManual(), TheCatalog(), TheInstruments());
+    const std::vector<const char*> changes = {
+        "SELECT 1",
+        // An older entry with a newer time (a clock put right): the time counts, not the order.
+        "UPDATE history SET at = '2099-12-31T23:59:59' WHERE id = (SELECT min(id) FROM history)",
+        "UPDATE history SET at = '2026-11-23T10:00:00' || char(0) || 'x' WHERE id = (SELECT max(id) FROM history)",
+        // Not text: max() orders by type before value.
+        "UPDATE history SET at = x'00' WHERE id = (SELECT min(id) FROM history)",
+        "UPDATE history SET at = CAST(x'313939392d' AS BLOB) WHERE id = (SELECT max(id) FROM history)",
+        "DELETE FROM history",
+    };
+    for (size_t i = 0; i < changes.size(); ++i) {
+        INFO(changes[i]);
+        const std::string f = dir.File("enhet-" + std::to_string(i) + ".stegvis");
+        std::filesystem::copy_file(good, f);
+        Sql(f, changes[i]);
+        const std::string expected = Store::OpenReadOnly(f, 10).Load().lastChangeAt;
+        CHECK(Store::ReadOverview(f, 10).lastChangeAt == expected);
+        Rollup r = LoadRollup({f}, work.Path());
+        REQUIRE(r.units.size() == 1);
+        CHECK(r.units[0].model.lastChangeAt == expected);
+    }
+}

@@ -335,7 +335,9 @@ void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m) {
 
 }  // namespace
 
-ProjectModel Store::ReadOverviewFrom(const Db& db) {
+ProjectModel Store::ReadOverviewFrom(const Db& db) { return storeimpl::ReadOverviewFrom(db, std::nullopt); }
+
+ProjectModel storeimpl::ReadOverviewFrom(const Db& db, const std::optional<std::string>& lastChangeAt) {
     ReadTransaction snapshot(db);
     ProjectModel m;
     {
@@ -401,7 +403,9 @@ ProjectModel Store::ReadOverviewFrom(const Db& db) {
             m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
         }
     }
-    {
+    if (lastChangeAt) {
+        m.lastChangeAt = *lastChangeAt;
+    } else {
         Stmt st(db, "SELECT max(at) FROM history");
         if (st.Step()) m.lastChangeAt = st.Text(0);
     }
