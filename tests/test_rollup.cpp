@@ -1,6 +1,7 @@
 // The county overview over several units' files and backups.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "TestUtil.hpp"
@@ -174,4 +175,50 @@ TEST_CASE("A unit's last change is the newest time in its history, as max(at) gi
         REQUIRE(r.units.size() == 1);
         CHECK(r.units[0].model.lastChangeAt == expected);
     }
+}
+
+TEST_CASE("Units read side by side come out in the inputs' order, a bad one named among them, and Avbryt stops it", "[rollup]") {
+    TempDir dir, work;
+    const std::string folder = dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    const std::string first = folder + "/enhet-00.stegvis";
+    DemoOptions opt;
+    opt.organisation = "Enhet 0";
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(first, opt, TheManual(), TheCatalog(), TheInstruments());
+    // More units than reader threads; each its own organisation, one broken in the middle.
+    std::vector<std::string> expected;
+    for (int i = 0; i < 12; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "/enhet-%02d.stegvis", i);
+        if (i == 0) {
+            expected.push_back("Enhet 0");
+            continue;
+        }
+        std::filesystem::copy_file(first, folder + name);
+        if (i == 5) {
+            Sql(folder + name, "PRAGMA ignore_check_constraints = ON; UPDATE step_progress SET status = 'klart' WHERE step = 2");
+            continue;
+        }
+        Sql(folder + name, "UPDATE project SET organisation = 'Enhet " + std::to_string(i) + "'");
+        expected.push_back("Enhet " + std::to_string(i));
+    }
+    TaskProgress progress;
+    Rollup r = LoadRollup({folder}, work.Path(), &progress);
+    CHECK(progress.done == 12);
+    CHECK(progress.total == 12);
+    std::vector<std::string> names;
+    for (const RollupUnit& u : r.units) names.push_back(u.model.project.organisation);
+    CHECK(names == expected);
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].input == folder + "/enhet-05.stegvis");
+    CHECK(r.skipped[0].why.find("step_progress") != std::string::npos);
+    // Each initiative points at its own unit, in order.
+    for (size_t i = 1; i < r.initiatives.size(); ++i) CHECK(r.initiatives[i - 1].unit <= r.initiatives[i].unit);
+    CHECK(r.initiatives.back().unit == r.units.size() - 1);
+
+    TaskProgress stopped;
+    stopped.cancelled = true;
+    CHECK_THROWS_AS(LoadRollup({folder}, work.Path(), &stopped), Cancelled);
+    CHECK(stopped.done == 0);
 }
