@@ -136,6 +136,7 @@ TEST_CASE("Edits refresh only what they changed, and the model equals a fresh re
     REQUIRE(app.model.points.count(measure));
     const std::string lastPeriod = app.model.points.at(measure).rbegin()->first;
     const std::optional<double> denominator = app.model.points.at(measure).rbegin()->second.denominator;
+    const std::string firstPeriod = app.model.points.at(measure).begin()->first;
 
     struct Step {
         const char* what;
@@ -165,6 +166,12 @@ TEST_CASE("Edits refresh only what they changed, and the model equals a fresh re
         {"initiative field", SetRecordField{"initiative", init, "expected_effect", "Fler får stöd"}},
         {"point", SetPoint{measure, lastPeriod, 7, denominator}},
         {"point note", SetPointNote{measure, lastPeriod, "Ny rutin"}},
+        // A point emptied is a gap again (its row goes); then written anew; then several at once.
+        {"point note cleared", SetPointNote{measure, lastPeriod, ""}},
+        {"point cleared", SetPoint{measure, lastPeriod, std::nullopt, std::nullopt}},
+        {"point written into a gap", SetPoint{measure, lastPeriod, 9, denominator}},
+        {"points imported", ImportPoints{measure, {{firstPeriod, 4, denominator}, {lastPeriod, 5, denominator}}}},
+        {"inventory gap", SetInventoryField{TheCatalog().recommendations.back().id, InvField::Gap, GapOptions().front().key}},
         {"measure baseline", SetRecordFields{"measure", measure, {{"baseline_from", ""}, {"baseline_to", ""}}}},
         {"pilot decision", DecideAfterPilot{init, "adopt", "2026-05-07", "Fungerar"}},
     };

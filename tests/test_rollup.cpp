@@ -1,6 +1,7 @@
 // The county overview over several units' files and backups.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "TestUtil.hpp"
@@ -145,4 +146,79 @@ TEST_CASE("A unit is refused by the roll-up exactly when and as status refuses i
     CHECK(r.units[0].model.project.organisation == "Gamla kommunen");
     CHECK(Sha256OfFile(old) == before);
     CHECK(Store::HeaderSchemaVersion(old) == 2);
+}
+
+TEST_CASE("A unit's last change is the newest time in its history, as max(at) gives it, whatever the history holds", "[rollup][hostile]") {
+    TempDir dir, work;
+    const std::string good = dir.File("god.stegvis");
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(good, opt, TheManual(), TheCatalog(), TheInstruments());
+    const std::vector<const char*> changes = {
+        "SELECT 1",
+        // An older entry with a newer time (a clock put right): the time counts, not the order.
+        "UPDATE history SET at = '2099-12-31T23:59:59' WHERE id = (SELECT min(id) FROM history)",
+        "UPDATE history SET at = '2026-11-23T10:00:00' || char(0) || 'x' WHERE id = (SELECT max(id) FROM history)",
+        // Not text: max() orders by type before value.
+        "UPDATE history SET at = x'00' WHERE id = (SELECT min(id) FROM history)",
+        "UPDATE history SET at = CAST(x'313939392d' AS BLOB) WHERE id = (SELECT max(id) FROM history)",
+        "DELETE FROM history",
+    };
+    for (size_t i = 0; i < changes.size(); ++i) {
+        INFO(changes[i]);
+        const std::string f = dir.File("enhet-" + std::to_string(i) + ".stegvis");
+        std::filesystem::copy_file(good, f);
+        Sql(f, changes[i]);
+        const std::string expected = Store::OpenReadOnly(f, 10).Load().lastChangeAt;
+        CHECK(Store::ReadOverview(f, 10).lastChangeAt == expected);
+        Rollup r = LoadRollup({f}, work.Path());
+        REQUIRE(r.units.size() == 1);
+        CHECK(r.units[0].model.lastChangeAt == expected);
+    }
+}
+
+TEST_CASE("Units read side by side come out in the inputs' order, a bad one named among them, and Avbryt stops it", "[rollup]") {
+    TempDir dir, work;
+    const std::string folder = dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    const std::string first = folder + "/enhet-00.stegvis";
+    DemoOptions opt;
+    opt.organisation = "Enhet 0";
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(first, opt, TheManual(), TheCatalog(), TheInstruments());
+    // More units than reader threads; each its own organisation, one broken in the middle.
+    std::vector<std::string> expected;
+    for (int i = 0; i < 12; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "/enhet-%02d.stegvis", i);
+        if (i == 0) {
+            expected.push_back("Enhet 0");
+            continue;
+        }
+        std::filesystem::copy_file(first, folder + name);
+        if (i == 5) {
+            Sql(folder + name, "PRAGMA ignore_check_constraints = ON; UPDATE step_progress SET status = 'klart' WHERE step = 2");
+            continue;
+        }
+        Sql(folder + name, "UPDATE project SET organisation = 'Enhet " + std::to_string(i) + "'");
+        expected.push_back("Enhet " + std::to_string(i));
+    }
+    TaskProgress progress;
+    Rollup r = LoadRollup({folder}, work.Path(), &progress);
+    CHECK(progress.done == 12);
+    CHECK(progress.total == 12);
+    std::vector<std::string> names;
+    for (const RollupUnit& u : r.units) names.push_back(u.model.project.organisation);
+    CHECK(names == expected);
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].input == folder + "/enhet-05.stegvis");
+    CHECK(r.skipped[0].why.find("step_progress") != std::string::npos);
+    // Each initiative points at its own unit, in order.
+    for (size_t i = 1; i < r.initiatives.size(); ++i) CHECK(r.initiatives[i - 1].unit <= r.initiatives[i].unit);
+    CHECK(r.initiatives.back().unit == r.units.size() - 1);
+
+    TaskProgress stopped;
+    stopped.cancelled = true;
+    CHECK_THROWS_AS(LoadRollup({folder}, work.Path(), &stopped), Cancelled);
+    CHECK(stopped.done == 0);
 }

@@ -12,6 +12,10 @@ struct BenchOptions {
     std::string docPath;  // full run: the Markdown file to write ("" = ResourceDir()/docs/BENCHMARKS.md)
     std::string workDir;  // where the data is generated ("" = a fresh folder in the data folder's disk)
     bool keep = false;    // keep the generated data
+    // Only these parts ("rollup", "edits"), nothing else measured and nothing written; empty = all.
+    std::vector<std::string> only;
+    bool reuse = false;   // with workDir: use the data a run with --keep left there instead of generating it
+    int runs = 0;         // with `only`: how many times the roll-up is measured (0 = as a full or quick run)
     std::string command;  // the command line, for the report
 };
 

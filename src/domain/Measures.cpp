@@ -150,14 +150,18 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
     const std::string now = today.empty() ? TodayIso() : today;
     pts.erase(std::remove_if(pts.begin(), pts.end(), [&](const MeasurePoint& p) { return p.period > now; }), pts.end());
     if (pts.empty()) return c;
-    std::map<std::string, const MeasurePoint*> byPeriod;
-    for (const auto& p : pts) byPeriod[p.period] = &p;
+    // The points are in period order, each period once (a map's keys): found by binary search
+    // rather than through a map of their own.
+    auto pointAt = [&pts](const std::string& p) -> const MeasurePoint* {
+        auto it = std::lower_bound(pts.begin(), pts.end(), p, [](const MeasurePoint& a, const std::string& b) { return a.period < b; });
+        return it != pts.end() && it->period == p ? &*it : nullptr;
+    };
     const std::string lastPeriod = pts.back().period;
     for (std::string p = pts.front().period; p <= lastPeriod; p = NextPeriod(p, period)) {
         c.periods.push_back(p);
-        auto it = byPeriod.find(p);
-        c.values.push_back(it == byPeriod.end() ? std::nullopt : it->second->Value());
-        c.notes.push_back(it == byPeriod.end() ? std::string() : it->second->note);
+        const MeasurePoint* at = pointAt(p);
+        c.values.push_back(at ? at->Value() : std::nullopt);
+        c.notes.push_back(at ? at->note : std::string());
         if (c.periods.size() > 20000) break;  // guard against a runaway range
     }
     const std::string from = measure.Get("baseline_from"), to = measure.Get("baseline_to");

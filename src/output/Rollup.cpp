@@ -65,6 +65,15 @@ std::vector<RollupInitiative> SummariseInitiatives(const ProjectModel& m) {
     return out;
 }
 
+// An empty list set into `parent` under `name`, to be filled in place. The library copies whatever
+// is set or pushed into a data object, so lists built first and set afterwards were copied whole
+// at every level: the recommendations' 311 x 71 cells four times over, most of the HTML's time.
+// The list is the parent's own (not a const object), so changing it through list_value() is sound.
+mu::list& ListIn(mu::data& parent, const std::string& name) {
+    parent.set(name, mu::data(mu::data::type::list));
+    return const_cast<mu::list&>(parent.get(name)->list_value());
+}
+
 // Drops what the overview never reads (see RollupUnit::model).
 void KeepOverviewOnly(ProjectModel& m) {
     m.points.clear();
@@ -155,78 +164,69 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
     mu::data d;
     d.set("date", today);
     d.set("unit_count", std::to_string(r.units.size()));
-    mu::data units{mu::data::type::list};
+    mu::list& units = ListIn(d, "units");
+    units.reserve(r.units.size());
     for (const auto& u : r.units) {
-        mu::data x;
+        mu::data& x = units.emplace_back();
         x.set("name", u.model.project.organisation);
         x.set("kind", OrgKindKey(u.model.project.kind));
         x.set("input", u.input);
         x.set("last_change", u.lastChange);
         Progress p = InventoryProgress(u.model, catalog);
         x.set("assessed", std::to_string(p.done) + "/" + std::to_string(p.total));
-        mu::data steps{mu::data::type::list};
+        mu::list& steps = ListIn(x, "steps");
         int done = 0;
         for (const Step& st : manual.steps) {
             StepStatus s = FurthestState(u.model, st.number).status;
             if (s == StepStatus::Done) ++done;
-            mu::data c;
+            mu::data& c = steps.emplace_back();
             c.set("mark", s == StepStatus::Done ? "●" : s == StepStatus::InProgress ? "◐" : "○");
             c.set("class", s == StepStatus::Done ? "done" : s == StepStatus::InProgress ? "going" : "none");
-            steps.push_back(c);
         }
-        x.set("steps", steps);
         x.set("steps_done", std::to_string(done));
-        units.push_back(x);
     }
-    d.set("units", units);
-    mu::data stepHeads{mu::data::type::list};
-    for (const Step& st : manual.steps) stepHeads.push_back(mu::data(std::to_string(st.number)));
-    d.set("step_heads", stepHeads);
+    mu::list& stepHeads = ListIn(d, "step_heads");
+    for (const Step& st : manual.steps) stepHeads.emplace_back(std::to_string(st.number));
 
     // Recommendations x units: what each offers and where the gaps are.
-    mu::data recs{mu::data::type::list};
+    mu::list& recs = ListIn(d, "recommendations");
+    recs.reserve(catalog.recommendations.size());
     for (const Recommendation& rec : catalog.recommendations) {
-        mu::data x;
+        mu::data& x = recs.emplace_back();
         x.set("id", rec.id);
         x.set("intervention", rec.intervention);
         x.set("level", LevelText(rec.level));
-        mu::data cells{mu::data::type::list};
+        mu::list& cells = ListIn(x, "cells");
+        cells.reserve(r.units.size());
         int gaps = 0;
         for (const auto& u : r.units) {
             const InventoryRow* row = u.model.Inventory(rec.id);
-            mu::data c;
+            mu::data& c = cells.emplace_back();
             std::string offered = row ? row->offered : "";
             c.set("mark", offered == "ja" ? "J" : offered == "delvis" ? "D" : offered == "nej" ? "N" : offered == "vet_ej" ? "?" : offered == "ej_aktuellt" ? "–" : "");
             std::string gap = row && offered != "ej_aktuellt" ? row->gap : "";
             if (gap == "stor") ++gaps;
             c.set("class", gap == "stor" ? "gap-large" : gap == "liten" ? "gap-small" : "");
-            cells.push_back(c);
         }
-        x.set("cells", cells);
         x.set("large_gaps", std::to_string(gaps));
-        recs.push_back(x);
     }
-    d.set("recommendations", recs);
 
-    mu::data inits{mu::data::type::list};
+    mu::list& inits = ListIn(d, "initiatives");
+    inits.reserve(r.initiatives.size());
     for (const RollupInitiative& init : r.initiatives) {
-        mu::data x;
+        mu::data& x = inits.emplace_back();
         x.set("unit", r.units[init.unit].model.project.organisation);
         x.set("name", init.name);
         x.set("rec_id", init.recId);
         x.set("steps_done", std::to_string(init.stepsDone));
         x.set("signals", init.signals);
-        inits.push_back(x);
     }
-    d.set("initiatives", inits);
-    mu::data skipped{mu::data::type::list};
+    mu::list& skipped = ListIn(d, "skipped");
     for (const auto& s : r.skipped) {
-        mu::data x;
+        mu::data& x = skipped.emplace_back();
         x.set("input", s.input);
         x.set("why", s.why);
-        skipped.push_back(x);
     }
-    d.set("skipped", skipped);
     d.set("has_skipped", r.skipped.empty() ? mu::data::type::bool_false : mu::data::type::bool_true);
     return RenderData(templatePath, "html", d);
 }

@@ -296,8 +296,8 @@ int CheckedVersion(const Db& ro, const std::string& path) {
 }
 
 // Refuses a file whose values break the edits' rules, naming the first one.
-void CheckOpenedContents(const Db& db, const std::string& path) {
-    if (auto p = CheckContents(db))
+void CheckOpenedContents(const Db& db, const std::string& path, ContentCheck* how = nullptr) {
+    if (auto p = CheckContents(db, how))
         throw OpenError(OpenError::Kind::Corrupt, path, "filen innehåller data som Stegvis inte kan använda: " + p->Describe());
 }
 
@@ -482,13 +482,15 @@ ProjectModel Store::ReadOverview(const std::string& path, double readLimitSecond
             ThrowInspectFailure(e, path);
         }
         if (CheckedVersion(ro, path) == Store::kSchemaVersion) {
+            ContentCheck checked;
+            checked.checkedSchema = Store::kSchemaVersion;  // held to Stegvis's own in this snapshot
             try {
                 if (readLimitSeconds > 0) LimitReadTime(ro, readLimitSeconds);  // as the copy got its own
-                CheckOpenedContents(ro, path);
+                CheckOpenedContents(ro, path, &checked);
             } catch (const SqliteError& e) {
                 ThrowOpenFailure(e, path);
             }
-            return ReadOverviewFrom(ro);
+            return storeimpl::ReadOverviewFrom(ro, checked.lastChangeAt);
         }
     }
     return ReadOverviewFrom(OpenReadOnly(path, readLimitSeconds).m_db);

@@ -1,6 +1,10 @@
 // Helpers shared by the files of the store (Store, Schema, StoreRead, StoreWrite); not for
 // anything outside src/store.
 #pragma once
+#include <optional>
+#include <string>
+
+#include "domain/Model.hpp"
 #include "store/Sqlite.hpp"
 #include "store/Store.hpp"
 
@@ -17,5 +21,9 @@ inline int PragmaInt(const Db& db, const char* sql) {
     Stmt st(db, sql);
     return st.Step() ? static_cast<int>(st.Int(0)) : 0;
 }
+
+// What the county overview needs of a unit (Store::ReadOverviewFrom), with max(at) of the
+// history taken from `lastChangeAt` when the caller already has it (see ContentCheck).
+ProjectModel ReadOverviewFrom(const Db& db, const std::optional<std::string>& lastChangeAt);
 
 }  // namespace stegvis::storeimpl

@@ -2,6 +2,8 @@
 // history, and what the county overview needs of a unit.
 #include "store/Store.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "domain/Records.hpp"
@@ -105,45 +107,6 @@ void Store::LoadHistoryCounts(ProjectModel& m) const {
     if (st.Step()) m.lastChangeAt = st.Text(0);
 }
 
-void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
-    ReadTransaction snapshot(m_db);
-    bool project = false, steps = false, decisions = false, records = false, points = false;
-    unsigned phase1 = 0;
-    std::set<int64_t> measures;
-    bool allPoints = false;
-    for (const auto& [e, key] : touched) {
-        if (e == "project") project = true;
-        else if (e == "step" || e == "tick") steps = true;
-        else if (e == "decision") decisions = true;
-        else if (e == "discussion") phase1 |= kDiscussions;
-        else if (e == "inventory") phase1 |= kInventory;
-        else if (e == "baseline") phase1 |= kBaselines;
-        else if (e == "priority") phase1 |= kPriorities;
-        else if (e == "hexagon") phase1 |= kHexagon;
-        else if (e == "round" || e == "answer") phase1 |= kRounds;
-        else if (e == "point") {
-            points = true;
-            const auto slash = key.find('/');
-            try {
-                measures.insert(std::stoll(key.substr(0, slash)));
-            } catch (const std::exception&) {
-                allPoints = true;
-            }
-        }
-        else if (e == "istep" || e == "itick") records = true;
-        else if (FindRecordKind(e)) records = true;
-        else {  // unknown: all of it
-            project = steps = decisions = records = points = allPoints = true;
-            phase1 = kAllPhase1;
-        }
-    }
-    if (project) LoadProject(m);
-    if (steps) LoadSteps(m);
-    if (decisions) LoadDecisions(m);
-    if (phase1) LoadPhase1(m, phase1);
-    if (records || points) LoadRecords(m, records, points, allPoints ? std::set<int64_t>{} : measures);
-}
-
 namespace {
 std::optional<int> OptInt(const Stmt& st, int col) {
     if (st.IsNull(col)) return std::nullopt;
@@ -163,6 +126,122 @@ InventoryRow ReadInventoryRow(const Stmt& st, int col) {
     return r;
 }
 }  // namespace
+
+namespace {
+// One recommendation's inventory row read again as LoadPhase1 reads it (or gone, as a reload
+// would not find it).
+void RefreshInventoryRows(const Db& db, ProjectModel& m, const std::set<std::string>& recIds) {
+    Stmt st(db, "SELECT offered, provider, volume, staff_trained, gap, comment, reached FROM inventory WHERE rec_id = ?");
+    for (const std::string& rec : recIds) {
+        st.Reset();
+        st.Bind(1, rec);
+        if (st.Step()) m.inventory[rec] = ReadInventoryRow(st, 0);
+        else m.inventory.erase(rec);
+    }
+}
+
+// A step's own row read again as LoadSteps reads it, its ticks kept (a tick is an edit of its
+// own). False when a row or its place in the model is not there: then LoadSteps reads them all.
+bool RefreshStepRows(const Db& db, ProjectModel& m, const std::set<std::string>& steps) {
+    Stmt st(db, "SELECT step, status, started_on, done_on, notes FROM step_progress WHERE step = ?");
+    for (const std::string& key : steps) {
+        st.Reset();
+        st.Bind(1, key);  // bound as the write path binds it
+        if (!st.Step()) return false;
+        StepProgress p = ReadStepProgress(st, 0);
+        auto it = std::find_if(m.steps.begin(), m.steps.end(), [&](const StepProgress& s) { return s.step == p.step; });
+        if (it == m.steps.end()) return false;
+        p.ticked = std::move(it->ticked);
+        *it = std::move(p);
+    }
+    return true;
+}
+
+// One data point read again as LoadRecords reads it; a period without a row is a gap, and a
+// measure without points has no entry, as after a reload.
+void RefreshPoints(const Db& db, ProjectModel& m, const std::set<std::pair<int64_t, std::string>>& rows) {
+    Stmt st(db, "SELECT numerator, denominator, note FROM measure_point WHERE measure_id = ? AND period = ?");
+    for (const auto& [measure, period] : rows) {
+        st.Reset();
+        st.Bind(1, measure).Bind(2, period);
+        if (st.Step()) {
+            m.points[measure][period] = ReadPoint(st, 0);
+            continue;
+        }
+        auto it = m.points.find(measure);
+        if (it == m.points.end()) continue;
+        it->second.erase(period);
+        if (it->second.empty()) m.points.erase(it);
+    }
+}
+}  // namespace
+
+void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
+    bool project = false, steps = false, decisions = false, records = false, points = false;
+    unsigned phase1 = 0;
+    std::set<int64_t> measures;
+    bool allPoints = false;
+    // An edit names the rows it wrote (a recommendation's inventory row, a measure's period): only
+    // those are read again, not the whole table or every point of the measure.
+    std::set<std::string> inventoryRows, stepRows;
+    std::set<std::pair<int64_t, std::string>> pointRows;
+    for (const auto& [e, key] : touched) {
+        if (e == "project") project = true;
+        else if (e == "step") stepRows.insert(key);
+        else if (e == "tick") steps = true;
+        else if (e == "decision") decisions = true;
+        else if (e == "discussion") phase1 |= kDiscussions;
+        else if (e == "inventory") inventoryRows.insert(key);
+        else if (e == "baseline") phase1 |= kBaselines;
+        else if (e == "priority") phase1 |= kPriorities;
+        else if (e == "hexagon") phase1 |= kHexagon;
+        else if (e == "round" || e == "answer") phase1 |= kRounds;
+        else if (e == "point") {
+            // Keyed "measure/period", as the write path splits it.
+            const std::vector<std::string> parts = Split(key, '/');
+            try {
+                if (parts.size() != 2) throw std::invalid_argument("point key");
+                size_t used = 0;
+                const int64_t measure = std::stoll(parts[0], &used);
+                if (used != parts[0].size() || std::to_string(measure) != parts[0]) throw std::invalid_argument("point key");
+                pointRows.emplace(measure, parts[1]);
+            } catch (const std::exception&) {
+                // Not a key the write path makes: the measure again, or every point.
+                points = true;
+                const auto slash = key.find('/');
+                try {
+                    measures.insert(std::stoll(key.substr(0, slash)));
+                } catch (const std::exception&) {
+                    allPoints = true;
+                }
+            }
+        }
+        else if (e == "istep" || e == "itick") records = true;
+        else if (FindRecordKind(e)) records = true;
+        else {  // unknown: all of it
+            project = steps = decisions = records = points = allPoints = true;
+            phase1 = kAllPhase1;
+        }
+    }
+    // Everything read again from one snapshot of the file; a single row needs no transaction of
+    // its own (its statement is one), which spares the three statements that open and close one.
+    const bool tables = project || steps || decisions || phase1 || records || points;
+    std::optional<ReadTransaction> snapshot;
+    if (tables || stepRows.size() + inventoryRows.size() + pointRows.size() > 1) snapshot.emplace(m_db);
+    if (project) LoadProject(m);
+    if (steps || (!stepRows.empty() && !RefreshStepRows(m_db, m, stepRows))) {
+        if (!snapshot) snapshot.emplace(m_db);
+        LoadSteps(m);
+    }
+    if (decisions) LoadDecisions(m);
+    if (phase1) LoadPhase1(m, phase1);
+    if (!inventoryRows.empty() && !(phase1 & kInventory)) RefreshInventoryRows(m_db, m, inventoryRows);
+    if (records || points) LoadRecords(m, records, points, allPoints ? std::set<int64_t>{} : measures);
+    // Rows of a measure read again whole above are not read again one by one.
+    if (allPoints) pointRows.clear();
+    for (auto it = pointRows.begin(); it != pointRows.end();) it = measures.count(it->first) ? pointRows.erase(it) : std::next(it);
+    if (!pointRows.empty()) RefreshPoints(m_db, m, pointRows);
+}
 
 void Store::LoadPhase1(ProjectModel& m, unsigned parts) const {
     if (parts & kDiscussions) {
@@ -335,7 +414,9 @@ void ReadRecordKind(const Db& db, const RecordKind& kind, ProjectModel& m) {
 
 }  // namespace
 
-ProjectModel Store::ReadOverviewFrom(const Db& db) {
+ProjectModel Store::ReadOverviewFrom(const Db& db) { return storeimpl::ReadOverviewFrom(db, std::nullopt); }
+
+ProjectModel storeimpl::ReadOverviewFrom(const Db& db, const std::optional<std::string>& lastChangeAt) {
     ReadTransaction snapshot(db);
     ProjectModel m;
     {
@@ -392,16 +473,26 @@ ProjectModel Store::ReadOverviewFrom(const Db& db) {
         }
     }
     {
-        Stmt pts(db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point ORDER BY measure_id, period");
+        // In the table's own order: in the index's order every row cost a lookup in the table
+        // besides. The maps sort the points either way, and of two rows with the same measure and
+        // period (a damaged file) the one with the higher rowid wins either way, as equal keys
+        // stand in rowid order in the index.
+        Stmt pts(db, "SELECT measure_id, period, numerator, denominator, note FROM measure_point");
+        std::map<std::string, PointRow>* list = nullptr;
+        int64_t listOf = 0;
         while (pts.Step()) {
             PointRow row;
             if (!pts.IsNull(2)) row.numerator = pts.Real(2);
             if (!pts.IsNull(3)) row.denominator = pts.Real(3);
             row.note = pts.Text(4);
-            m.points[pts.Int(0)][pts.Text(1)] = std::move(row);
+            const int64_t measure = pts.Int(0);
+            if (!list || measure != listOf) list = &m.points[listOf = measure];
+            (*list)[pts.Text(1)] = std::move(row);
         }
     }
-    {
+    if (lastChangeAt) {
+        m.lastChangeAt = *lastChangeAt;
+    } else {
         Stmt st(db, "SELECT max(at) FROM history");
         if (st.Step()) m.lastChangeAt = st.Text(0);
     }

@@ -291,7 +291,30 @@ std::optional<std::string> CheckSchemaObjects(const Db& db, int version) {
     return std::nullopt;
 }
 
-std::optional<ContentProblem> CheckContents(const Db& db) {
+namespace {
+using TableColumns = std::map<std::string, std::set<std::string>>;
+
+TableColumns ReadColumns(const Db& db) {
+    TableColumns columns;
+    Stmt st(db, "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'");
+    while (st.Step()) columns[st.Text(0)].insert(st.Text(1));
+    return columns;
+}
+
+// The columns of a schema already held to Stegvis's own definition of `version`: the same for
+// every such file, so asked of the first one only (the pragma costs about as much as the checks
+// of a small table).
+const TableColumns& ColumnsOfChecked(const Db& db, int version) {
+    static std::mutex mutex;
+    static std::map<int, TableColumns> cache;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(version);
+    if (it == cache.end()) it = cache.emplace(version, ReadColumns(db)).first;
+    return it->second;
+}
+}  // namespace
+
+std::optional<ContentProblem> CheckContents(const Db& db, ContentCheck* how) {
     ReadTransaction snapshot(db);
     // Required rows: the one project and the fifteen steps.
     {
@@ -306,23 +329,26 @@ std::optional<ContentProblem> CheckContents(const Db& db) {
             return ContentProblem{"step_progress", 0, "", "alla 15 steg krävs, filen har " + std::to_string(st.Int(0))};
     }
     // Every table's columns in one statement (a statement per table would cost more than the check).
-    std::map<std::string, std::set<std::string>> columns;
-    {
-        Stmt st(db, "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'");
-        while (st.Step()) columns[st.Text(0)].insert(st.Text(1));
-    }
+    TableColumns read;
+    const TableColumns& columns = how && how->checkedSchema > 0 ? ColumnsOfChecked(db, how->checkedSchema) : (read = ReadColumns(db));
     auto hasTable = [&](const std::string& name) { return columns.count(name) > 0; };
     std::map<int64_t, std::string> periodOf;
     if (hasTable("measure")) {
         Stmt st(db, "SELECT id, period FROM measure");
         while (st.Step()) periodOf[st.Int(0)] = st.Type(1) == SQLITE_TEXT ? st.Text(1) : "";
     }
+    // The newest history time, as max(at) gives it, while the history is read for its checks.
+    // Text compares as SQLite's BINARY collation does (bytes, then length); any other type, where
+    // max() would order by type first, leaves it to the reader's own query.
+    const bool wantLastChange = how && hasTable("history") && columns.at("history").count("at");
+    bool lastChangeText = true;
+    std::string lastChange;
     for (const TableRules& t : AllTables()) {
         if (!hasTable(t.table)) continue;  // an older schema: the table comes with its migration
-        const std::set<std::string>& have = columns[t.table];
+        const std::set<std::string>& have = columns.at(t.table);
         std::vector<const Rule*> rules;
         std::string cols = "rowid";
-        int measureCol = -1;
+        int measureCol = -1, atCol = -1;
         for (const Rule& r : t.rules) {
             if (!have.count(r.column)) continue;
             rules.push_back(&r);
@@ -332,6 +358,10 @@ std::optional<ContentProblem> CheckContents(const Db& db) {
             cols += ", measure_id";
             measureCol = static_cast<int>(rules.size()) + 1;
         }
+        if (t.table == "history" && wantLastChange) {
+            cols += ", at";
+            atCol = static_cast<int>(rules.size()) + 1;
+        }
         Stmt st(db, ("SELECT " + cols + " FROM " + t.table).c_str());  // names come from the rules only
         while (st.Step()) {
             const int64_t measureId = measureCol > 0 && st.Type(measureCol) == SQLITE_INTEGER ? st.Int(measureCol) : 0;
@@ -339,8 +369,17 @@ std::optional<ContentProblem> CheckContents(const Db& db) {
                 std::string why = CheckValue(st, static_cast<int>(i) + 1, *rules[i], periodOf, measureId);
                 if (!why.empty()) return ContentProblem{t.table, st.Int(0), rules[i]->column, why};
             }
+            if (atCol > 0 && lastChangeText) {
+                if (st.Type(atCol) != SQLITE_TEXT) {
+                    lastChangeText = false;
+                    continue;
+                }
+                const std::string_view at = st.TextView(atCol);
+                if (at.compare(lastChange) > 0) lastChange.assign(at.data(), at.size());
+            }
         }
     }
+    if (wantLastChange && lastChangeText) how->lastChangeAt = std::move(lastChange);
     {
         Stmt st(db, "PRAGMA foreign_key_check");
         if (st.Step())

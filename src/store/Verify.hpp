@@ -26,8 +26,20 @@ struct ContentProblem {
 // schema was altered could run anything on a read. Returns the first difference in plain words.
 std::optional<std::string> CheckSchemaObjects(const Db& db, int version);
 
+// What a caller knows of the file, and what the checks read anyway that a reader may take
+// instead of reading it again.
+struct ContentCheck {
+    // The schema was found to be Stegvis's own of this version (CheckSchemaObjects) in the read
+    // transaction the check runs in: each table's columns follow from the version and need not be
+    // asked of the file. 0: not known.
+    int checkedSchema = 0;
+    // Out: `SELECT max(at) FROM history` as Stmt::Text reads it, worked out from the rows the check
+    // reads, when every `at` is text (else, or with no history table, not set).
+    std::optional<std::string> lastChangeAt;
+};
+
 // Types, ranges, dates, vocabularies, periods, required rows, references. The first problem.
-std::optional<ContentProblem> CheckContents(const Db& db);
+std::optional<ContentProblem> CheckContents(const Db& db, ContentCheck* how = nullptr);
 
 // Rejects a read that runs longer than `seconds` on this connection (a hostile or degenerate file
 // read by a roll-up or a command); 0 removes the limit. The interrupted statement fails with

@@ -691,10 +691,13 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     m_pictures.clear();
     // The history shown, newest first: this action's rows in front, the redo chain it ended
     // marked as the store marked it, and no more than a reload would read.
+    // What would fall off the end goes before the rest is moved along for the new rows.
+    const size_t kShown = 500;
+    if (history.size() + r.recorded.size() > kShown) history.resize(kShown - std::min(kShown, r.recorded.size()));
     for (HistoryEntry& h : history)
         if (h.state == "undone") h.state = "dropped";
     history.insert(history.begin(), r.recorded.rbegin(), r.recorded.rend());
-    if (history.size() > 500) history.resize(500);
+    if (history.size() > kShown) history.resize(kShown);
     model.undoable += 1;
     model.redoable = 0;
     if (!r.recorded.empty()) model.lastChangeAt = r.recorded.back().at;
