@@ -303,7 +303,8 @@ void App::RefreshBackups() {
     }
     const std::string project = m_path, root = AutoBackupRoot();
     // Each backup is opened to tell what it holds: on the worker, after the backup.
-    Enqueue(JobKind::List, T(S::JobListBackups), [project, root](TaskProgress&) -> std::function<void(App&)> {
+    Enqueue(JobKind::List, T(S::JobListBackups), [project, root](TaskProgress& progress) -> std::function<void(App&)> {
+        progress.PointOfNoReturn();  // quick, and nothing to stop: Avbryt is greyed
         auto list = std::make_shared<std::vector<AutoBackupInfo>>(ListAutoBackups(project, root));
         return [project, list](App& a) {
             if (a.m_path == project) a.ui.backups = std::move(*list);
@@ -762,6 +763,8 @@ std::pair<size_t, size_t> App::JobProgress() const {
 }
 
 bool App::FileJobRunning() const { return m_job && IsFileJob(m_job->kind); }
+
+bool App::JobCountsPages() const { return FileJobRunning(); }
 
 bool App::JobCancellable() const { return m_job && m_job->progress->cancellable.load(); }
 

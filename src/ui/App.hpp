@@ -217,6 +217,8 @@ public:
     std::pair<size_t, size_t> JobProgress() const;
     // False once the running job is past its point of no return (a restore committing).
     bool JobCancellable() const;
+    // The running job counts pages of a file being copied (a backup, a restore).
+    bool JobCountsPages() const;
     void CancelJob();
     // A restore of the open project is running: edits and undo are refused until it is done.
     bool RestoreUnderWay() const;

@@ -174,11 +174,19 @@ void OpenInFileManager(const std::string& folder) {
 void JobBar(App& app, const char* id, float widthEm) {
     const auto [done, total] = app.JobProgress();
     const std::string title = app.JobTitle();
-    const std::string text = total > 0 ? Format(S::JobProgress, title.c_str(), static_cast<int>(std::min(done, total)),
-                                                static_cast<int>(total))
-                                       : title + " …";
-    ImGui::ProgressBar(total > 0 ? static_cast<float>(std::min(done, total)) / static_cast<float>(total) : 0.0f,
-                       ImVec2(ImGui::GetFontSize() * widthEm, 0), text.c_str());
+    const float share = total > 0 ? static_cast<float>(std::min(done, total)) / static_cast<float>(total) : 0.0f;
+    // Pages copied mean nothing to a reader: a copy of the file is told in per cent.
+    auto textAt = [&](size_t n) {
+        if (total == 0) return title + " …";
+        if (app.JobCountsPages())
+            return Format(S::JobPercent, title.c_str(), static_cast<int>(100.0 * static_cast<double>(n) / static_cast<double>(total)));
+        return Format(S::JobProgress, title.c_str(), static_cast<int>(n), static_cast<int>(total));
+    };
+    const std::string text = textAt(std::min(done, total));
+    // As wide as its text at the end, so the words are never cut off and the bar does not grow.
+    const float width = std::max(ImGui::GetFontSize() * widthEm,
+                                 ImGui::CalcTextSize(textAt(total).c_str()).x + ImGui::GetStyle().FramePadding.x * 4);
+    ImGui::ProgressBar(share, ImVec2(width, 0), text.c_str());
     ProbeItem((std::string(id) + "-progress").c_str());
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.JobCancellable());
