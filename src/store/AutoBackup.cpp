@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -129,7 +130,7 @@ void EnsureFolder(const std::string& root, const std::string& folder) {
 
 // An empty file, readable by its owner only, for a copy to be written into before it gets its name.
 std::string NewTemporary(const std::string& folder, const std::string& stem) {
-    static int counter = 0;
+    static std::atomic<int> counter{0};  // backups may be made on the worker
     for (int i = 0; i < 1000; ++i) {
         std::string tmp =
             folder + "/." + stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + kPartial;
