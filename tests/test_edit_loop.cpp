@@ -653,3 +653,50 @@ TEST_CASE("A restore cancelled while it replaces the file rolls back, and once i
         f.RequireSameAsFile("a restore past its point of no return");
     }
 }
+
+TEST_CASE("A file from an older Stegvis is backed up on the worker before it is upgraded, or not opened at all",
+          "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.CloseProject();  // made the opening's backup of the demo, inline
+    const std::string old = f.dir.File("gammal.stegvis");
+    stegvis::test::CreateReleasedFile(old, 1);
+    {
+        Db db(old, SQLITE_OPEN_READWRITE);
+        db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                "VALUES (1, 'Gammalt', 'Org', 'region', '2015', '2020-01-01')");
+    }
+    REQUIRE(Store::HeaderSchemaVersion(old) == 1);
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    SECTION("the copy first, then the upgrade; the window draws meanwhile") {
+        CHECK(app.OpenProject(old));  // started
+        CHECK(app.JobTitle() == T(S::JobBackup));
+        gate.Reach(1);
+        Frame(app);
+        CHECK_FALSE(app.HasProject());
+        CHECK(Store::HeaderSchemaVersion(old) == 1);  // not upgraded while the copy is made
+        gate.Open();
+        app.WaitForJob();
+        REQUIRE(app.HasProject());
+        CHECK(app.schemaVersion == Store::kSchemaVersion);
+        const auto backups = ListAutoBackups(old);
+        REQUIRE(backups.size() == 1);
+        CHECK(Store::HeaderSchemaVersion(backups.front().path) == 1);
+    }
+
+    SECTION("Avbryt: the file is left as it was and not opened") {
+        app.OpenProject(old);
+        gate.Reach(1);
+        app.CancelJob();
+        gate.Open();
+        app.WaitForJob();
+        CHECK_FALSE(app.HasProject());
+        CHECK(app.ui.welcomeError == T(S::OpenCancelled));
+        CHECK(Store::HeaderSchemaVersion(old) == 1);
+        CHECK(BackupFolderFiles(old).empty());
+    }
+}
