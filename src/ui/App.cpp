@@ -223,8 +223,9 @@ bool App::OpenNow(const std::string& path) {
     // opening. A file an older Stegvis made is copied now (a job: the window keeps drawing,
     // with no project open meanwhile), before Open upgrades it; any other is copied once the
     // window is up (Idle) or before the first edit, so the first frame does not wait for the copy.
-    const bool upgrade = Store::HeaderSchemaVersion(path) < Store::kSchemaVersion;
-    if (!upgrade) return OpenAfterBackup(path, AutoBackupResult{});
+    const int version = Store::HeaderSchemaVersion(path);
+    // Not a project at all (-1): no copy to make, and the open below says why it is refused.
+    if (version >= Store::kSchemaVersion || version < 0) return OpenAfterBackup(path, AutoBackupResult{});
     if (m_store) {
         EnsureBackup();
         Retire();
@@ -243,7 +244,7 @@ bool App::OpenNow(const std::string& path) {
             *opened = a.OpenAfterBackup(path, backup);
         };
     });
-    return *opened || Threaded();
+    return Threaded() || *opened;
 }
 
 bool App::OpenAfterBackup(const std::string& path, const AutoBackupResult& backup) {
@@ -342,7 +343,7 @@ bool App::RestoreBackup(const std::string& backupPath) {
                     a.RestoreEnded(project, takenAt, before, error, cancelled);
                 };
             });
-    return *ok || Threaded();
+    return Threaded() || *ok;  // on the worker it is only started (and *ok is the worker's)
 }
 
 void App::RestoreEnded(const std::string& project, const std::string& takenAt, const std::string& before,
