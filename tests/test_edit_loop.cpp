@@ -3,10 +3,15 @@
 // the refreshed model and history to what a full read of the file gives.
 #include <catch2/catch.hpp>
 
+#include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
+#include <functional>
+#include <mutex>
 #include <sstream>
 
 #include "TestUtil.hpp"
@@ -14,8 +19,10 @@
 #include "base/Files.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Records.hpp"
+#include "store/AutoBackup.hpp"
 #include "ui/App.hpp"
 #include "ui/Strings.hpp"
+#include "ui/Widgets.hpp"
 
 using namespace stegvis;
 using namespace stegvis::ui;
@@ -339,5 +346,377 @@ TEST_CASE("Long work runs on a worker while frames go on, reports progress, and 
         CHECK(html.find("Namn efter exporten") == std::string::npos);
         CHECK(app.model.project.name == "Namn efter exporten");
         CHECK(app.ui.message.find("rapport.html") != std::string::npos);
+    }
+}
+
+namespace {
+
+// Holds the worker at each progress report until the test lets it go on, as a slow disk would,
+// without a clock: the test reads the job's state while the worker stands still.
+struct Gate {
+    std::mutex m;
+    std::condition_variable cv;
+    int reports = 0;  // reports the worker has reached
+    int allowed = 0;  // reports it may pass
+    bool open = false;
+    std::function<void()> Wake() {
+        return [this] {
+            std::unique_lock<std::mutex> lock(m);
+            const int mine = ++reports;
+            cv.notify_all();
+            cv.wait(lock, [&] { return open || mine <= allowed; });
+        };
+    }
+    // Waits until the worker stands at report `n`.
+    void Reach(int n) {
+        std::unique_lock<std::mutex> lock(m);
+        cv.wait(lock, [&] { return reports >= n; });
+    }
+    // Lets it pass report `n`.
+    void Pass(int n) {
+        std::lock_guard<std::mutex> lock(m);
+        allowed = std::max(allowed, n);
+        cv.notify_all();
+    }
+    void Open() {
+        std::lock_guard<std::mutex> lock(m);
+        open = true;
+        cv.notify_all();
+    }
+};
+// Opens the gate before the App (declared before it) is destroyed, so a failed check never
+// leaves the worker waiting for a test that has gone.
+struct OpenOnExit {
+    Gate& gate;
+    ~OpenOnExit() { gate.Open(); }
+};
+
+// A frame as the window draws one: screens may ask for things, which happen when it ends.
+void Frame(App& app, const std::function<void()>& draw = {}) {
+    app.BeginDraw();
+    if (draw) draw();
+    app.EndDraw();
+    app.BetweenFrames();
+}
+
+std::vector<std::string> BackupFolderFiles(const std::string& project) {
+    std::vector<std::string> out;
+    const std::string folder = AutoBackupFolder(project, AutoBackupRoot());
+    if (DIR* d = ::opendir(folder.c_str())) {
+        while (const dirent* e = ::readdir(d))
+            if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") out.push_back(e->d_name);
+        ::closedir(d);
+    }
+    return out;
+}
+
+std::string FileNotes(const std::string& path, int step) { return Store::OpenReadOnly(path).Load().Step(step).notes; }
+
+}  // namespace
+
+TEST_CASE("The automatic backup runs on the worker, counts pages, and the first edit waits for it", "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+    const std::string before = app.model.Step(2).notes;
+    REQUIRE(BackupFolderFiles(f.path).empty());  // not yet made: it waits for idle time or the first edit
+
+    // The first edit, as a screen sends it: the backup starts, the edit waits behind it.
+    bool applied = false;
+    Frame(app, [&] { app.Dispatch(SetStepNotes{2, "efter kopian"}, [&](App&, const ApplyResult& r) { applied = r.ok; }); });
+    REQUIRE(app.JobRunning());
+    CHECK(app.JobTitle() == T(S::JobBackup));
+    CHECK(app.JobCancellable());
+    gate.Reach(1);
+    auto [done, total] = app.JobProgress();
+    CHECK(total > 0);  // in pages, known from the first report
+    CHECK(done == 0);
+    // Frames go on while the copy stands still; the edit is neither written nor shown yet.
+    for (int i = 0; i < 3; ++i) Frame(app);
+    CHECK(app.JobRunning());
+    CHECK_FALSE(applied);
+    CHECK(app.model.Step(2).notes == before);
+    CHECK(FileNotes(f.path, 2) == before);
+    CHECK(app.ui.message == Format(S::JobWaits, T(S::JobBackup)));
+
+    // The copy goes on report by report; the bar's numbers only grow, up to the whole file.
+    std::vector<size_t> seen{done};
+    for (int n = 1; seen.back() < total; ++n) {
+        gate.Pass(n);
+        gate.Reach(n + 1);
+        seen.push_back(app.JobProgress().first);
+        CHECK(seen.back() >= seen[seen.size() - 2]);
+        REQUIRE(n < 10000);
+    }
+    CHECK(seen.size() >= 3);  // more than one step: a bar that moves
+    CHECK(seen.back() == total);
+    gate.Open();
+    app.WaitForJob();
+    CHECK_FALSE(app.JobRunning());
+
+    // Backup first, then the edit: the copy holds the file as it was before it.
+    CHECK(applied);
+    const auto backups = ListAutoBackups(f.path);
+    REQUIRE(backups.size() == 1);
+    CHECK(FileNotes(backups.front().path, 2) == before);
+    CHECK(FileNotes(f.path, 2) == "efter kopian");
+    f.RequireSameAsFile("the edit after the backup");
+    CHECK(BackupFolderFiles(f.path).size() == 1);  // no temporary left beside it
+}
+
+TEST_CASE("Avbryt stops the automatic backup: no file is left, it says so, and edits go on", "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    app.Idle();  // the window's first idle moment
+    REQUIRE(app.JobRunning());
+    gate.Pass(1);
+    gate.Reach(2);  // part of the file copied
+    CHECK(app.JobProgress().first > 0);
+    CHECK(app.JobProgress().first < app.JobProgress().second);
+    CHECK_FALSE(BackupFolderFiles(f.path).empty());  // the copy being written, under a temporary name
+    app.CancelJob();
+    gate.Open();
+    app.WaitForJob();
+    CHECK(app.ui.message == T(S::BackupCancelled));
+    CHECK_FALSE(app.ui.messageIsError);
+    CHECK(BackupFolderFiles(f.path).empty());  // not even a half-made temporary
+    CHECK(ListAutoBackups(f.path).empty());
+
+    // Cancelled is not retried behind the user's back: the next edit is written at once.
+    bool applied = false;
+    Frame(app, [&] { app.Dispatch(SetStepNotes{2, "utan kopia"}, [&](App&, const ApplyResult& r) { applied = r.ok; }); });
+    CHECK(applied);
+    CHECK_FALSE(app.JobRunning());
+    f.RequireSameAsFile("an edit after a cancelled backup");
+}
+
+TEST_CASE("An automatic backup under way never makes the user's export busy: it waits its turn", "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    app.Idle();
+    REQUIRE(app.JobRunning());
+    gate.Reach(1);
+    Frame(app, [&] { app.ExportDocument("progress", "html", f.dir.File("rapport")); });
+    CHECK(app.ui.message.find("Vänta") == std::string::npos);  // not refused
+    CHECK(app.JobTitle() == T(S::JobBackup));                 // the backup first
+    CHECK_FALSE(stegvis::PathExists(f.dir.File("rapport.html")));
+    // A second export while the first waits is refused, as between any two of the user's jobs.
+    Frame(app, [&] { app.ExportDocument("plan", "html", f.dir.File("plan")); });
+    CHECK(app.ui.message.find("Vänta") != std::string::npos);
+    gate.Open();
+    app.WaitForJob();
+    CHECK(ListAutoBackups(f.path).size() == 1);
+    CHECK(stegvis::PathExists(f.dir.File("rapport.html")));
+    CHECK_FALSE(stegvis::PathExists(f.dir.File("plan.html")));
+}
+
+TEST_CASE("Closing waits for the backup under way and stops an export: nothing half-made is left", "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    app.Idle();
+    gate.Reach(1);
+    Frame(app, [&] { app.ExportDocument("progress", "html", f.dir.File("rapport")); });  // waits behind it
+    // Closing the project waits for the backup of this opening.
+    app.CloseProject();
+    CHECK(app.HasProject());
+    // Closing the window: not yet (the backup is under way); the export waiting is given up.
+    CHECK_FALSE(app.ReadyToClose());
+    CHECK(app.ui.message == Format(S::JobCancelled, Format(S::JobExport, "rapport.html").c_str()));
+    for (int i = 0; i < 2; ++i) Frame(app);  // the window keeps drawing while it waits
+    CHECK(app.JobRunning());
+    gate.Open();
+    app.WaitForJob();
+    CHECK_FALSE(app.HasProject());  // closed once the backup was made
+    CHECK(app.ReadyToClose());
+    CHECK(ListAutoBackups(f.path).size() == 1);
+    CHECK(BackupFolderFiles(f.path).size() == 1);
+    CHECK_FALSE(stegvis::PathExists(f.dir.File("rapport.html")));
+}
+
+namespace {
+// A project with a backup of its first state and a mistake made since; the backup to restore.
+std::string MakeMistake(Fixture& f) {
+    App& app = f.app;
+    REQUIRE(app.Perform(SetStepNotes{3, "första versionen"}));  // backed up (inline) before it
+    REQUIRE(app.Perform(SetStepNotes{3, "ett misstag"}));
+    app.RefreshBackups();
+    REQUIRE(app.ui.backups.size() == 1);
+    return app.ui.backups.front().path;
+}
+}  // namespace
+
+TEST_CASE("A restore runs on the worker: edits are refused meanwhile, then the model is the restored file", "[ui][edit][job][restore]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    const std::string backup = MakeMistake(f);
+    const std::string original = FileNotes(backup, 3);
+    REQUIRE(original != "ett misstag");
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    app.ui.restoreFromDialog = true;
+    Frame(app, [&] { app.RestoreBackup(backup); });
+    REQUIRE(app.JobRunning());
+    CHECK(app.JobTitle() == T(S::JobRestore));
+    CHECK(app.RestoreUnderWay());
+    gate.Pass(1);
+    gate.Reach(2);
+    CHECK(app.JobProgress().second > 0);
+
+    // Frames go on. An edit and an undo asked for now are refused, with the reason; nothing is
+    // written to the file being replaced, and nothing is kept to be written over the restore.
+    ApplyResult refused;
+    refused.ok = true;
+    Frame(app, [&] {
+        app.Dispatch(SetStepNotes{4, "under återställningen"}, [&](App&, const ApplyResult& r) { refused = r; });
+        app.UndoLast();
+    });
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.error.message == T(S::RestoreRefusesEdit));
+    CHECK(app.ui.message == T(S::RestoreRefusesEdit));
+    CHECK(app.ui.messageIsError);
+    CHECK_FALSE(app.Perform(SetStepNotes{4, "direkt"}));
+    CHECK(app.model.Step(3).notes == "ett misstag");  // the model stays what it was until the end
+    CHECK_FALSE(app.PollExternalChange());
+
+    gate.Open();
+    app.WaitForJob();
+    CHECK_FALSE(app.RestoreUnderWay());
+    CHECK(app.model.Step(3).notes == original);
+    CHECK(app.model.Step(4).notes.find("återställningen") == std::string::npos);
+    CHECK(app.model.Step(4).notes != "direkt");
+    CHECK(app.ui.message.find("Återställde") != std::string::npos);
+    CHECK(app.ui.closePopup == "backups");  // the dialog closes itself
+    f.RequireSameAsFile("the restore");
+    CHECK_FALSE(app.PollExternalChange());  // our own restore is not someone else's change
+    // The file as it was is a backup now; the list was read again after it.
+    bool keptMistake = false;
+    for (const AutoBackupInfo& b : app.ui.backups) keptMistake = keptMistake || FileNotes(b.path, 3) == "ett misstag";
+    CHECK(keptMistake);
+    // Edits work again.
+    REQUIRE(app.Perform(SetStepNotes{4, "efter återställningen"}));
+    f.RequireSameAsFile("an edit after the restore");
+}
+
+TEST_CASE("A restore cancelled while it replaces the file rolls back, and once it commits Avbryt is refused", "[ui][edit][job][restore]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    const std::string backup = MakeMistake(f);
+    const std::string original = FileNotes(backup, 3);
+    const size_t projectPages = static_cast<size_t>(Store::PageCount(f.path));
+    REQUIRE(projectPages > 0);
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    SECTION("Avbryt while the new contents are being written: the project is exactly as it was") {
+        const std::string modelBefore = Print(app.model);
+        Frame(app, [&] { app.RestoreBackup(backup); });
+        // The copy of the file as it is comes first (its pages), then the backup's pages into
+        // it: the second report at the copy's last page is the replacement's first.
+        int n = 1, atEnd = 0;
+        for (;; ++n) {
+            gate.Reach(n);
+            if (app.JobProgress().first == projectPages && ++atEnd == 2) break;
+            REQUIRE(app.JobProgress().first <= projectPages);
+            gate.Pass(n);
+        }
+        REQUIRE(app.JobCancellable());
+        app.CancelJob();
+        gate.Open();
+        app.WaitForJob();
+        CHECK(app.ui.message == T(S::RestoreCancelled));
+        CHECK_FALSE(app.ui.messageIsError);
+        CHECK(Print(app.model) == modelBefore);
+        CHECK(FileNotes(f.path, 3) == "ett misstag");
+        CHECK(Store::CheckIntegrity(f.path) == "ok");
+        f.RequireSameAsFile("a cancelled restore");
+        CHECK_FALSE(app.PollExternalChange());
+    }
+
+    SECTION("Avbryt once the replacement commits is refused, and the restore ends whole") {
+        Frame(app, [&] { app.RestoreBackup(backup); });
+        int n = 1;
+        for (;; ++n) {
+            gate.Reach(n);
+            if (!app.JobCancellable()) break;
+            gate.Pass(n);
+            REQUIRE(n < 10000);
+        }
+        app.CancelJob();
+        CHECK(app.ui.message == T(S::JobCannotCancel));
+        gate.Open();
+        app.WaitForJob();
+        CHECK(app.model.Step(3).notes == original);
+        CHECK(app.ui.message.find("Återställde") != std::string::npos);
+        f.RequireSameAsFile("a restore past its point of no return");
+    }
+}
+
+TEST_CASE("A file from an older Stegvis is backed up on the worker before it is upgraded, or not opened at all",
+          "[ui][edit][job][backup]") {
+    Gate gate;
+    Fixture f;
+    OpenOnExit guard{gate};
+    App& app = f.app;
+    app.CloseProject();  // made the opening's backup of the demo, inline
+    const std::string old = f.dir.File("gammal.stegvis");
+    stegvis::test::CreateReleasedFile(old, 1);
+    {
+        Db db(old, SQLITE_OPEN_READWRITE);
+        db.Exec("INSERT INTO project(id, name, organisation, org_kind, catalog_edition, created_on) "
+                "VALUES (1, 'Gammalt', 'Org', 'region', '2015', '2020-01-01')");
+    }
+    REQUIRE(Store::HeaderSchemaVersion(old) == 1);
+    app.RunJobsOnWorker(true);
+    app.wakeLoop = gate.Wake();
+
+    SECTION("the copy first, then the upgrade; the window draws meanwhile") {
+        CHECK(app.OpenProject(old));  // started
+        CHECK(app.JobTitle() == T(S::JobBackup));
+        gate.Reach(1);
+        Frame(app);
+        CHECK_FALSE(app.HasProject());
+        CHECK(Store::HeaderSchemaVersion(old) == 1);  // not upgraded while the copy is made
+        gate.Open();
+        app.WaitForJob();
+        REQUIRE(app.HasProject());
+        CHECK(app.schemaVersion == Store::kSchemaVersion);
+        const auto backups = ListAutoBackups(old);
+        REQUIRE(backups.size() == 1);
+        CHECK(Store::HeaderSchemaVersion(backups.front().path) == 1);
+    }
+
+    SECTION("Avbryt: the file is left as it was and not opened") {
+        app.OpenProject(old);
+        gate.Reach(1);
+        app.CancelJob();
+        gate.Open();
+        app.WaitForJob();
+        CHECK_FALSE(app.HasProject());
+        CHECK(app.ui.welcomeError == T(S::OpenCancelled));
+        CHECK(Store::HeaderSchemaVersion(old) == 1);
+        CHECK(BackupFolderFiles(old).empty());
     }
 }

@@ -7,10 +7,13 @@
 #include <imgui_internal.h>
 
 #include <cfloat>
+#include <condition_variable>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "TestUtil.hpp"
@@ -991,6 +994,78 @@ TEST_CASE("Opening a project backs it up, and File > Backups restores one and ke
     CHECK_FALSE(app.RestoreBackup(junk));
     CHECK(app.ui.messageIsError);
     CHECK(app.model.Step(3).notes == "första versionen");
+}
+
+TEST_CASE("The backups dialog shows the restore running on the worker, in Swedish, and closes when it is done",
+          "[ui][reliability][job]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    const std::string path = env.dir.File("p.stegvis");
+    REQUIRE(app.CreateProject(path, stegvis::test::SampleInfo()));
+    REQUIRE(app.Perform(SetStepNotes{3, "ett misstag"}));  // backed up before it, inline
+    app.RefreshBackups();
+    REQUIRE(app.ui.backups.size() == 1);
+    const AutoBackupInfo backup = app.ui.backups.front();
+    app.RunJobsOnWorker(true);  // as the window runs
+    // The worker stands still at its first report (a slow disk) until the test lets it go on.
+    struct Hold {
+        std::mutex m;
+        std::condition_variable cv;
+        bool reached = false, go = false;
+        void Go() {
+            std::lock_guard<std::mutex> lock(m);
+            go = true;
+            cv.notify_all();
+        }
+        ~Hold() { Go(); }
+    };
+    auto hold = std::make_shared<Hold>();
+    app.wakeLoop = [hold] {
+        std::unique_lock<std::mutex> lock(hold->m);
+        hold->reached = true;
+        hold->cv.notify_all();
+        hold->cv.wait(lock, [&] { return hold->go; });
+    };
+    struct GoOnExit {
+        std::shared_ptr<Hold> hold;
+        ~GoOnExit() { hold->Go(); }
+    } goOnExit{hold};
+    app.ui.backupsOpen = true;
+    app.ui.restoreCandidate = backup.path;
+    h.Frames(app);
+    {
+        // "Ja, återställ": the restore starts when the frame ends; the next frames draw it.
+        Screen s = h.Frames(app, 1);
+        const auto yes = s.In("###backups").LinesWith(T(S::RestoreYes));
+        REQUIRE(yes.size() == 1);
+        h.Click(app, yes.front());
+    }
+    REQUIRE(app.RestoreUnderWay());
+    {
+        std::unique_lock<std::mutex> lock(hold->m);
+        hold->cv.wait(lock, [&] { return hold->reached; });
+    }
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.HasWindow("###backups"));
+        CHECK(s.Has("restore-progress"));
+        CHECK(s.In("###backups").Shows(T(S::JobRestore)));
+        CHECK(s.Has("job-progress"));  // the status bar's too
+        CHECK_FALSE(s.In("###backups").Shows(T(S::DoRestore)));  // no second restore meanwhile
+    }
+    hold->Go();
+    app.WaitForJob();
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK_FALSE(s.HasWindow("###backups"));  // closed itself: it worked
+        CHECK(s.Shows(ShortPath(app.ui.message).substr(0, 20)));
+        CHECK_FALSE(app.RestoreUnderWay());
+    }
+    CHECK(app.model.Step(3).notes == Store::OpenReadOnly(backup.path).Load().Step(3).notes);  // as before the first edit
+    CHECK(app.model.Step(3).notes != "ett misstag");
 }
 
 TEST_CASE("Typing a personal identity number saves the text but warns, and the status bar lists it", "[ui][privacy]") {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -129,7 +130,7 @@ void EnsureFolder(const std::string& root, const std::string& folder) {
 
 // An empty file, readable by its owner only, for a copy to be written into before it gets its name.
 std::string NewTemporary(const std::string& folder, const std::string& stem) {
-    static int counter = 0;
+    static std::atomic<int> counter{0};  // backups may be made on the worker
     for (int i = 0; i < 1000; ++i) {
         std::string tmp =
             folder + "/." + stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + kPartial;
@@ -214,11 +215,13 @@ void Prune(const std::string& folder, const std::string& stem, int keep, const s
 }
 
 // A consistent copy of the project in its backup folder; the newest backup when nothing changed since.
-std::string CopyIntoFolder(const std::string& projectPath, const std::string& folder, const std::string& stem) {
+std::string CopyIntoFolder(const std::string& projectPath, const std::string& folder, const std::string& stem,
+                           TaskProgress* progress) {
+    if (progress) progress->ThrowIfCancelled();
     std::string tmp = NewTemporary(folder, stem);
     try {
         try {
-            Store::SnapshotTo(projectPath, tmp);
+            Store::SnapshotTo(projectPath, tmp, progress);
         } catch (const SqliteError& e) {
             int rc = e.Code() & 0xff;
             if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
@@ -233,6 +236,7 @@ std::string CopyIntoFolder(const std::string& projectPath, const std::string& fo
             throw OpenError(
                 OpenError::Kind::Corrupt, projectPath,
                 "filen är skadad (" + check.substr(0, check.find('\n')) + "); ingen säkerhetskopia gjordes");
+        if (progress) progress->ThrowIfCancelled();  // the last moment before the copy gets a name
         auto entries = Entries(folder, stem);
         if (!entries.empty() && SameBytes(tmp, entries.front().path)) {
             RemoveWithSidecars(tmp);
@@ -296,7 +300,7 @@ std::string RawCopyIntoFolder(const std::string& projectPath, const std::string&
 
 // For a project file SQLite cannot open: a fresh copy of the backup takes its place. Its old
 // -wal and -shm go first, since they would otherwise be replayed into the restored file.
-void ReplaceByRename(const std::string& backupPath, const std::string& projectPath) {
+void ReplaceByRename(const std::string& backupPath, const std::string& projectPath, TaskProgress* progress) {
     const std::string tmp = projectPath + ".restoring";
     RemoveWithSidecars(tmp);
     try {
@@ -304,10 +308,11 @@ void ReplaceByRename(const std::string& backupPath, const std::string& projectPa
         if (fd < 0) throw DataError(projectPath, 0, "", "", "kunde inte återställas: " + Reason(errno));
         ::close(fd);
         try {
-            Store::SnapshotTo(backupPath, tmp);
+            Store::SnapshotTo(backupPath, tmp, progress);
         } catch (const SqliteError& e) {
             throw DataError(projectPath, 0, "", "", "kunde inte återställas: " + DescribeStorageError(e));
         }
+        if (progress) progress->PointOfNoReturn();
         for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((projectPath + suffix).c_str());
         if (::rename(tmp.c_str(), projectPath.c_str()) != 0)
             throw DataError(projectPath, 0, "", "", "kunde inte återställas: " + Reason(errno));
@@ -332,18 +337,23 @@ std::string AutoBackupFolder(const std::string& projectPath, const std::string& 
     return backupRoot + "/" + Stem(projectPath);
 }
 
-std::string MakeAutoBackup(const std::string& projectPath, const std::string& backupRoot, int keep) {
+std::string MakeAutoBackup(const std::string& projectPath, const std::string& backupRoot, int keep,
+                           TaskProgress* progress) {
     const std::string folder = AutoBackupFolder(projectPath, backupRoot), stem = Stem(projectPath);
     EnsureFolder(backupRoot, folder);
-    std::string path = CopyIntoFolder(projectPath, folder, stem);
+    std::string path = CopyIntoFolder(projectPath, folder, stem, progress);
     Prune(folder, stem, keep, path);
     return path;
 }
 
-AutoBackupResult TryAutoBackup(const std::string& projectPath, const std::string& backupRoot, int keep) noexcept {
+AutoBackupResult TryAutoBackup(const std::string& projectPath, const std::string& backupRoot, int keep,
+                               TaskProgress* progress) noexcept {
     AutoBackupResult r;
     try {
-        r.path = MakeAutoBackup(projectPath, backupRoot, keep);
+        r.path = MakeAutoBackup(projectPath, backupRoot, keep, progress);
+    } catch (const Cancelled&) {
+        r.cancelled = true;
+        r.warning = "Säkerhetskopieringen avbröts; ingen säkerhetskopia gjordes.";
     } catch (const std::exception& e) {
         r.warning = std::string("Ingen automatisk säkerhetskopia gjordes: ") + e.what();
     } catch (...) {
@@ -375,7 +385,8 @@ std::vector<AutoBackupInfo> ListAutoBackups(const std::string& projectPath, cons
 }
 
 std::string RestoreAutoBackup(const std::string& backupPath, const std::string& projectPath,
-                              const std::string& backupRoot) {
+                              const std::string& backupRoot, TaskProgress* progress) {
+    if (progress) progress->ThrowIfCancelled();
     // The backup first: a damaged or foreign file is refused before anything is touched.
     std::string check = Store::CheckIntegrity(backupPath);
     if (check != "ok")
@@ -390,26 +401,32 @@ std::string RestoreAutoBackup(const std::string& backupPath, const std::string& 
     const std::string folder = AutoBackupFolder(projectPath, backupRoot), stem = Stem(projectPath);
     std::string before;
     const bool exists = PathExists(projectPath);
+    // Counted in pages: the copy of the file as it is, then the backup's pages into it.
+    if (progress)
+        progress->total = static_cast<size_t>((exists ? Store::PageCount(projectPath) : 0) + Store::PageCount(backupPath));
     if (exists) {
         EnsureFolder(backupRoot, folder);
         try {
-            before = CopyIntoFolder(projectPath, folder, stem);
+            before = CopyIntoFolder(projectPath, folder, stem, progress);
         } catch (const OpenError& e) {
             // Another program's database is never overwritten; a damaged project is kept as it is.
             if (e.GetKind() != OpenError::Kind::Corrupt && e.GetKind() != OpenError::Kind::NotSqlite) throw;
+            if (progress) progress->ThrowIfCancelled();
             before = RawCopyIntoFolder(projectPath, folder, stem);
         }
     }
+    if (progress) progress->ThrowIfCancelled();
     bool replaced = false;
     if (exists) {
         try {
-            Store::ReplaceContents(projectPath, backupPath);
+            Store::ReplaceContents(projectPath, backupPath, progress);
             replaced = true;
         } catch (const OpenError& e) {
             if (e.GetKind() != OpenError::Kind::Corrupt) throw;
         }
     }
-    if (!replaced) ReplaceByRename(backupPath, projectPath);
+    if (!replaced) ReplaceByRename(backupPath, projectPath, progress);
+    if (progress) progress->PointOfNoReturn();  // replaced: the checks below run to their end
 
     const std::string undo = before.empty() ? "" : " Filen som den var före återställningen finns i " + before + ".";
     check = Store::CheckIntegrity(projectPath);

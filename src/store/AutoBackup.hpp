@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "base/Progress.hpp"
+
 namespace stegvis {
 
 constexpr int kAutoBackupKeep = 10;
@@ -31,6 +33,7 @@ struct AutoBackupInfo {
 struct AutoBackupResult {
     std::string path;     // the backup made (or the unchanged newest one reused); empty on failure
     std::string warning;  // Swedish, naming the folder and the reason; empty on success
+    bool cancelled = false;  // stopped by Avbryt: no backup made, nothing half-made left
 };
 
 // DataDir()/backups.
@@ -41,13 +44,14 @@ std::string AutoBackupFolder(const std::string& projectPath, const std::string& 
 // Copies the project (a consistent snapshot through SQLite's online backup API; the project
 // may be open for editing elsewhere) into its backup folder, keeps the newest `keep` backups and
 // returns the new backup's path. Throws (DataError or OpenError, naming the file) when the copy
-// cannot be made; nothing half-made is left behind.
+// cannot be made; nothing half-made is left behind. With `progress` the copy is made a few
+// pages at a time and counted in pages; Avbryt throws Cancelled, leaving no file behind.
 std::string MakeAutoBackup(const std::string& projectPath, const std::string& backupRoot = AutoBackupRoot(),
-                           int keep = kAutoBackupKeep);
+                           int keep = kAutoBackupKeep, TaskProgress* progress = nullptr);
 // MakeAutoBackup for the window, to call before Store::Open: never throws, so a read-only or
 // full backup folder never stops a project from opening. Show `warning` when it is not empty.
 AutoBackupResult TryAutoBackup(const std::string& projectPath, const std::string& backupRoot = AutoBackupRoot(),
-                               int keep = kAutoBackupKeep) noexcept;
+                               int keep = kAutoBackupKeep, TaskProgress* progress = nullptr) noexcept;
 
 // The project's backups, newest first. A backup that cannot be read is listed with `problem`.
 std::vector<AutoBackupInfo> ListAutoBackups(const std::string& projectPath,
@@ -59,7 +63,11 @@ std::vector<AutoBackupInfo> ListAutoBackups(const std::string& projectPath,
 // an external change (Store::ChangedSinceLastCheck). Returns the backup of the file as it was
 // (empty when there was no file). Throws, leaving the project as it was, when the backup is
 // damaged or not a Stegvis project, or the current file cannot be backed up first.
+// With `progress`: counted in pages (the copy of the file as it is, then the replacement), and
+// all or nothing. Avbryt is honoured (Cancelled thrown, the project exactly as it was; the copy
+// of it, if already whole, kept as a backup) until the replacement is committed; from that step
+// on it is refused (progress.cancellable turns false) and the restore runs to its end.
 std::string RestoreAutoBackup(const std::string& backupPath, const std::string& projectPath,
-                              const std::string& backupRoot = AutoBackupRoot());
+                              const std::string& backupRoot = AutoBackupRoot(), TaskProgress* progress = nullptr);
 
 }  // namespace stegvis

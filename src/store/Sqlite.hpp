@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/Progress.hpp"
+
 namespace stegvis {
 
 // A failure of the file itself (disk full, I/O error, cannot open, read-only) starts with the
@@ -123,6 +125,12 @@ public:
     OnlineBackup& operator=(const OnlineBackup&) = delete;
     // Copies everything, waiting up to `busyMs` for locks held by other connections.
     void Run(int busyMs);
+    // The same in steps of a few pages, so a long copy can be followed and stopped: `progress`
+    // counts pages (done grows by the pages copied from where it stood; total grows to fit),
+    // its Avbryt is looked at before each step (Cancelled is thrown, the destination rolled
+    // back: nothing of the copy is kept). With `finalCommit`, the step that commits is past
+    // the point of no return (TaskProgress::PointOfNoReturn).
+    void Run(int busyMs, TaskProgress& progress, bool finalCommit = false);
 
 private:
     Db& m_to;

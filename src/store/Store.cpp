@@ -419,32 +419,44 @@ FileSummary Store::Summarize(const std::string& path) {
     }
 }
 
-void Store::SnapshotTo(const std::string& sourcePath, const std::string& destPath) {
+void Store::SnapshotTo(const std::string& sourcePath, const std::string& destPath, TaskProgress* progress) {
     Db from = OpenInspect(sourcePath);
     Db to(destPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3_busy_timeout(to.Handle(), kBusyTimeoutMs);
     {
         OnlineBackup copy(to, from);
-        copy.Run(kBusyTimeoutMs);
+        if (progress) copy.Run(kBusyTimeoutMs, *progress);
+        else copy.Run(kBusyTimeoutMs);
     }
     // The pages copied say "WAL"; a copy that is one file on its own is easier to keep and move.
     Stmt mode(to, "PRAGMA journal_mode = DELETE");
     mode.Step();
 }
 
-void Store::ReplaceContents(const std::string& livePath, const std::string& sourcePath) {
+void Store::ReplaceContents(const std::string& livePath, const std::string& sourcePath, TaskProgress* progress) {
     Db from = OpenInspect(sourcePath);
     try {
         Db to(livePath, SQLITE_OPEN_READWRITE);
         Configure(to);
         OnlineBackup copy(to, from);
-        copy.Run(kBusyTimeoutMs);
+        if (progress) copy.Run(kBusyTimeoutMs, *progress, true);
+        else copy.Run(kBusyTimeoutMs);
     } catch (const SqliteError& e) {
         int rc = e.Code() & 0xff;
         if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
             throw OpenError(OpenError::Kind::Corrupt, livePath, "filen är skadad: " + std::string(e.what()));
         if (IsBusy(e)) throw OpenError(OpenError::Kind::Locked, livePath, DescribeStorageError(e));
         throw OpenError(OpenError::Kind::Io, livePath, DescribeStorageError(e));
+    }
+}
+
+int64_t Store::PageCount(const std::string& path) {
+    try {
+        Db db = OpenInspect(path);
+        Stmt st(db, "PRAGMA page_count");
+        return st.Step() ? st.Int(0) : 0;
+    } catch (const std::exception&) {
+        return 0;
     }
 }
 

@@ -118,12 +118,20 @@ public:
     // Copies a consistent snapshot of the Stegvis file `sourcePath` (other windows may keep
     // editing it) into `destPath`, which must be missing or empty. The copy is one
     // self-contained file (rollback journal, no -wal beside it). Throws OpenError or SqliteError.
-    static void SnapshotTo(const std::string& sourcePath, const std::string& destPath);
+    // With `progress`, copied a few pages at a time (counted in pages), and Avbryt stops it
+    // with Cancelled (the caller removes `destPath`).
+    static void SnapshotTo(const std::string& sourcePath, const std::string& destPath,
+                           TaskProgress* progress = nullptr);
     // Replaces everything in the project file `livePath` with the contents of the Stegvis file
     // `sourcePath`, in one transaction through SQLite (so its -wal stays consistent and a
     // window that has the file open sees an external change). Throws OpenError (Kind::Corrupt
-    // when `livePath` cannot be read as a database) or SqliteError.
-    static void ReplaceContents(const std::string& livePath, const std::string& sourcePath);
+    // when `livePath` cannot be read as a database) or SqliteError. With `progress`, copied a few
+    // pages at a time: until the step that commits, Avbryt throws Cancelled and `livePath` is
+    // left exactly as it was (the transaction rolls back); that step is past the point of no return.
+    static void ReplaceContents(const std::string& livePath, const std::string& sourcePath,
+                                TaskProgress* progress = nullptr);
+    // The number of pages in a Stegvis file (what SnapshotTo would copy); 0 when it cannot be read.
+    static int64_t PageCount(const std::string& path);
 
     const std::string& Path() const { return m_path; }
     bool IsReadOnly() const { return m_readOnly; }

@@ -211,15 +211,44 @@ void App::RefreshKnownFiles() {
 
 bool App::OpenProject(const std::string& path) {
     if (m_drawing) return Later([path](App& a) { a.OpenProject(path); }), true;
+    // The project open now is backed up (if still to be) and let go of only once the file jobs
+    // on it are done.
+    if (HoldIfBusy([path](App& a) { a.OpenProject(path); })) return true;
+    return OpenNow(path);
+}
 
+bool App::OpenNow(const std::string& path) {
     FlushPending();
     // The automatic backup is made before anything can change the file, and never stops the
-    // opening. A file an older Stegvis made is copied now, before Open upgrades it; any other
-    // is copied once the window is up (Idle) or before the first edit, so the first frame does
-    // not wait for the copy.
-    AutoBackupResult backup;
+    // opening. A file an older Stegvis made is copied now (a job: the window keeps drawing,
+    // with no project open meanwhile), before Open upgrades it; any other is copied once the
+    // window is up (Idle) or before the first edit, so the first frame does not wait for the copy.
+    const int version = Store::HeaderSchemaVersion(path);
+    // Not a project at all (-1): no copy to make, and the open below says why it is refused.
+    if (version >= Store::kSchemaVersion || version < 0) return OpenAfterBackup(path, AutoBackupResult{});
+    if (m_store) {
+        EnsureBackup();
+        Retire();
+    }
+    auto opened = std::make_shared<bool>(false);
+    const std::string root = AutoBackupRoot();
+    Enqueue(JobKind::Backup, T(S::JobBackup), [path, root, opened](TaskProgress& progress) -> std::function<void(App&)> {
+        const AutoBackupResult backup = TryAutoBackup(path, root, kAutoBackupKeep, &progress);
+        return [path, backup, opened](App& a) {
+            if (backup.cancelled) {
+                // Not opened: opening would upgrade a file that has no copy as it was.
+                a.ui.welcomeError = T(S::OpenCancelled);
+                a.SetMessage(a.ui.welcomeError, false);
+                return;
+            }
+            *opened = a.OpenAfterBackup(path, backup);
+        };
+    });
+    return Threaded() || *opened;
+}
+
+bool App::OpenAfterBackup(const std::string& path, const AutoBackupResult& backup) {
     const bool upgrade = Store::HeaderSchemaVersion(path) < Store::kSchemaVersion;
-    if (upgrade) backup = TryAutoBackup(path);
     try {
         Store store = Store::Open(path);
         store.DeferCheckpoints();
@@ -268,38 +297,81 @@ bool App::OpenProject(const std::string& path) {
 void App::RefreshBackups() {
     if (m_drawing) return Later([](App& a) { a.RefreshBackups(); });
 
-    EnsureBackup();
-    ui.backups.clear();
-    if (!m_path.empty()) ui.backups = ListAutoBackups(m_path);
+    EnsureBackup();  // the list then holds this opening's copy (the list waits for it)
+    if (m_path.empty()) {
+        ui.backups.clear();
+        return;
+    }
+    const std::string project = m_path, root = AutoBackupRoot();
+    // Each backup is opened to tell what it holds: on the worker, after the backup.
+    Enqueue(JobKind::List, T(S::JobListBackups), [project, root](TaskProgress& progress) -> std::function<void(App&)> {
+        progress.PointOfNoReturn();  // quick, and nothing to stop: Avbryt is greyed
+        auto list = std::make_shared<std::vector<AutoBackupInfo>>(ListAutoBackups(project, root));
+        return [project, list](App& a) {
+            if (a.m_path == project) a.ui.backups = std::move(*list);
+        };
+    });
 }
 
 bool App::RestoreBackup(const std::string& backupPath) {
     if (m_drawing) return Later([backupPath](App& a) { a.RestoreBackup(backupPath); }), true;
 
     if (!m_store) return false;
-    FlushPending();
+    if (RestoreUnderWay()) {
+        SetMessage(Format(S::JobBusy, T(S::JobRestore)), true);
+        return false;
+    }
+    FlushPending();  // typed text is saved first, so the copy of the file as it is holds it
     std::string takenAt = backupPath;
     for (const AutoBackupInfo& b : ui.backups)
         if (b.path == backupPath) takenAt = b.takenAt;
-    try {
-        const std::string before = RestoreAutoBackup(backupPath, m_path);
-        m_store->ChangedSinceLastCheck();  // our own restore, not someone else's change
-        Reload();
-        LoadStepBuffers();
-        ui.effectFor = 0;
-        ui.learnFor = 0;
+    const std::string project = m_path, root = AutoBackupRoot();
+    auto ok = std::make_shared<bool>(false);
+    Enqueue(JobKind::Restore, T(S::JobRestore),
+            [backupPath, project, root, takenAt, ok](TaskProgress& progress) -> std::function<void(App&)> {
+                std::string before, error;
+                bool cancelled = false;
+                try {
+                    before = RestoreAutoBackup(backupPath, project, root, &progress);
+                    *ok = true;
+                } catch (const Cancelled&) {
+                    cancelled = true;
+                } catch (const std::exception& e) {
+                    error = e.what();
+                }
+                return [project, takenAt, before, error, cancelled](App& a) {
+                    a.RestoreEnded(project, takenAt, before, error, cancelled);
+                };
+            });
+    return Threaded() || *ok;  // on the worker it is only started (and *ok is the worker's)
+}
+
+void App::RestoreEnded(const std::string& project, const std::string& takenAt, const std::string& before,
+                       const std::string& error, bool cancelled) {
+    const bool fromDialog = ui.restoreFromDialog;
+    ui.restoreFromDialog = false;
+    if (cancelled) {
+        SetMessage(T(S::RestoreCancelled), false);
+    } else if (!error.empty()) {
         char buf[1024];
-        std::snprintf(buf, sizeof buf, T(S::RestoredMsg), takenAt.c_str(), before.c_str());
-        SetMessage(buf, false);
-    } catch (const std::exception& e) {
-        char buf[1024];
-        std::snprintf(buf, sizeof buf, T(S::CouldNotRestore), e.what());
+        std::snprintf(buf, sizeof buf, T(S::CouldNotRestore), error.c_str());
         SetMessage(buf, true);
-        RefreshBackups();
-        return false;
     }
+    if (!m_store || m_path != project) return;  // nothing else happens to a project no longer open
+    if (cancelled || !error.empty()) {
+        RefreshBackups();
+        return;
+    }
+    m_store->ChangedSinceLastCheck();  // our own restore, not someone else's change
+    Reload();
+    LoadStepBuffers();
+    ui.effectFor = 0;
+    ui.learnFor = 0;
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, T(S::RestoredMsg), takenAt.c_str(), before.c_str());
+    SetMessage(buf, false);
+    if (fromDialog) ui.closePopup = "backups";
     RefreshBackups();
-    return true;
 }
 
 bool App::CreateProject(const std::string& path, const ProjectInfo& info) {
@@ -334,8 +406,10 @@ bool App::OpenDemo() {
 void App::CloseProject() {
     if (m_drawing) return Later([](App& a) { a.CloseProject(); });
 
-    EnsureBackup();
     FlushPending();
+    // Closed once the backup of this opening is made and a restore is done.
+    if (HoldIfBusy([](App& a) { a.CloseProject(); })) return;
+    FlushPending();  // text typed while it waited
     Retire();
 }
 
@@ -356,20 +430,30 @@ void App::Retire() {
 
 void App::EnsureBackup() {
     if (!m_store || !m_backupPending) return;
-    m_backupPending = false;
-    const AutoBackupResult backup = TryAutoBackup(m_path);
-    if (!backup.warning.empty()) SetMessage(backup.warning, true);
+    m_backupPending = false;  // a failed or cancelled backup is not tried again in this opening
+    const std::string project = m_path, root = AutoBackupRoot();
+    Enqueue(JobKind::Backup, T(S::JobBackup), [project, root](TaskProgress& progress) -> std::function<void(App&)> {
+        const AutoBackupResult backup = TryAutoBackup(project, root, kAutoBackupKeep, &progress);
+        return [backup](App& a) { a.BackupMade(backup); };
+    });
+}
+
+void App::BackupMade(const AutoBackupResult& backup) {
+    if (backup.cancelled) SetMessage(T(S::BackupCancelled), false);
+    else if (!backup.warning.empty()) SetMessage(backup.warning, true);
 }
 
 void App::Idle() {
     EnsureBackup();
-    if (!m_store || !m_logToCheckpoint) return;
+    // The log is left alone while the file is copied or replaced.
+    if (!m_store || !m_logToCheckpoint || FileJobRunning()) return;
     m_store->Checkpoint();
     m_logToCheckpoint = false;
 }
 
 bool App::PollExternalChange() {
-    if (!m_store || Now() - m_lastPoll < 0.9) return false;
+    // A restore changes the file under the window on purpose; its end reloads the model.
+    if (!m_store || RestoreUnderWay() || Now() - m_lastPoll < 0.9) return false;
     m_lastPoll = Now();
     if (!m_store->StillAtPath()) {
         HandleLostFile();
@@ -538,6 +622,7 @@ void App::BetweenFrames() {
 
 struct App::Job {
     std::string title;
+    JobKind kind = JobKind::Task;
     std::shared_ptr<TaskProgress> progress = std::make_shared<TaskProgress>();
     std::thread thread;
     std::atomic<bool> finished{false};
@@ -545,7 +630,7 @@ struct App::Job {
 };
 
 void App::JobDeleter::operator()(Job* job) const {
-    job->progress->cancelled = true;
+    job->progress->cancelled = true;  // a restore past its point of no return runs to its end
     if (job->thread.joinable()) job->thread.join();
     delete job;
 }
@@ -564,31 +649,111 @@ std::function<void(App&)> RunJob(const App::JobWork& work, TaskProgress& progres
 }
 }  // namespace
 
-void App::StartJob(std::string title, JobWork work) {
-    if (!m_drawing) {
+void App::StartJob(std::string title, JobWork work) { Enqueue(JobKind::Task, std::move(title), std::move(work)); }
+
+void App::Enqueue(JobKind kind, std::string title, JobWork work) {
+    if (!Threaded()) {
         TaskProgress progress;
         std::function<void(App&)> then = RunJob(work, progress, title);
         if (then) then(*this);
         return;
     }
-    if (m_job) {
-        SetMessage(Format(S::JobBusy, m_job->title.c_str()), true);
+    // The title of a job under way or waiting that `clash` names, or nullptr.
+    auto busyWith = [this](auto clash) -> const std::string* {
+        if (m_job && clash(m_job->kind)) return &m_job->title;
+        for (const Queued& q : m_queue)
+            if (q.work && clash(q.kind)) return &q.title;
+        return nullptr;
+    };
+    const std::string* busy = nullptr;
+    if (kind == JobKind::Task)
+        busy = busyWith([](JobKind k) { return k == JobKind::Task || k == JobKind::Restore; });
+    else if (kind == JobKind::Restore)
+        busy = busyWith([](JobKind k) { return k == JobKind::Restore; });
+    if (busy) {
+        SetMessage(Format(S::JobBusy, busy->c_str()), true);
         return;
     }
+    if (kind == JobKind::List)
+        for (const Queued& q : m_queue)
+            if (q.work && q.kind == JobKind::List) return;  // the one waiting reads the list as it will be
+    Queued q;
+    q.kind = kind;
+    q.title = std::move(title);
+    q.work = std::move(work);
+    m_queue.push_back(std::move(q));
+    Pump();
+}
+
+void App::Launch(Queued next) {
     m_job.reset(new Job);
-    m_job->title = std::move(title);
+    m_job->title = std::move(next.title);
+    m_job->kind = next.kind;
     std::shared_ptr<std::atomic<bool>> news = m_jobNews;
     std::function<void()> wake = wakeLoop;
     m_job->progress->wake = [news, wake] {
         news->store(true);
         if (wake) wake();
     };
+    news->store(true);  // the bar appears at once
     Job* job = m_job.get();
-    job->thread = std::thread([job, work = std::move(work)] {
+    job->thread = std::thread([job, work = std::move(next.work)] {
         job->then = RunJob(work, *job->progress, job->title);
         job->finished = true;
         if (job->progress->wake) job->progress->wake();
     });
+}
+
+void App::Pump() {
+    for (;;) {
+        // The first entry that may go now: a job when none runs and no held work is before it;
+        // held work between frames, when no file job runs or waits before it.
+        bool fileAhead = m_job && IsFileJob(m_job->kind);
+        bool workAhead = false;
+        size_t go = m_queue.size();
+        for (size_t i = 0; i < m_queue.size() && go == m_queue.size(); ++i) {
+            const Queued& q = m_queue[i];
+            if (q.work) {
+                if (!m_job && !workAhead) go = i;
+                else if (IsFileJob(q.kind)) fileAhead = true;
+            } else {
+                if (!m_drawing && !fileAhead && !workAhead) go = i;
+                else workAhead = true;
+            }
+        }
+        if (go == m_queue.size()) return;
+        Queued next = std::move(m_queue[go]);
+        m_queue.erase(m_queue.begin() + static_cast<std::ptrdiff_t>(go));
+        if (next.work) {
+            Launch(std::move(next));
+            continue;
+        }
+        const bool was = m_runningHeld;
+        m_runningHeld = true;
+        try {
+            next.run(*this);
+        } catch (...) {
+            m_runningHeld = was;
+            throw;
+        }
+        m_runningHeld = was;
+    }
+}
+
+bool App::HoldIfBusy(std::function<void(App&)> work) {
+    EnsureBackup();
+    if (m_runningHeld || !Threaded()) return false;
+    bool wait = m_job && IsFileJob(m_job->kind);
+    for (const Queued& q : m_queue) wait = wait || !q.work || IsFileJob(q.kind);
+    if (!wait) return false;
+    Queued q;
+    q.run = std::move(work);
+    m_queue.push_back(std::move(q));
+    std::string title = m_job ? m_job->title : "";
+    for (const Queued& e : m_queue)
+        if (title.empty() && e.work) title = e.title;
+    SetMessage(Format(S::JobWaits, title.c_str()), false);
+    return true;
 }
 
 std::string App::JobTitle() const { return m_job ? m_job->title : ""; }
@@ -598,8 +763,31 @@ std::pair<size_t, size_t> App::JobProgress() const {
     return {m_job->progress->done.load(), m_job->progress->total.load()};
 }
 
+bool App::FileJobRunning() const { return m_job && IsFileJob(m_job->kind); }
+
+bool App::JobCountsPages() const { return FileJobRunning(); }
+
+bool App::JobCancellable() const { return m_job && m_job->progress->cancellable.load(); }
+
+bool App::RestoreUnderWay() const {
+    if (m_job && m_job->kind == JobKind::Restore) return true;
+    if (m_runningHeld) return false;  // held work runs before the restore queued behind it
+    for (const Queued& q : m_queue)
+        if (q.work && q.kind == JobKind::Restore) return true;
+    return false;
+}
+
+bool App::ListingBackups() const {
+    if (m_job && m_job->kind == JobKind::List) return true;
+    for (const Queued& q : m_queue)
+        if (q.work && q.kind == JobKind::List) return true;
+    return false;
+}
+
 void App::CancelJob() {
-    if (m_job) m_job->progress->cancelled = true;
+    if (!m_job) return;
+    if (m_job->progress->cancellable.load()) m_job->progress->cancelled = true;
+    else SetMessage(T(S::JobCannotCancel), false);
 }
 
 void App::FinishJobIfDone() {
@@ -608,24 +796,72 @@ void App::FinishJobIfDone() {
     std::function<void(App&)> then = std::move(m_job->then);
     m_job.reset();
     if (then) then(*this);
+    Pump();
 }
 
 void App::WaitForJob() {
-    if (!m_job) return;
-    m_job->thread.join();
-    m_job->finished = true;
+    AssertBetweenFrames("WaitForJob");
+    Pump();
+    while (m_job) {
+        if (m_job->thread.joinable()) m_job->thread.join();
+        m_job->finished = true;
+        FinishJobIfDone();
+    }
+}
+
+bool App::ReadyToClose() {
+    AssertBetweenFrames("ReadyToClose");
+    FlushPending();
+    EnsureBackup();
+    // A roll-up or an export is stopped (what it was writing is not kept, and it says so);
+    // the backup, a restore and the work waiting for them are finished.
+    if (m_job && !IsFileJob(m_job->kind) && m_job->progress->cancellable.load()) m_job->progress->cancelled = true;
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->work && !IsFileJob(it->kind)) {
+            if (it->kind == JobKind::Task) SetMessage(Format(S::JobCancelled, it->title.c_str()), false);
+            it = m_queue.erase(it);
+        } else {
+            ++it;
+        }
+    }
     FinishJobIfDone();
+    return !m_job && m_queue.empty() && m_later.empty();
 }
 
 void App::Dispatch(Action action, Then then) {
-    Later([action = std::move(action), then = std::move(then)](App& app) {
-        const ApplyResult r = app.ApplyNow(action);
-        if (then) then(app, r);
+    const std::string project = m_path;
+    Later([action = std::move(action), then = std::move(then), project](App& app) {
+        app.ApplyWhenFree(action, then, project);
     });
+}
+
+void App::ApplyWhenFree(const Action& action, const Then& then, const std::string& project) {
+    ApplyResult r;
+    r.ok = false;
+    if (RestoreUnderWay()) {
+        // Written now it would go into the file being replaced; held, onto a file it was not
+        // made for. Refused, and the screen keeps what was typed.
+        r.error.message = T(S::RestoreRefusesEdit);
+        SetMessage(r.error.message, true);
+        if (then) then(*this, r);
+        return;
+    }
+    if (HoldIfBusy([action, then, project](App& a) { a.ApplyWhenFree(action, then, project); })) return;
+    if (m_path == project) r = ApplyNow(action);  // an edit for a project since closed is dropped
+    if (then) then(*this, r);
 }
 
 bool App::Perform(const Action& action) {
     AssertBetweenFrames("Perform");
+    if (RestoreUnderWay()) {
+        SetMessage(T(S::RestoreRefusesEdit), true);
+        return false;
+    }
+    EnsureBackup();
+    // The backup before the edit (and whatever waits with it).
+    bool fileJob = m_job && IsFileJob(m_job->kind);
+    for (const Queued& q : m_queue) fileJob = fileJob || !q.work || IsFileJob(q.kind);
+    if (fileJob) WaitForJob();
     return ApplyNow(action).ok;
 }
 
@@ -633,7 +869,6 @@ ApplyResult App::ApplyNow(const Action& action) {
     ApplyResult r;
     r.ok = false;
     if (!m_store) return r;
-    EnsureBackup();
     ActionContext ctx;
     ctx.manual = &manual;
     ctx.catalog = &catalog;
@@ -812,8 +1047,12 @@ void App::WalkHistory(bool undo) {
     if (m_drawing) return Later([undo](App& a) { a.WalkHistory(undo); });
 
     if (!m_store) return;
-    EnsureBackup();
+    if (RestoreUnderWay()) {
+        SetMessage(T(S::RestoreRefusesEdit), true);
+        return;
+    }
     FlushPending();
+    if (HoldIfBusy([undo](App& a) { a.WalkHistory(undo); })) return;
     auto id = undo ? m_store->LastDoneAction() : m_store->FirstUndoneAction();
     std::string what;
     if (id) {

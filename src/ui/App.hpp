@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -149,6 +150,7 @@ struct UiState {
     bool backupsOpen = false;
     std::vector<AutoBackupInfo> backups;
     std::string restoreCandidate;
+    bool restoreFromDialog = false;  // the dialog stays open, showing the restore, and closes when it is done
 
     // The open file was moved, deleted or replaced under the window (see App::HandleLostFile).
     struct LostFile {
@@ -196,21 +198,39 @@ public:
     // Runs what screens asked for during the last frame. Called between frames.
     void BetweenFrames();
     bool HasPending() const { return !m_later.empty(); }
-    // Long work (the county roll-up, exports) on a worker thread, so the window keeps drawing;
-    // the status bar shows its progress and an Avbryt button. `work` runs on the worker with
-    // only what it was given (never the App) and returns what to do with its result, which runs
-    // between frames on the window's thread. Asked for during a frame it starts at once; outside
-    // a frame (tests, the command line) it runs to its end before StartJob returns. One at a
-    // time: a second is refused with a message.
+    // Long work (the county roll-up, exports, the automatic backup, a restore) on a worker
+    // thread, so the window keeps drawing; the status bar shows its progress and an Avbryt
+    // button. `work` runs on the worker with only what it was given (never the App) and returns
+    // what to do with its result, which runs between frames on the window's thread. Asked for
+    // during a frame, or at any time once RunJobsOnWorker(true), it starts at once (or after the
+    // job under way); otherwise (tests, the command line) it runs to its end before StartJob
+    // returns. One runs at a time. A user's job (StartJob) asked for while another user's job or
+    // a restore is under way is refused with a message; behind an automatic backup it waits its
+    // turn (a backup is never why an export says "busy").
     using JobWork = std::function<std::function<void(App&)>(TaskProgress&)>;
     void StartJob(std::string title, JobWork work);
+    // The window's loop sets this: its idle time and its closing are outside frames too.
+    void RunJobsOnWorker(bool on) { m_onWorker = on; }
     bool JobRunning() const { return m_job != nullptr; }
     // The running job's title and progress (done, total; total 0 while unknown).
     std::string JobTitle() const;
     std::pair<size_t, size_t> JobProgress() const;
+    // False once the running job is past its point of no return (a restore committing).
+    bool JobCancellable() const;
+    // The running job counts pages of a file being copied (a backup, a restore).
+    bool JobCountsPages() const;
     void CancelJob();
-    // Waits for the running job and applies its result (tests and the benchmark).
+    // A restore of the open project is running: edits and undo are refused until it is done.
+    bool RestoreUnderWay() const;
+    // The backups dialog's list is being read.
+    bool ListingBackups() const;
+    // Waits for the running job and everything queued behind it, applying each result in turn
+    // (tests and the benchmark).
     void WaitForJob();
+    // Closing the window: commits typed text, starts the automatic backup if it is still to be
+    // made, and stops a roll-up or an export (nothing half-made is kept). True once nothing is
+    // left to wait for; until then the loop keeps drawing (the backup or a restore finishing).
+    bool ReadyToClose();
     // The window sets this to wake its loop from another thread (glfwPostEmptyEvent).
     std::function<void()> wakeLoop;
     // True once after a job moved on or finished since the last call (the loop draws again).
@@ -220,7 +240,12 @@ public:
     void EndDraw() { m_drawing = false; }
     // Reads the open project's automatic backups into ui.backups (newest first).
     void RefreshBackups();
-    // Puts a backup's contents back into the open project (after backing up the file as it is).
+    // Puts a backup's contents back into the open project (after backing up the file as it is),
+    // as a job (JobRestore): all or nothing. Avbryt is honoured until the new contents are
+    // committed, then refused. While it runs, edits and undo are refused with a message (they
+    // would be written to the file being replaced, or lost with it); opening or closing a
+    // project waits for it. The model is reloaded between frames when it is done. True when it
+    // was done (outside a frame, worker off) or started.
     bool RestoreBackup(const std::string& backupPath);
     void UndoLast();
     void RedoLast();
@@ -230,7 +255,10 @@ public:
     // the path of an edit (the store defers its checkpoints).
     void Idle();
     // Makes the automatic backup of the project just opened, if it is still to be made (called
-    // when the window first goes idle, before an edit, and when the project or window closes).
+    // when the window first goes idle, before an edit, and when the project or window closes),
+    // as a job (JobBackup). An edit, undo, open or close asked for while it runs or waits waits
+    // for it, so the backup always holds the file as it was before the first edit. Avbryt
+    // leaves no file and is not retried: the edits then go ahead, as after a failed backup.
     void EnsureBackup();
     // At most about once a second: true (and the model reloaded) when another window or
     // program has changed the open project since we last looked. Also notices a file moved,
@@ -324,6 +352,37 @@ private:
     std::unique_ptr<Job, JobDeleter> m_job;  // declared late: destroyed (joined) before the data it reads
     std::shared_ptr<std::atomic<bool>> m_jobNews = std::make_shared<std::atomic<bool>>(false);
     void FinishJobIfDone();
+    // What a job does to the open file decides how it queues and what waits for it: an edit
+    // waits for a Backup or a Restore (file jobs), never for a Task (export, roll-up) or a List.
+    enum class JobKind { Task, Backup, Restore, List };
+    static bool IsFileJob(JobKind k) { return k == JobKind::Backup || k == JobKind::Restore; }
+    bool FileJobRunning() const;
+    // Jobs waiting for the one running, and work (edits, open, close) waiting for a file job
+    // ahead of it, in the order asked for.
+    struct Queued {
+        JobKind kind = JobKind::Task;
+        std::string title;
+        JobWork work;                    // a job, or
+        std::function<void(App&)> run;   // work held until the file jobs ahead of it are done
+    };
+    std::deque<Queued> m_queue;
+    bool m_onWorker = false;
+    bool m_runningHeld = false;  // Pump is running held work (which is not held again)
+    bool Threaded() const { return m_drawing || m_onWorker; }
+    void Enqueue(JobKind kind, std::string title, JobWork work);
+    void Launch(Queued job);
+    // Starts the next job and runs the held work that may run now. Never changes the model
+    // during a frame.
+    void Pump();
+    // Makes the pending backup, then holds `work` when a file job (or work held before it) is
+    // under way or waiting: true when it was held.
+    bool HoldIfBusy(std::function<void(App&)> work);
+    void ApplyWhenFree(const Action& action, const Then& then, const std::string& project);
+    bool OpenNow(const std::string& path);
+    bool OpenAfterBackup(const std::string& path, const AutoBackupResult& backup);
+    void BackupMade(const AutoBackupResult& backup);
+    void RestoreEnded(const std::string& project, const std::string& takenAt, const std::string& before,
+                      const std::string& error, bool cancelled);
     std::string m_lastWritten;  // the export written by the last ExportDocument that ran to its end
     void ExportWritten(const std::string& path, int cutCells);
     bool m_drawing = false;

@@ -169,19 +169,36 @@ void OpenInFileManager(const std::string& folder) {
     if (child > 0) ::waitpid(child, nullptr, 0);
 }
 
+// The running job's bar (done of total, in its own unit) and its Avbryt, greyed once the job
+// is past its point of no return. `id` tells the status bar's from a dialog's.
+void JobBar(App& app, const char* id, float widthEm) {
+    const auto [done, total] = app.JobProgress();
+    const std::string title = app.JobTitle();
+    const float share = total > 0 ? static_cast<float>(std::min(done, total)) / static_cast<float>(total) : 0.0f;
+    // Pages copied mean nothing to a reader: a copy of the file is told in per cent.
+    auto textAt = [&](size_t n) {
+        if (total == 0) return title + " …";
+        if (app.JobCountsPages())
+            return Format(S::JobPercent, title.c_str(), static_cast<int>(100.0 * static_cast<double>(n) / static_cast<double>(total)));
+        return Format(S::JobProgress, title.c_str(), static_cast<int>(n), static_cast<int>(total));
+    };
+    const std::string text = textAt(std::min(done, total));
+    // As wide as its text at the end, so the words are never cut off and the bar does not grow.
+    const float width = std::max(ImGui::GetFontSize() * widthEm,
+                                 ImGui::CalcTextSize(textAt(total).c_str()).x + ImGui::GetStyle().FramePadding.x * 4);
+    ImGui::ProgressBar(share, ImVec2(width, 0), text.c_str());
+    ProbeItem((std::string(id) + "-progress").c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.JobCancellable());
+    if (ImGui::SmallButton((std::string(T(S::Cancel)) + "###" + id + "cancel").c_str())) app.CancelJob();
+    ImGui::EndDisabled();
+    ProbeItem((std::string(id) + "-cancel").c_str());
+}
+
 // Long work under way: its progress and Avbryt, first on the line so they are always seen.
 void DrawJob(App& app) {
     if (!app.JobRunning()) return;
-    const auto [done, total] = app.JobProgress();
-    const std::string title = app.JobTitle();
-    const std::string text = total > 0 ? Format(S::JobProgress, title.c_str(), static_cast<int>(done), static_cast<int>(total))
-                                       : title + " …";
-    ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
-                       ImVec2(ImGui::GetFontSize() * 16, 0), text.c_str());
-    ProbeItem("job-progress");
-    ImGui::SameLine();
-    if (ImGui::SmallButton((std::string(T(S::Cancel)) + "###jobcancel").c_str())) app.CancelJob();
-    ProbeItem("job-cancel");
+    JobBar(app, "job", 16);
     ImGui::SameLine();
     ImGui::TextDisabled("|");
     ImGui::SameLine();
@@ -319,8 +336,18 @@ void DrawBackupsDialog(App& app) {
     std::snprintf(intro, sizeof intro, T(S::BackupsIntro), kAutoBackupKeep,
                   AutoBackupFolder(app.ProjectPath(), AutoBackupRoot()).c_str());
     Paragraph(intro);
-    if (app.ui.backups.empty()) DimText(T(S::BackupsNone));
-    if (!app.ui.restoreCandidate.empty()) {
+    // While a restore runs the dialog shows it, and stays (it is modal: nothing else is edited
+    // meanwhile); it closes itself when the restore is done.
+    const bool restoring = app.RestoreUnderWay();
+    if (restoring) {
+        if (app.JobRunning() && app.JobTitle() == T(S::JobRestore)) JobBar(app, "restore", 24);
+        else DimText((std::string(T(S::JobRestore)) + " …").c_str());
+    } else if (app.ui.backups.empty()) {
+        DimText(app.ListingBackups() ? (std::string(T(S::JobListBackups)) + " …").c_str() : T(S::BackupsNone));
+    }
+    if (restoring) {
+        // the bar above says it all
+    } else if (!app.ui.restoreCandidate.empty()) {
         std::string when = app.ui.restoreCandidate;
         for (const AutoBackupInfo& b : app.ui.backups)
             if (b.path == app.ui.restoreCandidate) when = b.takenAt;
@@ -328,10 +355,9 @@ void DrawBackupsDialog(App& app) {
         std::snprintf(ask, sizeof ask, T(S::RestoreConfirm), when.c_str());
         Paragraph(ask);
         if (ImGui::Button(T(S::RestoreYes))) {
-            // The project is replaced when the frame ends; the dialog closes then if it worked.
-            app.Later([path = app.ui.restoreCandidate](App& a) {
-                if (a.RestoreBackup(path)) a.ui.closePopup = "backups";
-            });
+            // The restore starts when the frame ends; the dialog shows it and closes when it worked.
+            app.ui.restoreFromDialog = true;
+            app.RestoreBackup(app.ui.restoreCandidate);
             app.ui.restoreCandidate.clear();
         }
         ImGui::SameLine();
@@ -374,10 +400,12 @@ void DrawBackupsDialog(App& app) {
         }
         ImGui::EndTable();
     }
+    ImGui::BeginDisabled(restoring);
     if (ImGui::Button(T(S::Close))) {
         app.ui.restoreCandidate.clear();
         ImGui::CloseCurrentPopup();
     }
+    ImGui::EndDisabled();
     ImGui::EndPopup();
 }
 

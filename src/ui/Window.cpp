@@ -342,6 +342,9 @@ int RunGui(const GuiOptions& opt) {
     glfwSetWindowUserPointer(window, &app);
     app.wakeLoop = [] { glfwPostEmptyEvent(); };  // safe from any thread
     ApplyView(app, opt.view);
+    // From here the automatic backup, a restore and the backups' list go to the worker too,
+    // when asked for in idle time or while closing: the window keeps drawing.
+    app.RunJobsOnWorker(true);
 
     const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
     const int frameLimit = opt.maxFrames > 0 ? opt.maxFrames : 6;
@@ -354,10 +357,20 @@ int RunGui(const GuiOptions& opt) {
     std::string probedCell;  // the cell being edited, as last reported to the tests
     bool unsynced = false;   // swap interval 0 while a backlog of input is worked through
     int exitCode = 0;
+    std::string stopping;  // the job the closing window waits for, as last told
     for (;;) {
         if (glfwWindowShouldClose(window) || app.ui.wantQuit) {
-            if (app.ui.closing) break;
-            app.ui.closing = true;  // one more frame, in which fields still being edited commit
+            // One more frame, in which fields still being edited commit; then frames go on
+            // (the status bar shows the backup or the restore) until nothing is left to finish.
+            if (app.ui.closing) {
+                const std::string running = app.JobRunning() ? app.JobTitle() : "";
+                if (app.ReadyToClose()) break;
+                if (!running.empty() && running != stopping) {
+                    stopping = running;
+                    std::cerr << "stegvis: " << running << " …\n";
+                }
+            }
+            app.ui.closing = true;
         }
         // Idle only once the queue is empty and the picture has stopped changing: a popup that
         // closed, a message that expired or a reload is drawn through to its last frame.
@@ -443,8 +456,13 @@ int RunGui(const GuiOptions& opt) {
         if (opt.reportFirstFrame && frame == 1) ReportPresented();
         if (busyFrames > 0) --busyFrames;
     }
-    app.EnsureBackup();  // a window closed before it ever went idle still leaves its copy
+    // A scripted run ends without ReadyToClose: what is under way finishes here, and a window
+    // closed before it ever went idle still leaves its copy.
+    app.RunJobsOnWorker(false);
+    app.WaitForJob();
+    app.EnsureBackup();
     app.FlushPending();
+    if (!stopping.empty() && !app.ui.message.empty()) std::cerr << "stegvis: " << app.ui.message << "\n";
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
