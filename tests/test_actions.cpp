@@ -130,7 +130,7 @@ TEST_CASE("Status changes fill dates and undo as one action", "[actions][undo]")
     CHECK(s.Load().Step(4).startedOn == TodayIso());
 }
 
-TEST_CASE("Undo and redo walk the history in order; a new edit ends the redo chain", "[actions][undo]") {
+TEST_CASE("Undo and redo walk the history in order: a new edit ends the redo chain", "[actions][undo]") {
     TempDir dir;
     Store s = NewStore(dir);
     const Manual& man = TheManual();
@@ -196,7 +196,7 @@ TEST_CASE("Undo and redo survive closing and reopening the file", "[actions][und
     CHECK(s.Load().project.kind == OrgKind::Region);
 }
 
-TEST_CASE("Undoing a recorded decision withdraws it; the log keeps it", "[actions][undo][decisions]") {
+TEST_CASE("Undoing a recorded decision withdraws it: the log keeps it", "[actions][undo][decisions]") {
     TempDir dir;
     Store s = NewStore(dir);
     Decision d;

@@ -592,7 +592,7 @@ TEST_CASE("A restore runs on the worker: edits are refused meanwhile, then the m
         app.UndoLast();
     });
     CHECK_FALSE(refused.ok);
-    CHECK(refused.error.message == T(S::RestoreRefusesEdit));
+    CHECK(refused.error.Text() == T(S::RestoreRefusesEdit));
     CHECK(app.ui.message == T(S::RestoreRefusesEdit));
     CHECK(app.ui.messageIsError);
     CHECK_FALSE(app.Perform(SetStepNotes{4, "direkt"}));

@@ -301,7 +301,7 @@ TEST_CASE("A file replaced, moved or deleted under an open store gets no more wr
     }
 }
 
-TEST_CASE("A program writing to a file that is replaced stops and names it; the new file stays whole", "[hostile][files]") {
+TEST_CASE("A program writing to a file that is replaced stops and names it: the new file stays whole", "[hostile][files]") {
     TempDir dir;
     const std::string p = MakeDemo(dir);
     REQUIRE(RunStegvis("report --db " + Quoted(p) + " --format json --out " + Quoted(dir.File("b.json"))).status == 0);

@@ -112,7 +112,7 @@ TEST_CASE("Pasted lines are reported one by one", "[measures][paste]") {
     CHECK(ratio[4].accepted);
 }
 
-TEST_CASE("Points are stored by action; a missing period stays a gap", "[measures]") {
+TEST_CASE("Points are stored by action: a missing period stays a gap", "[measures]") {
     Pilot p;
     int64_t share = p.Measure("ratio", "up");
     CHECK_FALSE(p.Do(SetPoint{share, "2026-03-04", 3, 10}).ok);  // not a Monday

@@ -145,7 +145,7 @@ TEST_CASE("Step 2 is suggested done when every recommendation is assessed", "[ph
     CHECK(PictureOf(2, f.store.Load(), &TheCatalog(), 0).suggestDone);
 }
 
-TEST_CASE("A baseline is a frozen snapshot; the diff names what changed", "[phase1][baseline]") {
+TEST_CASE("A baseline is a frozen snapshot: the diff names what changed", "[phase1][baseline]") {
     Fixture f;
     f.Fill("BI-04", "delvis", "stor", "120");
     f.Fill("PB-01", "nej", "stor", "90");

@@ -226,7 +226,7 @@ TEST_CASE("A respondent who answered only one subscale counts only in that subsc
     CHECK(st.subscales[1].sd == 0.0);
 }
 
-TEST_CASE("Answers outside the scale are ignored; extra columns too", "[readiness]") {
+TEST_CASE("Answers outside the scale are ignored: extra columns too", "[readiness]") {
     ResponseGrid grid = {
         {0, 6, 3, -1, 99, 5, 5},  // only a2 = 3 is on the scale; columns past b3 do not exist
         {7, kNone, -3},           // nothing valid: not a respondent

@@ -95,7 +95,7 @@ TEST_CASE("stegvis rollup exits 2 when an input was skipped, 0 when all were rea
     CHECK(ReadFile(dir.File("lan2.html")).find("c.stegvis") != std::string::npos);
 }
 
-TEST_CASE("A unit is refused by the roll-up exactly when and as status refuses it; an old one is read", "[rollup][hostile]") {
+TEST_CASE("A unit is refused by the roll-up exactly when and as status refuses it: an old one is read", "[rollup][hostile]") {
     TempDir dir, work;
     const std::string good = dir.File("god.stegvis");
     DemoOptions opt;

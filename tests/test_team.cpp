@@ -47,7 +47,7 @@ TEST_CASE("A team has exactly one leader", "[team]") {
     CHECK(t.M().records.at("member").size() == 2);
 }
 
-TEST_CASE("Starting an initiative logs the decision; undo takes back both", "[team][initiative]") {
+TEST_CASE("Starting an initiative logs the decision: undo takes back both", "[team][initiative]") {
     Team t;
     CHECK(t.RejectedError(StartInitiative{"XX-1", "Nåt", "2026-10-01", "", ""}).field == "rec_id");
     CHECK(t.RejectedError(StartInitiative{"PB-01", "MET", "i höstas", "", ""}).field == "decided_on");
@@ -67,7 +67,7 @@ TEST_CASE("Starting an initiative logs the decision; undo takes back both", "[te
     CHECK(Records(t.M(), "initiative").size() == 1);
 }
 
-TEST_CASE("Steps 8-15 move per initiative; steps 1-7 belong to the project", "[team][initiative]") {
+TEST_CASE("Steps 8-15 move per initiative: steps 1-7 belong to the project", "[team][initiative]") {
     Team t;
     int64_t a = t.Initiative();
     int64_t b = t.Initiative();

@@ -471,7 +471,7 @@ App ProjectApp(Env& env) {
 }
 }  // namespace
 
-TEST_CASE("Keyboard: the inventory is filled cell by cell; Enter moves down, Tab moves right", "[ui][inventory]") {
+TEST_CASE("Keyboard: the inventory is filled cell by cell: Enter moves down, Tab moves right", "[ui][inventory]") {
     Env env;
     Headless h(1600, 1000);
     App app = ProjectApp(env);

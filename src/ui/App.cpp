@@ -841,8 +841,8 @@ void App::ApplyWhenFree(const Action& action, const Then& then, const std::strin
     if (RestoreUnderWay()) {
         // Written now it would go into the file being replaced; held, onto a file it was not
         // made for. Refused, and the screen keeps what was typed.
-        r.error.message = T(S::RestoreRefusesEdit);
-        SetMessage(r.error.message, true);
+        r.error.message = {Msg::Plain, {T(S::RestoreRefusesEdit)}};
+        SetMessage(r.error.Text(), true);
         if (then) then(*this, r);
         return;
     }

@@ -1,0 +1,23 @@
+# ctest splits a discovered test's name at ';' (a CMake list), so a Catch2 test whose name holds
+# one is never run: two halves are registered that match nothing and "pass" at once. Fails on
+# such a name. Run by ctest as "test_names": cmake -DTESTS=<repo>/tests -P tests/check_test_names.cmake
+file(GLOB_RECURSE files "${TESTS}/*.cpp")
+set(problems "")
+set(cases 0)
+foreach(f ${files})
+  file(STRINGS "${f}" lines REGEX "TEST_CASE\\(\"")
+  foreach(line ${lines})
+    math(EXPR cases "${cases} + 1")
+    string(FIND "${line}" ";" semicolon)
+    if(NOT semicolon EQUAL -1)
+      string(APPEND problems "\n  ${f}: ${line}")
+    endif()
+  endforeach()
+endforeach()
+if(cases LESS 100)
+  message(FATAL_ERROR "test_names: only ${cases} test cases found under ${TESTS}; is TESTS right?")
+endif()
+if(problems)
+  message(FATAL_ERROR "test_names: a ';' in a test's name keeps ctest from running it:${problems}")
+endif()
+message(STATUS "test_names: ${cases} test cases, none with ';' in its name")
