@@ -172,7 +172,9 @@ void OpenInFileManager(const std::string& folder) {
 // The running job's bar (done of total, in its own unit) and its Avbryt, greyed once the job
 // is past its point of no return. `id` tells the status bar's from a dialog's.
 void JobBar(App& app, const char* id, float widthEm) {
-    const auto [done, total] = app.JobProgress();
+    // Plain variables, not a structured binding: the lambda below captures them (C++17).
+    const std::pair<size_t, size_t> progress = app.JobProgress();
+    const size_t done = progress.first, total = progress.second;
     const std::string title = app.JobTitle();
     const float share = total > 0 ? static_cast<float>(std::min(done, total)) / static_cast<float>(total) : 0.0f;
     // Pages copied mean nothing to a reader: a copy of the file is told in per cent.
