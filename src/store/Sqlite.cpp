@@ -192,12 +192,12 @@ OnlineBackup::~OnlineBackup() {
     if (m_backup) sqlite3_backup_finish(m_backup);
 }
 
-void OnlineBackup::Run(int busyMs) {
-    int waited = 0;
+bool OnlineBackup::Step(int pages, int busyMs, int& waited) {
     for (;;) {
-        int rc = sqlite3_backup_step(m_backup, -1);
-        if (rc == SQLITE_DONE) break;
-        int primary = rc & 0xff;
+        const int rc = sqlite3_backup_step(m_backup, pages);
+        if (rc == SQLITE_DONE) return true;
+        if (rc == SQLITE_OK) return false;
+        const int primary = rc & 0xff;
         if ((primary == SQLITE_BUSY || primary == SQLITE_LOCKED) && waited < busyMs) {
             sqlite3_sleep(20);
             waited += 20;
@@ -208,9 +208,19 @@ void OnlineBackup::Run(int busyMs) {
         m_backup = nullptr;
         m_to.Throw(rc, "backup");
     }
-    int rc = sqlite3_backup_finish(m_backup);
+}
+
+void OnlineBackup::Finish() {
+    const int rc = sqlite3_backup_finish(m_backup);
     m_backup = nullptr;
     if (rc != SQLITE_OK) m_to.Throw(rc, "backup");
+}
+
+void OnlineBackup::Run(int busyMs) {
+    int waited = 0;
+    while (!Step(-1, busyMs, waited)) {
+    }
+    Finish();
 }
 
 void OnlineBackup::Run(int busyMs, TaskProgress& progress, bool finalCommit) {
@@ -219,38 +229,24 @@ void OnlineBackup::Run(int busyMs, TaskProgress& progress, bool finalCommit) {
     int perStep = 0;  // pages per step: about a fiftieth of the file, at least 8
     for (;;) {
         progress.ThrowIfCancelled();  // the destructor abandons the copy: the destination rolls back
-        const int remaining = sqlite3_backup_remaining(m_backup);
         // Pages and remaining are known after the first call; a call for no pages learns them
         // without copying, so the committing step is known before it is taken.
         int n = 0;
         if (perStep > 0) {
-            if (finalCommit && remaining <= perStep && progress.cancellable) progress.PointOfNoReturn();
+            if (finalCommit && sqlite3_backup_remaining(m_backup) <= perStep && progress.cancellable)
+                progress.PointOfNoReturn();
             n = perStep;
         }
-        int rc = sqlite3_backup_step(m_backup, n);
-        if (rc == SQLITE_OK || rc == SQLITE_DONE) {
-            const int nowPages = sqlite3_backup_pagecount(m_backup);
-            const int nowRemaining = sqlite3_backup_remaining(m_backup);
-            if (perStep == 0) perStep = std::max(8, nowPages / 50);
-            const size_t copied = static_cast<size_t>(std::max(0, nowPages - nowRemaining));
-            if (progress.total.load() < base + static_cast<size_t>(nowPages)) progress.total = base + static_cast<size_t>(nowPages);
-            progress.Report(base + copied);
-            if (rc == SQLITE_DONE) break;
-            continue;
-        }
-        int primary = rc & 0xff;
-        if ((primary == SQLITE_BUSY || primary == SQLITE_LOCKED) && waited < busyMs) {
-            sqlite3_sleep(20);
-            waited += 20;
-            continue;
-        }
-        sqlite3_backup_finish(m_backup);
-        m_backup = nullptr;
-        m_to.Throw(rc, "backup");
+        const bool done = Step(n, busyMs, waited);
+        const int nowPages = sqlite3_backup_pagecount(m_backup);
+        const int nowRemaining = sqlite3_backup_remaining(m_backup);
+        if (perStep == 0) perStep = std::max(8, nowPages / 50);
+        const size_t copied = static_cast<size_t>(std::max(0, nowPages - nowRemaining));
+        if (progress.total.load() < base + static_cast<size_t>(nowPages)) progress.total = base + static_cast<size_t>(nowPages);
+        progress.Report(base + copied);
+        if (done) break;
     }
-    int rc = sqlite3_backup_finish(m_backup);
-    m_backup = nullptr;
-    if (rc != SQLITE_OK) m_to.Throw(rc, "backup");
+    Finish();
 }
 
 }  // namespace stegvis

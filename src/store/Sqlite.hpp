@@ -133,6 +133,10 @@ public:
     void Run(int busyMs, TaskProgress& progress, bool finalCommit = false);
 
 private:
+    // One step of `pages` pages (-1: all that are left); true when the copy is complete. Waits
+    // for a busy source while `waited` stays under `busyMs`; throws on an error.
+    bool Step(int pages, int busyMs, int& waited);
+    void Finish();
     Db& m_to;
     sqlite3_backup* m_backup = nullptr;
 };

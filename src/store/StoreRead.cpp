@@ -315,30 +315,42 @@ void Store::LoadPhase1(ProjectModel& m, unsigned parts) const {
     }
 }
 
-std::vector<HistoryEntry> Store::History(int limit) const {
+namespace {
+// The columns of a history row, in the order HistoryRow reads them.
+constexpr const char* kHistoryColumns =
+    "SELECT id, action_id, at, who, label, entity, key, field, old_value, new_value, state FROM history ";
+
+HistoryEntry HistoryRow(const Stmt& st) {
+    HistoryEntry h;
+    h.id = st.Int(0);
+    h.actionId = st.Int(1);
+    h.at = st.Text(2);
+    h.who = st.Text(3);
+    h.label = st.Text(4);
+    h.entity = st.Text(5);
+    h.key = st.Text(6);
+    h.field = st.Text(7);
+    h.hadOld = !st.IsNull(8);
+    h.oldValue = st.Text(8);
+    h.hasNew = !st.IsNull(9);
+    h.newValue = st.Text(9);
+    h.state = st.Text(10);
+    return h;
+}
+
+std::vector<HistoryEntry> HistoryRows(const Db& db, const std::string& where, int64_t bound) {
     std::vector<HistoryEntry> out;
-    Stmt st(m_db,
-            "SELECT id, action_id, at, who, label, entity, key, field, old_value, new_value, state "
-            "FROM history ORDER BY id DESC LIMIT ?");
-    st.Bind(1, limit);
-    while (st.Step()) {
-        HistoryEntry h;
-        h.id = st.Int(0);
-        h.actionId = st.Int(1);
-        h.at = st.Text(2);
-        h.who = st.Text(3);
-        h.label = st.Text(4);
-        h.entity = st.Text(5);
-        h.key = st.Text(6);
-        h.field = st.Text(7);
-        h.hadOld = !st.IsNull(8);
-        h.oldValue = st.Text(8);
-        h.hasNew = !st.IsNull(9);
-        h.newValue = st.Text(9);
-        h.state = st.Text(10);
-        out.push_back(std::move(h));
-    }
+    Stmt st(db, (kHistoryColumns + where).c_str());
+    st.Bind(1, bound);
+    while (st.Step()) out.push_back(HistoryRow(st));
     return out;
+}
+}  // namespace
+
+std::vector<HistoryEntry> Store::History(int limit) const { return HistoryRows(m_db, "ORDER BY id DESC LIMIT ?", limit); }
+
+std::vector<HistoryEntry> Store::ActionEntries(int64_t actionId) const {
+    return HistoryRows(m_db, "WHERE action_id = ? ORDER BY id", actionId);
 }
 
 namespace {

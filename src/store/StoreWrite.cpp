@@ -429,29 +429,6 @@ std::optional<int64_t> Store::FirstUndoneAction() const {
     return std::nullopt;
 }
 
-std::vector<HistoryEntry> Store::ActionEntries(int64_t actionId) const {
-    std::vector<HistoryEntry> out;
-    Stmt st(m_db,
-            "SELECT id, label, entity, key, field, old_value, new_value, state FROM history WHERE action_id = ? ORDER BY id");
-    st.Bind(1, actionId);
-    while (st.Step()) {
-        HistoryEntry h;
-        h.id = st.Int(0);
-        h.actionId = actionId;
-        h.label = st.Text(1);
-        h.entity = st.Text(2);
-        h.key = st.Text(3);
-        h.field = st.Text(4);
-        h.hadOld = !st.IsNull(5);
-        h.oldValue = st.Text(5);
-        h.hasNew = !st.IsNull(6);
-        h.newValue = st.Text(6);
-        h.state = st.Text(7);
-        out.push_back(std::move(h));
-    }
-    return out;
-}
-
 void Store::SetActionState(int64_t actionId, const std::string& state) {
     Stmt st(m_db, "UPDATE history SET state = ? WHERE action_id = ?");
     st.Bind(1, state).Bind(2, actionId).Run();
