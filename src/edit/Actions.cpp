@@ -47,8 +47,7 @@ struct Plan {
 
 class Planner {
 public:
-    Planner(const Store& store, const ActionContext& ctx, std::string who)
-        : m_store(store), m_ctx(ctx), m_who(std::move(who)) {}
+    Planner(const Store& store, std::string who) : m_store(store), m_who(std::move(who)) {}
 
     Plan Make(const Action& action) {
         m_plan = Plan{};
@@ -231,7 +230,6 @@ private:
     }
 
     const Store& m_store;
-    const ActionContext& m_ctx;
     std::string m_who;  // who makes the edit: every logged decision names its recorder
     Plan m_plan;
 };
@@ -313,7 +311,7 @@ namespace {
 
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
     try {
-        Planner planner(store, ctx, who);
+        Planner planner(store, who);
         // Validation reads inside the write transaction, so another window or program cannot
         // change what was checked (a second team leader, say) before this edit is stored. The
         // Write also checks the file is still at its path: never write into a file the path no
