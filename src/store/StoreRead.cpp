@@ -14,15 +14,25 @@ namespace stegvis {
 using storeimpl::PragmaInt;
 
 ProjectModel Store::Load() const {
-    ReadTransaction snapshot(m_db);  // one consistent model, even while another window writes
-    ProjectModel m;
-    LoadProject(m);
-    LoadSteps(m);
-    LoadDecisions(m);
-    LoadPhase1(m, kAllPhase1);
-    LoadRecords(m, true, true);
-    LoadHistoryCounts(m);
-    return m;
+    try {
+        ReadTransaction snapshot(m_db);  // one consistent model, even while another window writes
+        ProjectModel m;
+        LoadProject(m);
+        LoadSteps(m);
+        LoadDecisions(m);
+        LoadPhase1(m, kAllPhase1);
+        LoadRecords(m, true, true);
+        LoadHistoryCounts(m);
+        return m;
+    } catch (const SqliteError& e) {
+        // A damaged page the opening checks did not read (an index the checks' scans do not
+        // use): the file is refused by name, like any other damaged file, instead of an error
+        // without one reaching whoever opened it.
+        const int primary = e.Code() & 0xff;
+        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+            throw OpenError(OpenError::Kind::Corrupt, m_path, DescribeStorageError(e));
+        throw;
+    }
 }
 
 void Store::LoadProject(ProjectModel& m) const {
