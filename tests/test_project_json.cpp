@@ -276,6 +276,7 @@ TEST_CASE("The schema's option keys are the program's, for every enumerated fiel
         {"training_status", &TrainingStatuses()}, {"trainee_role", &TraineeRoles()},
         {"measure_definition", &MeasureDefinitions()}, {"direction", &Directions()},
         {"period", &Periods()},                 {"pdsa_act", &PdsaActs()},
+        {"chart_kind", &ChartKinds()},
         {"rollout_status", &RolloutStatuses()}};
     for (const auto& [name, options] : lists) {
         INFO(name);

@@ -244,7 +244,7 @@ TEST_CASE("Schema 5 keeps a version 4 file's trainings and inventory, and asks t
         db.Exec("INSERT INTO inventory(rec_id, offered, volume) VALUES ('BI-01', 'ja', 120)");
     }
     Store s = Store::Open(path);
-    REQUIRE(s.SchemaVersion() == 5);
+    REQUIRE(s.SchemaVersion() == Store::kSchemaVersion);
     ProjectModel m = s.Load();
     const Record* t = FindRecord(m, "training", 7);
     REQUIRE(t);

@@ -152,6 +152,17 @@ const std::vector<Option>& Periods() {
     return k;
 }
 
+const std::vector<Option>& ChartKinds() {
+    static const std::vector<Option> k = {{"run", "körschema (median)", "run chart (median)"},
+                                          {"i", "I-diagram (enskilda värden)", "I chart (individual values)"},
+                                          {"c", "C-diagram (antal händelser)", "C chart (counts of events)"},
+                                          {"p", "P-diagram (andelar)", "P chart (proportions)"},
+                                          {"pp", "P′-diagram (andelar, stora nämnare)", "P′ chart (proportions, large denominators)"},
+                                          {"u", "U-diagram (kvoter)", "U chart (rates)"},
+                                          {"up", "U′-diagram (kvoter, stora nämnare)", "U′ chart (rates, large denominators)"}};
+    return k;
+}
+
 const std::vector<Option>& PdsaActs() {
     static const std::vector<Option> k = {{"adopt", "behåll", "adopt"},
                                           {"adapt", "justera", "adapt"},

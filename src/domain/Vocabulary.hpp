@@ -86,6 +86,7 @@ const std::vector<Option>& TraineeRoles();      // investigator, therapist, supe
 const std::vector<Option>& MeasureDefinitions();  // count, ratio
 const std::vector<Option>& Directions();          // up, down, neutral
 const std::vector<Option>& Periods();             // week, month
+const std::vector<Option>& ChartKinds();          // run, i, c, p, pp, u, up (ControlChart.hpp)
 const std::vector<Option>& PdsaActs();            // adopt, adapt, abandon
 const std::vector<Option>& RolloutStatuses();     // planned, ongoing, done
 

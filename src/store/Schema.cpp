@@ -260,6 +260,11 @@ INSERT INTO training_v5(id, initiative_id, member, course, trained_on, trainer, 
 DROP TABLE training;
 ALTER TABLE training_v5 RENAME TO training;
 )SQL"},
+    // A measure is drawn as the chart the team chose: a run chart (empty, as before) or one of the
+    // control charts (I, C, P, P', U, U').
+    {6, R"SQL(
+ALTER TABLE measure ADD COLUMN chart TEXT;
+)SQL"},
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion, "kSchemaVersion must match the last migration");

@@ -77,7 +77,7 @@ public:
         return *this;
     }
 
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path.
