@@ -1,15 +1,19 @@
 // Control charts (domain/ControlChart): published examples with their stated limits, then the
-// rules one by one, then the `stegvis spc` contract's parsing.
+// rules one by one, then the `stegvis spc` contract through the real binary.
 #include <catch2/catch.hpp>
+
+#include <rapidjson/document.h>
 
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
 
+#include "TestUtil.hpp"
 #include "base/Text.hpp"
 #include "domain/ControlChart.hpp"
 
 using namespace stegvis;
+using stegvis::test::RunStegvis;
 
 namespace {
 constexpr std::nullopt_t kNA = std::nullopt;
@@ -440,4 +444,74 @@ TEST_CASE("controlchart: SpcJson names the line of bad input", "[controlchart]")
     CHECK_NOTHROW(Spc("NA;40\n1;2\n", ChartKind::P));
     CHECK_NOTHROW(Spc("6;5\n", ChartKind::U));
     CHECK(Spc("\xEF\xBB\xBF" "4\n", ChartKind::C).find("\"centre\":4,") != std::string::npos);
+}
+
+// ---- the real binary ----
+
+TEST_CASE("controlchart cli: stegvis spc prints one JSON object, null at gaps", "[controlchart][cli]") {
+    auto r = RunStegvis("spc --chart c", "4\nNA\n2\n6\n");
+    REQUIRE(r.status == 0);
+    CHECK(r.out ==
+          "{\"chart\":\"c\",\"centre\":4,\"points\":["
+          "{\"value\":4,\"lcl\":0,\"ucl\":10,\"signal\":false},"
+          "{\"value\":null,\"lcl\":null,\"ucl\":null,\"signal\":false},"
+          "{\"value\":2,\"lcl\":0,\"ucl\":10,\"signal\":false},"
+          "{\"value\":6,\"lcl\":0,\"ucl\":10,\"signal\":false}],"
+          "\"n_useful\":2,\"longest_run\":1,\"longest_run_max\":4,\"crossings\":1,\"crossings_min\":0,"
+          "\"runs_signal\":false}\n");
+
+    // A decimal comma; every point on the centre leaves no useful point, so the runs fields are null.
+    auto p = RunStegvis("spc --chart p", "1,5;3\n\n1;2\n");
+    REQUIRE(p.status == 0);
+    CHECK(p.out ==
+          "{\"chart\":\"p\",\"centre\":0.5,\"points\":["
+          "{\"value\":0.5,\"lcl\":0,\"ucl\":1,\"signal\":false},"
+          "{\"value\":null,\"lcl\":null,\"ucl\":null,\"signal\":false},"
+          "{\"value\":0.5,\"lcl\":0,\"ucl\":1,\"signal\":false}],"
+          "\"n_useful\":0,\"longest_run\":null,\"longest_run_max\":null,\"crossings\":null,\"crossings_min\":null,"
+          "\"runs_signal\":null}\n");
+
+    // Montgomery's loan costs with a frozen baseline of 20 (see the I chart test above).
+    auto i = RunStegvis("spc --chart i --baseline 20",
+                        "310\n288\n297\n298\n307\n303\n294\n297\n308\n306\n294\n299\n297\n299\n314\n295\n293\n306\n"
+                        "301\n304\n305\n282\n305\n296\n314\n295\n287\n301\n298\n311\n310\n292\n305\n299\n304\n310\n"
+                        "304\n305\n333\n328\n");
+    REQUIRE(i.status == 0);
+    rapidjson::Document doc;
+    doc.Parse(i.out.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(std::string(doc["chart"].GetString()) == "i");
+    CHECK(doc["centre"].GetDouble() == Approx(300.5));
+    REQUIRE(doc["points"].Size() == 40);
+    CHECK(doc["points"][39]["ucl"].GetDouble() == Approx(321.2166853).margin(1e-7));
+    CHECK(doc["points"][39]["signal"].GetBool());
+    CHECK_FALSE(doc["points"][37]["signal"].GetBool());
+    CHECK(doc["longest_run"].GetInt() == 6);
+    CHECK(doc["runs_signal"].IsFalse());
+}
+
+TEST_CASE("controlchart cli: stegvis spc names the bad line and exits 2", "[controlchart][cli]") {
+    struct Case {
+        const char* args;
+        const char* input;
+        const char* where;
+    };
+    for (const Case& c : {Case{"spc --chart i", "1\n2\nabc\n", "stdin:3"},
+                          Case{"spc --chart p", "1;4\n5;0\n", "stdin:2"},
+                          Case{"spc --chart p", "6;5\n", "stdin:1"},
+                          Case{"spc --chart pp", "1;4\n2;4\n5\n", "stdin:3"},
+                          Case{"spc --chart u", "1;4\n5;\n", "stdin:2"}}) {
+        INFO(c.args << " with " << c.input);
+        auto r = RunStegvis(c.args, c.input);
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find(c.where) != std::string::npos);
+    }
+    CHECK(RunStegvis("spc --chart u", "6;5\n").status == 0);  // a rate may pass 1
+    auto kind = RunStegvis("spc --chart xbar", "1\n");
+    CHECK(kind.status == 2);
+    CHECK(kind.err.find("--chart") != std::string::npos);
+    CHECK(RunStegvis("spc --chart run", "1\n").status == 2);
+    CHECK(RunStegvis("spc --chart c --baseline 5", "1\n2\n").status == 2);
+    CHECK(RunStegvis("spc --help").out.find("--baseline") != std::string::npos);
 }
