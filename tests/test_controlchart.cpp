@@ -31,7 +31,9 @@ std::vector<SpcInput> Ratios(const std::vector<double>& ys, const std::vector<do
     return out;
 }
 
-std::vector<double> Constant(size_t count, double n) { return std::vector<double>(count, n); }
+std::vector<double> Constant(size_t count, double n) {
+    return std::vector<double>(count, n);
+}
 
 // The indices (1-based, as the books number samples) of the points outside their limits.
 std::vector<int> Signals(const ControlChart& c) {
@@ -74,10 +76,10 @@ DataError SpcError(const std::string& input, ChartKind kind, std::optional<int> 
 
 TEST_CASE("controlchart: Montgomery's orange-juice cans on a p chart", "[controlchart][published]") {
     // Montgomery, Introduction to Statistical Quality Control, Example 7.1: nonconforming
-    // orange-juice cans in 30 samples of n = 50 (qicharts2's tbl_07.03, first 30 rows). Printed: p̄ = 0.2313, UCL = 0.4102, LCL = 0.0524;
-    // samples 15 and 23 are out of control.
-    const std::vector<double> d = {12, 15, 8,  10, 4,  7,  16, 9,  14, 10, 5,  6,  17, 12, 22,
-                                   8,  10, 5,  13, 11, 20, 18, 24, 15, 9,  12, 7,  13, 9,  6};
+    // orange-juice cans in 30 samples of n = 50 (qicharts2's tbl_07.03, first 30 rows).
+    // Printed: p̄ = 0.2313, UCL = 0.4102, LCL = 0.0524; samples 15 and 23 are out of control.
+    const std::vector<double> d = {12, 15, 8, 10, 4,  7,  16, 9,  14, 10, 5,  6, 17, 12, 22,
+                                   8,  10, 5, 13, 11, 20, 18, 24, 15, 9,  12, 7, 13, 9,  6};
     const ControlChart c = ComputeControlChart(ChartKind::P, Ratios(d, Constant(30, 50)), std::nullopt);
     CHECK(c.centre == Approx(0.2313).margin(0.00005));
     CHECK(*c.ucl[0] == Approx(0.4102).margin(0.00005));
@@ -144,8 +146,8 @@ TEST_CASE("controlchart: Montgomery's p chart with varying sample sizes, as qich
     // n = 100: 0.007334694728 to 0.1836857134; n = 80: 0 (clamped) to 0.1940934205; sample 11 above
     // its UCL; longest run 5, 10 crossings.
     const std::vector<double> d = {12, 8, 6, 9, 10, 12, 11, 16, 10, 6, 20, 15, 9, 8, 6, 8, 10, 7, 5, 8, 5, 8, 10, 6, 9};
-    const std::vector<double> n = {100, 80,  80,  100, 110, 110, 100, 100, 90, 90, 110, 120, 120,
-                                   120, 110, 80,  80,  80,  90,  100, 100, 100, 100, 90, 90};
+    const std::vector<double> n = {100, 80,  80, 100, 110, 110, 100, 100, 90,  90,  110, 120, 120,
+                                   120, 110, 80, 80,  80,  90,  100, 100, 100, 100, 90,  90};
     const ControlChart c = ComputeControlChart(ChartKind::P, Ratios(d, n), std::nullopt);
     CHECK(c.centre == Approx(0.096).margin(0.0005));
     CHECK(c.centre == Approx(0.09551020408).margin(1e-11));
@@ -179,11 +181,10 @@ TEST_CASE("controlchart: qicharts2's u chart examples", "[controlchart][publishe
         const std::vector<double> n = {575, 521, 585, 528, 507, 519, 457, 505, 494, 512, 543, 506,
                                        509, 521, 549, 531, 509, 528, 419, 512, 495, 513, 454, 490};
         const std::vector<double> days = {
-            310466.833333293, 282346.791666717, 309089.708333303, 287977.333333168, 297743.375000029,
-            286988.25000001,  261120.33333337,  268720.750000045, 284437.875000129, 290449.49999994,
-            288104.458333309, 279961.374999952, 289803.958333351, 275950.583333319, 290824.458333332,
-            285495.750000041, 282515.208333298, 273927.875000019, 253085.624999983, 262410.708333383,
-            275529.250000012, 282405.083333365, 259530.791666656, 256235.458333308};
+            310466.833333293, 282346.791666717, 309089.708333303, 287977.333333168, 297743.375000029, 286988.25000001,
+            261120.33333337,  268720.750000045, 284437.875000129, 290449.49999994,  288104.458333309, 279961.374999952,
+            289803.958333351, 275950.583333319, 290824.458333332, 285495.750000041, 282515.208333298, 273927.875000019,
+            253085.624999983, 262410.708333383, 275529.250000012, 282405.083333365, 259530.791666656, 256235.458333308};
         const ControlChart c = ComputeControlChart(ChartKind::U, Ratios(n, days), std::nullopt);
         double meanL = 0, meanU = 0;
         for (size_t i = 0; i < n.size(); ++i) meanL += *c.lcl[i] / 24, meanU += *c.ucl[i] / 24;
@@ -265,8 +266,7 @@ TEST_CASE("controlchart: no moving range is taken across a gap", "[controlchart]
     CHECK(Signals(lone).empty());
 }
 
-TEST_CASE("controlchart: a frozen baseline fixes centre and sigma, later points still get limits",
-          "[controlchart]") {
+TEST_CASE("controlchart: a frozen baseline fixes centre and sigma, later points still get limits", "[controlchart]") {
     const std::vector<std::optional<double>> base = {10, 12, 11, 13, 12, 11, 10, 12};
     std::vector<std::optional<double>> more = base;
     for (double v : {30, 31, 29, 35}) more.push_back(v);
@@ -309,7 +309,8 @@ TEST_CASE("controlchart: P limits stay in [0, 1], C and U limits at 0 or above, 
     const ControlChart u = ComputeControlChart(ChartKind::U, Ratios({1, 0, 2, 1}, {10, 10, 10, 10}), std::nullopt);
     CHECK(*u.lcl[0] == 0);
     CHECK(*u.ucl[0] == Approx(0.1 + 3 * std::sqrt(0.01)).epsilon(1e-14));
-    const ControlChart up = ComputeControlChart(ChartKind::UPrime, Ratios({1, 0, 3, 1}, {10, 10, 10, 10}), std::nullopt);
+    const ControlChart up =
+        ComputeControlChart(ChartKind::UPrime, Ratios({1, 0, 3, 1}, {10, 10, 10, 10}), std::nullopt);
     CHECK(*up.lcl[0] == 0);
 
     const ControlChart i = ComputeControlChart(ChartKind::I, Values({1, 0, 2, 1}), std::nullopt);
@@ -327,8 +328,8 @@ TEST_CASE("controlchart: a point strictly outside is a signal, one on the limit 
 
 TEST_CASE("controlchart: P' sigma is the P sigma times sigma z", "[controlchart]") {
     // Montgomery's orange-juice cans again (Example 7.1): z-scores of the 30 proportions.
-    const std::vector<double> d = {12, 15, 8,  10, 4,  7,  16, 9,  14, 10, 5,  6,  17, 12, 22,
-                                   8,  10, 5,  13, 11, 20, 18, 24, 15, 9,  12, 7,  13, 9,  6};
+    const std::vector<double> d = {12, 15, 8, 10, 4,  7,  16, 9,  14, 10, 5,  6, 17, 12, 22,
+                                   8,  10, 5, 13, 11, 20, 18, 24, 15, 9,  12, 7, 13, 9,  6};
     const auto pts = Ratios(d, Constant(30, 50));
     const ControlChart p = ComputeControlChart(ChartKind::P, pts, std::nullopt);
     const ControlChart pp = ComputeControlChart(ChartKind::PPrime, pts, std::nullopt);
@@ -443,7 +444,10 @@ TEST_CASE("controlchart: SpcJson names the line of bad input", "[controlchart]")
     // A gap may carry its denominator; U takes a numerator above it.
     CHECK_NOTHROW(Spc("NA;40\n1;2\n", ChartKind::P));
     CHECK_NOTHROW(Spc("6;5\n", ChartKind::U));
-    CHECK(Spc("\xEF\xBB\xBF" "4\n", ChartKind::C).find("\"centre\":4,") != std::string::npos);
+    CHECK(Spc("\xEF\xBB\xBF"
+              "4\n",
+              ChartKind::C)
+              .find("\"centre\":4,") != std::string::npos);
 }
 
 // ---- the real binary ----
@@ -496,11 +500,10 @@ TEST_CASE("controlchart cli: stegvis spc names the bad line and exits 2", "[cont
         const char* input;
         const char* where;
     };
-    for (const Case& c : {Case{"spc --chart i", "1\n2\nabc\n", "stdin:3"},
-                          Case{"spc --chart p", "1;4\n5;0\n", "stdin:2"},
-                          Case{"spc --chart p", "6;5\n", "stdin:1"},
-                          Case{"spc --chart pp", "1;4\n2;4\n5\n", "stdin:3"},
-                          Case{"spc --chart u", "1;4\n5;\n", "stdin:2"}}) {
+    for (const Case& c :
+         {Case{"spc --chart i", "1\n2\nabc\n", "stdin:3"}, Case{"spc --chart p", "1;4\n5;0\n", "stdin:2"},
+          Case{"spc --chart p", "6;5\n", "stdin:1"}, Case{"spc --chart pp", "1;4\n2;4\n5\n", "stdin:3"},
+          Case{"spc --chart u", "1;4\n5;\n", "stdin:2"}}) {
         INFO(c.args << " with " << c.input);
         auto r = RunStegvis(c.args, c.input);
         CHECK(r.status == 2);

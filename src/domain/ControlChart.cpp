@@ -25,12 +25,16 @@ struct KindName {
     ChartKind kind;
     const char* key;
 };
-const KindName kKinds[] = {{ChartKind::Run, "run"}, {ChartKind::I, "i"},       {ChartKind::C, "c"},
-                           {ChartKind::P, "p"},     {ChartKind::PPrime, "pp"}, {ChartKind::U, "u"},
+const KindName kKinds[] = {{ChartKind::Run, "run"},  {ChartKind::I, "i"},       {ChartKind::C, "c"},
+                           {ChartKind::P, "p"},      {ChartKind::PPrime, "pp"}, {ChartKind::U, "u"},
                            {ChartKind::UPrime, "up"}};
 
-bool IsProportion(ChartKind kind) { return kind == ChartKind::P || kind == ChartKind::PPrime; }
-bool IsLaney(ChartKind kind) { return kind == ChartKind::PPrime || kind == ChartKind::UPrime; }
+bool IsProportion(ChartKind kind) {
+    return kind == ChartKind::P || kind == ChartKind::PPrime;
+}
+bool IsLaney(ChartKind kind) {
+    return kind == ChartKind::PPrime || kind == ChartKind::UPrime;
+}
 
 double Mean(const std::vector<double>& v) {
     long double sum = 0;  // long double as R's mean()
@@ -118,7 +122,8 @@ ControlChart ComputeControlChart(ChartKind kind, const std::vector<SpcInput>& po
         sumY += *points[i].y;
         sumN += ratio ? *points[i].n : 1;
     }
-    if (baselinePoints == 0) throw std::invalid_argument("the baseline has no point: the centre line cannot be computed");
+    if (baselinePoints == 0)
+        throw std::invalid_argument("the baseline has no point: the centre line cannot be computed");
     c.centre = static_cast<double>(sumY / sumN);
     const double cl = c.centre;
 
@@ -126,7 +131,8 @@ ControlChart ComputeControlChart(ChartKind kind, const std::vector<SpcInput>& po
     std::vector<std::optional<double>> sigma(count);
     switch (kind) {
         case ChartKind::I: {
-            const std::vector<std::optional<double>> base(c.value.begin(), c.value.begin() + static_cast<std::ptrdiff_t>(k));
+            const std::vector<std::optional<double>> base(c.value.begin(),
+                                                          c.value.begin() + static_cast<std::ptrdiff_t>(k));
             if (auto amr = ScreenedMeanMovingRange(base))
                 for (size_t i = 0; i < count; ++i)
                     if (c.value[i]) sigma[i] = *amr / kD2;
@@ -190,7 +196,8 @@ std::optional<double> ParseNumber(const std::string& raw, int lineNo) {
     auto [end, ec] = std::from_chars(first, last, value);
     if (ec == std::errc::result_out_of_range)
         throw DataError(kStdin, lineNo, "", "", "'" + t + "' is too large or too small to be used");
-    if (ec != std::errc() || end != last) throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a number" + kUseNa);
+    if (ec != std::errc() || end != last)
+        throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a number" + kUseNa);
     if (!std::isfinite(value)) throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a finite number" + kUseNa);
     return value;
 }
@@ -210,24 +217,28 @@ SpcInput ParseSpcLine(const std::string& raw, int lineNo, ChartKind kind) {
     }
     if (t.empty() || ToLowerAscii(t) == "na") return p;
     if (semi == std::string::npos)
-        throw DataError(kStdin, lineNo, "", "", "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");
+        throw DataError(kStdin, lineNo, "", "",
+                        "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");
     if (t.find(';', semi + 1) != std::string::npos)
         throw DataError(kStdin, lineNo, "", "", "'" + t + "': expected numerator;denominator, two fields");
     p.y = ParseNumber(t.substr(0, semi), lineNo);
     p.n = ParseNumber(t.substr(semi + 1), lineNo);
     if (p.y && !p.n)
-        throw DataError(kStdin, lineNo, "", "", "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");
+        throw DataError(kStdin, lineNo, "", "",
+                        "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");
     if (p.y && *p.y < 0) throw DataError(kStdin, lineNo, "", "", "the numerator in '" + t + "' is negative");
     if (p.n && *p.n <= 0)
         throw DataError(kStdin, lineNo, "", "", "the denominator in '" + t + "' must be greater than 0");
     if (p.y && p.n && IsProportion(kind) && *p.y > *p.n)
-        throw DataError(kStdin, lineNo, "", "", "the numerator in '" + t +
-                                                    "' is greater than the denominator: a proportion is at most 1");
+        throw DataError(kStdin, lineNo, "", "",
+                        "the numerator in '" + t + "' is greater than the denominator: a proportion is at most 1");
     if (!p.y) p.n.reset();  // a denominator alone is still a gap
     return p;
 }
 
-std::string JsonOpt(const std::optional<double>& v) { return v ? Fmt(*v) : "null"; }
+std::string JsonOpt(const std::optional<double>& v) {
+    return v ? Fmt(*v) : "null";
+}
 }  // namespace
 
 std::string SpcJson(std::istream& in, ChartKind kind, std::optional<int> baseline) {
@@ -248,9 +259,11 @@ std::string SpcJson(std::istream& in, ChartKind kind, std::optional<int> baselin
     const int lines = static_cast<int>(points.size());
     const int k = baseline.value_or(lines);
     if (k > lines)
-        throw DataError(kStdin, 0, "", "", "--baseline " + std::to_string(k) + " is larger than the number of lines (" +
-                                               std::to_string(lines) + ")");
-    const bool anyPoint = std::any_of(points.begin(), points.begin() + k, [](const SpcInput& p) { return p.y.has_value(); });
+        throw DataError(
+            kStdin, 0, "", "",
+            "--baseline " + std::to_string(k) + " is larger than the number of lines (" + std::to_string(lines) + ")");
+    const bool anyPoint =
+        std::any_of(points.begin(), points.begin() + k, [](const SpcInput& p) { return p.y.has_value(); });
     if (!anyPoint) {
         const std::string where = baseline ? "the first " + std::to_string(k) + " lines" : "the input";
         throw DataError(kStdin, 0, "", "",
@@ -262,8 +275,8 @@ std::string SpcJson(std::istream& in, ChartKind kind, std::optional<int> baselin
     out << "{\"chart\":\"" << ChartKindKey(kind) << "\",\"centre\":" << Fmt(c.centre) << ",\"points\":[";
     for (size_t i = 0; i < points.size(); ++i) {
         if (i) out << ",";
-        out << "{\"value\":" << JsonOpt(c.value[i]) << ",\"lcl\":" << JsonOpt(c.lcl[i]) << ",\"ucl\":" << JsonOpt(c.ucl[i])
-            << ",\"signal\":" << (c.sigmaSignal[i] ? "true" : "false") << "}";
+        out << "{\"value\":" << JsonOpt(c.value[i]) << ",\"lcl\":" << JsonOpt(c.lcl[i])
+            << ",\"ucl\":" << JsonOpt(c.ucl[i]) << ",\"signal\":" << (c.sigmaSignal[i] ? "true" : "false") << "}";
     }
     const RunAnalysis& r = c.runs;
     const bool runs = r.nUseful > 0;
