@@ -18,6 +18,7 @@
 #include "output/Report.hpp"
 #include "output/Rollup.hpp"
 #include "domain/RunChart.hpp"
+#include "domain/ControlChart.hpp"
 #include "store/Store.hpp"
 #include "base/Files.hpp"
 #include "base/Text.hpp"
@@ -132,6 +133,15 @@ int RunCli(int argc, char** argv) {
     auto* runCmd = app.add_subcommand(
         "runchart", "Run-chart analysis (Anhøj rules, as qicharts2) of one value per line on stdin; NA or blank = missing");
     runCmd->add_option("--baseline", runBaseline, "Centre line = median of the first K lines (default: all lines)");
+
+    std::string spcChart;
+    int spcBaseline = 0;
+    auto* spcCmd = app.add_subcommand(
+        "spc", "Control chart (I, C, P, P', U, U', as qicharts2) of one period per line on stdin; NA or blank = missing");
+    spcCmd->add_option("--chart", spcChart, "i or c (one value a line); p, pp, u or up (numerator;denominator)")
+        ->required();
+    spcCmd->add_option("--baseline", spcBaseline,
+                       "Centre line and limits from the first K lines (default: all lines)");
 
     SafetyCommands safety(app);  // backups, and the hidden script for the reliability tests
 
@@ -285,6 +295,24 @@ int RunCli(int argc, char** argv) {
             std::optional<int> k;
             if (runCmd->count("--baseline")) k = runBaseline;
             std::cout << RunChartJson(std::cin, k);
+            return 0;
+        }
+        if (*spcCmd) {
+            const auto kind = ParseChartKind(spcChart);
+            if (!kind || *kind == ChartKind::Run) {
+                std::cerr << "--chart: " << spcChart << " not in {i,c,p,pp,u,up}"
+                          << (kind ? " (a run chart is stegvis runchart)" : "") << "\n";
+                return 2;
+            }
+            std::optional<int> k;
+            if (spcCmd->count("--baseline")) k = spcBaseline;
+            // Bad input is the caller's to fix, as a bad option is: exit 2, the line named.
+            try {
+                std::cout << SpcJson(std::cin, *kind, k);
+            } catch (const DataError& e) {
+                std::cerr << "stegvis: " << e.what() << "\n";
+                return 2;
+            }
             return 0;
         }
         if (*demoCmd) {

@@ -36,12 +36,19 @@ struct ControlChart {
     std::vector<bool> sigmaSignal;  // strictly outside its limits
     std::optional<double> sigmaZ;   // P' and U': Laney's sigma of the z-scores
     RunAnalysis runs;               // around `centre`, over all periods
+    size_t baselinePeriods = 0;     // how many leading periods the centre and sigma come from
 };
 
 // Computes the chart; the centre line and sigma come from the first `baseline` periods (all when
-// nullopt), which is how a frozen baseline fixes them. Throws std::invalid_argument with a plain
-// English reason when the baseline has no point, when a P or P' numerator exceeds its denominator,
-// when a value or denominator is negative, or when a denominator is 0.
+// nullopt or longer than the data), which is how a frozen baseline fixes them; later periods get
+// limits from them. Sigma: I, the mean moving range between neighbouring baseline points (none
+// across a gap) / 1.128, after Nelson's screening (ranges of 3.267 × the mean or more dropped);
+// C √CL; P √(CL(1−CL)/n); U √(CL/n); P′ and U′ that times σz, the same moving-range sigma of the
+// baseline's z-scores. Limits CL ± 3 sigma, in [0, 1] for P and P′ and at least 0 for C, U and U′;
+// none where sigma cannot be estimated (an I or Laney baseline with no moving range left).
+// Throws std::invalid_argument with a plain English reason when the baseline has no point, when a
+// P or P' numerator exceeds its denominator, when a count (C, P, U) or denominator is negative, a
+// value is not finite, or when a denominator is 0. An I chart's values may be negative.
 ControlChart ComputeControlChart(ChartKind kind, const std::vector<SpcInput>& points, std::optional<size_t> baseline);
 
 // The `stegvis spc --chart KIND [--baseline K]` contract: one period per line on `in` (a value for i
@@ -50,10 +57,14 @@ ControlChart ComputeControlChart(ChartKind kind, const std::vector<SpcInput>& po
 // {"chart":"p","centre":CL,"points":[{"value":Y,"lcl":L,"ucl":U,"signal":BOOL},...],
 //  "n_useful":N,"longest_run":R,"longest_run_max":RMAX,"crossings":C,"crossings_min":CMIN,
 //  "runs_signal":BOOL}
-// Throws DataError naming the line on bad input.
+// Gaps print "value":null,"lcl":null,"ucl":null; the runs fields are null when no point is useful.
+// Throws DataError naming the line on bad input (line 0 for a bad --baseline or no input).
 std::string SpcJson(std::istream& in, ChartKind kind, std::optional<int> baseline);
 
-// The chart a measure's data suggests, and why in one line, e.g. "P′ föreslås: nämnarna är stora".
+// The chart a measure's data suggests, and why in one line, e.g. "P′-diagram föreslås: nämnarna
+// är stora". Fewer than 20 useful points: a run chart. A ratio: P (U if a numerator exceeds its
+// denominator), the Laney version when the mean denominator is 1000 or more. Otherwise C when every
+// value is a whole number of 0 or more, else I.
 struct ChartSuggestion {
     ChartKind kind = ChartKind::Run;
     Message reason;

@@ -32,6 +32,9 @@ enum class Msg {
     // a pasted line
     PasteNotDate, PasteFuture, PasteFieldsRatio, PasteFieldsCount, PasteNotNumber, PasteDenominator,
     PasteNumeratorAbove, PasteReplaced,
+    // the chart a measure's data suggests
+    SuggestRunFewPoints, SuggestPPrimeLarge, SuggestPProportion, SuggestUPrimeLarge, SuggestURate, SuggestCCounts,
+    SuggestIMeasurements,
     // text already in the reader's language (e.g. a storage failure the interface worded)
     Plain,
     Count_
