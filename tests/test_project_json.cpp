@@ -134,7 +134,7 @@ TEST_CASE("The project export carries each measure's points and its run-chart an
     const auto& met = doc["initiatives"][0];
     CHECK(Str(met["name"]) == "MET i öppenvården");
     CHECK(Str(met["rec_id"]) == "PB-01");
-    REQUIRE(met["measures"].Size() == 2);
+    REQUIRE(met["measures"].Size() == 3);
     const auto& share = met["measures"][0];
     CHECK(Str(share["name"]) == "Andel nya klienter med alkoholproblem som erbjuds MET");
     CHECK(Str(share["definition"]) == "ratio");

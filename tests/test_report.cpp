@@ -98,9 +98,16 @@ TEST_CASE("The HTML summary draws each measure as an inline SVG run chart", "[re
         for (size_t pos = html.find(what); pos != std::string::npos; pos = html.find(what, pos + 1)) ++n;
         return n;
     };
-    CHECK(count("<svg xmlns=") == 2);
-    CHECK(count("<polyline") == 4);  // each measure's line breaks at its missing week
+    CHECK(count("<svg xmlns=") == 3);
+    CHECK(count("<polyline") == 5);  // two measures' lines break at their missing week; the third has none
     CHECK(count("stroke-dasharray") == 2);  // the targets
+    // The waiting time is drawn as an I chart and the third as a P′ chart: their limits, and the
+    // week outside them framed.
+    CHECK(count("övre styrgräns") == 2);
+    CHECK(count("nedre styrgräns") == 2);
+    CHECK(count("(utanför styrgränserna)") >= 1);
+    CHECK(html.find("P′-diagram (andelar, stora nämnare), centrumlinje (medel)") != std::string::npos);
+    CHECK(html.find("Punkter utanför styrgränserna:") != std::string::npos);
     CHECK(html.find("<script>x</script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
     CHECK(ProgressText(m, "md").find("<svg") == std::string::npos);  // Markdown stays text

@@ -740,6 +740,11 @@ TEST_CASE("Headless: steps 6-11 draw for each initiative, without one, and with 
     CHECK(LeaderCount(app.model) == 1);
 }
 
+namespace {
+ImGuiWindow* DrawnWindow(const std::string& part);
+Screen ScrolledToPasteBox(Headless& h, App& app, const Screen& s);
+}  // namespace
+
 TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data", "[ui][measures]") {
     Env env;
     Headless h(1280, 800);
@@ -773,7 +778,7 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
     app.OpenStepTab(12, StepTab::Workspace);
     {
         // The pasted lines are checked as typed: one to save, one refused with its reason in red.
-        Screen s = h.Frames(app);
+        Screen s = ScrolledToPasteBox(h, app, h.Frames(app));
         INFO(s.Dump());
         const auto lines = ParsePasted(app.ui.pasteText, false, "week");
         REQUIRE(lines.size() == 2);
@@ -783,8 +788,9 @@ TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data"
         CHECK(s.Has("paste-save"));
         CHECK(s.In("content").Shows(FormatN(S::PasteSave, 1, 1)));
         CHECK(s.In("content").Shows(FormatN(S::PasteSummary, 1, 1, 1)));
-        // The panel is narrow: the reason may be cut at its edge, the line number is not.
-        CHECK(s.In("/refused_").Lines().size() == 1);
+        // One refused line, its reason wrapped within the narrow panel.
+        CHECK_FALSE(s.In("/refused_").Lines().empty());
+        CHECK(s.In("/refused_").Lines().size() <= 3);
         CHECK(ShownAsError(s.In("/refused_"), Format(S::PasteLineRejected, lines[1].line, "")));
     }
 }
@@ -1275,6 +1281,17 @@ ImGuiWindow* DrawnWindow(const std::string& part) {
     return found;
 }
 
+// Step 12's paste panel, scrolled to as the user would (the paste box at the top) when its
+// refused lines are below the fold or cut by it.
+Screen ScrolledToPasteBox(Headless& h, App& app, const Screen& s) {
+    const ImGuiWindow* refused = DrawnWindow("/refused_");
+    ImGuiWindow* content = DrawnWindow("###main/content_");
+    REQUIRE(content);
+    if (refused && refused->Pos.y + refused->Size.y <= content->InnerRect.Max.y) return s;
+    ImGui::SetScrollY(content, content->Scroll.y + static_cast<float>(s.Item("paste-box").y0) - content->InnerRect.Min.y);
+    return h.Frames(app);
+}
+
 // Each of `texts` is painted whole in the window `part`, and nothing painted there runs past the
 // edges it is clipped to (a glyph cut in half at an edge would still count as painted).
 void CheckPaintedWithin(const Screen& s, const std::string& part, const std::vector<std::string>& texts) {
@@ -1371,13 +1388,7 @@ TEST_CASE("A refused pasted line's whole reason is painted inside step 12's past
         }
         Screen s = h.Frames(app);
         INFO(size.x << "x" << size.y);
-        if (!DrawnWindow("/refused_")) {
-            // Below the fold in the smaller window: scrolled to, as the user would, the paste box at the top.
-            ImGuiWindow* content = DrawnWindow("###main/content_");
-            REQUIRE(content);
-            ImGui::SetScrollY(content, content->Scroll.y + static_cast<float>(s.Item("paste-box").y0) - content->InnerRect.Min.y);
-            s = h.Frames(app);
-        }
+        s = ScrolledToPasteBox(h, app, s);
         CheckPaintedWithin(s, "/refused_", {reasons.front()});
         // The box keeps its height, a few lines, with the rest of the reasons a scroll away.
         const ImGuiWindow* box = DrawnWindow("/refused_");

@@ -141,6 +141,31 @@ std::vector<PastedLine> ParsePasted(const std::string& text, bool ratio, const s
     return out;
 }
 
+std::vector<SigmaPoint> SigmaPoints(const Chart& c) {
+    std::vector<SigmaPoint> out;
+    if (!c.control) return out;
+    const ControlChart& cc = *c.control;
+    for (size_t i = 0; i < c.values.size() && i < cc.sigmaSignal.size(); ++i) {
+        if (!cc.sigmaSignal[i] || !c.values[i]) continue;
+        const bool above = cc.ucl[i] && *c.values[i] > *cc.ucl[i];
+        const std::optional<double>& limit = above ? cc.ucl[i] : cc.lcl[i];
+        if (limit) out.push_back({i, above, *c.values[i], *limit});
+    }
+    return out;
+}
+
+ChartKind ChartKindOf(const Record& measure) { return ParseChartKind(measure.Get("chart")).value_or(ChartKind::Run); }
+
+namespace {
+double Mean(const Series& values) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& v : values)
+        if (v) sum += *v, ++n;
+    return n ? sum / n : 0;
+}
+}  // namespace
+
 Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom, const std::string& today) {
     Chart c;
     const std::string period = measure.Get("period").empty() ? "month" : measure.Get("period");
@@ -173,6 +198,49 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
     if (!any) return c;
     c.centre = Median(baseline);
     c.baselinePoints = static_cast<int>(std::count_if(baseline.begin(), baseline.end(), [](const auto& v) { return v.has_value(); }));
+
+    const ChartKind kind = ChartKindOf(measure);
+    const bool ratio = measure.Get("definition") == "ratio";
+    if (kind != ChartKind::Run && NeedsDenominator(kind) && !ratio) c.controlNeedsRatio = true;
+    if (kind != ChartKind::Run && !c.controlNeedsRatio) {
+        // P, P', U and U' read a share's numerator and denominator (their values are proportions,
+        // shown here in per cent); I and C the value.
+        std::vector<SpcInput> in(c.periods.size());
+        for (size_t i = 0; i < c.periods.size(); ++i) {
+            const MeasurePoint* at = pointAt(c.periods[i]);
+            if (!at) continue;
+            if (NeedsDenominator(kind)) {
+                in[i].y = at->numerator;
+                in[i].n = at->denominator;
+            } else {
+                in[i].y = at->Value();  // a share's I chart is of its per cent
+            }
+        }
+        // The baseline is the periods from its first to its last; before it nothing is computed.
+        size_t first = 0, last = c.periods.size() - 1;
+        if (frozen) {
+            first = static_cast<size_t>(std::lower_bound(c.periods.begin(), c.periods.end(), from) - c.periods.begin());
+            last = static_cast<size_t>(std::upper_bound(c.periods.begin(), c.periods.end(), to) - c.periods.begin()) - 1;
+        }
+        try {
+            // Periods before the baseline get no limits: the chart is computed from its first.
+            ControlChart cc = ComputeControlChart(kind, std::vector<SpcInput>(in.begin() + static_cast<std::ptrdiff_t>(first), in.end()),
+                                                  last + 1 - first);
+            for (auto* v : {&cc.value, &cc.lcl, &cc.ucl}) v->insert(v->begin(), first, std::nullopt);
+            cc.sigmaSignal.insert(cc.sigmaSignal.begin(), first, false);
+            for (size_t i = 0; i < first; ++i)
+                if (in[i].y && (!NeedsDenominator(kind) || in[i].n)) cc.value[i] = NeedsDenominator(kind) ? *in[i].y / *in[i].n : *in[i].y;
+            if (ratio && NeedsDenominator(kind)) {
+                cc.centre *= 100;
+                for (auto* v : {&cc.value, &cc.lcl, &cc.ucl})
+                    for (auto& x : *v)
+                        if (x) *x *= 100;
+            }
+            c.control = std::move(cc);
+        } catch (const std::invalid_argument&) {
+            // Data a control chart cannot take (an edit never stores it): the run chart stands.
+        }
+    }
 
     // Where the parts begin: after the baseline, at each PDSA cycle's start, and at full scale.
     struct Start {
@@ -219,11 +287,18 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
         part.last = static_cast<size_t>(last - c.periods.begin()) - 1;
         Series values(c.values.begin() + static_cast<long>(part.first), c.values.begin() + static_cast<long>(part.last) + 1);
         if (std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); })) {
-            part.analysis = AnalyseRuns(values, *c.centre);
+            // A control chart's parts are read around its mean, and a point outside the limits
+            // is a signal of its own.
+            const double centre = c.control ? c.control->centre : *c.centre;
+            part.analysis = AnalyseRuns(values, centre);
             part.analysed = true;
-            if (part.analysis.signal && k > 0 && direction != "neutral" && !direction.empty()) {
-                double median = Median(values);
-                bool higher = median > *c.centre;
+            int sigmaSide = 0;
+            if (c.control)
+                for (size_t i = part.first; i <= part.last; ++i)
+                    if (c.control->sigmaSignal[i] && c.values[i] && sigmaSide == 0) sigmaSide = *c.values[i] > centre ? 1 : -1;
+            part.sigmaSignal = sigmaSide != 0;
+            if ((part.analysis.signal || part.sigmaSignal) && k > 0 && direction != "neutral" && !direction.empty()) {
+                const bool higher = part.analysis.signal ? (c.control ? Mean(values) : Median(values)) > centre : sigmaSide > 0;
                 part.verdict = (higher == (direction == "up")) ? 1 : -1;
             }
         }
@@ -284,8 +359,16 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
         if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
     std::optional<double> target;
     if (!measure.Get("target").empty()) target = std::strtod(measure.Get("target").c_str(), nullptr);
-    for (auto e : {c.centre, target})
+    // A control chart is drawn around its mean, with its limits; a run chart around the median.
+    const ControlChart* cc = c.control ? &*c.control : nullptr;
+    const std::optional<double> centre = cc ? std::optional<double>(cc->centre) : c.centre;
+    for (auto e : {centre, target})
         if (e) lo = std::min(lo, *e), hi = std::max(hi, *e);
+    if (cc)
+        for (size_t i = 0; i < cc->lcl.size(); ++i) {
+            if (cc->lcl[i]) lo = std::min(lo, *cc->lcl[i]);
+            if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
+        }
     if (hi - lo < 1e-9) lo -= 1, hi += 1;
     const double pad = (hi - lo) * 0.08;
     lo -= pad;
@@ -320,9 +403,25 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
         out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\"><title>" + HtmlEscape(p.label) + "</title>" +
                HtmlEscape(label) + "</text>";
     }
-    if (c.centre)
-        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*c.centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*c.centre)) +
-               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>median " + F(*c.centre) + "</title></line>";
+    if (centre)
+        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*centre)) +
+               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>" + (cc ? "medel " : "median ") + F(*centre) + "</title></line>";
+    if (cc) {
+        // The limits as steps, one per period (they vary with a share's denominator).
+        const double half = n > 1 ? (X(1) - X(0)) / 2 : 10;
+        for (const auto* limit : {&cc->ucl, &cc->lcl}) {
+            std::string d;
+            for (size_t i = 0; i < n && i < limit->size(); ++i) {
+                if (!(*limit)[i]) continue;
+                const bool joined = i > 0 && (*limit)[i - 1];
+                d += (joined ? " L" : " M") + F(std::max(left, X(i) - half)) + " " + F(Y(*(*limit)[i])) + " L" +
+                     F(std::min(right, X(i) + half)) + " " + F(Y(*(*limit)[i]));
+            }
+            if (!d.empty())
+                out += "<path d=\"" + d.substr(1) + "\" fill=\"none\" stroke=\"#c8463c\" stroke-width=\"1.2\"><title>" +
+                       (limit == &cc->ucl ? "övre styrgräns" : "nedre styrgräns") + "</title></path>";
+        }
+    }
     if (target)
         out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*target)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*target)) +
                "\" stroke=\"#2a7a33\" stroke-dasharray=\"5,4\"><title>mål " + F(*target) + "</title></line>";
@@ -343,8 +442,13 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
     for (size_t i = 0; i < n; ++i) {
         if (!c.values[i]) continue;
         const char* col = verdict[i] > 0 ? "#2a7a33" : verdict[i] < 0 ? "#b3261e" : "#4670aa";
+        const bool outside = cc && i < cc->sigmaSignal.size() && cc->sigmaSignal[i];
+        if (outside)
+            out += "<rect x=\"" + F(X(i) - 5) + "\" y=\"" + F(Y(*c.values[i]) - 5) +
+                   "\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#c8281e\" stroke-width=\"1.8\"/>";
         out += "<circle cx=\"" + F(X(i)) + "\" cy=\"" + F(Y(*c.values[i])) + "\" r=\"2.5\" fill=\"" + col + "\"><title>" +
-               HtmlEscape(c.periods[i]) + ": " + F(*c.values[i]) + (c.notes[i].empty() ? "" : " – " + HtmlEscape(c.notes[i])) + "</title></circle>";
+               HtmlEscape(c.periods[i]) + ": " + F(*c.values[i]) + (outside ? " (utanför styrgränserna)" : "") +
+               (c.notes[i].empty() ? "" : " – " + HtmlEscape(c.notes[i])) + "</title></circle>";
     }
     return out + "</svg>";
 }

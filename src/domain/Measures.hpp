@@ -8,6 +8,7 @@
 #include "domain/Message.hpp"
 #include "domain/Model.hpp"
 #include "domain/Inventory.hpp"
+#include "domain/ControlChart.hpp"
 #include "domain/RunChart.hpp"
 
 namespace stegvis {
@@ -51,7 +52,8 @@ struct ChartPart {
     PartKind kind = PartKind::Cycle;
     std::string from;       // first period of the part
     size_t first = 0, last = 0;  // index range into Chart::periods (inclusive)
-    RunAnalysis analysis;   // against the frozen baseline median
+    RunAnalysis analysis;   // against the frozen baseline median (a control chart's mean)
+    bool sigmaSignal = false;  // a control chart's point of this part lies outside its limits
     bool analysed = false;  // false when the part has no points
     // +1 the signal points the improving way, -1 the wrong way, 0 no signal or neutral measure
     int verdict = 0;
@@ -63,9 +65,26 @@ struct Chart {
     std::optional<double> centre;               // median of the frozen baseline; nullopt until frozen
     int baselinePoints = 0;
     std::vector<ChartPart> parts;
+    // The control chart, when the measure is drawn as one (its `chart` field) and its baseline has
+    // points: on this chart's scale (a share in per cent), the centre the baseline's mean, limits
+    // per period. The parts are then analysed around that mean. Unset for a run chart.
+    std::optional<ControlChart> control;
+    // The chosen chart needs a numerator and a denominator, and the measure is a count: drawn as
+    // a run chart instead.
+    bool controlNeedsRatio = false;
 };
 // The part's name in the interface's language (a cycle keeps its own words).
 std::string PartLabel(const ChartPart& part, bool english);
+// The points of a control chart that lie outside their limits, in period order.
+struct SigmaPoint {
+    size_t index = 0;  // into Chart::periods
+    bool above = false;
+    double value = 0, limit = 0;
+};
+std::vector<SigmaPoint> SigmaPoints(const Chart& chart);
+
+// The chart kind a measure is drawn as (an empty or unknown `chart` is a run chart).
+ChartKind ChartKindOf(const Record& measure);
 // Parts start at the baseline, at each PDSA cycle's start date, and at `fullScaleFrom`.
 // Points of periods that begin after `today` (default: the real today) are left out.
 Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string& fullScaleFrom,

@@ -140,6 +140,25 @@ void FillMeasures(Store& store, const Manual& manual, const std::string& today, 
     for (int64_t m : {share, wait})
         Must(store, SetRecordFields{"measure", m, {{"baseline_from", firstWeek}, {"baseline_to", baselineTo}}}, who, manual);
     Must(store, SetPointNote{share, AddDays(firstWeek, 7 * 24), "Piloten startar: MET erbjuds vid nybesök på tisdagar."}, who, manual);
+    // A region-wide share with large denominators, drawn as Laney's P′ chart: the classic P limits
+    // would be so tight that nearly every week fell outside. The week the screening form was
+    // changed stands outside the limits (a sigma signal).
+    int64_t audit = Must(store, AddRecord{"measure", met, {{"name", "Andel besök där AUDIT användes (hela regionen)"},
+                                                           {"definition", "ratio"}, {"unit", "%"}, {"direction", "up"},
+                                                           {"source", "Regionens journalsystem"}, {"period", "week"},
+                                                           {"chart", "pp"}}},
+                         who, manual);
+    ImportPoints c{audit, {}};
+    week = firstWeek;
+    for (int i = 0; i < 36; ++i, week = AddDays(week, 7)) {
+        const double visits = rng.Range(1800, 2600);
+        const double share = i == 27 ? 0.52 : i < 24 ? 0.30 + rng.Range(-30, 30) / 1000.0 : 0.315 + rng.Range(-15, 15) / 1000.0;
+        c.rows.push_back({week, std::round(visits * share), visits});
+    }
+    Must(store, c, who, manual);
+    Must(store, SetRecordFields{"measure", audit, {{"baseline_from", firstWeek}, {"baseline_to", baselineTo}}}, who, manual);
+    Must(store, SetPointNote{audit, AddDays(firstWeek, 7 * 27), "Ny mall för nybesök med AUDIT förifylld."}, who, manual);
+    Must(store, SetRecordField{"measure", wait, "chart", "i"}, who, manual);
     Must(store, AddRecord{"pdsa", met, {{"change", "MET vid nybesök på tisdagar"},
                                          {"prediction", "Minst hälften av tisdagarnas nya klienter tackar ja till MET"},
                                          {"who_what_when", "Maria och Erik, tisdagar i sex veckor"},

@@ -561,7 +561,27 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
             mu::data y;
             y.set("name", mr->Get("name"));
             y.set("direction", OptionLabel(Directions(), mr->Get("direction"), false));
-            y.set("centre", chart.centre ? Num(*chart.centre) : std::string("–"));
+            // A control chart is read around its mean and limits; a run chart around the median.
+            if (chart.control) {
+                y.set("centre_label", std::string(OptionLabel(ChartKinds(), ChartKindKey(chart.control->kind), false)) +
+                                          ", centrumlinje (medel)");
+                y.set("centre", Num(chart.control->centre));
+                std::string line = "Styrgränser på 3 sigma";
+                if (chart.control->sigmaZ) line += " (Laneys σz = " + Num(*chart.control->sigmaZ) + ")";
+                const std::vector<SigmaPoint> outside = SigmaPoints(chart);
+                line += outside.empty() ? ". Ingen punkt ligger utanför styrgränserna." : ". Punkter utanför styrgränserna:";
+                y.set("control_line", line);
+                mu::data sigma{mu::data::type::list};
+                for (const SigmaPoint& p : outside)
+                    sigma.push_back(mu::data("text", chart.periods[p.index] + ": " + Num(p.value) + (p.above ? " över den övre" : " under den nedre") +
+                                                         " gränsen " + Num(p.limit)));
+                y.set("sigma", sigma);
+                y.set("has_control", mu::data::type::bool_true);
+            } else {
+                y.set("centre_label", "baslinjens median");
+                y.set("centre", chart.centre ? Num(*chart.centre) : std::string("–"));
+                y.set("has_control", mu::data::type::bool_false);
+            }
             if (format == "html") y.set("svg", ChartSvg(chart, *mr));  // built escaped; the template inserts it raw
             mu::data parts{mu::data::type::list};
             for (const ChartPart& part : chart.parts) {
@@ -573,7 +593,8 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                 z.set("longest_max", part.analysis.longestRunMax ? std::to_string(*part.analysis.longestRunMax) : "–");
                 z.set("crossings", std::to_string(part.analysis.crossings));
                 z.set("crossings_min", part.analysis.crossingsMin ? std::to_string(*part.analysis.crossingsMin) : "–");
-                z.set("signal", part.analysis.signal ? "signal" : "ingen signal");
+                z.set("signal", part.analysis.signal ? (part.sigmaSignal ? "signal; punkt utanför styrgränserna" : "signal")
+                                : part.sigmaSignal ? "punkt utanför styrgränserna" : "ingen signal");
                 z.set("verdict", part.verdict > 0 ? "förbättring" : part.verdict < 0 ? "försämring" : "");
                 parts.push_back(z);
             }

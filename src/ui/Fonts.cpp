@@ -26,8 +26,9 @@ bool BuildFonts(float size) {
     // (Latin-1, punctuation, units) and the few symbols the interface draws, not whole blocks.
     static const ImWchar kRanges[] = {
         0x0020, 0x00FF,  // Basic Latin + Latin-1 (å ä ö é ü ×)
+        0x03C3, 0x03C3,  // σ (Laney's σz)
         0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
-        0x2030, 0x2030,  // per mille
+        0x2030, 0x2032,  // per mille, ′ (P′ and U′ charts)
         0x2039, 0x203A,  // ‹ ›
         0x20AC, 0x20AC,  // €
         0x2190, 0x2193,  // arrows

@@ -93,8 +93,16 @@ void DrawRunChart(const Record& measure, const Chart& c, float height) {
     for (const auto& v : c.values)
         if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
     auto target = ParseValue(measure.Get("target"));
-    for (auto extra : {c.centre, target})
+    // A control chart is drawn around its mean, with its limits; a run chart around the median.
+    const ControlChart* cc = c.control ? &*c.control : nullptr;
+    const std::optional<double> centre = cc ? std::optional<double>(cc->centre) : c.centre;
+    for (auto extra : {centre, target})
         if (extra) lo = std::min(lo, *extra), hi = std::max(hi, *extra);
+    if (cc)
+        for (size_t i = 0; i < cc->lcl.size(); ++i) {
+            if (cc->lcl[i]) lo = std::min(lo, *cc->lcl[i]);
+            if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
+        }
     if (hi - lo < 1e-9) lo -= 1, hi += 1;
     const double pad = (hi - lo) * 0.08;
     lo -= pad;
@@ -123,10 +131,31 @@ void DrawRunChart(const Record& measure, const Chart& c, float height) {
         dl->AddText(ImVec2(x, origin.y), col, PartLabel(part, CurrentLanguage() == Lang::En).c_str());
         dl->PopClipRect();
     }
-    // centre line (frozen baseline median) and target
-    if (c.centre) {
-        dl->AddLine(ImVec2(p0.x, Y(*c.centre)), ImVec2(p1.x, Y(*c.centre)), IM_COL32(90, 90, 90, 255), 1.5f);
-        dl->AddText(ImVec2(p1.x - fs * 5, Y(*c.centre) - fs * 1.1f), IM_COL32(90, 90, 90, 255), (std::string(T(S::Median)) + " " + Fmt(*c.centre)).c_str());
+    // centre line (frozen baseline median, or the control chart's mean) and target
+    if (centre) {
+        dl->AddLine(ImVec2(p0.x, Y(*centre)), ImVec2(p1.x, Y(*centre)), IM_COL32(90, 90, 90, 255), 1.5f);
+        dl->AddText(ImVec2(p1.x - fs * 5, Y(*centre) - fs * 1.1f), IM_COL32(90, 90, 90, 255),
+                    (std::string(cc ? T(S::MeanLower) : T(S::Median)) + " " + Fmt(*centre)).c_str());
+    }
+    // control limits: a step per period, as they vary with a share's denominator
+    if (cc) {
+        const ImU32 limitCol = IM_COL32(200, 70, 60, 255);
+        const float half = n > 1 ? (X(1) - X(0)) * 0.5f : fs;
+        for (const auto* limit : {&cc->ucl, &cc->lcl}) {
+            std::optional<size_t> lastAt;
+            for (size_t i = 0; i < n && i < limit->size(); ++i) {
+                if (!(*limit)[i]) continue;
+                const float y = Y(*(*limit)[i]);
+                dl->AddLine(ImVec2(std::max(p0.x, X(i) - half), y), ImVec2(std::min(p1.x, X(i) + half), y), limitCol, 1.2f);
+                if (lastAt && *lastAt + 1 == i) dl->AddLine(ImVec2(X(i) - half, Y(*(*limit)[*lastAt])), ImVec2(X(i) - half, y), limitCol, 1.0f);
+                lastAt = i;
+            }
+            if (lastAt) {
+                const std::string label = std::string(limit == &cc->ucl ? T(S::UpperLimit) : T(S::LowerLimit)) + " " + Fmt(*(*limit)[*lastAt]);
+                const float y = Y(*(*limit)[*lastAt]) + (limit == &cc->ucl ? -fs * 1.1f : fs * 0.1f);
+                dl->AddText(ImVec2(p0.x + fs * 0.3f, y), limitCol, label.c_str());
+            }
+        }
     }
     if (target) {
         for (float x = p0.x; x < p1.x; x += 10) dl->AddLine(ImVec2(x, Y(*target)), ImVec2(std::min(x + 5, p1.x), Y(*target)), ImGui::GetColorU32(kOkColor), 1.5f);
@@ -153,14 +182,16 @@ void DrawRunChart(const Record& measure, const Chart& c, float height) {
         ImU32 col = verdictOf[i] > 0 ? ImGui::GetColorU32(kOkColor) : verdictOf[i] < 0 ? ImGui::GetColorU32(kErrorColor) : IM_COL32(70, 110, 170, 255);
         dl->AddCircleFilled(pt, r, col);
         if (inRun[i]) dl->AddCircle(pt, r + 3, IM_COL32(230, 140, 0, 255), 0, 2.0f);
+        if (cc && cc->sigmaSignal[i]) dl->AddRect(ImVec2(pt.x - r - 3, pt.y - r - 3), ImVec2(pt.x + r + 3, pt.y + r + 3), IM_COL32(200, 40, 30, 255), 0, 0, 2.0f);
         if (!c.notes[i].empty()) dl->AddTriangleFilled(ImVec2(pt.x, pt.y - r - 9), ImVec2(pt.x - 4, pt.y - r - 15), ImVec2(pt.x + 4, pt.y - r - 15), IM_COL32(150, 60, 160, 255));
         if (std::fabs(mouse.x - pt.x) <= std::max(r + 2, (X(1) - X(0)) * 0.5f) && mouse.y >= p0.y && mouse.y <= p1.y) hovered = static_cast<int>(i);
     }
     ImGui::Dummy(ImVec2(width, height));
     if (hovered >= 0 && ImGui::IsItemHovered()) {
         size_t i = static_cast<size_t>(hovered);
-        ImGui::SetTooltip("%s: %s %s%s%s", c.periods[i].c_str(), Fmt(*c.values[i]).c_str(), measure.Get("unit").c_str(),
-                          c.notes[i].empty() ? "" : "\n", c.notes[i].c_str());
+        const bool outside = cc && cc->sigmaSignal[i];
+        ImGui::SetTooltip("%s: %s %s%s%s%s%s", c.periods[i].c_str(), Fmt(*c.values[i]).c_str(), measure.Get("unit").c_str(),
+                          outside ? "\n" : "", outside ? T(S::SigmaOutside) : "", c.notes[i].empty() ? "" : "\n", c.notes[i].c_str());
     }
     (void)en;
 }
@@ -188,7 +219,9 @@ void AnalysisTable(const Chart& c, const Record& measure) {
         ImGui::TableNextColumn();
         if (a.crossingsMin) ImGui::Text("%d (%s %d)", a.crossings, T(S::Min), *a.crossingsMin);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(a.signal ? (a.runsSignal && a.crossingsSignal ? T(S::SignalBoth) : a.runsSignal ? T(S::SignalRun) : T(S::SignalCross)) : T(S::NoSignal));
+        if (a.signal) ImGui::TextUnformatted(a.runsSignal && a.crossingsSignal ? T(S::SignalBoth) : a.runsSignal ? T(S::SignalRun) : T(S::SignalCross));
+        if (p.sigmaSignal) ImGui::TextUnformatted(T(S::SignalSigma));
+        if (!a.signal && !p.sigmaSignal) ImGui::TextUnformatted(T(S::NoSignal));
         ImGui::TableNextColumn();
         if (p.verdict > 0) ImGui::TextColored(kOkColor, "%s", T(S::Better));
         else if (p.verdict < 0) ImGui::TextColored(kErrorColor, "%s", T(S::Worse));
@@ -198,11 +231,63 @@ void AnalysisTable(const Chart& c, const Record& measure) {
     (void)measure;
 }
 
+// What the control chart is, and which points lie outside its limits, in words.
+void ControlSummary(const Chart& c, const Record& measure) {
+    if (c.controlNeedsRatio) ImGui::TextColored(kErrorColor, "%s", T(S::ChartNeedsRatio));
+    if (!c.control) return;
+    const bool en = CurrentLanguage() == Lang::En;
+    const ControlChart& cc = *c.control;
+    const std::string unit = measure.Get("unit").empty() ? "" : " " + measure.Get("unit");
+    const std::string laney = cc.sigmaZ ? Format(S::LaneySigmaZ, Num(*cc.sigmaZ, 2).c_str()) : "";
+    ImGui::TextWrapped("%s", Format(S::ControlChartLine, OptionLabel(ChartKinds(), ChartKindKey(cc.kind), en),
+                                    (Fmt(cc.centre) + unit).c_str(), laney.c_str()).c_str());
+    const std::vector<SigmaPoint> outside = SigmaPoints(c);
+    const int shown = static_cast<int>(std::min<size_t>(outside.size(), 8)), more = static_cast<int>(outside.size()) - shown;
+    for (int k = 0; k < shown; ++k) {
+        const SigmaPoint& p = outside[static_cast<size_t>(k)];
+        ImGui::BulletText("%s", Format(p.above ? S::SigmaAbove : S::SigmaBelow, c.periods[p.index].c_str(), (Fmt(p.value) + unit).c_str(),
+                                       (Fmt(p.limit) + unit).c_str()).c_str());
+    }
+    if (more) ImGui::BulletText("%s", FormatN(S::SigmaMore, more, more).c_str());
+    if (shown == 0) DimText(T(S::NoSigmaSignals));
+}
+
 void ChartWithAnalysis(App& app, const Record& measure, int64_t initiative) {
     const Chart& c = app.ChartFor(measure, FullScaleFrom(app, initiative));
     DrawRunChart(measure, c, ImGui::GetFontSize() * 16);
-    DimText(T(S::ChartLegend));
+    DimText(T(c.control ? S::ChartLegendControl : S::ChartLegend));
+    ControlSummary(c, measure);
     AnalysisTable(c, measure);
+}
+
+// Step 12: the chart a measure is drawn as, and the one its data suggests.
+void ChartPicker(App& app, const Record& m) {
+    const bool en = CurrentLanguage() == Lang::En;
+    const bool ratio = m.Get("definition") == "ratio";
+    const std::string cur = m.Get("chart").empty() ? "run" : m.Get("chart");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ChartKindLabel));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 19);
+    if (ImGui::BeginCombo("##chartkind", OptionLabel(ChartKinds(), cur, en))) {
+        for (const Option& o : ChartKinds()) {
+            const auto kind = ParseChartKind(o.key);
+            if (kind && *kind != ChartKind::Run && NeedsDenominator(*kind) != ratio) continue;  // only what the data can make
+            if (ImGui::Selectable(en ? o.en : o.sv, o.key == cur)) app.Dispatch(SetRecordField{"measure", m.id, "chart", o.key});
+        }
+        ImGui::EndCombo();
+    }
+    std::vector<SpcInput> in;
+    for (const MeasurePoint& p : PointsOf(app.model, m.id))
+        in.push_back(ratio ? SpcInput{p.numerator, p.denominator} : SpcInput{p.numerator, std::nullopt});
+    const ChartSuggestion s = SuggestChart(ratio, in);
+    if (ChartKindKey(s.kind) != cur) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(T(S::UseSuggestion))) app.Dispatch(SetRecordField{"measure", m.id, "chart", ChartKindKey(s.kind)});
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", Render(s.reason, en).c_str());
+    ImGui::PopStyleColor();
 }
 
 // [SECTION] data entry
@@ -216,7 +301,8 @@ void BaselineBar(App& app, const Record& m) {
         // The button first: a long line never pushes it out of the window.
         if (ImGui::SmallButton(T(S::Unfreeze))) app.Dispatch(SetRecordFields{"measure", m.id, {{"baseline_from", ""}, {"baseline_to", ""}}});
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", FormatN(S::BaselineFrozen, count, from.c_str(), to.c_str(), count).c_str());
+        const bool control = ChartKindOf(m) != ChartKind::Run;
+        ImGui::TextWrapped("%s", FormatN(control ? S::BaselineFrozenControl : S::BaselineFrozen, count, from.c_str(), to.c_str(), count).c_str());
         if (count < 10) {
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
             ImGui::TextWrapped("%s", T(S::FewBaselinePoints));
@@ -418,6 +504,7 @@ void DrawMeasures(App& app) {
     ImGui::BeginGroup();
     PasteBox(app, *m);
     ImGui::EndGroup();
+    ChartPicker(app, *m);  // beside the chart it changes
     ChartWithAnalysis(app, *m, init);
 }
 
@@ -453,7 +540,7 @@ void DrawLearn(App& app) {
         ImGui::TextDisabled("(%s)", OptionLabel(Directions(), m->Get("direction"), en));
         for (const ChartPart& p : c.parts) {
             if (!p.analysed) continue;
-            std::string line = PartLabel(p, en) + ": " + (p.analysis.signal ? T(S::SignalShort) : T(S::NoSignal));
+            std::string line = PartLabel(p, en) + ": " + (p.analysis.signal || p.sigmaSignal ? T(S::SignalShort) : T(S::NoSignal));
             if (p.verdict > 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Better));
             else if (p.verdict < 0) ImGui::BulletText("%s — %s", line.c_str(), T(S::Worse));
             else ImGui::BulletText("%s", line.c_str());
