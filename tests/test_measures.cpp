@@ -1,6 +1,7 @@
 // Steps 12-15: periods, pasted data, points as actions, the chart's parts and their analysis.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -264,4 +265,86 @@ TEST_CASE("A period that has not begun has no value: refused when typed or paste
     // Clearing it is allowed, so it can be taken away.
     REQUIRE(p.Do(SetPoint{visits, nextWeek, std::nullopt, std::nullopt}).ok);
     CHECK(PointsOf(p.store.Load(), visits).size() == 1);
+}
+
+TEST_CASE("A measure drawn as a control chart gets the baseline's mean, limits from the baseline, and its signals", "[measures][chart][control]") {
+    Pilot p;
+    const int64_t up = p.Measure("count", "up");
+    // 12 baseline weeks, a missing one among them, then the pilot: one week far above the rest.
+    const std::vector<double> values = {9, 11, 10, 8, 12, 10, 9, 11, -1, 10, 12, 8, 10, 11, 30, 9, 10, 11};
+    p.Weekly(up, "2026-01-05", values);
+    REQUIRE(p.Do(SetRecordFields{"measure", up, {{"baseline_from", "2026-01-05"}, {"baseline_to", AddDays("2026-01-05", 7 * 11)}}}).ok);
+    REQUIRE(p.Do(AddRecord{"pdsa", p.init, {{"change", "Cykel 1"}, {"started_on", AddDays("2026-01-05", 7 * 12)}}}).ok);
+
+    ProjectModel m = p.store.Load();
+    // As a run chart: no control chart.
+    CHECK_FALSE(BuildChart(m, *FindRecord(m, "measure", up), "").control);
+
+    REQUIRE(p.Do(SetRecordField{"measure", up, "chart", "i"}).ok);
+    m = p.store.Load();
+    const Chart c = BuildChart(m, *FindRecord(m, "measure", up), "");
+    REQUIRE(c.control);
+    const ControlChart& cc = *c.control;
+    CHECK(cc.kind == ChartKind::I);
+    // The mean of the 11 baseline values (the gap is no value).
+    CHECK(cc.centre == Approx(110.0 / 11));
+    // The same limits stand for the pilot weeks as for the baseline: fixed by the baseline.
+    REQUIRE(cc.ucl.size() == c.periods.size());
+    REQUIRE(cc.ucl[0]);
+    CHECK(*cc.ucl[13] == Approx(*cc.ucl[0]));
+    CHECK_FALSE(cc.ucl[8]);  // the missing week
+    // The week at 30 is the one point outside, named in order with its limit.
+    const auto outside = SigmaPoints(c);
+    REQUIRE(outside.size() == 1);
+    CHECK(outside[0].index == 14);
+    CHECK(outside[0].above);
+    CHECK(outside[0].value == Approx(30));
+    CHECK(outside[0].limit == Approx(*cc.ucl[14]));
+    // The pilot part carries the sigma signal and, higher being better, reads as an improvement,
+    // though its runs alone give no signal around the mean.
+    REQUIRE(c.parts.size() == 2);
+    CHECK_FALSE(c.parts[0].sigmaSignal);
+    CHECK(c.parts[1].sigmaSignal);
+    CHECK_FALSE(c.parts[1].analysis.signal);
+    CHECK(c.parts[1].analysis.centre == Approx(cc.centre));
+    CHECK(c.parts[1].verdict == 1);
+
+    // A chart that needs a denominator cannot be drawn for a count: the run chart stands, and says so.
+    REQUIRE(p.Do(SetRecordField{"measure", up, "chart", "pp"}).ok);
+    m = p.store.Load();
+    const Chart d = BuildChart(m, *FindRecord(m, "measure", up), "");
+    CHECK_FALSE(d.control);
+    CHECK(d.controlNeedsRatio);
+    REQUIRE(d.centre);
+    CHECK(d.parts[1].analysis.centre == Approx(*d.centre));
+
+    // An unknown chart key is refused as an edit.
+    CHECK_FALSE(p.Do(SetRecordField{"measure", up, "chart", "xbar"}).ok);
+}
+
+TEST_CASE("A share's P chart is in per cent on the chart, and a baseline that starts later gives no limits before it", "[measures][chart][control]") {
+    Pilot p;
+    ApplyResult r = p.Do(AddRecord{"measure", p.init, {{"name", "Andel"}, {"definition", "ratio"}, {"direction", "up"},
+                                                       {"period", "week"}, {"chart", "p"}}});
+    REQUIRE(r.ok);
+    ImportPoints imp{r.newId, {}};
+    std::string w = "2026-01-05";
+    for (int i = 0; i < 14; ++i, w = AddDays(w, 7)) imp.rows.push_back({w, static_cast<double>(20 + i % 3), 100.0});
+    REQUIRE(p.Do(imp).ok);
+    // The baseline from the third week to the twelfth.
+    REQUIRE(p.Do(SetRecordFields{"measure", r.newId, {{"baseline_from", "2026-01-19"}, {"baseline_to", AddDays("2026-01-19", 7 * 9)}}}).ok);
+    ProjectModel m = p.store.Load();
+    const Chart c = BuildChart(m, *FindRecord(m, "measure", r.newId), "");
+    REQUIRE(c.control);
+    // Weeks 3..12: values 22,20,21,22,20,21,22,20,21,22 of 100 each -> 211/1000.
+    CHECK(c.control->centre == Approx(21.1));
+    const double sigma = std::sqrt(0.211 * 0.789 / 100) * 100;
+    REQUIRE(c.control->ucl[2]);
+    CHECK(*c.control->ucl[2] == Approx(21.1 + 3 * sigma));
+    CHECK(*c.control->lcl[2] == Approx(21.1 - 3 * sigma));
+    CHECK(*c.control->ucl[13] == Approx(21.1 + 3 * sigma));
+    CHECK_FALSE(c.control->ucl[0]);  // before the baseline
+    CHECK_FALSE(c.control->ucl[1]);
+    REQUIRE(c.control->value[0]);
+    CHECK(*c.control->value[0] == Approx(20));  // still a value, in per cent
 }

@@ -745,6 +745,45 @@ ImGuiWindow* DrawnWindow(const std::string& part);
 Screen ScrolledToPasteBox(Headless& h, App& app, const Screen& s);
 }  // namespace
 
+TEST_CASE("Headless: a P′ chart shows its limits and names the point outside them, and step 12 offers the charts that fit", "[ui][measures][control]") {
+    Env env;
+    for (Lang lang : {Lang::Sv, Lang::En}) {
+        Headless h(1280, 2400);  // tall enough to show the whole step without scrolling
+        App app = env.MakeApp();
+        REQUIRE(app.OpenDemo());
+        app.SetLang(lang);
+        const bool en = lang == Lang::En;
+        app.SelectInitiative(Records(app.model, "initiative").front()->id);
+        const Record* audit = nullptr;
+        for (const Record* r : Records(app.model, "measure", app.CurrentInitiative()))
+            if (r->Get("chart") == "pp") audit = r;
+        REQUIRE(audit);
+        app.ui.measure = audit->id;
+        const Chart& c = app.ChartFor(*audit, "");
+        REQUIRE(c.control);
+        const auto outside = SigmaPoints(c);
+        REQUIRE(outside.size() == 1);  // the week the form changed
+        app.OpenStepTab(13, StepTab::Workspace);
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(OptionLabel(ChartKinds(), "pp", en)));
+        CHECK(s.In("content").Shows(T(S::ChartLegendControl)));
+        CHECK(s.In("content").Shows(c.periods[outside[0].index]));
+        CHECK(s.In("content").Shows(T(S::SignalSigma)));
+        // Step 12: the chart picker and the suggestion in words (the data: shares with large denominators).
+        app.OpenStepTab(12, StepTab::Workspace);
+        s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::ChartKindLabel)));
+        std::vector<SpcInput> in;
+        for (const MeasurePoint& pt : PointsOf(app.model, audit->id)) in.push_back({pt.numerator, pt.denominator});
+        const ChartSuggestion suggestion = SuggestChart(true, in);
+        CHECK(suggestion.kind == ChartKind::PPrime);
+        CHECK(s.In("content").Shows(Render(suggestion.reason, en)));
+    }
+    SetLanguage(Lang::Sv);
+}
+
 TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data", "[ui][measures]") {
     Env env;
     Headless h(1280, 800);
