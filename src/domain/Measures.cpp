@@ -174,6 +174,13 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
     // or counted in a signal.
     const std::string now = today.empty() ? TodayIso() : today;
     pts.erase(std::remove_if(pts.begin(), pts.end(), [&](const MeasurePoint& p) { return p.period > now; }), pts.end());
+    {
+        const bool ratio = measure.Get("definition") == "ratio";
+        std::vector<SpcInput> in;
+        in.reserve(pts.size());
+        for (const MeasurePoint& p : pts) in.push_back(ratio ? SpcInput{p.numerator, p.denominator} : SpcInput{p.numerator, std::nullopt});
+        c.suggestion = SuggestChart(ratio, in);
+    }
     if (pts.empty()) return c;
     // The points are in period order, each period once (a map's keys): found by binary search
     // rather than through a map of their own.

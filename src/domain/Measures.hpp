@@ -72,6 +72,8 @@ struct Chart {
     // The chosen chart needs a numerator and a denominator, and the measure is a count: drawn as
     // a run chart instead.
     bool controlNeedsRatio = false;
+    // The chart the data suggests (step 12 offers it), worked out with the chart.
+    ChartSuggestion suggestion;
 };
 // The part's name in the interface's language (a cycle keeps its own words).
 std::string PartLabel(const ChartPart& part, bool english);

@@ -196,6 +196,10 @@ void FillNationalScale(Store& store, const Manual& manual, const std::string& to
                                              {"started_on", AddDays(firstWeek, 7 * 52 * year)},
                                              {"ended_on", AddDays(firstWeek, 7 * 52 * year + 60)}}},
              who, manual);
+    // Every measure drawn as a control chart, the heaviest a screen draws: the benchmark's case.
+    const ProjectModel model = store.Load();
+    for (const Record* measure : Records(model, "measure"))
+        Must(store, SetRecordField{"measure", measure->id, "chart", measure->Get("definition") == "ratio" ? "pp" : "c"}, who, manual);
 }
 
 // Steps 6-11: the team, one initiative well into training and one just decided.

@@ -277,10 +277,7 @@ void ChartPicker(App& app, const Record& m) {
         }
         ImGui::EndCombo();
     }
-    std::vector<SpcInput> in;
-    for (const MeasurePoint& p : PointsOf(app.model, m.id))
-        in.push_back(ratio ? SpcInput{p.numerator, p.denominator} : SpcInput{p.numerator, std::nullopt});
-    const ChartSuggestion s = SuggestChart(ratio, in);
+    const ChartSuggestion& s = app.ChartFor(m, FullScaleFrom(app, m.initiative)).suggestion;
     if (ChartKindKey(s.kind) != cur) {
         ImGui::SameLine();
         if (ImGui::SmallButton(T(S::UseSuggestion))) app.Dispatch(SetRecordField{"measure", m.id, "chart", ChartKindKey(s.kind)});
