@@ -161,3 +161,23 @@ TEST_CASE("The phase note is optional, but given in both languages or not at all
     CHECK(m.phaseNote.sv == "tolkning");
     CHECK(m.phaseNote.en == "reading");
 }
+
+TEST_CASE("The ORIC subscales have one name in the questionnaire and in the step guidance", "[phases][readiness]") {
+    const Instrument* oric = nullptr;
+    for (const auto& i : stegvis::test::TheInstruments())
+        if (i.id == "oric") oric = &i;
+    REQUIRE(oric != nullptr);
+    REQUIRE(oric->subscales.size() == 2);
+    const Step& s4 = *TheManual().FindStep(4);
+    for (const auto& sub : oric->subscales) {
+        INFO(sub.name.sv);
+        CHECK(FoldCase(s4.guidance.sv).find(FoldCase(sub.name.sv)) != std::string::npos);
+        CHECK(FoldCase(s4.guidance.en).find(FoldCase(sub.name.en)) != std::string::npos);
+        bool inChecklist = false;
+        for (const auto& item : s4.checklist) inChecklist = inChecklist || FoldCase(item.text.sv).find(FoldCase(sub.name.sv)) != std::string::npos;
+        CHECK(inChecklist);
+    }
+    CHECK(oric->subscales[1].name.sv == "Förändringsförmåga");
+    // ORIC is not Socialstyrelsen's tool "Beredskap för förändring", which the manual names.
+    CHECK(FoldCase(oric->name.sv).find("beredskap för förändring") == std::string::npos);
+}
