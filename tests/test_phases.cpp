@@ -109,3 +109,75 @@ TEST_CASE("A malformed manual names the file, line or step, and field", "[phases
         CHECK(ManualError(text).Field() == "format");
     }
 }
+
+TEST_CASE("The manual says its phase split is a reading, in both languages", "[phases]") {
+    const Manual& m = TheManual();
+    // The source names the four phases and the 15 steps but does not assign steps to phases.
+    CHECK(m.phaseNote.sv.find("Stegvis tolkning") != std::string::npos);
+    CHECK(m.phaseNote.en.find("Stegvis's reading") != std::string::npos);
+    CHECK(m.FindStep(1)->guidance.sv.find("Stegvis tolkning") != std::string::npos);
+    CHECK(m.FindStep(1)->guidance.en.find("Stegvis's reading") != std::string::npos);
+    for (int first : {6, 11, 14}) {
+        INFO("step " << first);
+        CHECK(m.FindStep(first)->guidance.sv.find("Stegvis tolkning") != std::string::npos);
+        CHECK(m.FindStep(first)->guidance.en.find("Stegvis's reading") != std::string::npos);
+    }
+}
+
+TEST_CASE("Step 1 says icke-göra means bör inte, as the guidelines word it", "[phases]") {
+    const Step& s = *TheManual().FindStep(1);
+    CHECK(s.guidance.sv.find("icke-göra att den inte bör användas") != std::string::npos);
+    CHECK(s.guidance.sv.find("”bör inte”") != std::string::npos);
+    CHECK(s.guidance.sv.find("inte ska användas alls") == std::string::npos);
+    CHECK(s.guidance.en.find("should not be used") != std::string::npos);
+    CHECK(s.guidance.en.find("not be used at all") == std::string::npos);
+}
+
+TEST_CASE("Methods the manual does not name are called the tool's additions where a step uses them", "[phases]") {
+    int steps = 0;
+    for (const Step& s : TheManual().steps) {
+        const std::string text = FoldCase(s.guidance.sv + " " + s.purpose.sv);
+        bool uses = false;
+        for (const char* method : {"oric", "hexagon", "pdsa", "seriediagram", "styrdiagram"})
+            uses = uses || text.find(method) != std::string::npos;
+        if (!uses) continue;
+        ++steps;
+        INFO("step " << s.number);
+        CHECK(s.guidance.sv.find("tillägg i Stegvis, inte i manualen") != std::string::npos);
+        CHECK(s.guidance.en.find("addition") != std::string::npos);
+        CHECK(s.guidance.en.find("in Stegvis, not in the manual") != std::string::npos);
+    }
+    CHECK(steps == 8);  // 3 and 7-8 (Hexagon), 4 (ORIC), 12-15 (run charts, PDSA)
+}
+
+TEST_CASE("The phase note is optional, but given in both languages or not at all", "[phases][errors]") {
+    std::string text = MinimalManual(15);
+    CHECK(ParseManual(text, "steps.json").phaseNote.sv.empty());
+    text.insert(text.find("\"phases\""), "\"phase_note_sv\":\"tolkning\",");
+    auto e = ManualError(text);
+    CHECK(e.Field() == "phase_note_en");
+    text.insert(text.find("\"phases\""), "\"phase_note_en\":\"reading\",");
+    Manual m = ParseManual(text, "steps.json");
+    CHECK(m.phaseNote.sv == "tolkning");
+    CHECK(m.phaseNote.en == "reading");
+}
+
+TEST_CASE("The ORIC subscales have one name in the questionnaire and in the step guidance", "[phases][readiness]") {
+    const Instrument* oric = nullptr;
+    for (const auto& i : stegvis::test::TheInstruments())
+        if (i.id == "oric") oric = &i;
+    REQUIRE(oric != nullptr);
+    REQUIRE(oric->subscales.size() == 2);
+    const Step& s4 = *TheManual().FindStep(4);
+    for (const auto& sub : oric->subscales) {
+        INFO(sub.name.sv);
+        CHECK(FoldCase(s4.guidance.sv).find(FoldCase(sub.name.sv)) != std::string::npos);
+        CHECK(FoldCase(s4.guidance.en).find(FoldCase(sub.name.en)) != std::string::npos);
+        bool inChecklist = false;
+        for (const auto& item : s4.checklist) inChecklist = inChecklist || FoldCase(item.text.sv).find(FoldCase(sub.name.sv)) != std::string::npos;
+        CHECK(inChecklist);
+    }
+    CHECK(oric->subscales[1].name.sv == "Förändringsförmåga");
+    // ORIC is not Socialstyrelsen's tool "Beredskap för förändring", which the manual names.
+    CHECK(FoldCase(oric->name.sv).find("beredskap för förändring") == std::string::npos);
+}

@@ -69,7 +69,7 @@ std::string Replace(std::string text, const std::string& from, const std::string
 
 TEST_CASE("The shipped ORIC questionnaire loads with 12 items in two subscales", "[readiness]") {
     const Instrument& o = Oric();
-    CHECK(o.name.sv == "ORIC – organisatorisk beredskap för förändring");
+    CHECK(o.name.sv == "ORIC – organisatorisk beredskap för att införa förändring");
     CHECK(o.citation.find("Shea CM") != std::string::npos);
     CHECK(o.citation.find("2014;9:7") != std::string::npos);
     CHECK(o.citation.find("inte en validerad översättning") != std::string::npos);

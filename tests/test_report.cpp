@@ -239,3 +239,59 @@ TEST_CASE("report --template refuses a template whose partial leaves its folder"
     CHECK(r.err.find("evil.md.mustache:2: partial '../../../../../../etc/passwd' is refused") != std::string::npos);
     CHECK_FALSE(PathExists(dir.File("out.md")));
 }
+
+namespace {
+// True when the line names the intervention "Bensodiazepiner" (LB-01 or LB-04), not only
+// "Bensodiazepiner eller klometiazol" (LB-03).
+bool NamesBenzodiazepines(const std::string& line) {
+    for (size_t pos = line.find("Bensodiazepiner"); pos != std::string::npos; pos = line.find("Bensodiazepiner", pos + 1))
+        if (line.compare(pos + 15, 6, " eller") != 0) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("Every report that lists interventions names the condition too", "[report]") {
+    // LB-01 and LB-04 are both "Bensodiazepiner": without the condition a reader cannot tell them apart.
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    for (const char* id : {"LB-01", "LB-04"}) {
+        m.inventory[id].offered = "nej";
+        m.inventory[id].gap = "stor";
+        m.inventory[id].volume = 20;
+        m.priorities[id].selected = true;
+    }
+    REQUIRE_FALSE(m.decisions.empty());
+    m.decisions.front().recommendations = {"LB-01", "LB-04"};
+    auto& inits = m.records["initiative"];
+    REQUIRE_FALSE(inits.empty());
+    inits.front().fields["rec_id"] = "LB-04";
+    inits.front().fields["name"] = "Abstinensvård";  // a heading that does not repeat the intervention
+    const std::string with = TheCatalog().Find("LB-01")->condition;
+    const std::string without = TheCatalog().Find("LB-04")->condition;
+    REQUIRE(TheCatalog().Find("LB-01")->intervention == "Bensodiazepiner");
+    auto check = [&](const std::string& name, const std::string& text) {
+        INFO(name);
+        int mentions = 0;
+        for (const auto& line : Split(text, '\n')) {
+            if (!NamesBenzodiazepines(line)) continue;
+            ++mentions;
+            INFO(line);
+            CHECK((line.find(with) != std::string::npos || line.find(without) != std::string::npos));
+        }
+        CHECK(mentions > 0);
+        CHECK(text.find(without) != std::string::npos);
+    };
+    for (const char* format : {"md", "html"}) {
+        for (const char* doc : {"progress", "plan", "local-agreement"})
+            check(std::string(doc) + "." + format, RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23",
+                                                                  format, ResolveTemplate(doc, format)));
+        check(std::string("case-for-change.") + format,
+              RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), format,
+                                  ResolveTemplate("case-for-change", format)));
+    }
+    // PS-05 is shown at its stated level, with its number beside it.
+    const std::string agreement = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
+                                                 ResolveTemplate("local-agreement", "md"));
+    CHECK(agreement.find("| PS-05 | Boendeinsatser i form av vårdkedja eller bostad först | " +
+                         TheCatalog().Find("PS-05")->condition + " | bör, prio 4 |") != std::string::npos);
+}

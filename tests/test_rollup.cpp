@@ -22,6 +22,16 @@ using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
 
+namespace {
+// True when the line names the intervention "Bensodiazepiner" (LB-01 or LB-04), not only
+// "Bensodiazepiner eller klometiazol" (LB-03).
+bool NamesBenzodiazepines(const std::string& line) {
+    for (size_t pos = line.find("Bensodiazepiner"); pos != std::string::npos; pos = line.find("Bensodiazepiner", pos + 1))
+        if (line.compare(pos + 15, 6, " eller") != 0) return true;
+    return false;
+}
+}  // namespace
+
 TEST_CASE("The roll-up reads files, backups and folders, and skips what it cannot read", "[rollup]") {
     TempDir dir, work;
     const std::string folder = dir.File("lan");
@@ -76,6 +86,21 @@ TEST_CASE("The roll-up reads files, backups and folders, and skips what it canno
     CHECK(html.find("trasig.stegvis") != std::string::npos);  // the skipped input is in the report too
     CHECK(html.find("MET i öppenvården") != std::string::npos);
     CHECK(html.find("förbättring") != std::string::npos);
+    // The county sees which "Bensodiazepiner" a row is: each line naming it names its condition.
+    int mentions = 0;
+    for (const auto& line : Split(html, '\n')) {
+        if (!NamesBenzodiazepines(line)) continue;
+        ++mentions;
+        INFO(line);
+        CHECK((line.find(TheCatalog().Find("LB-01")->condition) != std::string::npos ||
+               line.find(TheCatalog().Find("LB-04")->condition) != std::string::npos));
+    }
+    CHECK(mentions == 2);
+    // An initiative's row names its recommendation's intervention and condition beside the ID.
+    const Recommendation* met = TheCatalog().Find("PB-01");
+    REQUIRE(met != nullptr);
+    CHECK(html.find("<td>PB-01: " + met->intervention + "<br><span class=\"cond\">" + met->condition + "</span></td>") !=
+          std::string::npos);
 }
 
 TEST_CASE("stegvis rollup exits 2 when an input was skipped, 0 when all were read", "[rollup][cli]") {

@@ -784,6 +784,28 @@ TEST_CASE("Headless: a P′ chart shows its limits and names the point outside t
     SetLanguage(Lang::Sv);
 }
 
+TEST_CASE("Headless: the initiative pickers name each recommendation's condition", "[ui][team]") {
+    // LB-01 and LB-04 are both "Bensodiazepiner": a list of interventions names the condition too.
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    auto candidates = PriorityCandidates(app.model, app.catalog);
+    REQUIRE_FALSE(candidates.empty());
+    app.OpenStepTab(7, StepTab::Workspace);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        for (size_t i = 0; i < candidates.size() && i < 3; ++i) CHECK(s.In("content").Shows(candidates[i]->condition));
+        // The started initiatives name their recommendation under their own name.
+        for (const Record* init : Records(app.model, "initiative")) {
+            const Recommendation* rec = app.catalog.Find(init->Get("rec_id"));
+            REQUIRE(rec != nullptr);
+            CHECK(s.In("content").Shows(rec->intervention + " — " + rec->condition));
+        }
+    }
+}
+
 TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data", "[ui][measures]") {
     Env env;
     Headless h(1280, 800);

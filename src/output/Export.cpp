@@ -49,7 +49,9 @@ std::string CatalogJson(const Catalog& cat) {
         if (r.priority.kind == PriorityKind::Number) out << r.priority.number;
         else if (r.priority.kind == PriorityKind::None) out << "null";
         else out << Q(r.priority.ToString());
-        out << ",\"level\":" << Q(LevelText(r.level)) << ",\"source\":" << Q(r.source) << "}";
+        out << ",\"level\":" << Q(LevelText(r.level)) << ",\"source\":" << Q(r.source);
+        if (!r.levelNote.empty()) out << ",\"level_note\":" << Q(r.levelNote);
+        out << "}";
         first = false;
     }
     out << "\n]}\n";

@@ -34,7 +34,7 @@ CaseForChange BuildCaseForChange(const ProjectModel& model, const Catalog& catal
     c.assessed = p.done;
     c.total = p.total;
     auto toGap = [&](const Recommendation& r, const InventoryRow& row) {
-        CaseGap g{r.id, r.area, r.condition, r.intervention, LevelText(r.level), OptionLabel(GapOptions(), row.gap, false)};
+        CaseGap g{r.id, r.area, r.condition, r.intervention, LevelWithPriority(r), OptionLabel(GapOptions(), row.gap, false)};
         g.volume = row.volume.value_or(-1);
         return g;
     };
@@ -477,9 +477,15 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         x.set("title", dec.title);
         x.set("rationale", dec.rationale);
         x.set("participants", dec.participants);
-        std::string recs;
-        for (const auto& r : dec.recommendations) recs += (recs.empty() ? "" : ", ") + r;
+        std::string recs, named;
+        for (const auto& r : dec.recommendations) {
+            recs += (recs.empty() ? "" : ", ") + r;
+            // The ID alone does not tell LB-01 from LB-04 to a reader: name the intervention and condition.
+            const Recommendation* rec = catalog.Find(r);
+            named += (named.empty() ? "" : "; ") + r + (rec ? " " + InterventionWithCondition(*rec) : std::string());
+        }
         x.set("recommendations", recs);
+        x.set("recommendations_named", named);
         x.set("withdrawn", Flag(dec.withdrawn));
         decisions.push_back(x);
     }
@@ -516,6 +522,13 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         mu::data x;
         x.set("name", init->Get("name"));
         x.set("rec_id", init->Get("rec_id"));
+        if (const Recommendation* rec = catalog.Find(init->Get("rec_id"))) {
+            mu::data y;
+            y.set("intervention", rec->intervention);
+            y.set("condition", rec->condition);
+            y.set("level", LevelWithPriority(*rec));
+            x.set("recommendation", y);
+        }
         x.set("decided_on", init->Get("decided_on"));
         // Only set when decided: an empty string would still open the template's section.
         if (!init->Get("pilot_decision").empty())
@@ -662,7 +675,8 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         mu::data x;
         x.set("id", rec.id);
         x.set("intervention", rec.intervention);
-        x.set("level", LevelText(rec.level));
+        x.set("condition", rec.condition);
+        x.set("level", LevelWithPriority(rec));
         x.set("soc", p == "socialtjanst" ? "X" : "");
         x.set("prim", p == "primarvard" ? "X" : "");
         x.set("psyk", p == "psykiatri" ? "X" : "");

@@ -195,7 +195,8 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
         mu::data& x = recs.emplace_back();
         x.set("id", rec.id);
         x.set("intervention", rec.intervention);
-        x.set("level", LevelText(rec.level));
+        x.set("condition", rec.condition);
+        x.set("level", LevelWithPriority(rec));
         mu::list& cells = ListIn(x, "cells");
         cells.reserve(r.units.size());
         int gaps = 0;
@@ -218,6 +219,12 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
         x.set("unit", r.units[init.unit].model.project.organisation);
         x.set("name", init.name);
         x.set("rec_id", init.recId);
+        if (const Recommendation* rec = catalog.Find(init.recId)) {
+            mu::data y;
+            y.set("intervention", rec->intervention);
+            y.set("condition", rec->condition);
+            x.set("recommendation", y);
+        }
         x.set("steps_done", std::to_string(init.stepsDone));
         x.set("signals", init.signals);
     }

@@ -145,16 +145,21 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
     }
     {
         auto s = book.Add("Beslut", {{"Datum", 11}, {"Steg", 6}, {"Beslut", 50}, {"Motivering", 50}, {"Deltagare", 30},
-                                     {"Rekommendationer", 18}, {"Återkallat", 10}});
+                                     {"Rekommendationer", 18}, {"Åtgärd — tillstånd", 50}, {"Återkallat", 10}});
         for (const Decision& d : m.decisions) {
             s.Date(d.decidedOn);
             s.Number(d.step);
             s.Text(d.title);
             s.Text(d.rationale);
             s.Text(d.participants);
-            std::string recs;
-            for (const auto& r : d.recommendations) recs += (recs.empty() ? "" : ", ") + r;
+            std::string recs, named;
+            for (const auto& r : d.recommendations) {
+                recs += (recs.empty() ? "" : ", ") + r;
+                const Recommendation* rec = catalog.Find(r);
+                named += (named.empty() ? "" : "; ") + r + (rec ? " " + InterventionWithCondition(*rec) : std::string());
+            }
             s.Text(recs);
+            s.Text(named);
             s.Text(d.withdrawn ? "ja" : "");
             s.Next();
         }
@@ -185,7 +190,7 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
         }
     }
     {
-        auto s = book.Add("Prioriteringar", {{"Ordning", 8}, {"ID", 7}, {"Åtgärd", 40}, {"Nivå", 6}, {"Glapp", 6}, {"Volym", 6},
+        auto s = book.Add("Prioriteringar", {{"Ordning", 8}, {"ID", 7}, {"Åtgärd", 40}, {"Tillstånd", 40}, {"Nivå", 6}, {"Glapp", 6}, {"Volym", 6},
                                              {"Genomförbarhet", 14}, {"Poäng", 7}, {"Vald", 6}});
         int n = 0;
         for (const Recommendation* r : PriorityCandidates(m, catalog)) {
@@ -195,6 +200,7 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
             s.Number(++n);
             s.Text(r->id);
             s.Text(r->intervention);
+            s.Text(r->condition);
             s.Number(t.guideline);
             s.Number(t.gap);
             s.Number(t.volume);
@@ -282,13 +288,14 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
         }
     }
     {
-        std::vector<std::pair<const char*, double>> cols = {{"ID", 7}, {"Åtgärd", 40}, {"Nivå", 10}};
+        std::vector<std::pair<const char*, double>> cols = {{"ID", 7}, {"Åtgärd", 40}, {"Tillstånd", 40}, {"Nivå", 14}};
         for (const auto& u : r.units) cols.push_back({u.model.project.organisation.c_str(), 16});
         auto s = book.Add("Erbjudande", cols);
         for (const Recommendation& rec : catalog.recommendations) {
             s.Text(rec.id);
             s.Text(rec.intervention);
-            s.Text(LevelText(rec.level));
+            s.Text(rec.condition);
+            s.Text(LevelWithPriority(rec));
             for (const auto& u : r.units) {
                 const InventoryRow* row = u.model.Inventory(rec.id);
                 std::string cell = row ? InvFieldDisplay(*row, InvField::Offered) : "";
@@ -299,12 +306,15 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
         }
     }
     {
-        auto s = book.Add("Införanden", {{"Enhet", 26}, {"Införande", 30}, {"Rekommendation", 14}, {"Steg 8-15 klara", 14},
+        auto s = book.Add("Införanden", {{"Enhet", 26}, {"Införande", 30}, {"Rekommendation", 14},
+                                         {"Åtgärd — tillstånd", 50}, {"Steg 8-15 klara", 14},
                                          {"Mått och signaler", 60}});
         for (const RollupInitiative& init : r.initiatives) {
             s.Text(r.units[init.unit].model.project.organisation);
             s.Text(init.name);
             s.Text(init.recId);
+            const Recommendation* rec = catalog.Find(init.recId);
+            s.Text(rec ? InterventionWithCondition(*rec) : std::string());
             s.Number(init.stepsDone);
             s.Text(init.signals);
             s.Next();

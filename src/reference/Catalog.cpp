@@ -10,8 +10,11 @@ namespace stegvis {
 
 namespace {
 const char* const kHeader[] = {"id",           "edition",  "area",  "target_group", "condition",
-                               "intervention", "priority", "level", "source"};
+                               "intervention", "priority", "level", "source",       "level_note"};
 constexpr size_t kColumns = sizeof(kHeader) / sizeof(kHeader[0]);
+// level_note is optional: a file without the column (written before it existed) still loads, and
+// a row may leave the trailing empty field off.
+constexpr size_t kRequiredColumns = kColumns - 1;
 
 bool IsIdChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -83,6 +86,19 @@ Level LevelForPriority(const Priority& p) {
     return Level::Kan;
 }
 
+bool LevelDiffersFromPriority(const Recommendation& r) {
+    return r.priority.kind == PriorityKind::Number && LevelForPriority(r.priority) != r.level;
+}
+
+std::string LevelWithPriority(const Recommendation& r) {
+    if (r.priority.kind != PriorityKind::Number) return LevelText(r.level);
+    return std::string(LevelText(r.level)) + ", prio " + r.priority.ToString();
+}
+
+std::string InterventionWithCondition(const Recommendation& r) {
+    return r.intervention + " — " + r.condition;
+}
+
 int PrioritySortKey(const Recommendation& r) {
     switch (r.priority.kind) {
         case PriorityKind::Number: return r.priority.number * 10;
@@ -113,6 +129,7 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
     cat.path = file;
     std::set<std::string> ids;
     bool headerSeen = false;
+    size_t columns = kRequiredColumns;  // as the header gives them
     int lineNo = 0;
     for (std::string line : Split(text, '\n')) {
         ++lineNo;
@@ -120,20 +137,25 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
         if (Trim(line).empty() || line[0] == '#') continue;
         std::vector<std::string> f = Split(line, '\t');
         if (!headerSeen) {
-            bool ok = f.size() == kColumns;
-            for (size_t i = 0; ok && i < kColumns; ++i) ok = Trim(f[i]) == kHeader[i];
+            bool ok = f.size() == kRequiredColumns || f.size() == kColumns;
+            for (size_t i = 0; ok && i < f.size(); ++i) ok = Trim(f[i]) == kHeader[i];
             if (!ok)
                 throw DataError(file, lineNo, "header", "",
                                 "expected the columns id, edition, area, target_group, condition, "
-                                "intervention, priority, level, source separated by tabs");
+                                "intervention, priority, level, source (and optionally level_note) "
+                                "separated by tabs");
+            columns = f.size();
             headerSeen = true;
             continue;
         }
         std::string entry = f.empty() || Trim(f[0]).empty() ? "row " + std::to_string(lineNo) : "entry " + Trim(f[0]);
-        if (f.size() != kColumns)
+        if (f.size() < kRequiredColumns || f.size() > columns)
             throw DataError(file, lineNo, entry, "",
                             "has " + std::to_string(f.size()) + " tab-separated fields, expected " +
-                                std::to_string(kColumns));
+                                (columns == kRequiredColumns ? std::to_string(columns)
+                                                             : std::to_string(kRequiredColumns) + " or " +
+                                                                   std::to_string(columns)));
+        f.resize(kColumns);
         for (auto& x : f) x = Trim(x);
         auto need = [&](size_t col) {
             if (f[col].empty()) throw DataError(file, lineNo, entry, kHeader[col], "must not be empty");
@@ -174,10 +196,25 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
             throw DataError(file, lineNo, entry, "level",
                             "'" + f[7] + "' is not bör, kan, kan i undantagsfall, FoU or icke-göra");
         r.level = *level;
-        if (r.priority.kind != PriorityKind::None && LevelForPriority(r.priority) != r.level)
+        r.levelNote = f[9];
+        // A seed can state a level in words that differs from its number's band (seed 002 writes
+        // "bör erbjudas … (prio 4)"). The row records both, but only when it says why in level_note,
+        // so a typo in either field is still caught.
+        const bool numbered = r.priority.kind == PriorityKind::Number;
+        const bool differs = r.priority.kind != PriorityKind::None && LevelForPriority(r.priority) != r.level;
+        const bool wordLevel = r.level == Level::Bor || r.level == Level::Kan || r.level == Level::KanUndantag;
+        if (differs && (!numbered || !wordLevel || r.levelNote.empty()))
             throw DataError(file, lineNo, entry, "level",
                             std::string("priority ") + r.priority.ToString() + " means '" +
-                                LevelText(LevelForPriority(r.priority)) + "', not '" + f[7] + "'");
+                                LevelText(LevelForPriority(r.priority)) + "', not '" + f[7] + "'" +
+                                (numbered && wordLevel
+                                     ? "; a level that differs on purpose needs the reason in level_note"
+                                     : ""));
+        if (!differs && !r.levelNote.empty())
+            throw DataError(file, lineNo, entry, "level_note",
+                            "explains a level that differs from the priority, but '" + f[7] + "' " +
+                                (numbered ? "is what priority " + r.priority.ToString() + " means"
+                                          : "has no numbered priority to differ from"));
         if (r.priority.kind == PriorityKind::None && r.level != Level::Bor && r.level != Level::Kan &&
             r.level != Level::KanUndantag)
             throw DataError(file, lineNo, entry, "level", "FoU and icke-göra must also be given as the priority");

@@ -25,6 +25,9 @@ struct Recommendation {
     Priority priority;
     Level level = Level::Kan;
     std::string source;
+    // Why the level is not the one the priority's band gives (bör 1–3, kan 4–7, kan i
+    // undantagsfall 8–10): the seed's own words state it. Empty when the level follows the number.
+    std::string levelNote;
 };
 
 struct Catalog {
@@ -45,6 +48,13 @@ std::optional<Level> ParseLevel(const std::string& s);
 std::optional<Priority> ParsePriority(const std::string& s);
 // The level a numbered priority implies (1–3 bör, 4–7 kan, 8–10 kan i undantagsfall).
 Level LevelForPriority(const Priority& p);
+// True for a row whose stated level deliberately differs from its priority's band.
+bool LevelDiffersFromPriority(const Recommendation& r);
+// "bör, prio 4", "kan" (level only), "FoU", "icke-göra": the stated level, with the number beside it.
+std::string LevelWithPriority(const Recommendation& r);
+// "Bensodiazepiner — Alkoholabstinens utan risk för …": several rows share an intervention's
+// name (LB-01/LB-04, PB-14/PB-15), so a list that shows one name alone is ambiguous.
+std::string InterventionWithCondition(const Recommendation& r);
 // Sort key: lower is more urgent (bör before kan, numbered before level-only).
 int PrioritySortKey(const Recommendation& r);
 

@@ -25,7 +25,7 @@ struct InstrumentItem {
 
 struct Instrument {
     std::string id;                 // e.g. "oric"
-    Bilingual name;                 // e.g. "ORIC – organisatorisk beredskap för förändring"
+    Bilingual name;                 // e.g. "ORIC – organisatorisk beredskap för att införa förändring"
     std::string citation;           // the source reference
     Bilingual instructions;         // what respondents are asked
     std::vector<ScalePoint> scale;  // ascending, contiguous values, e.g. 1..5

@@ -124,12 +124,16 @@ Manual ParseManual(const std::string& text, const std::string& file) {
     JsonReader rd(file);
     rd.Parse(doc, text);
     if (!doc.IsObject()) rd.Fail("document", "", "must be a JSON object");
-    rd.OnlyKeys(doc, "document", {"format", "source", "phases", "steps"});
+    rd.OnlyKeys(doc, "document", {"format", "source", "phase_note_sv", "phase_note_en", "phases", "steps"});
     Manual m;
     m.path = file;
     int format = rd.Int(doc, "document", "format", 1, 1000);
     if (format != 1) rd.Fail("document", "format", "version " + std::to_string(format) + " is newer than this program reads (1)");
     m.source = rd.Str(doc, "document", "source");
+    if (doc.HasMember("phase_note_sv") || doc.HasMember("phase_note_en")) {
+        m.phaseNote.sv = rd.Str(doc, "document", "phase_note_sv");
+        m.phaseNote.en = rd.Str(doc, "document", "phase_note_en");
+    }
 
     const rj::Value& phases = rd.Member(doc, "document", "phases");
     if (!phases.IsArray() || phases.Empty()) rd.Fail("document", "phases", "must be a non-empty list");

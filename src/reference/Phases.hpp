@@ -35,6 +35,9 @@ struct Phase {
 struct Manual {
     std::string path;
     std::string source;
+    // How the steps are split over the phases, and that the split is a reading: the manual names
+    // the four phases and the 15 steps but does not assign the steps. Optional in the file.
+    Bilingual phaseNote;
     std::vector<Phase> phases;
     std::vector<Step> steps;  // ordered by number, 1..15
 

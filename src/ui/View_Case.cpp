@@ -28,6 +28,10 @@ void GapTable(const char* id, const std::vector<CaseGap>& gaps) {
         ImGui::TextUnformatted(g.id.c_str());
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", g.intervention.c_str());
+        // Under it, the condition: LB-01 and LB-04 are both "Bensodiazepiner".
+        ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+        ImGui::TextWrapped("%s", g.condition.c_str());
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(g.area.c_str());
         ImGui::TableNextColumn();

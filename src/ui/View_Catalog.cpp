@@ -155,6 +155,13 @@ void Details(App& app) {
     std::string p = r->priority.ToString();
     switch (r->priority.kind) {
         case PriorityKind::Number:
+            if (LevelDiffersFromPriority(*r)) {
+                // PS-05, PS-06: the seed says "bör" at priority 4; both are shown, with the reason.
+                Paragraph(Format(S::PrioMeansStated, p.c_str(), LevelText(r->level), p.c_str(),
+                                 LevelText(LevelForPriority(r->priority))));
+                DimText(r->levelNote.c_str());
+                break;
+            }
             Paragraph(Format(r->level == Level::Bor ? S::PrioMeansBor : r->level == Level::Kan ? S::PrioMeansKan
                                                                                                  : S::PrioMeansUndantag,
                              p.c_str()));

@@ -137,6 +137,9 @@ void DrawCounty(App& app) {
                 ImGui::TextUnformatted(init.name.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(init.recId.c_str());
+                // The column is narrow: the intervention and its condition on hover.
+                if (ImGui::IsItemHovered())
+                    if (const Recommendation* rec = app.catalog.Find(init.recId)) RecommendationTooltip(*rec);
                 ImGui::TableNextColumn();
                 ImGui::Text("%d/8", init.stepsDone);
                 ImGui::TableNextColumn();

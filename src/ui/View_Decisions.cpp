@@ -18,6 +18,24 @@ std::string JoinIds(const std::vector<std::string>& ids) {
     return s;
 }
 
+// The IDs named, one a line: "LB-01 Bensodiazepiner — Alkoholabstinens med risk …". An ID alone
+// does not tell LB-01 from LB-04; the log's column is narrow, so this is its tooltip.
+void NamedRecsTooltip(const App& app, const std::vector<std::string>& ids) {
+    std::string text;
+    for (std::string id : ids) {
+        id = Trim(id);
+        if (id.empty()) continue;
+        const Recommendation* rec = app.catalog.Find(id);
+        text += (text.empty() ? "" : "\n") + id + (rec ? "  " + InterventionWithCondition(*rec) : std::string("  ?"));
+    }
+    if (text.empty()) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 void WithdrawPopup(App& app) {
     if (app.ui.withdrawId != 0) ImGui::OpenPopup("###withdraw");
     if (ImGui::BeginPopupModal((std::string(T(S::Withdraw)) + "###withdraw").c_str(), nullptr,
@@ -93,6 +111,7 @@ void DrawDecisions(App& app) {
             ImGui::TextWrapped("%s", d.participants.c_str());
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", JoinIds(d.recommendations).c_str());
+            if (ImGui::IsItemHovered()) NamedRecsTooltip(app, d.recommendations);
             ImGui::TableNextColumn();
             if (!d.withdrawn && ImGui::SmallButton(T(S::Withdraw))) app.ui.withdrawId = d.id;
             ImGui::PopID();
@@ -124,6 +143,7 @@ void DrawDecisionForm(App& app) {
     ImGui::InputText("##participants", &d.participants);
     LabelAbove(T(S::LinkedRecs));
     ImGui::InputTextWithHint("##recommendations", "BI-04, PB-01", &app.ui.draftRecs);
+    if (ImGui::IsItemHovered()) NamedRecsTooltip(app, Split(app.ui.draftRecs, ','));
     ErrorLine(app, {"decided_on", "title", "rationale", "recommendations"});
     if (ImGui::Button(T(S::Save))) {
         app.ui.fieldErrors.clear();

@@ -274,13 +274,12 @@ void DrawInventory(App& app) {
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(r.intervention.c_str());
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s\n%s: %s\n%s: %s", r.intervention.c_str(), T(S::ColCondition), r.condition.c_str(),
-                              T(S::Area), r.area.c_str());
+        if (ImGui::IsItemHovered()) RecommendationTooltip(r);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         std::string prio = r.priority.ToString();
         ImGui::TextUnformatted((prio.empty() ? std::string(LevelText(r.level)) : prio + " " + LevelText(r.level)).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", LevelStatedText(r).c_str());
         for (InvField f : kColumns) {
             ImGui::TableNextColumn();
             const std::string key = CellKey(r.id, f);

@@ -56,7 +56,7 @@ void DrawHexagon(App& app, const std::string& recId) {
     const Recommendation* r = app.catalog.Find(recId);
     if (!r) return;
     const bool en = CurrentLanguage() == Lang::En;
-    SubHeading(Format(S::HexagonFor, r->id.c_str(), r->intervention.c_str()).c_str());
+    SubHeading(Format(S::HexagonFor, r->id.c_str(), InterventionWithCondition(*r).c_str()).c_str());
     DimText(T(S::HexagonText));
     auto it = app.model.hexagon.find(r->id);
     static const std::map<std::string, int> kNone;
@@ -182,10 +182,10 @@ void DrawPriorities(App& app) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.id.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.intervention.c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", r.condition.c_str(), r.area.c_str());
+            InterventionText(r);
             ImGui::TableNextColumn();
             ImGui::Text("%d (%s)", t.guideline, LevelText(r.level));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", LevelStatedText(r).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d (%s)", t.gap, OptionLabel(GapOptions(), inv->gap, en));
             ImGui::TableNextColumn();

@@ -103,6 +103,14 @@ void DrawSidebar(App& app) {
             ImGui::SameLine();
             ImGui::TextUnformatted(ph ? ph->title.In(en).c_str() : "");
             ImGui::PopStyleColor();
+            // Which steps belong to which phase is the tool's reading of the manual: say so on hover.
+            if (!app.manual.phaseNote.sv.empty() && ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+                ImGui::TextUnformatted(app.manual.phaseNote.In(en).c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
         }
         if (step.number == 8) InitiativeSwitcher(app);
         const StepPicture pic = app.PictureFor(step.number);

@@ -357,10 +357,19 @@ void InitiativeSwitcher(App& app) {
     ImGui::TextDisabled("%s", T(S::InitiativeLabel));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##initiative", cur ? cur->Get("name").c_str() : "–")) {
+    const bool open = ImGui::BeginCombo("##initiative", cur ? cur->Get("name").c_str() : "–");
+    if (!open && cur && ImGui::IsItemHovered())
+        if (const Recommendation* rec = app.catalog.Find(cur->Get("rec_id"))) RecommendationTooltip(*rec);
+    if (open) {
         for (const Record* r : list) {
             ImGui::PushID(static_cast<int>(r->id));
-            if (ImGui::Selectable(r->Get("name").c_str(), r->id == current)) app.SelectInitiative(r->id);
+            // Two initiatives can carry the same name (LB-01 and LB-04 are both "Bensodiazepiner"):
+            // each choice names its recommendation and condition.
+            const Recommendation* rec = app.catalog.Find(r->Get("rec_id"));
+            const std::string label =
+                r->Get("name") + "  (" + r->Get("rec_id") + (rec ? ": " + InterventionWithCondition(*rec) : std::string()) + ")";
+            if (ImGui::Selectable(label.c_str(), r->id == current)) app.SelectInitiative(r->id);
+            if (rec && ImGui::IsItemHovered()) RecommendationTooltip(*rec);
             ImGui::PopID();
         }
         ImGui::EndCombo();
@@ -376,6 +385,9 @@ void InitiativeBanner(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, kProgressColor);
     ImGui::TextWrapped("%s", Format(S::InitiativeBanner, cur->Get("name").c_str(), cur->Get("rec_id").c_str()).c_str());
     ImGui::PopStyleColor();
+    // One line, so the workspace under it keeps its height; the recommendation in full on hover.
+    if (ImGui::IsItemHovered())
+        if (const Recommendation* rec = app.catalog.Find(cur->Get("rec_id"))) RecommendationTooltip(*rec);
 }
 
 // [SECTION] step 6-11 workspaces
@@ -408,6 +420,7 @@ void DrawInitiatives(App& app) {
             if (StepState(app.model, s, r->id).status == StepStatus::Done) ++done;
         ImGui::BulletText("%s  (%s, %s %s)", r->Get("name").c_str(), r->Get("rec_id").c_str(), T(S::DecidedOn),
                           r->Get("decided_on").c_str());
+        if (rec && ImGui::IsItemHovered()) RecommendationTooltip(*rec);
         ImGui::SameLine();
         ImGui::TextDisabled("%s", FormatN(S::StepsDone, done, done).c_str());
         ImGui::SameLine();
@@ -420,7 +433,13 @@ void DrawInitiatives(App& app) {
             app.ui.removeKind = "initiative";
             app.ui.removeId = r->id;
         }
-        if (rec && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", rec->intervention.c_str());
+        if (rec && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", InterventionWithCondition(*rec).c_str());
+        if (rec) {
+            // The recommendation under the initiative's name, which the team may have shortened.
+            ImGui::Indent();
+            InterventionText(*rec);
+            ImGui::Unindent();
+        }
         ImGui::PopID();
     }
     RemovePopup(app);
@@ -451,8 +470,13 @@ void DrawInitiatives(App& app) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::Text("%s %s  %s", chosen ? "\xE2\x9C\x93" : " ", r.id.c_str(), r.intervention.c_str());
+        if (ImGui::IsItemHovered()) RecommendationTooltip(r);
         ImGui::SameLine();
-        ImGui::TextDisabled("(%s%s)", LevelText(r.level), started ? (std::string(", ") + T(S::Started)).c_str() : "");
+        ImGui::TextDisabled("(%s%s)", LevelWithPriority(r).c_str(), started ? (std::string(", ") + T(S::Started)).c_str() : "");
+        // The condition on its own line under the choice: at 1024 px the line above is full.
+        ImGui::Indent(ImGui::GetFontSize() * 2);
+        DimText(r.condition.c_str());
+        ImGui::Unindent(ImGui::GetFontSize() * 2);
         ImGui::PopID();
     }
     (void)en;
@@ -495,7 +519,7 @@ void DrawRationale(App& app) {
     const std::string recId = init->Get("rec_id");
     const Recommendation* rec = app.catalog.Find(recId);
     SubHeading(T(S::TheNeed));
-    if (rec) Paragraph(rec->id + ": " + rec->condition + " → " + rec->intervention + " (" + LevelText(rec->level) + ")");
+    if (rec) Paragraph(rec->id + ": " + rec->condition + " → " + rec->intervention + " (" + LevelStatedText(*rec) + ")");
     if (const InventoryRow* row = app.model.Inventory(recId)) {
         Paragraph(Format(S::NeedFromInventory, InvFieldDisplay(*row, InvField::Offered, en).c_str(),
                          InvFieldDisplay(*row, InvField::Gap, en).c_str(),

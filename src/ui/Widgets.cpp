@@ -36,6 +36,36 @@ void DimText(const char* text) {
     ImGui::PopStyleColor();
 }
 
+void InterventionText(const Recommendation& r) {
+    ImGui::TextUnformatted(r.intervention.c_str());
+    bool hovered = ImGui::IsItemHovered();
+    ImGui::SameLine(0, 0);
+    ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+    const std::string rest = " — " + r.condition;
+    ImGui::TextUnformatted(rest.c_str());
+    ImGui::PopStyleColor();
+    hovered = hovered || ImGui::IsItemHovered();
+    if (hovered) RecommendationTooltip(r);
+}
+
+std::string LevelStatedText(const Recommendation& r) {
+    if (!LevelDiffersFromPriority(r)) return LevelWithPriority(r);
+    const std::string prio = r.priority.ToString();
+    return Format(S::LevelStatedTip, LevelText(r.level), prio.c_str(), LevelText(LevelForPriority(r.priority)),
+                  r.levelNote.c_str());
+}
+
+void RecommendationTooltip(const Recommendation& r) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    ImGui::TextWrapped("%s  %s", r.id.c_str(), r.intervention.c_str());
+    ImGui::TextWrapped("%s: %s", T(S::ColCondition), r.condition.c_str());
+    ImGui::TextWrapped("%s: %s", T(S::Area), r.area.c_str());
+    ImGui::TextWrapped("%s: %s", T(S::Level), LevelStatedText(r).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 void FieldError(const App& app, const char* field) {
     auto it = app.ui.fieldErrors.find(field);
     if (it == app.ui.fieldErrors.end()) return;

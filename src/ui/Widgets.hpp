@@ -24,6 +24,16 @@ void Heading(const char* text);
 void SubHeading(const char* text);
 void Paragraph(const std::string& text);  // wrapped
 void DimText(const char* text);
+// An intervention with its condition dimmed after it ("Bensodiazepiner — Alkoholabstinens …"):
+// LB-01 and LB-04 share the name. In a narrow cell the condition is clipped and the tooltip
+// gives the whole recommendation.
+void InterventionText(const Recommendation& r);
+// The whole recommendation (ID, intervention, condition, area, level with priority, and why the
+// level differs from the number where it does) as a tooltip. Call when the item is hovered.
+void RecommendationTooltip(const Recommendation& r);
+// The level and priority of a row; where the seed's words give another level than the number,
+// with the reason.
+std::string LevelStatedText(const Recommendation& r);
 // Shows the field's error message (if the last action on it was rejected), in red.
 void FieldError(const App& app, const char* field);
 // One line that is always there, showing the first error of `fields` (or nothing): in a form, so
