@@ -216,7 +216,13 @@ void ApplyView(App& app, const std::string& view) {
         app.ShowView(View::Catalog);
         if (view.size() > 8) app.ui.catSelected = view.substr(8);
     } else if (StartsWith(view, "step:")) {
+        // step:N, or step:N/M with measure M chosen (its initiative with it) for steps 12-15.
         app.SelectStep(std::atoi(view.c_str() + 5));
+        if (const size_t slash = view.find('/'); slash != std::string::npos)
+            if (const Record* m = FindRecord(app.model, "measure", std::atoll(view.c_str() + slash + 1))) {
+                app.SelectInitiative(m->initiative);
+                app.ui.measure = m->id;
+            }
     } else if (view == "export") {
         app.ui.exportDialogOpen = true;
     } else if (view == "decision-form") {
@@ -347,6 +353,8 @@ int RunGui(const GuiOptions& opt) {
     app.RunJobsOnWorker(true);
 
     const bool scripted = !opt.screenshotPath.empty() || opt.maxFrames > 0;
+    // A screenshot shows the screen as it stands, not a tooltip of wherever the pointer rests.
+    if (!opt.screenshotPath.empty()) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse;
     const int frameLimit = opt.maxFrames > 0 ? opt.maxFrames : 6;
     int frame = 0;
     int busyFrames = 3;    // frames to draw after input before sleeping again (popups need a few)
