@@ -14,7 +14,6 @@ namespace stegvis {
 
 namespace {
 const char* const kStdin = "stdin";
-const char* const kUseNa = " (use NA for a missing value)";
 
 // d2 for moving ranges of two (Montgomery 6.33) and Nelson's (1982) screening limit for moving
 // ranges, D4 for n = 2: the constants qicharts2 uses.
@@ -179,28 +178,6 @@ ControlChart ComputeControlChart(ChartKind kind, const std::vector<SpcInput>& po
 }
 
 namespace {
-// One value field of a line: nullopt for empty or NA. Throws DataError naming the line.
-std::optional<double> ParseNumber(const std::string& raw, int lineNo) {
-    const std::string t = Trim(raw);
-    if (t.empty() || ToLowerAscii(t) == "na") return std::nullopt;
-    std::string number = t;
-    // A decimal comma is what Excel gives Swedish users; with a dot as well it would be a
-    // thousands separator, which is ambiguous, so that stays an error.
-    if (std::count(number.begin(), number.end(), ',') == 1 && number.find('.') == std::string::npos)
-        number[number.find(',')] = '.';
-    const char* first = number.data();
-    const char* last = first + number.size();
-    if (first != last && *first == '+' && last - first > 1 && first[1] != '-' && first[1] != '+') ++first;
-    double value = 0;
-    // from_chars, unlike strtod, does not follow the locale the GUI may have set.
-    auto [end, ec] = std::from_chars(first, last, value);
-    if (ec == std::errc::result_out_of_range)
-        throw DataError(kStdin, lineNo, "", "", "'" + t + "' is too large or too small to be used");
-    if (ec != std::errc() || end != last)
-        throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a number" + kUseNa);
-    if (!std::isfinite(value)) throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a finite number" + kUseNa);
-    return value;
-}
 
 SpcInput ParseSpcLine(const std::string& raw, int lineNo, ChartKind kind) {
     const std::string t = Trim(raw);
@@ -210,7 +187,7 @@ SpcInput ParseSpcLine(const std::string& raw, int lineNo, ChartKind kind) {
     if (!NeedsDenominator(kind)) {
         if (semi != std::string::npos)
             throw DataError(kStdin, lineNo, "", "", "'" + t + "': the " + key + " chart takes one value a line");
-        p.y = ParseNumber(t, lineNo);
+        p.y = ParseSeriesValue(t, lineNo);
         if (p.y && kind == ChartKind::C && *p.y < 0)
             throw DataError(kStdin, lineNo, "", "", "'" + t + "' is negative: a count is 0 or more");
         return p;
@@ -221,8 +198,8 @@ SpcInput ParseSpcLine(const std::string& raw, int lineNo, ChartKind kind) {
                         "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");
     if (t.find(';', semi + 1) != std::string::npos)
         throw DataError(kStdin, lineNo, "", "", "'" + t + "': expected numerator;denominator, two fields");
-    p.y = ParseNumber(t.substr(0, semi), lineNo);
-    p.n = ParseNumber(t.substr(semi + 1), lineNo);
+    p.y = ParseSeriesValue(t.substr(0, semi), lineNo);
+    p.n = ParseSeriesValue(t.substr(semi + 1), lineNo);
     if (p.y && !p.n)
         throw DataError(kStdin, lineNo, "", "",
                         "'" + t + "' has no denominator: write numerator;denominator, e.g. 5;40");

@@ -16,8 +16,17 @@ namespace {
 const char* const kStdin = "stdin";
 const char* const kUseNa = " (use NA for a missing value)";
 
-// Parses one input line; nullopt is a missing value. Throws DataError naming the line.
-std::optional<double> ParseLine(const std::string& raw, int lineNo) {
+
+std::string JsonNumber(double v) {
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, v + 0.0, std::chars_format::general, 15);  // +0.0: no "-0"
+    return std::string(buf, res.ptr);
+}
+
+std::string JsonLimit(const std::optional<int>& v) { return v ? std::to_string(*v) : "null"; }
+}  // namespace
+
+std::optional<double> ParseSeriesValue(const std::string& raw, int lineNo) {
     std::string t = Trim(raw);
     if (t.empty() || ToLowerAscii(t) == "na") return std::nullopt;
     std::string number = t;
@@ -39,15 +48,6 @@ std::optional<double> ParseLine(const std::string& raw, int lineNo) {
         throw DataError(kStdin, lineNo, "", "", "'" + t + "' is not a finite number" + kUseNa);
     return value;
 }
-
-std::string JsonNumber(double v) {
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v + 0.0, std::chars_format::general, 15);  // +0.0: no "-0"
-    return std::string(buf, res.ptr);
-}
-
-std::string JsonLimit(const std::optional<int>& v) { return v ? std::to_string(*v) : "null"; }
-}  // namespace
 
 double Median(const Series& values) {
     std::vector<double> v;
@@ -144,7 +144,7 @@ std::string RunChartJson(std::istream& in, std::optional<int> baseline) {
     while (std::getline(in, line)) {
         // A UTF-8 byte order mark is what Notepad puts before the first value.
         if (values.empty() && StartsWith(line, "\xEF\xBB\xBF")) line.erase(0, 3);
-        values.push_back(ParseLine(line, static_cast<int>(values.size()) + 1));
+        values.push_back(ParseSeriesValue(line, static_cast<int>(values.size()) + 1));
     }
     if (values.empty()) throw DataError(kStdin, 0, "", "", "no input: expected one value per line");
 

@@ -41,6 +41,11 @@ struct RunAnalysis {
 // A NaN value counts as missing (as in R); a NaN centre throws std::invalid_argument.
 RunAnalysis AnalyseRuns(const Series& values, double centre);
 
+// One value as the command line reads it (stdin, line `lineNo`): "NA" or blank is missing,
+// whitespace around it is ignored, a decimal comma is read as a point, and the C locale is used
+// whatever the window set. Throws DataError (file "stdin", the line) when it is not a finite number.
+std::optional<double> ParseSeriesValue(const std::string& raw, int lineNo);
+
 // The `stegvis runchart [--baseline K]` contract. Reads one value per line from `in`: "NA" or a blank line
 // is a missing value, surrounding whitespace is ignored and a decimal comma ("3,5") is read as 3.5. The centre
 // is the median of the non-missing values among the first K lines (all lines when baseline is nullopt); the
