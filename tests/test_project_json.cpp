@@ -154,6 +154,31 @@ TEST_CASE("The project export carries each measure's points and its run-chart an
     CHECK(first["value"].GetDouble() == Approx(100.0 * points[0].numerator / *points[0].denominator));
     CHECK(first["note"].IsNull());
 
+    // The run chart has no control chart; the region-wide share is a P′ chart with its limits and
+    // the one week outside them.
+    CHECK(share["analysis"]["control"].IsNull());
+    {
+        const auto& audit = met["measures"][2];
+        CHECK(Str(audit["chart"]) == "pp");
+        const Record* rec = Records(m, "measure")[2];
+        const Chart pp = BuildChart(m, *rec, "", kToday);
+        REQUIRE(pp.control);
+        const auto& control = audit["analysis"]["control"];
+        REQUIRE(control.IsObject());
+        CHECK(Str(control["chart"]) == "pp");
+        CHECK(control["centre"].GetDouble() == Approx(pp.control->centre));
+        REQUIRE(control["sigma_z"].IsNumber());
+        CHECK(control["limits"].Size() == pp.periods.size());
+        const auto outside = SigmaPoints(pp);
+        REQUIRE(outside.size() == 1);
+        REQUIRE(control["outside"].Size() == 1);
+        CHECK(Str(control["outside"][0]["period"]) == pp.periods[outside[0].index]);
+        CHECK(Str(control["outside"][0]["side"]) == "above");
+        bool partSignal = false;
+        for (const auto& part : audit["analysis"]["parts"].GetArray()) partSignal = partSignal || part["sigma_signal"].IsTrue();
+        CHECK(partSignal);
+    }
+
     const Chart chart = BuildChart(m, *measure, "", kToday);
     const auto& analysis = share["analysis"];
     CHECK(analysis["baseline_frozen"].IsTrue());

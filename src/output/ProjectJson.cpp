@@ -435,9 +435,42 @@ void Analysis(Out& o, const Chart& c, bool frozen) {
             o.EndList();
             o.End();
         }
+        o.Key("sigma_signal").Bool(part.sigmaSignal);
         o.End();
     }
     o.EndList();
+    // The control chart, when the measure is drawn as one: its centre, its limits per period (a
+    // share in per cent, as the chart shows it) and the points outside them.
+    o.Key("control");
+    if (!c.control) {
+        o.Null();
+    } else {
+        const ControlChart& cc = *c.control;
+        o.Begin();
+        o.Key("chart").Str(ChartKindKey(cc.kind));
+        o.Key("centre").Num(cc.centre);
+        o.Key("sigma_z").Num(cc.sigmaZ);
+        o.Key("limits").BeginList();
+        for (size_t i = 0; i < c.periods.size() && i < cc.lcl.size(); ++i) {
+            o.Begin();
+            o.Key("period").Str(c.periods[i]);
+            o.Key("lcl").Num(cc.lcl[i]);
+            o.Key("ucl").Num(cc.ucl[i]);
+            o.End();
+        }
+        o.EndList();
+        o.Key("outside").BeginList();
+        for (const SigmaPoint& pt : SigmaPoints(c)) {
+            o.Begin();
+            o.Key("period").Str(c.periods[pt.index]);
+            o.Key("value").Num(pt.value);
+            o.Key("limit").Num(pt.limit);
+            o.Key("side").Str(pt.above ? "above" : "below");
+            o.End();
+        }
+        o.EndList();
+        o.End();
+    }
     o.End();
 }
 
