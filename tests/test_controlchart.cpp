@@ -518,3 +518,17 @@ TEST_CASE("controlchart cli: stegvis spc names the bad line and exits 2", "[cont
     CHECK(RunStegvis("spc --chart c --baseline 5", "1\n2\n").status == 2);
     CHECK(RunStegvis("spc --help").out.find("--baseline") != std::string::npos);
 }
+
+TEST_CASE("The chart kinds a measure may be drawn as are the ones the engine knows, key for key", "[controlchart]") {
+    std::vector<std::string> options, engine;
+    for (const Option& o : ChartKinds()) options.push_back(o.key);
+    for (const auto& k : kChartKinds) engine.push_back(k.key);
+    CHECK(options == engine);
+    for (const auto& k : kChartKinds) {
+        REQUIRE(ParseChartKind(k.key));
+        CHECK(*ParseChartKind(k.key) == k.value);
+        CHECK(std::string(ChartKindKey(k.value)) == k.key);
+    }
+    CHECK(ParseChartKind("PP") == ChartKind::PPrime);  // the command line takes either case
+    CHECK_FALSE(ParseChartKind("xbar"));
+}

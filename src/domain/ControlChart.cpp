@@ -20,13 +20,6 @@ const char* const kStdin = "stdin";
 constexpr double kD2 = 1.128;
 constexpr double kScreen = 3.267;
 
-struct KindName {
-    ChartKind kind;
-    const char* key;
-};
-const KindName kKinds[] = {{ChartKind::Run, "run"},  {ChartKind::I, "i"},       {ChartKind::C, "c"},
-                           {ChartKind::P, "p"},      {ChartKind::PPrime, "pp"}, {ChartKind::U, "u"},
-                           {ChartKind::UPrime, "up"}};
 
 bool IsProportion(ChartKind kind) {
     return kind == ChartKind::P || kind == ChartKind::PPrime;
@@ -76,17 +69,12 @@ void Validate(ChartKind kind, const SpcInput& p, size_t index) {
 }
 }  // namespace
 
-const char* ChartKindKey(ChartKind kind) {
-    for (const KindName& k : kKinds)
-        if (k.kind == kind) return k.key;
-    return "run";
-}
+const char* ChartKindKey(ChartKind kind) { return KeyOf(kChartKinds, kind); }
 
 std::optional<ChartKind> ParseChartKind(std::string_view key) {
-    const std::string lower = ToLowerAscii(key);
-    for (const KindName& k : kKinds)
-        if (lower == k.key) return k.kind;
-    return std::nullopt;
+    ChartKind kind = ChartKind::Run;
+    if (!ParseKey(kChartKinds, ToLowerAscii(key), &kind)) return std::nullopt;
+    return kind;
 }
 
 bool NeedsDenominator(ChartKind kind) {

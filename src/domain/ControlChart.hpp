@@ -13,8 +13,7 @@
 
 namespace stegvis {
 
-// The chart a measure is drawn as. Keys (stored, and the CLI's --chart): run, i, c, p, pp, u, up.
-enum class ChartKind { Run, I, C, P, PPrime, U, UPrime };
+// The chart a measure is drawn as (kChartKinds in Vocabulary.hpp): its key, stored and the CLI's --chart.
 const char* ChartKindKey(ChartKind kind);
 std::optional<ChartKind> ParseChartKind(std::string_view key);
 // P, P', U and U' read a numerator and a denominator per period; I and C one value.

@@ -57,6 +57,12 @@ inline constexpr EnumKey<StepStatus> kStepStatuses[] = {
 inline const char* StepStatusKey(StepStatus s) { return KeyOf(kStepStatuses, s); }
 inline bool ParseStepStatus(const std::string& s, StepStatus* out) { return ParseKey(kStepStatuses, s, out); }
 
+// The chart a measure is drawn as (ControlChart.hpp computes the control charts).
+enum class ChartKind { Run, I, C, P, PPrime, U, UPrime };
+inline constexpr EnumKey<ChartKind> kChartKinds[] = {
+    {ChartKind::Run, "run"}, {ChartKind::I, "i"},      {ChartKind::C, "c"},      {ChartKind::P, "p"},
+    {ChartKind::PPrime, "pp"}, {ChartKind::U, "u"}, {ChartKind::UPrime, "up"}};
+
 const std::vector<Option>& OrgKindOptions();     // kommun, region, annan
 const std::vector<Option>& StepStatusOptions();  // not_started, in_progress, done
 
