@@ -353,6 +353,12 @@ std::string F(double v) {
     std::snprintf(b, sizeof b, "%.1f", v);
     return b;
 }
+// A number a reader sees: Swedish decimal comma (F is for coordinates, which need the point).
+std::string Shown(double v) {
+    std::string s = F(v);
+    std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
 }  // namespace
 
 std::string ChartSvg(const Chart& c, const Record& measure, int width, int height) {
@@ -385,8 +391,8 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
     auto Y = [&](double v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); };
     out += "<rect x=\"" + F(left) + "\" y=\"" + F(top) + "\" width=\"" + F(right - left) + "\" height=\"" + F(bottom - top) +
            "\" fill=\"#fff\" stroke=\"#bbb\"/>";
-    out += "<text x=\"2\" y=\"" + F(Y(hi - pad) + 4) + "\">" + F(hi - pad) + "</text>";
-    out += "<text x=\"2\" y=\"" + F(Y(lo + pad) + 4) + "\">" + F(lo + pad) + "</text>";
+    out += "<text x=\"2\" y=\"" + F(Y(hi - pad) + 4) + "\">" + Shown(hi - pad) + "</text>";
+    out += "<text x=\"2\" y=\"" + F(Y(lo + pad) + 4) + "\">" + Shown(lo + pad) + "</text>";
     out += "<text x=\"" + F(left) + "\" y=\"" + std::to_string(height - 5) + "\">" + HtmlEscape(c.periods.front()) + "</text>";
     out += "<text x=\"" + F(right) + "\" y=\"" + std::to_string(height - 5) + "\" text-anchor=\"end\">" + HtmlEscape(c.periods.back()) + "</text>";
     std::vector<int> verdict(n, 0);
@@ -412,7 +418,7 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
     }
     if (centre)
         out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*centre)) +
-               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>" + (cc ? "medel " : "median ") + F(*centre) + "</title></line>";
+               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>" + (cc ? "medel " : "median ") + Shown(*centre) + "</title></line>";
     if (cc) {
         // The limits as steps, one per period (they vary with a share's denominator).
         const double half = n > 1 ? (X(1) - X(0)) / 2 : 10;
@@ -431,7 +437,7 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
     }
     if (target)
         out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*target)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*target)) +
-               "\" stroke=\"#2a7a33\" stroke-dasharray=\"5,4\"><title>mål " + F(*target) + "</title></line>";
+               "\" stroke=\"#2a7a33\" stroke-dasharray=\"5,4\"><title>mål " + Shown(*target) + "</title></line>";
     // Lines break at gaps: one polyline per unbroken stretch.
     std::string pts;
     auto flush = [&] {
@@ -454,7 +460,7 @@ std::string ChartSvg(const Chart& c, const Record& measure, int width, int heigh
             out += "<rect x=\"" + F(X(i) - 5) + "\" y=\"" + F(Y(*c.values[i]) - 5) +
                    "\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#c8281e\" stroke-width=\"1.8\"/>";
         out += "<circle cx=\"" + F(X(i)) + "\" cy=\"" + F(Y(*c.values[i])) + "\" r=\"2.5\" fill=\"" + col + "\"><title>" +
-               HtmlEscape(c.periods[i]) + ": " + F(*c.values[i]) + (outside ? " (utanför styrgränserna)" : "") +
+               HtmlEscape(c.periods[i]) + ": " + Shown(*c.values[i]) + (outside ? " (utanför styrgränserna)" : "") +
                (c.notes[i].empty() ? "" : " – " + HtmlEscape(c.notes[i])) + "</title></circle>";
     }
     return out + "</svg>";

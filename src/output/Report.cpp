@@ -589,6 +589,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                     sigma.push_back(mu::data("text", chart.periods[p.index] + ": " + Num(p.value) + (p.above ? " över den övre" : " under den nedre") +
                                                          " gränsen " + Num(p.limit)));
                 y.set("sigma", sigma);
+                y.set("has_sigma", outside.empty() ? mu::data::type::bool_false : mu::data::type::bool_true);
                 y.set("has_control", mu::data::type::bool_true);
             } else {
                 y.set("centre_label", "baslinjens median");
