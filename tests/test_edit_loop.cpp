@@ -17,6 +17,8 @@
 #include "TestUtil.hpp"
 #include "edit/Demo.hpp"
 #include "base/Files.hpp"
+#include "base/Text.hpp"
+#include "domain/Measures.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Records.hpp"
 #include "store/AutoBackup.hpp"
@@ -719,4 +721,45 @@ TEST_CASE("A file from an older Stegvis is backed up on the worker before it is 
         CHECK(Store::HeaderSchemaVersion(old) == 1);
         CHECK(BackupFolderFiles(old).empty());
     }
+}
+
+TEST_CASE("The chart a screen shows is the model's after every edit it reads: points, the measure, PDSA cycles, full scale", "[ui][edit][chart]") {
+    Fixture f;
+    App& app = f.app;
+    const int64_t init = Records(app.model, "initiative").front()->id;
+    const int64_t measure = Records(app.model, "measure", init).front()->id;
+    const std::string firstPeriod = app.model.points.at(measure).begin()->first;
+    auto same = [&](const std::string& after) {
+        INFO("after " << after);
+        const Record* m = FindRecord(app.model, "measure", measure);
+        REQUIRE(m);
+        const std::string fullScale = FindRecord(app.model, "initiative", init)->Get("full_scale_from");
+        const Chart& shown = app.ChartFor(*m, fullScale);
+        const Chart fresh = BuildChart(app.model, *m, fullScale);
+        REQUIRE(shown.parts.size() == fresh.parts.size());
+        for (size_t i = 0; i < fresh.parts.size(); ++i) {
+            CHECK(shown.parts[i].label == fresh.parts[i].label);
+            CHECK(shown.parts[i].first == fresh.parts[i].first);
+            CHECK(shown.parts[i].verdict == fresh.parts[i].verdict);
+        }
+        CHECK(shown.values == fresh.values);
+        CHECK(shown.control.has_value() == fresh.control.has_value());
+        CHECK(shown.suggestion.kind == fresh.suggestion.kind);
+    };
+    same("opening");
+    const size_t partsBefore = app.ChartFor(*FindRecord(app.model, "measure", measure), "").parts.size();
+    REQUIRE(app.Perform(AddRecord{"pdsa", init, {{"change", "Ny cykel"}, {"started_on", AddDays(firstPeriod, 7 * 30)}}}));
+    same("a new PDSA cycle");
+    const int64_t cycle = Records(app.model, "pdsa", init).back()->id;
+    REQUIRE(app.Perform(SetRecordField{"pdsa", cycle, "started_on", AddDays(firstPeriod, 7 * 32)}));
+    same("its start moved");
+    REQUIRE(app.Perform(SetRecordField{"pdsa", cycle, "change", "Annat namn"}));
+    same("its name changed");
+    REQUIRE(app.Perform(RemoveRecord{"pdsa", cycle}));
+    same("the cycle removed");
+    CHECK(app.ChartFor(*FindRecord(app.model, "measure", measure), "").parts.size() == partsBefore);
+    REQUIRE(app.Perform(SetRecordField{"measure", measure, "chart", "p"}));
+    same("drawn as a P chart");
+    REQUIRE(app.Perform(SetRecordField{"initiative", init, "full_scale_from", AddDays(firstPeriod, 7 * 33)}));
+    same("full scale set");
 }

@@ -911,8 +911,9 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     bool charts = false;
     for (const HistoryEntry& h : r.recorded) {
         touched.emplace_back(h.entity, h.key);
-        // A chart reads its measure's points and fields and its initiative's full-scale date.
-        if (h.entity == "point" || h.entity == "measure" || h.entity == "initiative") charts = true;
+        // A chart reads its measure's points and fields, its initiative's PDSA cycles (they
+        // open its parts) and its initiative's full-scale date (BuildChart).
+        if (h.entity == "point" || h.entity == "measure" || h.entity == "pdsa" || h.entity == "initiative") charts = true;
     }
     try {
         m_store->Refresh(model, touched);
