@@ -806,6 +806,31 @@ TEST_CASE("Headless: the initiative pickers name each recommendation's condition
     }
 }
 
+TEST_CASE("Step 12's suggested measures lead while there is none, and fold away once there are", "[ui][measures]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    const Record* withMeasures = nullptr;
+    const Record* without = nullptr;
+    for (const Record* init : Records(app.model, "initiative"))
+        (Records(app.model, "measure", init->id).empty() ? without : withMeasures) = init;
+    REQUIRE(withMeasures);
+    REQUIRE(without);
+    app.SelectInitiative(withMeasures->id);
+    app.OpenStepTab(12, StepTab::Workspace);
+    Screen s = h.Frames(app);
+    INFO(s.Dump());
+    CHECK_FALSE(s.In("content").Shows(T(S::Suggestions)));
+    CHECK(s.In("content").Shows("Fler förslag på mått för den här insatsen"));
+    // The paste box and its button are in view at 1280x800 without scrolling.
+    CHECK(s.Has("paste-box"));
+    CHECK(s.Has("paste-save"));
+    app.SelectInitiative(without->id);
+    s = h.Frames(app);
+    CHECK(s.In("content").Shows(T(S::Suggestions)));
+}
+
 TEST_CASE("Headless: steps 12-15 draw, also a chart of ten years of weekly data", "[ui][measures]") {
     Env env;
     Headless h(1280, 800);

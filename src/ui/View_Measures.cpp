@@ -472,17 +472,26 @@ void DrawMeasures(App& app) {
     }();
     const Record* initRec = FindRecord(app.model, "initiative", init);
     const std::string rec = initRec ? initRec->Get("rec_id") : "";
-    bool header = false;
+    const auto current = Records(app.model, "measure", init);
+    std::vector<const SuggestedMeasure*> offered;
     for (const auto& s : suggestions) {
         auto ids = Split(s.recIds, ',');
         if (s.recIds != "*" && std::find(ids.begin(), ids.end(), rec) == ids.end()) continue;
         bool have = false;
-        for (const Record* r : Records(app.model, "measure", init)) have = have || r->Get("name") == s.name;
-        if (have) continue;
-        if (!header) {
-            DimText(T(S::Suggestions));
-            header = true;
-        }
+        for (const Record* r : current) have = have || r->Get("name") == s.name;
+        if (!have) offered.push_back(&s);
+    }
+    // Before the first measure the suggestions are the way in; after it they fold away, so the
+    // data table and the paste box stay in view.
+    bool open = !offered.empty();
+    if (open && current.empty()) {
+        DimText(T(S::Suggestions));
+    } else if (open) {
+        open = ImGui::TreeNodeEx("##moresuggestions", ImGuiTreeNodeFlags_None, "%s",
+                                 Format(S::SuggestionsFolded, static_cast<int>(offered.size())).c_str());
+    }
+    for (size_t k = 0; open && k < offered.size(); ++k) {
+        const SuggestedMeasure& s = *offered[k];
         ImGui::PushID(s.name.c_str());
         if (ImGui::SmallButton("+")) {
             app.Dispatch(AddRecord{"measure", init, {{"name", s.name}, {"definition", s.definition}, {"unit", s.unit},
@@ -492,6 +501,7 @@ void DrawMeasures(App& app) {
         ImGui::TextUnformatted(s.name.c_str());
         ImGui::PopID();
     }
+    if (open && !current.empty()) ImGui::TreePop();
     ImGui::Separator();
     if (!MeasurePicker(app, init)) return;
     const Record* m = CurrentMeasure(app, init);
