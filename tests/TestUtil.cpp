@@ -157,4 +157,10 @@ RunResult RunStegvis(const std::string& args, const std::string& stdinText, int 
     return r;
 }
 
+bool NamesBenzodiazepines(const std::string& line) {
+    for (size_t pos = line.find("Bensodiazepiner"); pos != std::string::npos; pos = line.find("Bensodiazepiner", pos + 1))
+        if (line.compare(pos + 15, 6, " eller") != 0) return true;
+    return false;
+}
+
 }  // namespace stegvis::test

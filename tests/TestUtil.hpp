@@ -73,4 +73,8 @@ RunResult RunStegvis(const std::string& args, const std::string& stdinText = "",
 // A path quoted for RunStegvis's shell.
 std::string Quoted(const std::string& path);
 
+// True when the line names the intervention "Bensodiazepiner" (LB-01 or LB-04), not only
+// "Bensodiazepiner eller klometiazol" (LB-03): the rows that need their condition beside them.
+bool NamesBenzodiazepines(const std::string& line);
+
 }  // namespace stegvis::test

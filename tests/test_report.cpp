@@ -18,6 +18,7 @@
 #include "base/Text.hpp"
 
 using namespace stegvis;
+using stegvis::test::NamesBenzodiazepines;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
@@ -239,16 +240,6 @@ TEST_CASE("report --template refuses a template whose partial leaves its folder"
     CHECK(r.err.find("evil.md.mustache:2: partial '../../../../../../etc/passwd' is refused") != std::string::npos);
     CHECK_FALSE(PathExists(dir.File("out.md")));
 }
-
-namespace {
-// True when the line names the intervention "Bensodiazepiner" (LB-01 or LB-04), not only
-// "Bensodiazepiner eller klometiazol" (LB-03).
-bool NamesBenzodiazepines(const std::string& line) {
-    for (size_t pos = line.find("Bensodiazepiner"); pos != std::string::npos; pos = line.find("Bensodiazepiner", pos + 1))
-        if (line.compare(pos + 15, 6, " eller") != 0) return true;
-    return false;
-}
-}  // namespace
 
 TEST_CASE("Every report that lists interventions names the condition too", "[report]") {
     // LB-01 and LB-04 are both "Bensodiazepiner": without the condition a reader cannot tell them apart.

@@ -17,20 +17,11 @@ using namespace stegvis;
 using stegvis::test::RunStegvis;
 using stegvis::test::Sha256OfFile;
 using stegvis::test::Sql;
+using stegvis::test::NamesBenzodiazepines;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
-
-namespace {
-// True when the line names the intervention "Bensodiazepiner" (LB-01 or LB-04), not only
-// "Bensodiazepiner eller klometiazol" (LB-03).
-bool NamesBenzodiazepines(const std::string& line) {
-    for (size_t pos = line.find("Bensodiazepiner"); pos != std::string::npos; pos = line.find("Bensodiazepiner", pos + 1))
-        if (line.compare(pos + 15, 6, " eller") != 0) return true;
-    return false;
-}
-}  // namespace
 
 TEST_CASE("The roll-up reads files, backups and folders, and skips what it cannot read", "[rollup]") {
     TempDir dir, work;
