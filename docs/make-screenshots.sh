@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots from the real window under Xvfb (Mesa software rendering).
-#   docs/make-screenshots.sh            (after ./stegvis build)
+#   docs/make-screenshots.sh            (after ./stegvis build; needs xvfb-run and the sqlite3 tool)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${STEGVIS_BIN:-$here/build/stegvis}"
@@ -37,6 +37,21 @@ xvfb-run -a -s "-screen 0 1280x1000x24" "$bin" --db "$work/demo.stegvis" --view 
 echo "$out/controlchart.png"
 shot catalog "catalog:BI-04"
 shot decisions "decisions"
+# A project made before LB-07 was split into three rows (its own catalog as it was then), opened
+# beside today's catalog: the changes listed, with the button that moves the project over.
+cp "$work/demo.stegvis" "$work/old.stegvis"
+sqlite3 "$work/old.stegvis" "
+  UPDATE catalog_row SET intervention = 'Akamprosat, disulfiram eller naltrexon', condition = 'Alkoholberoende'
+    WHERE rec_id = 'LB-07';
+  DELETE FROM catalog_row WHERE rec_id IN ('LB-16', 'LB-17');
+  DELETE FROM inventory WHERE rec_id IN ('LB-16', 'LB-17');
+  DELETE FROM rec_discussion WHERE rec_id IN ('LB-16', 'LB-17');
+  DELETE FROM priority WHERE rec_id IN ('LB-16', 'LB-17');
+  DELETE FROM hexagon WHERE rec_id IN ('LB-16', 'LB-17');
+  DELETE FROM inventory_baseline_row WHERE rec_id IN ('LB-16', 'LB-17');"
+xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --db "$work/old.stegvis" --view "catalog:changes" \
+  --screenshot "$out/catalog-changes.png" >/dev/null
+echo "$out/catalog-changes.png"
 shot history "history"
 shot step-en-small "step:2" --lang en --size 800 --height 560
 # File > Backups after a few rounds of edits, each followed by a backup.

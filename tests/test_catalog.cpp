@@ -33,7 +33,7 @@ DataError ParseError(const std::string& text) {
 TEST_CASE("The shipped catalog loads and every row is well-formed", "[catalog]") {
     const Catalog& c = TheCatalog();
     CHECK(c.edition == "2015");
-    CHECK(c.recommendations.size() == 71);
+    CHECK(c.recommendations.size() == 73);
     std::set<std::string> ids;
     for (const auto& r : c.recommendations) {
         INFO(r.id);
@@ -67,6 +67,11 @@ TEST_CASE("Catalog rows match the priorities stated in the seeds", "[catalog]") 
         {"MT-05", "MCV i blodprov", "10", Level::KanUndantag, "vuxna"},
         {"LB-11", "Läkemedelsassisterad behandling (LARO) med buprenorfin-naloxon", "1", Level::Bor, "vuxna"},
         {"LB-13", "Läkemedelsassisterad behandling (LARO) med enbart buprenorfin", "6", Level::Kan, "vuxna"},
+        // seeds/002: "disulfiram för helnykterhet, akamprosat för minskad konsumtion och antal återfall samt
+        // naltrexon för färre tunga dryckesdagar (prio 1)": one drug, one goal, one row each.
+        {"LB-07", "Disulfiram", "1", Level::Bor, "vuxna"},
+        {"LB-16", "Akamprosat", "1", Level::Bor, "vuxna"},
+        {"LB-17", "Naltrexon", "1", Level::Bor, "vuxna"},
         {"PB-08", "Webbaserad behandling", "FoU", Level::FoU, "vuxna"},
         {"PS-04", "Boendeinsatser i form av boendetrappa", "8", Level::KanUndantag, "vuxna"},
         {"AN-03", "Community reinforcement approach and family training (CRAFT)", "3", Level::Bor, "anhöriga"},

@@ -35,12 +35,12 @@ TEST_CASE("stegvis catalog prints the exact CSV contract and valid JSON", "[cli]
     auto csv = RunStegvis("catalog");
     REQUIRE(csv.status == 0);
     CHECK(StartsWith(csv.out, "id,area,target_group,condition,intervention,priority,level,source\n"));
-    CHECK(Lines(csv.out) == 72);
+    CHECK(Lines(csv.out) == 74);
     CHECK(csv.out.find("\nBI-01,Bedömningsinstrument,vuxna,Identifiera alkoholproblem,AUDIT,1,bör,") != std::string::npos);
     auto json = RunStegvis("catalog --format json");
     REQUIRE(json.status == 0);
     auto doc = ParseJson(json.out);
-    REQUIRE(doc["recommendations"].Size() == 71);
+    REQUIRE(doc["recommendations"].Size() == 73);
     CHECK(std::string(doc["recommendations"][0]["id"].GetString()) == "BI-01");
     CHECK(doc["recommendations"][0]["priority"].GetInt() == 1);
     auto bad = RunStegvis("catalog --format xml");

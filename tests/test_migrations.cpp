@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "TestUtil.hpp"
+#include "domain/Editions.hpp"
 #include "domain/Records.hpp"
 #include "store/Sqlite.hpp"
 #include "store/Store.hpp"
@@ -13,6 +14,7 @@ using stegvis::test::CreateReleasedFile;
 using stegvis::test::ReleasedSchema;
 using stegvis::test::Sql;
 using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
 
 namespace {
 
@@ -348,7 +350,7 @@ void AddRows5(const std::string& path) {
         "  VALUES (2, 1, NULL, 'MET fördjupning', '2019-10-01', 'Beroendecentrum', 'planned', 'Karin Ek', 'investigator');");
 }
 
-void CheckRows5(const ProjectModel& m) {
+void CheckRows5(const ProjectModel& m, int version) {
     REQUIRE(m.Inventory("BI-04"));
     CHECK(m.Inventory("BI-04")->reached == 0);
     const Record* t = FindRecord(m, "training", 2);
@@ -358,7 +360,45 @@ void CheckRows5(const ProjectModel& m) {
     CHECK(t->Get("trainee_role") == "investigator");
     CHECK(t->Get("course") == "MET fördjupning");
     // Version 6 adds the chart a measure is drawn as: measures from before draw run charts.
-    for (const Record* measure : Records(m, "measure", 1)) CHECK(measure->Get("chart").empty());
+    if (version == 5)
+        for (const Record* measure : Records(m, "measure", 1)) CHECK(measure->Get("chart").empty());
+}
+
+// ---- schema 6: the chart a measure is drawn as ----
+void AddRows6(const std::string& path) { Sql(path, "UPDATE measure SET chart = 'pp' WHERE id = 1;"); }
+
+void CheckRows6(const ProjectModel& m) {
+    const Record* measure = FindRecord(m, "measure", 1);
+    REQUIRE(measure);
+    CHECK(measure->Get("chart") == "pp");
+}
+
+// Version 7 gives every older project the catalog it was made with, the one there was before:
+// 71 rows, LB-07 one row for three drugs. The catalog shipped now differs, and says how.
+void CheckCatalogOfOldFile(const ProjectModel& m) {
+    REQUIRE(m.catalogRows.size() == 71);
+    CHECK(m.catalogRows.front().id == "BI-01");
+    CHECK(m.catalogRows.back().id == "UN-07");
+    const Recommendation* lb07 = nullptr;
+    for (const Recommendation& r : m.catalogRows)
+        if (r.id == "LB-07") lb07 = &r;
+    REQUIRE(lb07);
+    CHECK(lb07->intervention == "Akamprosat, disulfiram eller naltrexon");
+    CHECK(lb07->condition == "Alkoholberoende");
+    CHECK(lb07->priority.number == 1);
+    CHECK(lb07->level == Level::Bor);
+    const Catalog own = ProjectCatalog(m, TheCatalog());
+    CHECK(own.edition == "2015");
+    const CatalogReview rv = ReviewCatalog(m, own, TheCatalog());
+    CHECK(rv.differs);
+    CHECK(rv.added == 2);    // LB-16 akamprosat, LB-17 naltrexon
+    CHECK(rv.changed == 1);  // LB-07 now disulfiram, for helnykterhet
+    CHECK(rv.withdrawn == 0);
+    for (const CatalogChange& c : rv.changes)
+        if (c.kind == CatalogChangeKind::Changed) {
+            CHECK(c.id == "LB-07");
+            CHECK(c.fields == std::vector<std::string>{"condition", "intervention"});
+        }
 }
 
 // Builds a file of `version` with the rows of every schema up to it, opens it with today's
@@ -372,6 +412,7 @@ void UpgradeReleasedFile(int version) {
     if (version >= 3) AddRows3(path);
     if (version >= 4) AddRows4(path);
     if (version >= 5) AddRows5(path);
+    if (version >= 6) AddRows6(path);
     REQUIRE(Store::HeaderSchemaVersion(path) == version);
 
     {
@@ -383,7 +424,9 @@ void UpgradeReleasedFile(int version) {
         if (version >= 2) CheckRows2(m);
         if (version >= 3) CheckRows3(m);
         if (version >= 4) CheckRows4(m);
-        if (version >= 5) CheckRows5(m);
+        if (version >= 5) CheckRows5(m, version);
+        if (version >= 6) CheckRows6(m);
+        CheckCatalogOfOldFile(m);
         CheckHistory1(s);
         CheckUndoRedo1(s);
     }
@@ -427,6 +470,10 @@ TEST_CASE("A released schema 4 file upgrades to the current schema with every ro
 
 TEST_CASE("A released schema 5 file upgrades to the current schema with every row", "[store][migrations]") {
     UpgradeReleasedFile(5);
+}
+
+TEST_CASE("A released schema 6 file upgrades to the current schema with every row", "[store][migrations]") {
+    UpgradeReleasedFile(6);
 }
 
 TEST_CASE("The migrations still build each released schema exactly as it shipped", "[store][migrations]") {

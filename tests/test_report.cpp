@@ -47,7 +47,7 @@ TEST_CASE("The progress summary shows every step, per initiative from step 8", "
     CHECK(md.find("| 9. Säkerställ att nödvändiga resurser finns tillgängliga | implementeringsteam | MET i öppenvården | klart "
                   "(Markerat klart, men underlaget säger: 4 av 5 resurser med beslut och ansvarig) |") != std::string::npos);
     CHECK(md.find("| ASI-uppföljning efter sex månader | ej påbörjat |") != std::string::npos);
-    CHECK(md.find("71 av 71 rekommendationer är bedömda") != std::string::npos);
+    CHECK(md.find("73 av 73 rekommendationer är bedömda") != std::string::npos);
     CHECK(md.find("- Erik Sjöberg, ledare") != std::string::npos);
     CHECK(md.find("Inspelningsutrustning för MITI-kodning") != std::string::npos);  // the missing resource
     CHECK(md.find("Rutin för att erbjuda MET vid nybesök, skulle vara klar") != std::string::npos);  // overdue
@@ -82,7 +82,7 @@ TEST_CASE("An empty project gives a summary with its empty states", "[report]") 
     TempDir dir;
     Store s = stegvis::test::NewStore(dir);
     std::string md = ProgressText(s.Load(), "md");
-    CHECK(md.find("0 av 71 rekommendationer är bedömda") != std::string::npos);
+    CHECK(md.find("0 av 73 rekommendationer är bedömda") != std::string::npos);
     CHECK(md.find("Inga införanden startade ännu.") != std::string::npos);
     CHECK(md.find("Inget team ännu.") != std::string::npos);
 }
@@ -121,7 +121,7 @@ TEST_CASE("CSV exports open in Swedish Excel and neutralise formulas", "[report]
     m.inventory["BI-02"].comment = "text; med \"citat\"";
     std::string inv = InventoryCsv(m, TheCatalog());
     CHECK(StartsWith(inv, "\xEF\xBB\xBF" "id;område;målgrupp;"));
-    CHECK(std::count(inv.begin(), inv.end(), '\n') == 72);  // header + 71 recommendations
+    CHECK(std::count(inv.begin(), inv.end(), '\n') == 74);  // header + 73 recommendations
     CHECK(inv.find(";\"'=HYPERLINK(\"\"http://x\"\";\"\"klicka\"\")\"\r\n") != std::string::npos);
     CHECK(inv.find(";\"text; med \"\"citat\"\"\"\r\n") != std::string::npos);
     std::string meas = MeasuresCsv(m);

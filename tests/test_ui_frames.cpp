@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <algorithm>
 #include <set>
 
 #include "TestUtil.hpp"
@@ -28,6 +29,7 @@
 #include "ui/App.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
+#include "ui/Views.hpp"
 #include "ui/Widgets.hpp"
 
 using namespace stegvis;
@@ -1481,4 +1483,67 @@ TEST_CASE("A refused pasted line's whole reason is painted inside step 12's past
         CHECK(box->Size.y <= ImGui::GetTextLineHeightWithSpacing() * 6);
         CHECK(box->Size.y >= ImGui::GetTextLineHeightWithSpacing() * 3);
     }
+}
+
+TEST_CASE("Headless: a project on an older catalog says so, lists the changes and moves over on a click", "[ui][editions]") {
+    Env env;
+    const std::string path = env.dir.File("gammal.stegvis");
+    // The catalog as it was before LB-07 was split: the rows an older project has.
+    Catalog old = TheCatalog();
+    old.recommendations.erase(std::remove_if(old.recommendations.begin(), old.recommendations.end(),
+                                             [](const Recommendation& r) { return r.id == "LB-16" || r.id == "LB-17"; }),
+                              old.recommendations.end());
+    for (Recommendation& r : old.recommendations)
+        if (r.id == "LB-07") r.intervention = "Akamprosat, disulfiram eller naltrexon", r.condition = "Alkoholberoende";
+    {
+        Store s = Store::Create(path, stegvis::test::SampleInfo(), &old);
+        REQUIRE(Apply(s, SetInventoryField{"LB-07", InvField::Offered, "ja"}, "Anna").ok);
+    }
+    App app = env.MakeApp();
+    Headless h(1280, 800);
+    REQUIRE(app.OpenProject(path));
+    h.Frames(app);
+    REQUIRE(app.catalogReview.differs);
+    // The project works from its own rows: LB-07 as it was, no LB-16 yet.
+    CHECK(app.catalog.Find("LB-07")->intervention == "Akamprosat, disulfiram eller naltrexon");
+    CHECK(app.catalog.Find("LB-16") == nullptr);
+
+    app.SelectStep(2);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(Format(S::CatalogNoticeShort, ui::CatalogChangeCounts(app.catalogReview).c_str())));
+        const auto button = s.In("content").LinesWith(T(S::CatalogShowInCatalog));
+        REQUIRE_FALSE(button.empty());
+        h.Click(app, button.front());
+    }
+    CHECK(app.ui.view == View::Catalog);
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK(s.In("content").Shows(T(S::CatalogChangedTitle)));
+        CHECK(s.In("content").Shows("LB-16"));
+        CHECK(s.In("content").Shows(Format(S::CatalogWasNow, T(S::ColIntervention), "Akamprosat, disulfiram eller naltrexon",
+                                           "Disulfiram")));
+        CHECK(s.In("content").Shows(Format(S::CatalogWithData, 1)));  // LB-07 has an inventory answer
+        const auto move = s.In("content").LinesWith(T(S::CatalogMove));
+        REQUIRE_FALSE(move.empty());
+        h.Click(app, move.front());
+    }
+    CHECK_FALSE(app.catalogReview.differs);
+    REQUIRE(app.catalog.Find("LB-16"));
+    CHECK(app.catalog.Find("LB-07")->intervention == "Disulfiram");
+    REQUIRE(app.model.Inventory("LB-07"));
+    CHECK(app.model.Inventory("LB-07")->offered == "ja");  // the answer stays with its row
+    {
+        Screen s = h.Frames(app);
+        INFO(s.Dump());
+        CHECK_FALSE(s.In("content").Shows(T(S::CatalogChangedTitle)));
+        CHECK(s.In("content").Shows("Akamprosat"));
+    }
+    // Undone as any edit is: the project is back on its own older rows.
+    app.UndoLast();
+    h.Frames(app);
+    CHECK(app.catalogReview.differs);
+    CHECK(app.catalog.Find("LB-16") == nullptr);
 }

@@ -19,6 +19,8 @@
 #include "output/Rollup.hpp"
 #include "domain/RunChart.hpp"
 #include "domain/ControlChart.hpp"
+#include "domain/Editions.hpp"
+#include "edit/Actions.hpp"
 #include "store/Store.hpp"
 #include "base/Files.hpp"
 #include "base/Text.hpp"
@@ -76,6 +78,18 @@ int RunCli(int argc, char** argv) {
     std::string format = "csv";
     auto* catalogCmd = app.add_subcommand("catalog", "Print the recommendation catalog");
     catalogCmd->add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+    std::string catalogFile;
+    catalogCmd->add_option("--file", catalogFile, "Another catalog file to check and print (default: the one Stegvis ships)");
+
+    std::string editionDb, editionCatalog, editionFormat = "text";
+    bool editionMove = false;
+    auto* editionCmd = app.add_subcommand(
+        "edition", "Compare a project's catalog with a newer one (new, changed, withdrawn rows); --move moves the project over");
+    editionCmd->add_option("--db", editionDb, "Project file")->required();
+    editionCmd->add_option("--catalog", editionCatalog, "The newer catalog file (default: the one Stegvis ships)");
+    editionCmd->add_option("--format", editionFormat, "text or json")->check(CLI::IsMember({"text", "json"}));
+    editionCmd->add_flag("--move", editionMove,
+                         "Move the project to that catalog: rows keep their ids and data, withdrawn rows with data stay");
 
     std::string phasesFormat = "csv";
     auto* phasesCmd = app.add_subcommand("phases", "Print the manual's phases and 15 steps");
@@ -178,8 +192,33 @@ int RunCli(int argc, char** argv) {
     try {
         if (auto status = safety.Run()) return *status;
         if (*catalogCmd) {
-            Catalog cat = LoadCatalog(CatalogPath());
+            Catalog cat = LoadCatalog(catalogFile.empty() ? CatalogPath() : catalogFile);
             std::cout << (format == "json" ? CatalogJson(cat) : CatalogCsv(cat));
+            return 0;
+        }
+        if (*editionCmd) {
+            const Catalog newer = LoadCatalog(editionCatalog.empty() ? CatalogPath() : editionCatalog);
+            if (!editionMove) {
+                Store store = Store::OpenReadOnly(editionDb);
+                const ProjectModel model = store.Load();
+                const Catalog current = ProjectCatalog(model, LoadCatalog(CatalogPath()));
+                std::cout << (editionFormat == "json" ? EditionJson(model, current, newer) : EditionText(model, current, newer));
+                return 0;
+            }
+            Store store = Store::Open(editionDb);
+            ProjectModel model = store.Load();
+            const Catalog current = ProjectCatalog(model, LoadCatalog(CatalogPath()));
+            const CatalogReview review = ReviewCatalog(model, current, newer);
+            if (!review.differs) {
+                std::cout << "Projektet följer redan katalogen (utgåva " << newer.edition << "); inget att flytta.\n";
+                return 0;
+            }
+            ApplyResult r = Apply(store, MoveToCatalog{newer}, DefaultUserName());
+            if (!r.ok) throw std::runtime_error(r.error.Text());
+            std::cout << "Flyttade " << editionDb << " till katalogens utgåva " << newer.edition << ": " << review.added
+                      << " nya, " << review.changed << " ändrade, " << review.withdrawn << " utgångna rekommendationer";
+            if (review.withData > 0) std::cout << " (" << review.withData << " med uppgifter i projektet: se över dem)";
+            std::cout << ". Ångra i fönstret med Ctrl+Z.\n";
             return 0;
         }
         if (*phasesCmd) {
@@ -196,7 +235,7 @@ int RunCli(int argc, char** argv) {
             if (info.organisation.empty()) throw std::runtime_error("--org must not be empty");
             ParseOrgKind(newKind, &info.kind);
             info.catalogEdition = cat.edition;
-            Store::Create(newDb, info);
+            Store::Create(newDb, info, &cat);
             std::cout << "Skapade " << newDb << "\n";
             return 0;
         }
@@ -214,8 +253,9 @@ int RunCli(int argc, char** argv) {
         if (*importCmd) RefuseOutputOverInput(importDb, {importFile});
         if (jsonProject) {
             Store store = Store::OpenReadOnly(reportDb);
-            WriteFileAtomic(reportOut, ProjectJson(store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
-                                                   LoadInstruments(InstrumentsDir()), TodayIso()));
+            const ProjectModel model = store.Load();
+            WriteFileAtomic(reportOut, ProjectJson(model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
+                                                   LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso()));
             std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
@@ -246,8 +286,9 @@ int RunCli(int argc, char** argv) {
         }
         if (*reportCmd && reportFormat == "xlsx") {
             Store store = Store::OpenReadOnly(reportDb);
-            ReportCutCells(WriteProjectXlsx(reportOut, store.Load(), LoadCatalog(CatalogPath()), LoadManual(PhasesPath()),
-                                            LoadInstruments(InstrumentsDir()), TodayIso()));
+            const ProjectModel model = store.Load();
+            ReportCutCells(WriteProjectXlsx(reportOut, model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
+                                            LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso()));
             std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
@@ -255,7 +296,7 @@ int RunCli(int argc, char** argv) {
             Store store = Store::OpenReadOnly(reportDb);
             ProjectModel model = store.Load();
             if (reportTemplate == "progress" || reportTemplate == "inventory")
-                WriteFileAtomic(reportOut, InventoryCsv(model, LoadCatalog(CatalogPath())));
+                WriteFileAtomic(reportOut, InventoryCsv(model, ProjectCatalog(model, LoadCatalog(CatalogPath()))));
             else if (reportTemplate == "measures")
                 WriteFileAtomic(reportOut, MeasuresCsv(model));
             else
@@ -270,11 +311,11 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*reportCmd) {
-            Catalog cat = LoadCatalog(CatalogPath());
             Manual manual = LoadManual(PhasesPath());
             auto instruments = LoadInstruments(InstrumentsDir());
             Store store = Store::OpenReadOnly(reportDb);
             ProjectModel model = store.Load();
+            const Catalog cat = ProjectCatalog(model, LoadCatalog(CatalogPath()));
             std::string tmpl = ResolveTemplate(reportTemplate, reportFormat);
             // A template made from the case for change (its name says so) gets that document's data.
             std::string out = tmpl.find("case-for-change") != std::string::npos

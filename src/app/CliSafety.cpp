@@ -1,5 +1,7 @@
 #include "app/CliSafety.hpp"
 
+#include "domain/Editions.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -102,11 +104,11 @@ int SafetyCommands::RunScript() const {
     if (m_lanes < 1 || m_lane < 0 || m_lane >= m_lanes) throw std::runtime_error("--lane must be 0 .. --lanes - 1");
     if (m_lanes > 15) throw std::runtime_error("--lanes is at most 15");
     Manual manual = LoadManual(PhasesPath());
-    Catalog cat = LoadCatalog(CatalogPath());
     auto instruments = LoadInstruments(InstrumentsDir());
-    ActionContext ctx{&manual, &cat, &instruments};
     Store store = Store::Open(m_scriptDb);
     ProjectModel model = store.Load();
+    const Catalog cat = ProjectCatalog(model, LoadCatalog(CatalogPath()));
+    ActionContext ctx{&manual, &cat, &instruments};
 
     std::vector<std::string> recs;
     for (size_t i = 0; i < cat.recommendations.size(); ++i)

@@ -78,7 +78,12 @@ const std::vector<RecordKind>& Entities() {
         {"project", "project", "id", S::One, false,
          {{"name", F::RequiredText, nullptr, "Projektets namn", "Project name"},
           {"organisation", F::RequiredText, nullptr, "Organisation", "Organisation"},
-          {"org_kind", F::Enum, &OrgKindOptions(), "Typ av organisation", "Kind of organisation"}}},
+          {"org_kind", F::Enum, &OrgKindOptions(), "Typ av organisation", "Kind of organisation"},
+          {"catalog_edition", F::Text, nullptr, "Katalogens utgåva", "Catalog edition"}}},
+        // A row of the project's own catalog (moved to a newer catalog as one action).
+        {"catalog", nullptr, nullptr, S::Composed, false,
+         {{"row", F::Text, nullptr, "Rekommendation i katalogen", "Recommendation in the catalog"},
+          {"order", F::Text, nullptr, "Katalogens ordning", "Order of the catalog"}}},
         {"step", "step_progress", "step", S::One, false,
          {{"status", F::Enum, &StepStatusOptions(), "Status", "Status"},
           {"started_on", F::Date, nullptr, "Startdatum", "Start date"},

@@ -36,6 +36,8 @@ const Text kTexts[] = {
     {Msg::ChecklistItemMissing, "Punkten '{0}' finns inte i stegets checklista.", "Item '{0}' is not on the step's checklist."},
     {Msg::DecisionDateFormat, "Ange beslutsdatum som ÅÅÅÅ-MM-DD.", "Enter the decision date as YYYY-MM-DD."},
     {Msg::RecNotInCatalog, "Rekommendationen {0} finns inte i katalogen.", "Recommendation {0} is not in the catalogue."},
+    {Msg::CatalogToEmpty, "Katalogen att flytta till saknar rekommendationer eller utgåva.",
+     "The catalogue to move to has no recommendations or no edition."},
     {Msg::BaselineNameTaken, "Det finns redan en baslinje som heter \"{0}\".", "There is already a baseline called \"{0}\"."},
     {Msg::FeasibilityRange, "Genomförbarhet är 1 (låg) till 3 (hög).", "Feasibility is 1 (low) to 3 (high)."},
     {Msg::NotInList, "Rekommendationen finns inte i listan.", "The recommendation is not in the list."},

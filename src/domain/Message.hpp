@@ -17,7 +17,7 @@ enum class Msg {
     ChooseOneOf, FieldUnknown,
     // steps and decisions
     StepMissing, StepNotPerInitiative, InitiativeMissing, DoneBeforeStart, StartAfterDone, ChecklistItemMissing,
-    DecisionDateFormat, RecNotInCatalog,
+    DecisionDateFormat, RecNotInCatalog, CatalogToEmpty,
     // phase 1
     BaselineNameTaken, FeasibilityRange, NotInList, CannotMoveFurther, HexagonFactorUnknown, RatingRange,
     InstrumentMissing, RoundNameTaken, RespondentsRange, RoundMissing, RespondentMissing, QuestionMissing,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/Vocabulary.hpp"
+#include "reference/Catalog.hpp"
 
 namespace stegvis {
 
@@ -138,6 +139,9 @@ struct ProjectModel {
     std::map<std::string, std::vector<Record>> records;  // kind -> records not removed, oldest first
     std::map<int64_t, std::map<int, StepProgress>> initiativeSteps;  // initiative -> steps 8-15
     std::map<int64_t, std::map<std::string, PointRow>> points;       // measure -> period start -> point
+    // The project's own copy of the catalog, in its order, withdrawn rows (withdrawnIn set)
+    // included; empty for a project that has none (it follows the catalog Stegvis ships).
+    std::vector<Recommendation> catalogRows;
     int undoable = 0;                 // actions that Undo can take back
     int redoable = 0;
     std::string lastChangeAt;         // newest history time, empty when never edited

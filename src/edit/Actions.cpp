@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "domain/Editions.hpp"
 #include "reference/Catalog.hpp"
 #include "reference/Instruments.hpp"
 #include "domain/Measures.hpp"
@@ -145,6 +146,24 @@ private:
         d.participants = a.participants;
         d.recommendations = {a.recId};
         InsertDecision(std::move(d));
+    }
+
+    void PlanOne(const MoveToCatalog& a) {
+        const ProjectModel m = m_store.Load();
+        std::set<std::string> kept;
+        std::string order;
+        for (const Recommendation& r : CatalogRowsAfterMove(m, a.to)) {
+            kept.insert(r.id);
+            order += (order.empty() ? "" : ",") + r.id;
+            Set("catalog", r.id, "row", RecommendationToTsv(r));
+        }
+        // The order after the rows written (a new row is placed by it) and before the rows
+        // removed, so that Undo, going backwards, puts a removed row back before the old order
+        // is written and the row is in its old place again.
+        Set("catalog", "*", "order", order);
+        for (const Recommendation& r : m.catalogRows)
+            if (!kept.count(r.id)) Set("catalog", r.id, "row", std::nullopt);
+        Set("project", "1", "catalog_edition", a.to.edition);
     }
 
     // ---- planning ----
@@ -297,6 +316,7 @@ std::string Describe(const Action& action, const Manual* manual) {
             [](const SetPointNote& a) { return "Anteckning vid " + a.period; },
             [](const ImportPoints& a) { return "Klistrade in " + std::to_string(a.rows.size()) + " mätvärden"; },
             [](const DecideAfterPilot& a) { return "Beslut efter piloten: " + a.act; },
+            [](const MoveToCatalog& a) { return "Flyttade projektet till katalogens utgåva " + a.to.edition; },
         },
         action);
 }

@@ -11,12 +11,12 @@
 #include "domain/Inventory.hpp"
 #include "domain/Message.hpp"
 #include "domain/Model.hpp"
+#include "reference/Catalog.hpp"
 
 namespace stegvis {
 
 class Store;
 struct Manual;
-struct Catalog;
 struct Instrument;
 
 struct SetProjectName { std::string value; };
@@ -72,12 +72,17 @@ struct ImportPoints {
 // Step 14: adopt, adapt or abandon after the pilot, logged in the decision log.
 struct DecideAfterPilot { int64_t initiative; std::string act; std::string decidedOn; std::string rationale; };
 
+// Moves the project to a newer catalog (domain/Editions.hpp): `to`'s rows become the project's
+// own and its edition the project's; a row `to` no longer lists stays, marked withdrawn, while
+// the project holds data on it. Every row written is in the history, so Undo moves it back.
+struct MoveToCatalog { Catalog to; };
+
 using Action = std::variant<SetProjectName, SetOrganisation, SetOrgKind, SetStepStatus, SetStepNotes, SetStepDate,
                             SetChecklistTick, RecordDecision, WithdrawDecision, SetDiscussed, SetDiscussionNote,
                             SetInventoryField, FreezeBaseline, SetFeasibility, SetSelected, MovePriority,
                             ClearPriorityOrder, SetHexagonRating, AddReadinessRound, SetRoundRespondents, SetAnswer,
                             AddRecord, SetRecordField, RemoveRecord, StartInitiative, SetRecordFields, SetPoint,
-                            SetPointNote, ImportPoints, DecideAfterPilot>;
+                            SetPointNote, ImportPoints, DecideAfterPilot, MoveToCatalog>;
 
 // The data an action is checked against; any may be null (then that check is skipped).
 struct ActionContext {

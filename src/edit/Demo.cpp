@@ -305,7 +305,7 @@ void FillDemo(const std::string& path, const DemoOptions& opt, const Manual& man
     info.kind = opt.organisation.find("Region") == 0 ? OrgKind::Region : OrgKind::Kommun;
     info.catalogEdition = catalog.edition;
     info.createdOn = AddDays(today, -150);
-    Store store = Store::Create(path, info);
+    Store store = Store::Create(path, info, &catalog);
     // The demo is built in a file nobody else sees yet and renamed into place when whole, so
     // each of its few hundred actions need not wait for the disk.
     store.SetDurable(false);

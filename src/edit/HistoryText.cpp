@@ -438,6 +438,13 @@ std::string LocalNumber(const std::string& stored, bool english) {
 std::string DescribeChange(const HistoryEntry& h, bool english, const HistoryNames& names) {
     const std::string& e = h.entity;
     if (FindRecordKind(e)) return DescribeRecord(h, english, names);
+    if (e == "catalog" && h.field == "order") return Pick(english, "Katalogens ordning", "Order of the catalogue");
+    if (e == "catalog") {
+        const char* what = !h.hadOld ? Pick(english, "Ny i katalogen: ", "New in the catalogue: ")
+                           : !h.hasNew ? Pick(english, "Borttagen ur katalogen: ", "Removed from the catalogue: ")
+                                       : Pick(english, "Ändrad i katalogen: ", "Changed in the catalogue: ");
+        return what + h.key;
+    }
     if (e == "project") return Changed(Label(h, english), "", english);
     if (e == "step" || e == "istep") return DescribeStep(h, english, names);
     if (e == "tick" || e == "itick") return DescribeTick(h, english, names);
@@ -467,6 +474,16 @@ std::string DescribeValue(const HistoryEntry& h, bool before, bool english, cons
     const std::string& f = h.field;
     if (FindRecordKind(e)) return RecordValue(h, v, english, n);
     if (e == "project" && f == "org_kind") return OrgKindText(v, english);
+    if (e == "catalog" && f == "order") return "";  // a list of every id: the change says what moved
+    if (e == "catalog") {
+        // A row as a reader knows it: "Disulfiram — Alkoholberoende, … (bör, prio 1)", and
+        // withdrawn where it is.
+        const std::optional<Recommendation> r = RecommendationFromTsv(v);
+        if (!r) return v;
+        std::string out = InterventionWithCondition(*r) + " (" + LevelWithPriority(*r) + ")";
+        if (!r->withdrawnIn.empty()) out += Pick(english, ", utgången i ", ", withdrawn in ") + r->withdrawnIn;
+        return out;
+    }
     if ((e == "step" || e == "istep") && f == "status") return StepStatusText(v, english);
     if (e == "inventory") {
         if (f == "offered") return OptionText(OfferedOptions(), v, english);

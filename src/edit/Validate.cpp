@@ -403,6 +403,10 @@ private:
         if (auto e = CheckDate("decided_on", a.decidedOn)) return e;
         return CheckText("rationale", a.rationale, false);
     }
+    Check ValidateOne(const MoveToCatalog& a) const {
+        if (a.to.recommendations.empty() || a.to.edition.empty()) return ActionError{"catalog", {Msg::CatalogToEmpty}};
+        return std::nullopt;
+    }
 
 
     const Store& m_store;

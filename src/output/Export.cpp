@@ -38,6 +38,88 @@ namespace {
 std::string Q(const std::string& s) { return "\"" + JsonEscape(s) + "\""; }
 }  // namespace
 
+namespace {
+const char* CatalogFieldSv(const std::string& f) {
+    if (f == "area") return "delområde";
+    if (f == "target_group") return "målgrupp";
+    if (f == "condition") return "tillstånd";
+    if (f == "intervention") return "åtgärd";
+    if (f == "priority") return "prioritet";
+    if (f == "level") return "nivå";
+    return "fält";
+}
+const char* ChangeKindKey(CatalogChangeKind k) {
+    switch (k) {
+        case CatalogChangeKind::New: return "new";
+        case CatalogChangeKind::Changed: return "changed";
+        case CatalogChangeKind::Withdrawn: return "withdrawn";
+    }
+    return "";
+}
+}  // namespace
+
+std::string EditionText(const ProjectModel& model, const Catalog& current, const Catalog& newer) {
+    const CatalogReview rv = ReviewCatalog(model, current, newer);
+    std::ostringstream out;
+    out << "Projektets katalog: utgåva " << current.edition << " (" << current.recommendations.size()
+        << " rekommendationer)\n";
+    out << "Nyare katalog:      utgåva " << newer.edition << " (" << newer.recommendations.size() << " rekommendationer, "
+        << newer.path << ")\n";
+    if (!rv.differs) {
+        out << "Projektet följer redan den katalogen.\n";
+        return out.str();
+    }
+    out << rv.added << (rv.added == 1 ? " ny, " : " nya, ") << rv.changed << (rv.changed == 1 ? " ändrad, " : " ändrade, ")
+        << rv.withdrawn << (rv.withdrawn == 1 ? " utgången" : " utgångna");
+    if (rv.withData > 0) out << "; projektet har uppgifter om " << rv.withData << " av de ändrade eller utgångna";
+    out << ".\n";
+    if (rv.changes.empty()) out << "Bara utgåva, källhänvisningar eller förklaringar skiljer; inget i rekommendationerna.\n";
+    for (const CatalogChange& c : rv.changes) {
+        const bool data = c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(model, c.id);
+        switch (c.kind) {
+            case CatalogChangeKind::New:
+                out << "  ny       " << c.id << "  " << InterventionWithCondition(*c.after) << " ("
+                    << LevelWithPriority(*c.after) << ")\n";
+                break;
+            case CatalogChangeKind::Changed:
+                out << "  ändrad   " << c.id << "  " << InterventionWithCondition(*c.before) << (data ? "  [uppgifter i projektet]" : "") << "\n";
+                for (const std::string& f : c.fields)
+                    out << "             " << CatalogFieldSv(f) << ": \"" << CatalogFieldValue(*c.before, f) << "\" -> \""
+                        << CatalogFieldValue(*c.after, f) << "\"\n";
+                break;
+            case CatalogChangeKind::Withdrawn:
+                out << "  utgången " << c.id << "  " << InterventionWithCondition(*c.before)
+                    << (data ? "  [uppgifter i projektet: finns kvar, markerade som utgångna]" : "") << "\n";
+                break;
+        }
+    }
+    return out.str();
+}
+
+std::string EditionJson(const ProjectModel& model, const Catalog& current, const Catalog& newer) {
+    const CatalogReview rv = ReviewCatalog(model, current, newer);
+    std::ostringstream out;
+    out << "{\"from_edition\":" << Q(current.edition) << ",\"to_edition\":" << Q(newer.edition)
+        << ",\"differs\":" << (rv.differs ? "true" : "false") << ",\"added\":" << rv.added << ",\"changed\":" << rv.changed
+        << ",\"withdrawn\":" << rv.withdrawn << ",\"with_data\":" << rv.withData << ",\"changes\":[";
+    bool first = true;
+    auto row = [&](const Recommendation& r) {
+        out << "{\"condition\":" << Q(r.condition) << ",\"intervention\":" << Q(r.intervention) << ",\"priority\":"
+            << Q(r.priority.ToString()) << ",\"level\":" << Q(LevelText(r.level)) << "}";
+    };
+    for (const CatalogChange& c : rv.changes) {
+        out << (first ? "\n" : ",\n") << " {\"id\":" << Q(c.id) << ",\"kind\":" << Q(ChangeKindKey(c.kind)) << ",\"fields\":[";
+        for (size_t i = 0; i < c.fields.size(); ++i) out << (i ? "," : "") << Q(c.fields[i]);
+        out << "],\"has_data\":" << (c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(model, c.id) ? "true" : "false");
+        if (c.before) out << ",\"before\":", row(*c.before);
+        if (c.after) out << ",\"after\":", row(*c.after);
+        out << "}";
+        first = false;
+    }
+    out << "\n]}\n";
+    return out.str();
+}
+
 std::string CatalogJson(const Catalog& cat) {
     std::ostringstream out;
     out << "{\"edition\":" << Q(cat.edition) << ",\"recommendations\":[";

@@ -5,6 +5,7 @@
 
 #include "reference/Catalog.hpp"
 #include "domain/Model.hpp"
+#include "domain/Editions.hpp"
 #include "reference/Phases.hpp"
 
 namespace stegvis {
@@ -15,6 +16,11 @@ std::string PhasesCsv(const Manual& manual);
 std::string PhasesJson(const Manual& manual);
 std::string StatusText(const ProjectModel& model, const Manual& manual, const std::string& path);
 std::string StatusJson(const ProjectModel& model, const Manual& manual, const std::string& path);
+
+// What moving the project from its catalog to a newer one would bring (domain/Editions.hpp):
+// new, changed and withdrawn rows, and which of them the project holds data on.
+std::string EditionText(const ProjectModel& model, const Catalog& current, const Catalog& newer);
+std::string EditionJson(const ProjectModel& model, const Catalog& current, const Catalog& newer);
 
 // Spreadsheet-ready CSV (Swedish Excel: UTF-8 with BOM, ';' between fields, decimal comma;
 // a cell that starts like a formula is neutralised).

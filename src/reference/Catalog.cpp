@@ -113,7 +113,108 @@ int PrioritySortKey(const Recommendation& r) {
 const Recommendation* Catalog::Find(const std::string& id) const {
     for (const auto& r : recommendations)
         if (r.id == id) return &r;
+    for (const auto& r : withdrawn)
+        if (r.id == id) return &r;
     return nullptr;
+}
+
+bool Recommendation::operator==(const Recommendation& o) const {
+    return id == o.id && edition == o.edition && area == o.area && targetGroup == o.targetGroup &&
+           condition == o.condition && intervention == o.intervention && priority.kind == o.priority.kind &&
+           priority.number == o.priority.number && level == o.level && source == o.source &&
+           levelNote == o.levelNote && withdrawnIn == o.withdrawnIn;
+}
+
+std::string RecommendationToTsv(const Recommendation& r) {
+    // Tabs and line breaks cannot occur in a loaded catalog's fields (they split them); a row
+    // from elsewhere has them turned into spaces so the line still splits into its fields.
+    auto clean = [](std::string s) {
+        for (char& c : s)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+        return s;
+    };
+    std::string out = clean(r.id);
+    for (const std::string* f : {&r.edition, &r.area, &r.targetGroup, &r.condition, &r.intervention}) out += "\t" + clean(*f);
+    out += "\t" + r.priority.ToString() + "\t" + LevelText(r.level) + "\t" + clean(r.source) + "\t" + clean(r.levelNote);
+    if (!r.withdrawnIn.empty()) out += "\t" + clean(r.withdrawnIn);
+    return out;
+}
+
+std::optional<Recommendation> RecommendationFromTsv(const std::string& line) {
+    std::vector<std::string> f = Split(line, '\t');
+    if (f.size() != kColumns && f.size() != kColumns + 1) return std::nullopt;
+    Recommendation r;
+    r.id = f[0];
+    r.edition = f[1];
+    r.area = f[2];
+    r.targetGroup = f[3];
+    r.condition = f[4];
+    r.intervention = f[5];
+    auto prio = ParsePriority(f[6]);
+    auto level = ParseLevel(f[7]);
+    if (r.id.empty() || !prio || !level) return std::nullopt;
+    r.priority = *prio;
+    r.level = *level;
+    r.source = f[8];
+    r.levelNote = f[9];
+    if (f.size() > kColumns) r.withdrawnIn = f[10];
+    return r;
+}
+
+std::string CatalogFieldValue(const Recommendation& r, const std::string& f) {
+    if (f == "area") return r.area;
+    if (f == "target_group") return r.targetGroup;
+    if (f == "condition") return r.condition;
+    if (f == "intervention") return r.intervention;
+    if (f == "priority") return r.priority.ToString();
+    if (f == "level") return LevelText(r.level);
+    return "";
+}
+
+std::vector<CatalogChange> CompareCatalogs(const Catalog& from, const Catalog& to) {
+    std::vector<CatalogChange> out;
+    auto findIn = [](const std::vector<Recommendation>& rows, const std::string& id) -> const Recommendation* {
+        for (const auto& r : rows)
+            if (r.id == id) return &r;
+        return nullptr;
+    };
+    for (const Recommendation& after : to.recommendations) {
+        const Recommendation* before = findIn(from.recommendations, after.id);
+        CatalogChange c;
+        c.id = after.id;
+        c.after = &after;
+        c.before = before;
+        if (!before) {
+            c.kind = CatalogChangeKind::New;
+            out.push_back(std::move(c));
+            continue;
+        }
+        c.kind = CatalogChangeKind::Changed;
+        if (before->area != after.area) c.fields.push_back("area");
+        if (before->targetGroup != after.targetGroup) c.fields.push_back("target_group");
+        if (before->condition != after.condition) c.fields.push_back("condition");
+        if (before->intervention != after.intervention) c.fields.push_back("intervention");
+        if (before->priority.kind != after.priority.kind || before->priority.number != after.priority.number)
+            c.fields.push_back("priority");
+        if (before->level != after.level) c.fields.push_back("level");
+        if (!c.fields.empty()) out.push_back(std::move(c));
+    }
+    for (const Recommendation& before : from.recommendations) {
+        if (findIn(to.recommendations, before.id)) continue;
+        CatalogChange c;
+        c.kind = CatalogChangeKind::Withdrawn;
+        c.id = before.id;
+        c.before = &before;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+bool CatalogsDiffer(const Catalog& from, const Catalog& to) {
+    if (from.edition != to.edition || from.recommendations.size() != to.recommendations.size()) return true;
+    for (size_t i = 0; i < from.recommendations.size(); ++i)
+        if (from.recommendations[i] != to.recommendations[i]) return true;
+    return false;
 }
 
 std::vector<std::string> Catalog::Areas() const {
@@ -170,6 +271,12 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
         need(1);
         r.edition = f[1];
         if (cat.edition.empty()) cat.edition = r.edition;
+        // A catalog is one edition of the guidelines: a project moves from one whole edition to
+        // another, so a file mixing them is refused.
+        else if (r.edition != cat.edition)
+            throw DataError(file, lineNo, entry, "edition",
+                            "is '" + r.edition + "', but the file's first row is edition '" + cat.edition +
+                                "'; a catalog file holds one edition");
         need(2);
         r.area = f[2];
         const auto& areas = KnownAreas();

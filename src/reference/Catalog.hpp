@@ -28,13 +28,22 @@ struct Recommendation {
     // Why the level is not the one the priority's band gives (bör 1–3, kan 4–7, kan i
     // undantagsfall 8–10): the seed's own words state it. Empty when the level follows the number.
     std::string levelNote;
+    // Only in a project's own copy of the catalog: the edition that no longer lists this row. The
+    // row stays in the project because the project holds data on it; empty for a current row.
+    std::string withdrawnIn;
+    bool operator==(const Recommendation& o) const;
+    bool operator!=(const Recommendation& o) const { return !(*this == o); }
 };
 
 struct Catalog {
     std::string path;
     std::string edition;  // the edition all rows share
     std::vector<Recommendation> recommendations;
+    // A project's catalog only: rows a newer edition withdrew that the project still holds data on.
+    // Screens list `recommendations`; these are named where the project's data on them is shown.
+    std::vector<Recommendation> withdrawn;
 
+    // A current row, else a withdrawn one; null when neither.
     const Recommendation* Find(const std::string& id) const;
     std::vector<std::string> Areas() const;  // in first-seen order
 };
@@ -57,6 +66,32 @@ std::string LevelWithPriority(const Recommendation& r);
 std::string InterventionWithCondition(const Recommendation& r);
 // Sort key: lower is more urgent (bör before kan, numbered before level-only).
 int PrioritySortKey(const Recommendation& r);
+
+// One row as a line of the catalog file (the ten columns, tab-separated), with withdrawn_in as an
+// eleventh field when set: how the history records a row of a project's catalog.
+std::string RecommendationToTsv(const Recommendation& r);
+// The inverse, for lines RecommendationToTsv wrote; nullopt for anything else.
+std::optional<Recommendation> RecommendationFromTsv(const std::string& line);
+
+// What differs between two catalogs, row by row, in the newer catalog's order (withdrawn rows last).
+enum class CatalogChangeKind { New, Changed, Withdrawn };
+struct CatalogChange {
+    CatalogChangeKind kind = CatalogChangeKind::New;
+    std::string id;
+    const Recommendation* before = nullptr;  // in `from`; null for a new row
+    const Recommendation* after = nullptr;   // in `to`; null for a withdrawn row
+    // Changed: the fields whose wording or priority differs ("condition", "intervention",
+    // "priority", "level", "area", "target_group"). Empty when only the edition, the source or
+    // the level note differ: no change to what the guideline says, not listed for a reader.
+    std::vector<std::string> fields;
+};
+// A field CatalogChange::fields names, as the row holds it ("4", "bör", the condition's text).
+std::string CatalogFieldValue(const Recommendation& r, const std::string& field);
+// `from` is the project's catalog (its withdrawn rows are left out of the comparison: they are
+// withdrawn already), `to` the newer one.
+std::vector<CatalogChange> CompareCatalogs(const Catalog& from, const Catalog& to);
+// True when moving from `from` to `to` would change a stored row (any field, the edition too).
+bool CatalogsDiffer(const Catalog& from, const Catalog& to);
 
 // Loads and validates the TSV catalog. Throws DataError naming file, line, entry and field.
 Catalog LoadCatalog(const std::string& path);

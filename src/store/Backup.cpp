@@ -55,7 +55,7 @@ const char* const kTables[] = {
     "history", "rec_discussion", "inventory", "inventory_baseline", "inventory_baseline_row",
     "inventory_baseline_hidden", "priority", "hexagon", "readiness_round", "readiness_round_hidden",
     "readiness_answer", "team_member", "initiative", "initiative_step", "initiative_tick", "resource", "goal",
-    "activity", "training", "measure", "measure_point", "pdsa_cycle", "rollout"};
+    "activity", "training", "measure", "measure_point", "pdsa_cycle", "rollout", "catalog_row"};
 constexpr int kBackupVersion = 1;
 // Far beyond any real project (a few dozen tables of a few columns, tens of thousands of rows),
 // so a damaged or hostile backup is refused before it can take the machine's memory.

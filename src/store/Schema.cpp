@@ -265,6 +265,28 @@ ALTER TABLE training_v5 RENAME TO training;
     {6, R"SQL(
 ALTER TABLE measure ADD COLUMN chart TEXT;
 )SQL"},
+    // A project keeps its own copy of the catalog rows it was made with, so a newer catalog
+    // (a new edition of the guidelines, or a row corrected) can be compared with it and the
+    // project moved over when the manager chooses; rows a newer edition withdrew stay while the
+    // project holds data on them. Projects from before get the one catalog there was.
+    {7, R"SQL(
+CREATE TABLE catalog_row(
+  rec_id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  edition TEXT NOT NULL,
+  area TEXT NOT NULL,
+  target_group TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  intervention TEXT NOT NULL,
+  priority TEXT NOT NULL DEFAULT '',
+  level TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  level_note TEXT NOT NULL DEFAULT '',
+  withdrawn_in TEXT
+);
+)SQL"
+#include "store/Catalog2015Rows.inc"
+    },
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion, "kSchemaVersion must match the last migration");

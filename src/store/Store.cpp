@@ -219,7 +219,7 @@ std::optional<std::string> Store::ContentProblem() const {
     return std::nullopt;
 }
 
-Store Store::Create(const std::string& path, const ProjectInfo& info) {
+Store Store::Create(const std::string& path, const ProjectInfo& info, const Catalog* catalog) {
     if (IdentifyFile(path)) throw OpenError(OpenError::Kind::Exists, path, "det finns redan en fil med det namnet");
     if (::access(DirOf(path).c_str(), W_OK) != 0)
         throw OpenError(OpenError::Kind::ReadOnly, path, "mappen går inte att skriva i");
@@ -241,6 +241,9 @@ Store Store::Create(const std::string& path, const ProjectInfo& info) {
             st.Bind(1, info.name).Bind(2, info.organisation).Bind(3, OrgKindKey(info.kind));
             st.Bind(4, info.catalogEdition).Bind(5, info.createdOn.empty() ? TodayIso() : info.createdOn);
             st.Run();
+            if (catalog)  // written in order: each new row goes last
+                for (const Recommendation& r : catalog->recommendations)
+                    storeimpl::WriteCatalogRow(db, r.id, RecommendationToTsv(r));
             tx.Commit();
             db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
             db.Exec("PRAGMA journal_mode = DELETE");  // so the -wal file is gone before the move

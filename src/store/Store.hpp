@@ -77,11 +77,12 @@ public:
         return *this;
     }
 
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
-    // Creates a new project file; refuses an existing path.
-    static Store Create(const std::string& path, const ProjectInfo& info);
+    // Creates a new project file; refuses an existing path. `catalog`: the rows the project is
+    // made with, kept in it as its own (none: it follows the catalog Stegvis ships).
+    static Store Create(const std::string& path, const ProjectInfo& info, const Catalog* catalog = nullptr);
     // Opens an existing project file, checking it is a Stegvis file this program can read (its
     // schema is Stegvis's own, its contents keep the edits' rules: Verify.hpp), then brings its
     // schema up to date.
@@ -232,6 +233,7 @@ private:
     // when that is empty).
     void LoadRecords(ProjectModel& m, bool records, bool points, const std::set<int64_t>& measures = {}) const;
     void LoadHistoryCounts(ProjectModel& m) const;
+    void LoadCatalogRows(ProjectModel& m) const;
     static ProjectModel ReadOverviewFrom(const Db& db);
     std::pair<bool, std::optional<std::string>> ReadComposite(const std::string& entity, const std::string& key,
                                                               const std::string& field) const;

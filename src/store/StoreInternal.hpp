@@ -26,4 +26,15 @@ inline int PragmaInt(const Db& db, const char* sql) {
 // history taken from `lastChangeAt` when the caller already has it (see ContentCheck).
 ProjectModel ReadOverviewFrom(const Db& db, const std::optional<std::string>& lastChangeAt);
 
+// The project's own catalog as the history records it: entity "catalog", field "row" keyed by
+// the recommendation id (the row as a catalog file line, RecommendationToTsv), and field "order"
+// (key "*") for the ids in their order, comma-separated, so a row put in the middle is one
+// change, not one for every row after it.
+std::optional<std::string> ReadCatalogRow(const Db& db, const std::string& id);
+// Writes the row or, with nullopt, removes it; a new row goes last. Throws std::invalid_argument
+// for a value RecommendationToTsv did not make or whose id is not `id`.
+void WriteCatalogRow(Db& db, const std::string& id, const std::optional<std::string>& value);
+std::optional<std::string> ReadCatalogOrder(const Db& db);  // nullopt without rows
+void WriteCatalogOrder(Db& db, const std::optional<std::string>& order);
+
 }  // namespace stegvis::storeimpl

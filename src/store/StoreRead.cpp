@@ -23,6 +23,7 @@ ProjectModel Store::Load() const {
         LoadPhase1(m, kAllPhase1);
         LoadRecords(m, true, true);
         LoadHistoryCounts(m);
+        LoadCatalogRows(m);
         return m;
     } catch (const SqliteError& e) {
         // A damaged page the opening checks did not read (an index the checks' scans do not
@@ -32,6 +33,29 @@ ProjectModel Store::Load() const {
         if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
             throw OpenError(OpenError::Kind::Corrupt, m_path, DescribeStorageError(e));
         throw;
+    }
+}
+
+void Store::LoadCatalogRows(ProjectModel& m) const {
+    m.catalogRows.clear();
+    Stmt st(m_db,
+            "SELECT rec_id, edition, area, target_group, condition, intervention, priority, level, source, level_note, "
+            "withdrawn_in FROM catalog_row ORDER BY position, rec_id");
+    while (st.Step()) {
+        Recommendation r;
+        r.id = st.Text(0);
+        r.edition = st.Text(1);
+        r.area = st.Text(2);
+        r.targetGroup = st.Text(3);
+        r.condition = st.Text(4);
+        r.intervention = st.Text(5);
+        // The file's checks (Verify) hold these to what a catalog allows.
+        if (auto p = ParsePriority(st.Text(6))) r.priority = *p;
+        if (auto l = ParseLevel(st.Text(7))) r.level = *l;
+        r.source = st.Text(8);
+        r.levelNote = st.Text(9);
+        r.withdrawnIn = st.IsNull(10) ? "" : st.Text(10);
+        m.catalogRows.push_back(std::move(r));
     }
 }
 
@@ -187,7 +211,7 @@ void RefreshPoints(const Db& db, ProjectModel& m, const std::set<std::pair<int64
 }  // namespace
 
 void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, std::string>>& touched) const {
-    bool project = false, steps = false, decisions = false, records = false, points = false;
+    bool project = false, steps = false, decisions = false, records = false, points = false, catalog = false;
     unsigned phase1 = 0;
     std::set<int64_t> measures;
     bool allPoints = false;
@@ -197,6 +221,7 @@ void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, st
     std::set<std::pair<int64_t, std::string>> pointRows;
     for (const auto& [e, key] : touched) {
         if (e == "project") project = true;
+        else if (e == "catalog") catalog = true;
         else if (e == "step") stepRows.insert(key);
         else if (e == "tick") steps = true;
         else if (e == "decision") decisions = true;
@@ -229,16 +254,17 @@ void Store::Refresh(ProjectModel& m, const std::vector<std::pair<std::string, st
         else if (e == "istep" || e == "itick") records = true;
         else if (FindRecordKind(e)) records = true;
         else {  // unknown: all of it
-            project = steps = decisions = records = points = allPoints = true;
+            project = steps = decisions = records = points = allPoints = catalog = true;
             phase1 = kAllPhase1;
         }
     }
     // Everything read again from one snapshot of the file; a single row needs no transaction of
     // its own (its statement is one), which spares the three statements that open and close one.
-    const bool tables = project || steps || decisions || phase1 || records || points;
+    const bool tables = project || steps || decisions || phase1 || records || points || catalog;
     std::optional<ReadTransaction> snapshot;
     if (tables || stepRows.size() + inventoryRows.size() + pointRows.size() > 1) snapshot.emplace(m_db);
     if (project) LoadProject(m);
+    if (catalog) LoadCatalogRows(m);
     if (steps || (!stepRows.empty() && !RefreshStepRows(m_db, m, stepRows))) {
         if (!snapshot) snapshot.emplace(m_db);
         LoadSteps(m);

@@ -2,6 +2,7 @@
 // the history rows that make undo and redo possible. Reached through Apply (edit/Actions).
 #include "store/Store.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "domain/Records.hpp"
@@ -133,6 +134,8 @@ std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::stri
         if (st.Step() && !st.IsNull(0)) return st.Text(0);
         return std::nullopt;
     };
+    if (entity == "catalog" && field == "row") return {true, storeimpl::ReadCatalogRow(m_db, key)};
+    if (entity == "catalog" && field == "order") return {true, storeimpl::ReadCatalogOrder(m_db)};
     if (entity == "hexagon" && field == "rating") {
         auto parts = Split(key, '/');
         return {true, one("SELECT rating FROM hexagon WHERE rec_id = ? AND factor = ?",
@@ -195,6 +198,14 @@ std::pair<bool, std::optional<std::string>> Store::ReadComposite(const std::stri
 
 bool Store::WriteComposite(const std::string& entity, const std::string& key, const std::string& field,
                            const std::optional<std::string>& value) {
+    if (entity == "catalog" && field == "row") {
+        storeimpl::WriteCatalogRow(m_db, key, value);
+        return true;
+    }
+    if (entity == "catalog" && field == "order") {
+        storeimpl::WriteCatalogOrder(m_db, value);
+        return true;
+    }
     if (entity == "hexagon" && field == "rating") {
         auto parts = Split(key, '/');
         if (value) {
@@ -438,3 +449,74 @@ void Store::DropUndone() { m_db.Exec("UPDATE history SET state = 'dropped' WHERE
 
 
 }  // namespace stegvis
+
+namespace stegvis::storeimpl {
+
+std::optional<std::string> ReadCatalogRow(const Db& db, const std::string& id) {
+    Stmt st(db,
+            "SELECT rec_id, edition, area, target_group, condition, intervention, priority, level, source, level_note, "
+            "withdrawn_in FROM catalog_row WHERE rec_id = ?");
+    st.Bind(1, id);
+    if (!st.Step()) return std::nullopt;
+    std::string out = st.Text(0);
+    for (int c = 1; c <= 9; ++c) out += "\t" + st.Text(c);
+    if (!st.IsNull(10) && !st.Text(10).empty()) out += "\t" + st.Text(10);
+    return out;
+}
+
+void WriteCatalogRow(Db& db, const std::string& id, const std::optional<std::string>& value) {
+    if (!value) {
+        Stmt st(db, "DELETE FROM catalog_row WHERE rec_id = ?");
+        st.Bind(1, id).Run();
+        return;
+    }
+    std::optional<Recommendation> r = RecommendationFromTsv(*value);
+    if (!r || r->id != id) throw std::invalid_argument("not a catalog row of " + id);
+    // A row already there keeps its place; a new one goes last until the order is written.
+    Stmt st(db,
+            "INSERT INTO catalog_row(rec_id, position, edition, area, target_group, condition, intervention, priority, "
+            "level, source, level_note, withdrawn_in) "
+            "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM catalog_row), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+            "ON CONFLICT(rec_id) DO UPDATE SET edition = excluded.edition, area = excluded.area, "
+            "target_group = excluded.target_group, condition = excluded.condition, intervention = excluded.intervention, "
+            "priority = excluded.priority, level = excluded.level, source = excluded.source, "
+            "level_note = excluded.level_note, withdrawn_in = excluded.withdrawn_in");
+    st.Bind(1, r->id).Bind(2, r->edition).Bind(3, r->area).Bind(4, r->targetGroup).Bind(5, r->condition);
+    st.Bind(6, r->intervention).Bind(7, r->priority.ToString()).Bind(8, std::string(LevelText(r->level)));
+    st.Bind(9, r->source).Bind(10, r->levelNote);
+    if (r->withdrawnIn.empty()) st.Bind(11, std::optional<std::string>{});
+    else st.Bind(11, r->withdrawnIn);
+    st.Run();
+}
+
+std::optional<std::string> ReadCatalogOrder(const Db& db) {
+    Stmt st(db, "SELECT rec_id FROM catalog_row ORDER BY position, rec_id");
+    std::string out;
+    while (st.Step()) out += (out.empty() ? "" : ",") + st.Text(0);
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+void WriteCatalogOrder(Db& db, const std::optional<std::string>& order) {
+    if (!order) return;  // no rows: nothing to order
+    int position = 0;
+    Stmt st(db, "UPDATE catalog_row SET position = ? WHERE rec_id = ?");
+    for (const std::string& id : Split(*order, ',')) {
+        st.Bind(1, ++position).Bind(2, id).Run();
+        st.Reset();
+    }
+    // Rows the list does not name (none, when the list came from the same catalog) go after it.
+    const std::vector<std::string> listed = Split(*order, ',');
+    std::vector<std::string> rest;
+    {
+        Stmt all(db, "SELECT rec_id FROM catalog_row ORDER BY position, rec_id");
+        while (all.Step())
+            if (std::find(listed.begin(), listed.end(), all.Text(0)) == listed.end()) rest.push_back(all.Text(0));
+    }
+    for (const std::string& id : rest) {
+        st.Bind(1, ++position).Bind(2, id).Run();
+        st.Reset();
+    }
+}
+
+}  // namespace stegvis::storeimpl

@@ -11,6 +11,7 @@
 #include "domain/Inventory.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Records.hpp"
+#include "reference/Catalog.hpp"
 #include "store/Store.hpp"
 #include "base/Text.hpp"
 
@@ -159,6 +160,15 @@ std::vector<TableRules> FixedTables() {
         {"measure_point",
          {IntR("measure_id", 1, kInt), Rule{"period", K::Period, true}, RealR("numerator", 0, kMaxAmount),
           RealR("denominator", 0, kMaxAmount), TextR("note")}},
+        // The project's own catalog: what a catalog file may hold (its loader's checks), so a row
+        // edited in the file by hand reaches no screen in a shape no catalog has.
+        {"catalog_row",
+         {TextR("rec_id", true, 64), IntR("position", 1, 100000), TextR("edition", true, 64), TextR("area", true, 200),
+          KeysR("target_group", KnownTargetGroups(), true), TextR("condition", true, 2000),
+          TextR("intervention", true, 2000),
+          KeysR("priority", {"", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "FoU", "icke-göra"}, false),
+          KeysR("level", {"bör", "kan", "kan i undantagsfall", "FoU", "icke-göra"}, true), TextR("source"),
+          TextR("level_note"), TextR("withdrawn_in", false, 64)}},
     };
 }
 

@@ -24,7 +24,7 @@
 namespace stegvis::ui {
 
 App::App(Manual m, Catalog c, std::vector<Instrument> i, Settings s)
-    : manual(std::move(m)), catalog(std::move(c)), instruments(std::move(i)), settings(std::move(s)) {
+    : manual(std::move(m)), shipped(std::move(c)), catalog(shipped), instruments(std::move(i)), settings(std::move(s)) {
     user = settings.Get("user", DefaultUserName());
     ui.userName = user;
     SetLanguage(settings.Get("language", "sv") == "en" ? Lang::En : Lang::Sv);
@@ -98,7 +98,8 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
     // The worker writes from a copy of the model as it is now; the window may go on editing.
     auto snapshot = std::make_shared<const ProjectModel>(model);
     const std::string project = m_path;
-    const Catalog* cat = &catalog;
+    // The project's catalog as it is now: a move to another catalog meanwhile does not reach it.
+    auto cat = std::make_shared<const Catalog>(catalog);
     const Manual* man = &manual;
     const std::vector<Instrument>* ins = &instruments;
     m_lastWritten.clear();
@@ -378,7 +379,7 @@ bool App::CreateProject(const std::string& path, const ProjectInfo& info) {
     if (m_drawing) return Later([path, info](App& a) { a.CreateProject(path, info); }), true;
 
     try {
-        Store::Create(path, info);
+        Store::Create(path, info, &shipped);
     } catch (const std::exception& e) {
         ui.welcomeError = e.what();
         return false;
@@ -393,7 +394,7 @@ bool App::OpenDemo() {
     std::string path = DemoProjectPath();
     if (!PathExists(path)) {
         try {
-            CreateDemo(path, DemoOptions{}, manual, catalog, instruments);
+            CreateDemo(path, DemoOptions{}, manual, shipped, instruments);
         } catch (const std::exception& e) {
             ui.welcomeError = e.what();
             return false;
@@ -420,6 +421,7 @@ void App::Retire() {
     m_backupPending = false;
     m_pictures.clear();
     model = ProjectModel{};
+    SyncCatalog();
     history.clear();
     privacyFindings.clear();
     m_charts.clear();
@@ -495,6 +497,18 @@ const Chart& App::ChartFor(const Record& measure, const std::string& fullScaleFr
     return it->second;
 }
 
+void App::SyncCatalog() {
+    catalog = m_store ? ProjectCatalog(model, shipped) : shipped;
+    catalogReview = m_store ? ReviewCatalog(model, catalog, shipped) : CatalogReview{};
+}
+
+void App::MoveToShippedCatalog() {
+    if (!m_store || !catalogReview.differs) return;
+    Dispatch(MoveToCatalog{shipped}, [](App& a, const ApplyResult& r) {
+        if (r.ok && r.changed) a.SetMessage(Format(S::CatalogMoved, a.catalog.edition.c_str()), false);
+    });
+}
+
 void App::Reload() {
     if (!m_store) return;
     AssertBetweenFrames("Reload");
@@ -503,6 +517,7 @@ void App::Reload() {
     m_pictures.clear();
     try {
         model = m_store->Load();
+        SyncCatalog();
         history = m_store->History(500);
         schemaVersion = m_store->SchemaVersion();
     } catch (const std::exception& e) {
@@ -908,9 +923,10 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     AssertBetweenFrames("RefreshAfter");
     m_logToCheckpoint = true;
     std::vector<std::pair<std::string, std::string>> touched;
-    bool charts = false;
+    bool charts = false, catalogRows = false;
     for (const HistoryEntry& h : r.recorded) {
         touched.emplace_back(h.entity, h.key);
+        catalogRows = catalogRows || h.entity == "catalog" || (h.entity == "project" && h.field == "catalog_edition");
         // A chart reads its measure's points and fields, its initiative's PDSA cycles (they
         // open its parts) and its initiative's full-scale date (BuildChart).
         if (h.entity == "point" || h.entity == "measure" || h.entity == "pdsa" || h.entity == "initiative") charts = true;
@@ -925,6 +941,7 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     }
     if (charts) m_charts.clear();
     m_pictures.clear();
+    if (catalogRows) SyncCatalog();
     // The history shown, newest first: this action's rows in front, the redo chain it ended
     // marked as the store marked it, and no more than a reload would read.
     // What would fall off the end goes before the rest is moved along for the new rows.

@@ -18,6 +18,7 @@
 #include "reference/Instruments.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Model.hpp"
+#include "domain/Editions.hpp"
 #include "base/Paths.hpp"
 #include "reference/Phases.hpp"
 #include "domain/Privacy.hpp"
@@ -70,6 +71,7 @@ struct UiState {
     int catArea = -1, catGroup = -1, catLevel = -1;
     int catPrioMin = 1, catPrioMax = 10;  // narrowed: only numbered priorities in the range
     std::string catSelected;
+    bool catChangesOpen = false;  // the list of what a newer catalog changes, unfolded
 
     // inventory (step 2)
     std::string invSearch;
@@ -182,6 +184,8 @@ public:
     bool OpenDemo();
     void CloseProject();
     bool HasProject() const { return m_store.has_value(); }
+    // Moves the open project to the catalog Stegvis ships (an action, undoable).
+    void MoveToShippedCatalog();
 
     // The one way the GUI changes a project. A screen calls it while it draws: the edit waits
     // until the frame ends (every screen reads one model that does not change under it), is
@@ -326,7 +330,11 @@ public:
     void SetClock(std::function<double()> clock) { m_clock = std::move(clock); }
 
     const Manual manual;
-    const Catalog catalog;
+    const Catalog shipped;  // the catalog Stegvis ships (data/catalog.tsv)
+    // The open project's own catalog (domain/Editions.hpp), `shipped` without a project; and what
+    // moving the project to `shipped` would bring. Both follow the model (SyncCatalog).
+    Catalog catalog;
+    CatalogReview catalogReview;
     const std::vector<Instrument> instruments;
     Settings settings;
     ProjectModel model;
@@ -337,6 +345,8 @@ public:
     std::string user;
 
 private:
+    // The project's catalog and its review again, after the model's catalog rows or edition changed.
+    void SyncCatalog();
     void Reload();
     void LoadStepBuffers();
     void WalkHistory(bool undo);

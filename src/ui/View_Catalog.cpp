@@ -175,7 +175,121 @@ void Details(App& app) {
     if (app.HasProject()) Discussion(app, *r);
 }
 
+S CatalogFieldLabel(const std::string& f) {
+    if (f == "area") return S::Area;
+    if (f == "target_group") return S::TargetGroup;
+    if (f == "condition") return S::ColCondition;
+    if (f == "intervention") return S::ColIntervention;
+    if (f == "priority") return S::ColPriority;
+    return S::ColLevel;
+}
+
+// The project's catalog against the one Stegvis ships: what a move brings, row by row, and the
+// move itself.
+void CatalogChanges(App& app) {
+    const CatalogReview& rv = app.catalogReview;
+    if (!app.HasProject() || !rv.differs) return;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kProgressColor, "%s", T(S::CatalogChangedTitle));
+    Paragraph((rv.toEdition == rv.fromEdition ? Format(S::CatalogCorrectedBody, rv.toEdition.c_str())
+                                              : Format(S::CatalogChangedBody, rv.toEdition.c_str(), rv.fromEdition.c_str())) +
+              " " + CatalogChangeCounts(rv) + ".");
+    if (rv.withData > 0) Paragraph(Format(S::CatalogWithData, rv.withData));
+    if (ImGui::Button(T(app.ui.catChangesOpen ? S::CatalogHideChanges : S::CatalogShowChanges)))
+        app.ui.catChangesOpen = !app.ui.catChangesOpen;
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::CatalogMove))) app.MoveToShippedCatalog();
+    if (ImGui::IsItemHovered() && !AnyPopupOpen()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(T(S::CatalogMoveExplain));
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    if (app.ui.catChangesOpen) {
+        DimText(T(S::CatalogMoveExplain));
+        const float line = ImGui::GetTextLineHeightWithSpacing();
+        float rows = 0;
+        for (const CatalogChange& c : rv.changes) rows += 1.0f + static_cast<float>(c.fields.size());
+        const float height = std::min(rows, 10.0f) * line + line * 1.6f;
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+        if (ImGui::BeginTable("catalog-changes", 3, flags, ImVec2(0, height))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn(T(S::ColId), ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn(T(S::Status), ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn(T(S::ColIntervention), ImGuiTableColumnFlags_WidthStretch);
+            HeadersRow();
+            for (const CatalogChange& c : rv.changes) {
+                ImGui::PushID(c.id.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.id.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(T(c.kind == CatalogChangeKind::New       ? S::CatalogChangeNew
+                                         : c.kind == CatalogChangeKind::Changed ? S::CatalogChangeChanged
+                                                                                : S::CatalogChangeWithdrawn));
+                ImGui::TableNextColumn();
+                const Recommendation& shown = c.after ? *c.after : *c.before;
+                ImGui::TextWrapped("%s", InterventionWithCondition(shown).c_str());
+                if (ImGui::IsItemHovered() && !AnyPopupOpen()) RecommendationTooltip(shown);
+                if (c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(app.model, c.id)) {
+                    ImGui::SameLine();
+                    ImGui::TextColored(kProgressColor, "(%s)", T(S::CatalogHasData));
+                }
+                for (const std::string& f : c.fields)
+                    ImGui::TextWrapped("%s", Format(S::CatalogWasNow, T(CatalogFieldLabel(f)),
+                                                    CatalogFieldValue(*c.before, f).c_str(),
+                                                    CatalogFieldValue(*c.after, f).c_str()).c_str());
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+}
+
+// Rows a newer edition withdrew that the project still holds data on: named, with their data
+// one click away in the details pane.
+void WithdrawnRows(App& app) {
+    if (app.catalog.withdrawn.empty()) return;
+    ImGui::TextColored(kDimColor, "%s", T(S::CatalogWithdrawnHeading));
+    for (const Recommendation& r : app.catalog.withdrawn) {
+        ImGui::PushID(r.id.c_str());
+        const std::string label = r.id + "  " + InterventionWithCondition(r) + " (" +
+                                  Format(S::CatalogWithdrawnIn, r.withdrawnIn.c_str()) + ")";
+        if (ImGui::Selectable(label.c_str(), app.ui.catSelected == r.id)) app.ui.catSelected = r.id;
+        ImGui::PopID();
+    }
+}
+
 }  // namespace
+
+std::string CatalogChangeCounts(const CatalogReview& rv) {
+    std::string out;
+    auto add = [&](S key, int n) {
+        if (n <= 0) return;
+        if (!out.empty()) out += ", ";
+        out += FormatN(key, n, n);
+    };
+    add(S::CatalogCountNew, rv.added);
+    add(S::CatalogCountChanged, rv.changed);
+    add(S::CatalogCountWithdrawn, rv.withdrawn);
+    return out.empty() ? std::string(T(S::CatalogOnlyNotes)) : out;
+}
+
+void DrawCatalogNotice(App& app) {
+    if (!app.HasProject() || !app.catalogReview.differs) return;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kProgressColor, "%s", Format(S::CatalogNoticeShort, CatalogChangeCounts(app.catalogReview).c_str()).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine();
+    if (ImGui::SmallButton(T(S::CatalogShowInCatalog))) {
+        app.ui.catChangesOpen = true;
+        app.ShowView(View::Catalog);
+    }
+}
 
 void DrawCatalog(App& app) {
     Heading(T(S::CatalogTitle));
@@ -186,6 +300,8 @@ void DrawCatalogWorkspace(App& app) {
     ImGui::PushTextWrapPos(0);
     DimText(Format(S::CatalogIntro, app.catalog.edition.c_str()).c_str());
     ImGui::PopTextWrapPos();
+    CatalogChanges(app);
+    WithdrawnRows(app);
     Filters(app);
 
     std::vector<const Recommendation*> rows;

@@ -176,6 +176,7 @@ void Changes(const App& app, const InventoryBaseline& b) {
 
 void DrawInventory(App& app) {
     const bool en = CurrentLanguage() == Lang::En;
+    DrawCatalogNotice(app);
     Progress p = InventoryProgress(app.model, app.catalog);
     ImGui::ProgressBar(p.total ? static_cast<float>(p.done) / static_cast<float>(p.total) : 0.0f,
                        ImVec2(ImGui::GetFontSize() * 12, 0), Format(S::AssessedOf, p.done, p.total).c_str());

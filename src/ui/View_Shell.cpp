@@ -156,6 +156,12 @@ void DrawSidebar(App& app) {
     char buf[128];
     std::snprintf(buf, sizeof buf, T(S::Recommendations), static_cast<int>(app.catalog.recommendations.size()));
     if (ImGui::Selectable(buf, app.ui.view == View::Catalog)) app.ShowView(View::Catalog);
+    if (app.catalogReview.differs) {
+        // A newer catalog waits: said inside the entry that lists its changes, after its name.
+        const ImVec2 at(ImGui::GetItemRectMin().x + ImGui::CalcTextSize(buf).x + ImGui::GetFontSize() * 0.6f,
+                        ImGui::GetItemRectMin().y + static_cast<float>(static_cast<int>(ImGui::GetStyle().ItemSpacing.y * 0.5f)));
+        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(kProgressColor), T(S::CatalogNewMark));
+    }
     std::snprintf(buf, sizeof buf, T(S::DecisionLog), static_cast<int>(app.model.decisions.size()));
     if (ImGui::Selectable(buf, app.ui.view == View::Decisions)) app.ShowView(View::Decisions);
     if (ImGui::Selectable(T(S::History), app.ui.view == View::History)) app.ShowView(View::History);

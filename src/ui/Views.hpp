@@ -13,6 +13,11 @@ void DrawProject(App& app);
 void DrawStep(App& app);
 void DrawCatalog(App& app);           // heading + workspace, from the sidebar
 void DrawCatalogWorkspace(App& app);  // step 1: browse, filter, mark discussed
+// One line over a phase 1 screen when Stegvis ships a newer catalog than the project's, with a
+// button to the catalog, where the changes are listed and the project can be moved.
+void DrawCatalogNotice(App& app);
+// "2 nya rekommendationer, 1 ändrad" for a review.
+std::string CatalogChangeCounts(const CatalogReview& rv);
 void DrawInventory(App& app);         // step 2
 void DrawPriorities(App& app);        // step 3
 void DrawReadiness(App& app);         // step 4

@@ -214,7 +214,9 @@ void ApplyView(App& app, const std::string& view) {
     else if (StartsWith(view, "guide:")) app.OpenStepTab(std::atoi(view.c_str() + 6), StepTab::Guidance);
     else if (StartsWith(view, "catalog")) {
         app.ShowView(View::Catalog);
-        if (view.size() > 8) app.ui.catSelected = view.substr(8);
+        // catalog:ID selects a row; catalog:changes unfolds what a newer catalog would change.
+        if (view == "catalog:changes") app.ui.catChangesOpen = true;
+        else if (view.size() > 8) app.ui.catSelected = view.substr(8);
     } else if (StartsWith(view, "step:")) {
         // step:N, or step:N/M with measure M chosen (its initiative with it) for steps 12-15.
         app.SelectStep(std::atoi(view.c_str() + 5));
