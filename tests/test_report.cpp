@@ -78,6 +78,32 @@ TEST_CASE("The progress summary in HTML is one escaped, printable file", "[repor
     CHECK(html.find("<link") == std::string::npos);
 }
 
+TEST_CASE("The HTML summary colours an improvement green and a deterioration red, never the other way", "[report][chart]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    // The demo's pilot improves its measures; the same data read the other way round (lower is
+    // better) is a deterioration, which must not be painted as good.
+    std::string both;
+    for (const char* direction : {"up", "down"}) {
+        for (auto& [kind, records] : m.records)
+            if (kind == "measure")
+                for (Record& r : records)
+                    if (!r.Get("direction").empty()) r.fields["direction"] = direction;
+        both += ProgressText(m, "html");
+    }
+    const std::regex verdict("<span class=\"([a-z]*)\">(förbättring|försämring)</span>");
+    int good = 0, bad = 0;
+    for (auto it = std::sregex_iterator(both.begin(), both.end(), verdict); it != std::sregex_iterator(); ++it) {
+        const std::string cls = (*it)[1], word = (*it)[2];
+        INFO(cls << " " << word);
+        CHECK(cls == (word == "förbättring" ? "good" : "bad"));
+        (word == "förbättring" ? good : bad) += 1;
+    }
+    CHECK(good > 0);
+    CHECK(bad > 0);
+    CHECK(both.find(".bad { color: #b3261e") != std::string::npos);
+}
+
 TEST_CASE("An empty project gives a summary with its empty states", "[report]") {
     TempDir dir;
     Store s = stegvis::test::NewStore(dir);

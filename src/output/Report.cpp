@@ -610,6 +610,8 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
                 z.set("signal", part.analysis.signal ? (part.sigmaSignal ? "signal; punkt utanför styrgränserna" : "signal")
                                 : part.sigmaSignal ? "punkt utanför styrgränserna" : "ingen signal");
                 z.set("verdict", part.verdict > 0 ? "förbättring" : part.verdict < 0 ? "försämring" : "");
+                // A template colours the verdict by this: an improvement green, a deterioration red.
+                z.set("verdict_class", part.verdict > 0 ? "good" : part.verdict < 0 ? "bad" : "");
                 parts.push_back(z);
             }
             y.set("parts", parts);
