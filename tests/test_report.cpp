@@ -104,6 +104,29 @@ TEST_CASE("The HTML summary colours an improvement green and a deterioration red
     CHECK(both.find(".bad { color: #b3261e") != std::string::npos);
 }
 
+TEST_CASE("Every Markdown document has a blank line before each list, so every renderer sees a list", "[report]") {
+    TempDir dir;
+    const ProjectModel m = Demo(dir);
+    const std::regex item(R"(^\s*([-*+]|\d+\.) )");
+    for (const char* name : {"progress", "plan", "local-agreement", "case-for-change"}) {
+        const std::string tmpl = ResolveTemplate(name, "md");
+        const std::string md =
+            std::string(name) == "case-for-change"
+                ? RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), "md", tmpl)
+                : RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md", tmpl);
+        const std::vector<std::string> lines = Split(md, '\n');
+        int lists = 0;
+        for (size_t i = 1; i < lines.size(); ++i) {
+            if (!std::regex_search(lines[i], item) || std::regex_search(lines[i - 1], item)) continue;
+            ++lists;
+            INFO(name << ".md line " << i + 1 << " follows: " << lines[i - 1]);
+            CHECK(Trim(lines[i - 1]).empty());
+        }
+        INFO(name);
+        if (std::string(name) != "local-agreement") CHECK(lists > 0);  // the demo fills a list in these (the agreement has tables)
+    }
+}
+
 TEST_CASE("An empty project gives a summary with its empty states", "[report]") {
     TempDir dir;
     Store s = stegvis::test::NewStore(dir);
