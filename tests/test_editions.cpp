@@ -276,3 +276,59 @@ TEST_CASE("The shipped catalog splits LB-07 by drug and goal, and an older proje
     CHECK(pos("LB-16") == pos("LB-07") + 1);
     CHECK(pos("LB-17") == pos("LB-07") + 2);
 }
+
+TEST_CASE("A catalog row longer than a project file may hold is refused when the catalog loads", "[editions][errors]") {
+    std::string text = SyntheticEdition();
+    const std::string longEdition(kCatalogEditionMax + 6, 'x');
+    std::string mixed;
+    for (const std::string& line : Split(text, '\n')) {
+        if (line.empty()) continue;
+        std::string l = line;
+        if (l.find("\t2099-test\t") != std::string::npos) l.replace(l.find("\t2099-test\t"), 11, "\t" + longEdition + "\t");
+        mixed += l + "\n";
+    }
+    try {
+        ParseCatalog(mixed, "lang.tsv");
+        FAIL("a catalog with a 70-byte edition loaded");
+    } catch (const DataError& e) {
+        const std::string what = e.what();
+        CHECK(what.find("lang.tsv:2") != std::string::npos);
+        CHECK(what.find("'edition'") != std::string::npos);
+        CHECK(what.find("at most 64") != std::string::npos);
+    }
+}
+
+TEST_CASE("A project without rows of its own keeps a withdrawn row with data when it moves", "[editions]") {
+    TempDir dir;
+    Store store = Store::Create(dir.File("utan.stegvis"), SampleInfo());  // follows the shipped catalog
+    ActionContext ctx{&TheManual(), &TheCatalog(), &TheInstruments()};
+    REQUIRE(Apply(store, SetInventoryField{"MT-01", InvField::Offered, "ja"}, "Anna", ctx).ok);
+    REQUIRE(Apply(store, MoveToCatalog{SyntheticCatalog()}, "Anna", ctx).ok);
+    const ProjectModel m = store.Load();
+    const Catalog own = ProjectCatalog(m, TheCatalog());
+    CHECK(own.edition == "2099-test");
+    REQUIRE(own.Find("MT-01"));
+    CHECK(own.Find("MT-01")->withdrawnIn == "2099-test");
+    CHECK(own.Find("BI-03") == nullptr);
+}
+
+TEST_CASE("A project file whose catalog rows were edited by hand into shapes no catalog has is refused by name", "[editions][errors]") {
+    for (const char* edit : {"UPDATE catalog_row SET condition = 'A' || char(9) || 'B' WHERE rec_id = 'BI-01'",
+                             "UPDATE catalog_row SET intervention = 'A' || char(10) || 'B' WHERE rec_id = 'BI-01'",
+                             "UPDATE catalog_row SET rec_id = 'BI,01' WHERE rec_id = 'BI-01'",
+                             "UPDATE catalog_row SET area = 'Trädgård' WHERE rec_id = 'BI-01'",
+                             "UPDATE catalog_row SET level = 'måste' WHERE rec_id = 'BI-01'"}) {
+        INFO(edit);
+        TempDir dir;
+        const std::string path = dir.File("p.stegvis");
+        { Store::Create(path, SampleInfo(), &TheCatalog()); }
+        Sql(path, edit);
+        try {
+            Store::Open(path);
+            FAIL("opened");
+        } catch (const OpenError& e) {
+            const std::string what = e.what();
+            CHECK(what.find("catalog_row") != std::string::npos);
+        }
+    }
+}

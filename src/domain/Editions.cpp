@@ -46,7 +46,8 @@ CatalogReview ReviewCatalog(const ProjectModel& m, const Catalog& current, const
     return out;
 }
 
-std::vector<Recommendation> CatalogRowsAfterMove(const ProjectModel& m, const Catalog& newer) {
+std::vector<Recommendation> CatalogRowsAfterMove(const ProjectModel& m, const std::vector<Recommendation>& current,
+                                                 const Catalog& newer) {
     std::vector<Recommendation> out;
     for (const Recommendation& r : newer.recommendations) {
         out.push_back(r);
@@ -57,7 +58,7 @@ std::vector<Recommendation> CatalogRowsAfterMove(const ProjectModel& m, const Ca
             if (r.id == id) return true;
         return false;
     };
-    for (const Recommendation& r : m.catalogRows) {
+    for (const Recommendation& r : current) {
         if (listed(r.id) || !ProjectHoldsDataOn(m, r.id)) continue;
         out.push_back(r);
         if (out.back().withdrawnIn.empty()) out.back().withdrawnIn = newer.edition;

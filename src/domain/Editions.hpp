@@ -34,9 +34,10 @@ struct CatalogReview {
 CatalogReview ReviewCatalog(const ProjectModel& m, const Catalog& current, const Catalog& newer);
 
 // The rows of the project's catalog after a move to `newer`: `newer`'s rows in its order, then
-// the rows of the project's catalog (current or withdrawn before) that `newer` no longer lists
-// and the project holds data on, marked withdrawn in `newer`'s edition (or the edition that
-// withdrew them first). Rows without data are left out.
-std::vector<Recommendation> CatalogRowsAfterMove(const ProjectModel& m, const Catalog& newer);
+// the rows of `current` (the project's rows, current or withdrawn before) that `newer` no longer
+// lists and the project holds data on, marked withdrawn in `newer`'s edition (or the edition
+// that withdrew them first). Rows without data are left out.
+std::vector<Recommendation> CatalogRowsAfterMove(const ProjectModel& m, const std::vector<Recommendation>& current,
+                                                 const Catalog& newer);
 
 }  // namespace stegvis

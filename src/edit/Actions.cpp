@@ -48,7 +48,8 @@ struct Plan {
 
 class Planner {
 public:
-    Planner(const Store& store, std::string who) : m_store(store), m_who(std::move(who)) {}
+    Planner(const Store& store, std::string who, const Catalog* catalog = nullptr)
+        : m_store(store), m_who(std::move(who)), m_catalog(catalog) {}
 
     Plan Make(const Action& action) {
         m_plan = Plan{};
@@ -150,9 +151,12 @@ private:
 
     void PlanOne(const MoveToCatalog& a) {
         const ProjectModel m = m_store.Load();
+        // A project without rows of its own works from the catalog it was given.
+        const std::vector<Recommendation> current =
+            !m.catalogRows.empty() || !m_catalog ? m.catalogRows : m_catalog->recommendations;
         std::set<std::string> kept;
         std::string order;
-        for (const Recommendation& r : CatalogRowsAfterMove(m, a.to)) {
+        for (const Recommendation& r : CatalogRowsAfterMove(m, current, a.to)) {
             kept.insert(r.id);
             order += (order.empty() ? "" : ",") + r.id;
             Set("catalog", r.id, "row", RecommendationToTsv(r));
@@ -250,6 +254,7 @@ private:
 
     const Store& m_store;
     std::string m_who;  // who makes the edit: every logged decision names its recorder
+    const Catalog* m_catalog;  // the catalog the edit is checked against (may be null)
     Plan m_plan;
 };
 
@@ -331,7 +336,7 @@ namespace {
 
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
     try {
-        Planner planner(store, who);
+        Planner planner(store, who, ctx.catalog);
         // Validation reads inside the write transaction, so another window or program cannot
         // change what was checked (a second team leader, say) before this edit is stored. The
         // Write also checks the file is still at its path: never write into a file the path no
@@ -391,12 +396,22 @@ bool Walk(Store& store, bool undo) {
     if (!action) return false;
     auto entries = store.ActionEntries(*action);
     if (undo) {
-        for (auto it = entries.rbegin(); it != entries.rend(); ++it)
-            tx.Field(it->entity, it->key, it->field,
-                             it->hadOld ? std::optional<std::string>(it->oldValue) : std::nullopt);
+        try {
+            for (auto it = entries.rbegin(); it != entries.rend(); ++it)
+                tx.Field(it->entity, it->key, it->field,
+                         it->hadOld ? std::optional<std::string>(it->oldValue) : std::nullopt);
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(std::string("Ångra skulle ge data som Stegvis inte kan använda (") + e.what() +
+                                     "); inget ändrades.");
+        }
     } else {
-        for (const auto& e : entries)
-            tx.Field(e.entity, e.key, e.field, e.hasNew ? std::optional<std::string>(e.newValue) : std::nullopt);
+        try {
+            for (const auto& e : entries)
+                tx.Field(e.entity, e.key, e.field, e.hasNew ? std::optional<std::string>(e.newValue) : std::nullopt);
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(std::string("Gör om skulle ge data som Stegvis inte kan använda (") + e.what() +
+                                     "); inget ändrades.");
+        }
     }
     tx.SetActionState(*action, undo ? "undone" : "done");
     // The history's values are written back unchecked by the action rules: a history altered by

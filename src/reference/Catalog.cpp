@@ -16,11 +16,12 @@ constexpr size_t kColumns = sizeof(kHeader) / sizeof(kHeader[0]);
 // a row may leave the trailing empty field off.
 constexpr size_t kRequiredColumns = kColumns - 1;
 
-bool IsIdChar(char c) {
+}  // namespace
+
+bool IsCatalogIdChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_' || c == '.';
 }
-}  // namespace
 
 const std::vector<std::string>& KnownAreas() {
     static const std::vector<std::string> k = {
@@ -258,13 +259,21 @@ Catalog ParseCatalog(const std::string& text, const std::string& file) {
                                                                    std::to_string(columns)));
         f.resize(kColumns);
         for (auto& x : f) x = Trim(x);
+        static const size_t kMax[kColumns] = {kCatalogIdMax,   kCatalogEditionMax, kCatalogTextMax, kCatalogTextMax,
+                                              kCatalogTextMax, kCatalogTextMax,    kCatalogTextMax, kCatalogTextMax,
+                                              kCatalogNoteMax, kCatalogNoteMax};
+        for (size_t col = 0; col < kColumns; ++col)
+            if (f[col].size() > kMax[col])
+                throw DataError(file, lineNo, entry, kHeader[col],
+                                "is " + std::to_string(f[col].size()) + " bytes long; at most " +
+                                    std::to_string(kMax[col]) + " are allowed");
         auto need = [&](size_t col) {
             if (f[col].empty()) throw DataError(file, lineNo, entry, kHeader[col], "must not be empty");
         };
         Recommendation r;
         need(0);
         r.id = f[0];
-        if (!std::all_of(r.id.begin(), r.id.end(), IsIdChar))
+        if (!std::all_of(r.id.begin(), r.id.end(), IsCatalogIdChar))
             throw DataError(file, lineNo, entry, "id", "may hold only letters A-Z, digits, '-', '_' and '.'");
         if (!ids.insert(r.id).second)
             throw DataError(file, lineNo, entry, "id", "is used by an earlier row");

@@ -48,6 +48,15 @@ struct Catalog {
     std::vector<std::string> Areas() const;  // in first-seen order
 };
 
+// What one catalog row may hold, in bytes: the loader refuses more, and a project file's checks
+// (store/Verify) hold its own copy of the rows to the same, so a catalog that loads can always
+// become a project's.
+constexpr size_t kCatalogIdMax = 32;
+constexpr size_t kCatalogEditionMax = 64;
+constexpr size_t kCatalogTextMax = 2000;    // condition, intervention
+constexpr size_t kCatalogNoteMax = 20000;   // source, level_note
+bool IsCatalogIdChar(char c);  // A-Z a-z 0-9 - _ .
+
 // The guideline areas (delområden) and target groups a row may name.
 const std::vector<std::string>& KnownAreas();
 const std::vector<std::string>& KnownTargetGroups();

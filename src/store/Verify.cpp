@@ -1,5 +1,6 @@
 #include "store/Verify.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cmath>
@@ -88,6 +89,8 @@ struct Rule {
     const std::vector<Option>* options = nullptr;
     std::vector<std::string> keys = {};  // enum keys when there is no vocabulary
     size_t maxBytes = kMaxText;
+    bool oneLine = false;  // no tab or line break (a catalog row's fields: the history keeps them tab-separated)
+    bool idChars = false;  // A-Z a-z 0-9 - _ . only (a catalog id)
 };
 
 struct TableRules {
@@ -103,6 +106,16 @@ Rule TextR(const char* c, bool required = false, size_t maxBytes = kMaxText) {
     return r;
 }
 Rule DateR(const char* c, bool required = false) { return Rule{c, K::Date, required}; }
+Rule LineR(const char* c, bool required, size_t maxBytes) {
+    Rule r = TextR(c, required, maxBytes);
+    r.oneLine = true;
+    return r;
+}
+Rule IdR(const char* c) {
+    Rule r = LineR(c, true, kCatalogIdMax);
+    r.idChars = true;
+    return r;
+}
 Rule EnumR(const char* c, const std::vector<Option>* o) { return Rule{c, K::Enum, false, 0, 0, o}; }
 Rule KeysR(const char* c, std::vector<std::string> keys, bool required) {
     Rule r{c, K::Enum, required};
@@ -163,12 +176,13 @@ std::vector<TableRules> FixedTables() {
         // The project's own catalog: what a catalog file may hold (its loader's checks), so a row
         // edited in the file by hand reaches no screen in a shape no catalog has.
         {"catalog_row",
-         {TextR("rec_id", true, 64), IntR("position", 1, 100000), TextR("edition", true, 64), TextR("area", true, 200),
-          KeysR("target_group", KnownTargetGroups(), true), TextR("condition", true, 2000),
-          TextR("intervention", true, 2000),
+         {IdR("rec_id"), IntR("position", 1, 100000), LineR("edition", true, kCatalogEditionMax),
+          KeysR("area", KnownAreas(), true), KeysR("target_group", KnownTargetGroups(), true),
+          LineR("condition", true, kCatalogTextMax), LineR("intervention", true, kCatalogTextMax),
           KeysR("priority", {"", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "FoU", "icke-göra"}, false),
-          KeysR("level", {"bör", "kan", "kan i undantagsfall", "FoU", "icke-göra"}, true), TextR("source"),
-          TextR("level_note"), TextR("withdrawn_in", false, 64)}},
+          KeysR("level", {"bör", "kan", "kan i undantagsfall", "FoU", "icke-göra"}, true),
+          LineR("source", false, kCatalogNoteMax), LineR("level_note", false, kCatalogNoteMax),
+          LineR("withdrawn_in", false, kCatalogEditionMax)}},
     };
 }
 
@@ -251,6 +265,10 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
         case K::Text:
             if (v.size() > rule.maxBytes) return "texten är längre än " + std::to_string(rule.maxBytes) + " byte";
             if (rule.required && Trim(v).empty()) return "är tom";
+            if (rule.oneLine && v.find_first_of("\t\r\n") != std::string_view::npos)
+                return "texten innehåller en tabb eller en radbrytning";
+            if (rule.idChars && !std::all_of(v.begin(), v.end(), IsCatalogIdChar))
+                return Quote(v) + " får bara innehålla A–Z, a–z, siffror, '-', '_' och '.'";
             return "";
         case K::Date: return IsIsoDate(v) ? "" : Quote(v) + " är inget datum (ÅÅÅÅ-MM-DD)";
         case K::Enum: {

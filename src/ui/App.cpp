@@ -942,6 +942,9 @@ std::string App::RefreshAfter(const ApplyResult& r) {
     if (charts) m_charts.clear();
     m_pictures.clear();
     if (catalogRows) SyncCatalog();
+    // While a newer catalog waits, its review counts the rows the project holds data on: any
+    // edit may change that (a few dozen rows, only then).
+    else if (catalogReview.differs) catalogReview = ReviewCatalog(model, catalog, shipped);
     // The history shown, newest first: this action's rows in front, the redo chain it ended
     // marked as the store marked it, and no more than a reload would read.
     // What would fall off the end goes before the rest is moved along for the new rows.

@@ -46,13 +46,13 @@ void DrawCounty(App& app) {
             const std::string base = Trim(app.ui.countyFolder) + "/lansoversikt-" + TodayIso();
             try {
                 const std::string html =
-                    std::string(format) == "html" ? RenderRollup(r, app.catalog, app.manual, TodayIso(), ResolveTemplate("rollup", "html")) : "";
+                    std::string(format) == "html" ? RenderRollup(r, app.shipped, app.manual, TodayIso(), ResolveTemplate("rollup", "html")) : "";
                 for (int n = 1; n < 1000; ++n) {
                     const std::string path = base + (n > 1 ? "-" + std::to_string(n) : "") + "." + format;
                     if (PathExists(path)) continue;
                     try {
                         if (std::string(format) == "html") WriteFileAtomic(path, html, 0666, IfExists::Refuse);
-                        else WriteRollupXlsx(path, r, app.catalog, app.manual, IfExists::Refuse);
+                        else WriteRollupXlsx(path, r, app.shipped, app.manual, IfExists::Refuse);
                     } catch (const FileExistsError&) {
                         continue;  // taken since the look just now
                     }
@@ -97,7 +97,7 @@ void DrawCounty(App& app) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(u.lastChange.c_str());
                 ImGui::TableNextColumn();
-                Progress p = InventoryProgress(u.model, app.catalog);
+                Progress p = InventoryProgress(u.model, app.shipped);
                 ImGui::Text("%d/%d", p.done, p.total);
                 int done = 0;
                 for (int s = 1; s <= 15; ++s) {
@@ -139,7 +139,7 @@ void DrawCounty(App& app) {
                 ImGui::TextUnformatted(init.recId.c_str());
                 // The column is narrow: the intervention and its condition on hover.
                 if (ImGui::IsItemHovered())
-                    if (const Recommendation* rec = app.catalog.Find(init.recId)) RecommendationTooltip(*rec);
+                    if (const Recommendation* rec = app.shipped.Find(init.recId)) RecommendationTooltip(*rec);
                 ImGui::TableNextColumn();
                 ImGui::Text("%d/8", init.stepsDone);
                 ImGui::TableNextColumn();
