@@ -127,6 +127,35 @@ TEST_CASE("Every Markdown document has a blank line before each list, so every r
     }
 }
 
+TEST_CASE("Every HTML document prints whole: table headers repeat, headings stay with their text, ids and dates never break", "[report][print]") {
+    TempDir dir;
+    const ProjectModel m = Demo(dir);
+    for (const char* name : {"progress", "plan", "local-agreement", "case-for-change"}) {
+        const std::string tmpl = ResolveTemplate(name, "html");
+        const std::string html =
+            std::string(name) == "case-for-change"
+                ? RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), "html", tmpl)
+                : RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "html", tmpl);
+        INFO(name);
+        size_t tables = 0;
+        for (size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1)) {
+            ++tables;
+            // The first row of each table is its header, in a <thead> a printer repeats on each page.
+            const size_t head = html.find("<thead><tr><th", at);
+            CHECK(head != std::string::npos);
+            CHECK(head < html.find("</table>", at));
+            CHECK(html.find("<tr>", at) > head);
+        }
+        CHECK(tables > 0);
+        CHECK(html.find("thead { display: table-header-group; }") != std::string::npos);
+        CHECK(html.find("h1, h2, h3, h4 { break-after: avoid;") != std::string::npos);
+        CHECK(html.find("td.id, td.date, th.date { white-space: nowrap; }") != std::string::npos);
+        // No recommendation id is left in a cell that may wrap it ("BI-" / "04").
+        CHECK_FALSE(std::regex_search(html, std::regex("<td>[A-Z]{2}-[0-9]{2}</td>")));
+        CHECK_FALSE(std::regex_search(html, std::regex("<td>20[0-9]{2}-[0-9]{2}-[0-9]{2}</td>")));
+    }
+}
+
 TEST_CASE("An empty project gives a summary with its empty states", "[report]") {
     TempDir dir;
     Store s = stegvis::test::NewStore(dir);

@@ -193,7 +193,7 @@ TEST_CASE("A unit's last change is the newest time in its history, as max(at) gi
     }
 }
 
-TEST_CASE("Units read side by side come out in the inputs' order, a bad one named among them, and Avbryt stops it", "[rollup]") {
+TEST_CASE("Units read side by side come out in their names' order, a bad one named among them, and Avbryt stops it", "[rollup]") {
     TempDir dir, work;
     const std::string folder = dir.File("lan");
     REQUIRE(MakeDirs(folder));
@@ -237,4 +237,40 @@ TEST_CASE("Units read side by side come out in the inputs' order, a bad one name
     stopped.cancelled = true;
     CHECK_THROWS_AS(LoadRollup({folder}, work.Path(), &stopped), Cancelled);
     CHECK(stopped.done == 0);
+}
+
+TEST_CASE("Units are listed as a person reads their names: Kommun 2 before Kommun 10, whatever the files are called", "[rollup]") {
+    TempDir dir, work;
+    const std::string folder = dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    DemoOptions opt;
+    opt.organisation = "Kommun 1";
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(folder + "/a.stegvis", opt, TheManual(), TheCatalog(), TheInstruments());
+    // The files' own order (a, b, c, d) is not the names' order.
+    const std::pair<const char*, const char*> others[] = {
+        {"b.stegvis", "Kommun 10"}, {"c.stegvis", "kommun 2"}, {"d.stegvis", "Kommun 02 norra"}};
+    for (const auto& [file, org] : others) {
+        std::filesystem::copy_file(folder + "/a.stegvis", folder + "/" + file);
+        Sql(folder + "/" + file, std::string("UPDATE project SET organisation = '") + org + "'");
+    }
+    Rollup r = LoadRollup({folder}, work.Path());
+    std::vector<std::string> names;
+    for (const RollupUnit& u : r.units) names.push_back(u.model.project.organisation);
+    CHECK(names == std::vector<std::string>{"Kommun 1", "kommun 2", "Kommun 02 norra", "Kommun 10"});
+    // The overview's columns and rows follow it.
+    const std::string html = RenderRollup(r, TheCatalog(), TheManual(), "2026-11-23", ResolveTemplate("rollup", "html"));
+    CHECK(html.find("<th class=\"unit\">kommun 2</th>") < html.find("<th class=\"unit\">Kommun 10</th>"));
+    CHECK(html.find("<td>kommun 2</td>") < html.find("<td>Kommun 10</td>"));
+    // Each initiative still points at its own unit.
+    for (const RollupInitiative& x : r.initiatives) CHECK(x.unit < r.units.size());
+    CHECK(r.initiatives.front().unit == 0);
+    CHECK(r.initiatives.back().unit == 3);
+
+    CHECK(NaturalLess("Kommun 2", "Kommun 10"));
+    CHECK_FALSE(NaturalLess("Kommun 10", "Kommun 2"));
+    CHECK(NaturalLess("enhet 9", "Enhet 10"));
+    CHECK(NaturalLess("Enhet 007", "Enhet 8"));
+    CHECK(NaturalLess("Ale", "Alingsås"));
+    CHECK_FALSE(NaturalLess("Kommun 2", "Kommun 2"));
 }

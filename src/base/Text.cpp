@@ -306,3 +306,35 @@ std::string MarkdownEscape(std::string_view s) {
 
 }  // namespace stegvis
 
+
+namespace stegvis {
+
+bool NaturalLess(std::string_view a, std::string_view b) {
+    const std::string x = FoldCase(a), y = FoldCase(b);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    size_t i = 0, j = 0;
+    while (i < x.size() && j < y.size()) {
+        if (digit(x[i]) && digit(y[j])) {
+            size_t ie = i, je = j;
+            while (ie < x.size() && digit(x[ie])) ++ie;
+            while (je < y.size() && digit(y[je])) ++je;
+            // Leading zeros do not make a number larger; then the longer run of digits is.
+            size_t is = i, js = j;
+            while (is + 1 < ie && x[is] == '0') ++is;
+            while (js + 1 < je && y[js] == '0') ++js;
+            if (ie - is != je - js) return ie - is < je - js;
+            const int c = x.compare(is, ie - is, y, js, je - js);
+            if (c != 0) return c < 0;
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (x[i] != y[j]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[j]);
+        ++i;
+        ++j;
+    }
+    if ((x.size() - i) != (y.size() - j)) return x.size() - i < y.size() - j;
+    return a < b;  // equal when folded: a fixed order all the same
+}
+
+}  // namespace stegvis

@@ -33,6 +33,9 @@ std::string ToLowerAscii(std::string_view s);
 // Case-insensitive substring search that also folds Å/Ä/Ö/É to lower case (UTF-8).
 bool ContainsFolded(std::string_view haystack, std::string_view needle);
 std::string FoldCase(std::string_view s);
+// Order as a person reads names: case folded, and a run of digits compared as a number, so
+// "Kommun 2" comes before "Kommun 10".
+bool NaturalLess(std::string_view a, std::string_view b);
 
 // YYYY-MM-DD with a real calendar date.
 bool IsIsoDate(std::string_view s);

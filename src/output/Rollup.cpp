@@ -146,16 +146,26 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
     worker();
     for (auto& t : pool) t.join();
     if (progress) progress->ThrowIfCancelled();
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (loaded[i]) {
-            for (RollupInitiative& x : initiatives[i]) {
-                x.unit = r.units.size();
-                r.initiatives.push_back(std::move(x));
-            }
-            r.units.push_back(std::move(*loaded[i]));
+    // Units in the order a reader looks for them: by name, "Kommun 2" before "Kommun 10" (a
+    // folder lists its files by their bytes); the skipped ones in the order of the inputs.
+    std::vector<size_t> order;
+    for (size_t i = 0; i < files.size(); ++i)
+        if (loaded[i]) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const std::string& na = loaded[a]->model.project.organisation;
+        const std::string& nb = loaded[b]->model.project.organisation;
+        if (na != nb) return NaturalLess(na, nb);
+        return NaturalLess(files[a], files[b]);
+    });
+    for (size_t i : order) {
+        for (RollupInitiative& x : initiatives[i]) {
+            x.unit = r.units.size();
+            r.initiatives.push_back(std::move(x));
         }
-        if (failed[i]) r.skipped.push_back(std::move(*failed[i]));
+        r.units.push_back(std::move(*loaded[i]));
     }
+    for (size_t i = 0; i < files.size(); ++i)
+        if (failed[i]) r.skipped.push_back(std::move(*failed[i]));
     return r;
 }
 
