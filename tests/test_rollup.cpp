@@ -274,3 +274,37 @@ TEST_CASE("Units are listed as a person reads their names: Kommun 2 before Kommu
     CHECK(NaturalLess("Ale", "Alingsås"));
     CHECK_FALSE(NaturalLess("Kommun 2", "Kommun 2"));
 }
+
+TEST_CASE("A unit still on an older catalog is marked in the overview, with why, and the others are not", "[rollup][editions]") {
+    TempDir dir, work;
+    const std::string folder = dir.File("lan");
+    REQUIRE(MakeDirs(folder));
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    opt.organisation = "Kommun Ny";
+    CreateDemo(folder + "/ny.stegvis", opt, TheManual(), TheCatalog(), TheInstruments());
+    std::filesystem::copy_file(folder + "/ny.stegvis", folder + "/gammal.stegvis");
+    // Made before LB-07 was split: its own catalog has the one row, and no LB-16 or LB-17.
+    Sql(folder + "/gammal.stegvis",
+        "UPDATE project SET organisation = 'Kommun Gammal';"
+        "UPDATE catalog_row SET intervention = 'Akamprosat, disulfiram eller naltrexon', condition = 'Alkoholberoende'"
+        "  WHERE rec_id = 'LB-07';"
+        "DELETE FROM catalog_row WHERE rec_id IN ('LB-16', 'LB-17');");
+    Rollup r = LoadRollup({folder}, work.Path());
+    REQUIRE(r.units.size() == 2);
+    const size_t fingerprint = CatalogFingerprint(TheCatalog().recommendations);
+    CHECK(r.units[0].model.project.organisation == "Kommun Gammal");
+    CHECK(UnitOnOtherCatalog(r.units[0], fingerprint));
+    CHECK_FALSE(UnitOnOtherCatalog(r.units[1], fingerprint));
+    CHECK(r.units[0].model.catalogRows.empty());  // read, fingerprinted, and not kept
+    const std::string html = RenderRollup(r, TheCatalog(), TheManual(), "2026-11-23", ResolveTemplate("rollup", "html"));
+    CHECK(html.find("<td>Kommun Gammal <span class=\"warn\" title=\"annan katalog: utgåva 2015\">*</span></td>") !=
+          std::string::npos);
+    CHECK(html.find("<td>Kommun Ny</td>") != std::string::npos);
+    CHECK(html.find("<th class=\"unit\">Kommun Gammal *</th>") != std::string::npos);
+    CHECK(html.find("* Enheten arbetar med en annan version av rekommendationskatalogen") != std::string::npos);
+    // With every unit on this catalog, nothing is marked.
+    const std::string same = RenderRollup(LoadRollup({folder + "/ny.stegvis"}, work.Path()), TheCatalog(), TheManual(),
+                                          "2026-11-23", ResolveTemplate("rollup", "html"));
+    CHECK(same.find("annan version av rekommendationskatalogen") == std::string::npos);
+}

@@ -83,10 +83,27 @@ void KeepOverviewOnly(ProjectModel& m) {
     m.hexagon.clear();
     m.priorities.clear();
     m.decisions.clear();
+    m.catalogRows.clear();  // kept as a fingerprint
     for (auto it = m.records.begin(); it != m.records.end();) it = it->first == "initiative" ? std::next(it) : m.records.erase(it);
 }
 
 }  // namespace
+
+size_t CatalogFingerprint(const std::vector<Recommendation>& rows) {
+    std::string all;
+    for (const Recommendation& r : rows)
+        if (r.withdrawnIn.empty()) {
+            Recommendation shown = r;
+            shown.source.clear();  // a source note alone does not change what an answer means
+            shown.levelNote.clear();
+            all += RecommendationToTsv(shown) + "\n";
+        }
+    return all.empty() ? 0 : std::hash<std::string>{}(all);
+}
+
+bool UnitOnOtherCatalog(const RollupUnit& u, size_t catalogFingerprint) {
+    return u.catalogFingerprint != 0 && u.catalogFingerprint != catalogFingerprint;
+}
 
 std::vector<std::string> RollupInputFiles(const std::vector<std::string>& inputs) {
     std::vector<std::string> files;
@@ -123,6 +140,8 @@ Rollup LoadRollup(const std::vector<std::string>& inputs, const std::string& wor
             u.model = Store::ReadOverview(HasExt(file, ".json") ? copy : file, kUnitReadSeconds);
             u.lastChange = u.model.lastChangeAt.empty() ? u.model.project.createdOn : u.model.lastChangeAt.substr(0, 10);
             initiatives[i] = SummariseInitiatives(u.model);
+            u.catalogEdition = u.model.project.catalogEdition;
+            u.catalogFingerprint = CatalogFingerprint(u.model.catalogRows);
             KeepOverviewOnly(u.model);
             loaded[i] = std::move(u);
         } catch (const std::exception& e) {
@@ -176,9 +195,16 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
     d.set("unit_count", std::to_string(r.units.size()));
     mu::list& units = ListIn(d, "units");
     units.reserve(r.units.size());
+    // A unit not yet moved to this catalog answered another's wording: marked, and said why.
+    const size_t fingerprint = CatalogFingerprint(catalog.recommendations);
+    bool anyOther = false;
     for (const auto& u : r.units) {
         mu::data& x = units.emplace_back();
         x.set("name", u.model.project.organisation);
+        const bool other = UnitOnOtherCatalog(u, fingerprint);
+        anyOther = anyOther || other;
+        x.set("other_catalog", other);
+        x.set("catalog_edition", u.catalogEdition);
         x.set("kind", OrgKindKey(u.model.project.kind));
         x.set("input", u.input);
         x.set("last_change", u.lastChange);
@@ -195,6 +221,8 @@ std::string RenderRollup(const Rollup& r, const Catalog& catalog, const Manual& 
         }
         x.set("steps_done", std::to_string(done));
     }
+    d.set("has_other_catalog", anyOther);
+    d.set("catalog_edition", catalog.edition);
     mu::list& stepHeads = ListIn(d, "step_heads");
     for (const Step& st : manual.steps) stepHeads.emplace_back(std::to_string(st.number));
 

@@ -19,7 +19,16 @@ struct RollupUnit {
     // records are dropped once the initiatives' signals are worked out, so a county of 311
     // units stays small.
     ProjectModel model;
+    // The catalog the unit's answers refer to (its own rows, domain/Editions.hpp), kept as its
+    // edition and a fingerprint of its current rows (CatalogFingerprint); 0 when it has none.
+    std::string catalogEdition;
+    size_t catalogFingerprint = 0;
 };
+// A fingerprint of a catalog's current rows: equal for equal rows in the same order.
+size_t CatalogFingerprint(const std::vector<Recommendation>& rows);
+// True when the unit's answers refer to another catalog than the one whose fingerprint is given
+// (the unit has not been moved to it).
+bool UnitOnOtherCatalog(const RollupUnit& u, size_t catalogFingerprint);
 // One initiative of one unit, worked out when the unit is read.
 struct RollupInitiative {
     size_t unit = 0;        // index into Rollup::units

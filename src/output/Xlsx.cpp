@@ -271,8 +271,10 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
 int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& catalog, const Manual& manual,
                     IfExists ifExists) {
     Book book(path);
+    const size_t fingerprint = CatalogFingerprint(catalog.recommendations);
     {
-        std::vector<std::pair<const char*, double>> cols = {{"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}};
+        std::vector<std::pair<const char*, double>> cols = {
+            {"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}, {"Katalog", 30}};
         static std::vector<std::string> heads;
         heads.clear();
         for (const Step& st : manual.steps) heads.push_back("Steg " + std::to_string(st.number));
@@ -283,6 +285,9 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
             s.Text(OrgKindKey(u.model.project.kind));
             s.Date(u.lastChange);
             s.Text(u.input);
+            // A unit not moved to this catalog answered another's wording (Rollup.hpp).
+            s.Text(UnitOnOtherCatalog(u, fingerprint) ? "annan: utgåva " + u.catalogEdition + ", inte flyttad till den här"
+                                                      : "samma som översikten");
             for (const Step& st : manual.steps) s.Text(StepStatusSv(FurthestState(u.model, st.number).status));
             s.Next();
         }

@@ -35,6 +35,8 @@ std::optional<std::string> ReadCatalogRow(const Db& db, const std::string& id);
 // for a value RecommendationToTsv did not make or whose id is not `id`.
 void WriteCatalogRow(Db& db, const std::string& id, const std::optional<std::string>& value);
 std::optional<std::string> ReadCatalogOrder(const Db& db);  // nullopt without rows
+// The project's catalog rows in their order, withdrawn ones included.
+void ReadCatalogRows(const Db& db, std::vector<Recommendation>* rows);
 void WriteCatalogOrder(Db& db, const std::optional<std::string>& order);
 
 }  // namespace stegvis::storeimpl

@@ -36,9 +36,11 @@ ProjectModel Store::Load() const {
     }
 }
 
-void Store::LoadCatalogRows(ProjectModel& m) const {
-    m.catalogRows.clear();
-    Stmt st(m_db,
+void Store::LoadCatalogRows(ProjectModel& m) const { storeimpl::ReadCatalogRows(m_db, &m.catalogRows); }
+
+void storeimpl::ReadCatalogRows(const Db& db, std::vector<Recommendation>* rows) {
+    rows->clear();
+    Stmt st(db,
             "SELECT rec_id, edition, area, target_group, condition, intervention, priority, level, source, level_note, "
             "withdrawn_in FROM catalog_row ORDER BY position, rec_id");
     while (st.Step()) {
@@ -55,7 +57,7 @@ void Store::LoadCatalogRows(ProjectModel& m) const {
         r.source = st.Text(8);
         r.levelNote = st.Text(9);
         r.withdrawnIn = st.IsNull(10) ? "" : st.Text(10);
-        m.catalogRows.push_back(std::move(r));
+        rows->push_back(std::move(r));
     }
 }
 
@@ -467,6 +469,7 @@ ProjectModel Store::ReadOverviewFrom(const Db& db) { return storeimpl::ReadOverv
 ProjectModel storeimpl::ReadOverviewFrom(const Db& db, const std::optional<std::string>& lastChangeAt) {
     ReadTransaction snapshot(db);
     ProjectModel m;
+    ReadCatalogRows(db, &m.catalogRows);  // which catalog the unit's answers refer to
     {
         Stmt st(db, "SELECT name, organisation, org_kind, catalog_edition, created_on FROM project WHERE id = 1");
         if (st.Step()) {
