@@ -250,6 +250,56 @@ std::string Refusal(const TempDir& dir, const std::string& text) {
 }
 }  // namespace
 
+namespace {
+// One part of an .xlsx (a zip) as text, read by Python's zipfile.
+std::string ZipPart(const std::string& zip, const std::string& part) {
+    const std::string cmd = "python3 -c \"import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" '" +
+                            zip + "' '" + part + "'";
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("Every sheet of a workbook prints on A4 landscape as wide as a page, with its header on each page and a filter", "[report][xlsx][print]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    const std::string path = dir.File("lage.xlsx");
+    WriteProjectXlsx(path, m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23");
+    const std::string book = ZipPart(path, "xl/workbook.xml");
+    REQUIRE_FALSE(book.empty());
+    for (int i = 1; i <= 7; ++i) {
+        const std::string sheet = ZipPart(path, "xl/worksheets/sheet" + std::to_string(i) + ".xml");
+        INFO("sheet " << i);
+        REQUIRE_FALSE(sheet.empty());
+        CHECK(sheet.find("paperSize=\"9\"") != std::string::npos);
+        CHECK(sheet.find("orientation=\"landscape\"") != std::string::npos);
+        CHECK(sheet.find("fitToHeight=\"0\"") != std::string::npos);
+        CHECK(sheet.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+        CHECK(sheet.find("Sida &amp;P av &amp;N") != std::string::npos);
+        // The header row repeats on every printed page.
+        CHECK(book.find("_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i - 1) + "\"") != std::string::npos);
+    }
+    // Each sheet filters its columns over all its rows (the inventory: a row per recommendation).
+    for (int i = 1; i <= 7; ++i) {
+        const std::string sheet = ZipPart(path, "xl/worksheets/sheet" + std::to_string(i) + ".xml");
+        std::smatch dim, filter;
+        REQUIRE(std::regex_search(sheet, dim, std::regex("<dimension ref=\"([A-Z0-9:]+)\"")));
+        REQUIRE(std::regex_search(sheet, filter, std::regex("<autoFilter ref=\"([A-Z0-9:]+)\"")));
+        CHECK(filter[1] == dim[1]);
+    }
+    CHECK(ZipPart(path, "xl/worksheets/sheet3.xml").find("<autoFilter ref=\"A1:M" +
+                                                         std::to_string(TheCatalog().recommendations.size() + 1) + "\"") !=
+          std::string::npos);
+    const std::string styles = ZipPart(path, "xl/styles.xml");
+    CHECK(styles.find("wrapText=\"1\"") != std::string::npos);
+    CHECK(styles.find("formatCode=\"0.0\"") != std::string::npos);
+}
+
 TEST_CASE("A partial is read from the template's own folder or templates/, nowhere else", "[report][templates]") {
     TempDir dir;
     stegvis::test::WriteText(dir.File("head.md.mustache"), "# {{project}}\n");

@@ -23,6 +23,7 @@ namespace {
 // cut at a character boundary with a marker the reader sees, never dropped.
 constexpr size_t kMaxCellBytes = 32767;
 const char kCutMarker[] = " […avkortad, se Stegvis]";
+constexpr size_t kWrapBytes = 60;  // longer texts wrap in their cell
 
 // A workbook written in a private folder beside the target and moved into place when closed
 // without error, so no half-written book and no link planted at a guessable name.
@@ -38,6 +39,13 @@ public:
         format_set_num_format(m_date, "yyyy-mm-dd");
         m_wrap = workbook_add_format(m_wb);
         format_set_text_wrap(m_wrap);
+        format_set_align(m_wrap, LXW_ALIGN_VERTICAL_TOP);
+        // Numbers rounded as a reader wants them; Excel shows the decimal point as a comma in
+        // a Swedish Excel.
+        m_whole = workbook_add_format(m_wb);
+        format_set_num_format(m_whole, "0");
+        m_decimal = workbook_add_format(m_wb);
+        format_set_num_format(m_decimal, "0.0");
     }
     ~Book() {
         if (m_wb) workbook_close(m_wb);  // an unfinished book is discarded with the private folder
@@ -48,11 +56,13 @@ public:
     struct Sheet {
         Book* book;
         lxw_worksheet* ws;
+        size_t index = 0;  // in Book::m_sheets
         lxw_row_t row = 0;
         lxw_col_t col = 0;
         void Next() {
             ++row;
             col = 0;
+            book->m_sheets[index].rows = row;
         }
         void Text(const std::string& s) {
             if (s.size() > kMaxCellBytes) {
@@ -62,11 +72,15 @@ public:
                 worksheet_write_string(ws, row, col, cut.c_str(), nullptr);
                 ++book->m_cut;
             } else if (!s.empty()) {
-                worksheet_write_string(ws, row, col, s.c_str(), nullptr);
+                // A long text wraps inside its column instead of running across the page.
+                worksheet_write_string(ws, row, col, s.c_str(), s.size() > kWrapBytes ? book->m_wrap : nullptr);
             }
             ++col;
         }
-        void Number(double v) { worksheet_write_number(ws, row, col++, v, nullptr); }
+        void Number(double v) {
+            const bool whole = v == static_cast<double>(static_cast<long long>(v));
+            worksheet_write_number(ws, row, col++, v, whole ? book->m_whole : book->m_decimal);
+        }
         void OptNumber(const std::optional<double>& v) {
             if (v) Number(*v);
             else ++col;
@@ -82,7 +96,9 @@ public:
         }
     };
 
-    // A sheet with bold, frozen headers and column widths in characters.
+    // A sheet with bold, frozen headers and column widths in characters, that prints as a
+    // reader expects: A4 landscape, as wide as one page, the header row on every page, and a
+    // filter on its columns (set when the book is closed, over the rows written).
     Sheet Add(const char* name, const std::vector<std::pair<const char*, double>>& columns) {
         lxw_worksheet* ws = workbook_add_worksheet(m_wb, name);
         for (lxw_col_t c = 0; c < columns.size(); ++c) {
@@ -90,12 +106,20 @@ public:
             worksheet_set_column(ws, c, c, columns[c].second, nullptr);
         }
         worksheet_freeze_panes(ws, 1, 0);
-        Sheet s{this, ws};
+        worksheet_set_paper(ws, 9);  // A4
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_repeat_rows(ws, 0, 0);
+        worksheet_set_footer(ws, "&CSida &P av &N");
+        m_sheets.push_back({ws, static_cast<lxw_col_t>(columns.size()), 0});
+        Sheet s{this, ws, m_sheets.size() - 1};
         s.Next();
         return s;
     }
 
     void Close(IfExists ifExists = IfExists::Replace) {
+        for (const SheetInfo& info : m_sheets)
+            if (info.rows > 1 && info.cols > 0) worksheet_autofilter(info.ws, 0, 0, info.rows - 1, info.cols - 1);
         lxw_error err = workbook_close(m_wb);
         m_wb = nullptr;
         if (err != LXW_NO_ERROR) throw std::runtime_error(m_path + ": kunde inte skrivas (" + lxw_strerror(err) + ")");
@@ -113,6 +137,14 @@ private:
     lxw_format* m_bold = nullptr;
     lxw_format* m_date = nullptr;
     lxw_format* m_wrap = nullptr;
+    lxw_format* m_whole = nullptr;
+    lxw_format* m_decimal = nullptr;
+    struct SheetInfo {
+        lxw_worksheet* ws;
+        lxw_col_t cols;
+        lxw_row_t rows;  // the header and the data rows written so far
+    };
+    std::vector<SheetInfo> m_sheets;
 };
 
 }  // namespace
