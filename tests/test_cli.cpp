@@ -242,3 +242,22 @@ TEST_CASE("stegvis bench --quick prints a table and well-formed figures on its l
     // Only a full run writes the benchmark document.
     CHECK_FALSE(PathExists(doc));
 }
+
+TEST_CASE("report --format xlsx refuses a template it cannot honour, and --help names every template", "[cli][report]") {
+    TempDir dir;
+    const std::string db = dir.File("demo.stegvis");
+    REQUIRE(RunStegvis("demo --db " + Quoted(db)).status == 0);
+    for (const char* tmpl : {"plan", "local-agreement", "case-for-change"}) {
+        INFO(tmpl);
+        const std::string out = dir.File(std::string(tmpl) + ".xlsx");
+        stegvis::test::RunResult r = RunStegvis("report --db " + Quoted(db) + " --format xlsx --template " + tmpl + " --out " + Quoted(out));
+        CHECK(r.status == 2);
+        CHECK(r.err.find(std::string("--template: ") + tmpl + " is not available for --format xlsx") != std::string::npos);
+        CHECK_FALSE(PathExists(out));
+    }
+    CHECK(RunStegvis("report --db " + Quoted(db) + " --format xlsx --template progress --out " + Quoted(dir.File("a.xlsx"))).status == 0);
+    CHECK(RunStegvis("report --db " + Quoted(db) + " --format xlsx --out " + Quoted(dir.File("b.xlsx"))).status == 0);
+    const std::string help = RunStegvis("report --help").out;
+    for (const char* tmpl : {"progress", "case-for-change", "plan", "local-agreement", "backup", "project", "inventory", "measures"})
+        CHECK(help.find(tmpl) != std::string::npos);
+}

@@ -129,7 +129,9 @@ int RunCli(int argc, char** argv) {
                           "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
                           "or a path to your own copy of a template. With --format json: backup (default) or project "
                           "(steps, inventory, priorities, readiness, team, initiatives, measures and decisions with "
-                          "labels, for other programs, as docs/project-export.schema.json describes)");
+                          "labels, for other programs, as docs/project-export.schema.json describes). With --format csv: inventory "
+                          "(default) or measures. With --format xlsx: progress only (the workbook is the whole project). "
+                          "The county overview is stegvis rollup.");
 
     std::string importDb, importFile;
     auto* importCmd = app.add_subcommand("import", "Restore a JSON backup into a new project file (all or nothing)");
@@ -185,6 +187,15 @@ int RunCli(int argc, char** argv) {
     if (*reportCmd && reportFormat == "json" && reportCmd->count("--template") && !jsonProject &&
         reportTemplate != "backup") {
         std::cerr << "--template: " << reportTemplate << " not in {backup,project} for --format json\n"
+                  << "Run with --help for more information.\n";
+        return 2;
+    }
+
+    // The workbook is the whole project: a template it cannot honour is refused, not ignored.
+    if (*reportCmd && reportFormat == "xlsx" && reportCmd->count("--template") && reportTemplate != "progress") {
+        std::cerr << "--template: " << reportTemplate
+                  << " is not available for --format xlsx: the workbook always holds the whole project "
+                     "(use --format html or md for this document)\n"
                   << "Run with --help for more information.\n";
         return 2;
     }
