@@ -163,4 +163,17 @@ bool NamesBenzodiazepines(const std::string& line) {
     return false;
 }
 
+std::string ZipPart(const std::string& zip, const std::string& part) {
+    const std::string cmd =
+        "python3 -c \"import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" " +
+        Quoted(zip) + " " + Quoted(part) + " 2>/dev/null";
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
 }  // namespace stegvis::test

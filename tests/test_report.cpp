@@ -20,6 +20,7 @@
 using namespace stegvis;
 using stegvis::test::NamesBenzodiazepines;
 using stegvis::test::TempDir;
+using stegvis::test::ZipPart;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
 using stegvis::test::TheManual;
@@ -217,9 +218,9 @@ TEST_CASE("The XLSX workbook has a sheet per part and is written whole", "[repor
     std::string bytes = ReadFile(path);
     REQUIRE(bytes.size() > 5000);
     CHECK(bytes.substr(0, 2) == "PK");
-    // File names in a zip's directory are stored as plain text: seven sheets.
-    for (int i = 1; i <= 7; ++i) CHECK(bytes.find("xl/worksheets/sheet" + std::to_string(i) + ".xml") != std::string::npos);
-    CHECK(bytes.find("xl/worksheets/sheet8.xml") == std::string::npos);
+    // File names in a zip's directory are stored as plain text: fifteen sheets.
+    for (int i = 1; i <= 15; ++i) CHECK(bytes.find("xl/worksheets/sheet" + std::to_string(i) + ".xml") != std::string::npos);
+    CHECK(bytes.find("xl/worksheets/sheet16.xml") == std::string::npos);
     CHECK_FALSE(PathExists(path + ".writing.xlsx"));
     CHECK_THROWS(WriteProjectXlsx(dir.File("no/such/folder/x.xlsx"), m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23"));
 }
@@ -250,20 +251,6 @@ std::string Refusal(const TempDir& dir, const std::string& text) {
 }
 }  // namespace
 
-namespace {
-// One part of an .xlsx (a zip) as text, read by Python's zipfile.
-std::string ZipPart(const std::string& zip, const std::string& part) {
-    const std::string cmd = "python3 -c \"import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" '" +
-                            zip + "' '" + part + "'";
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
-}  // namespace
 
 TEST_CASE("Every sheet of a workbook prints on A4 landscape as wide as a page, with its header on each page and a filter", "[report][xlsx][print]") {
     TempDir dir;
@@ -272,7 +259,7 @@ TEST_CASE("Every sheet of a workbook prints on A4 landscape as wide as a page, w
     WriteProjectXlsx(path, m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23");
     const std::string book = ZipPart(path, "xl/workbook.xml");
     REQUIRE_FALSE(book.empty());
-    for (int i = 1; i <= 7; ++i) {
+    for (int i = 1; i <= 15; ++i) {
         const std::string sheet = ZipPart(path, "xl/worksheets/sheet" + std::to_string(i) + ".xml");
         INFO("sheet " << i);
         REQUIRE_FALSE(sheet.empty());
@@ -285,10 +272,12 @@ TEST_CASE("Every sheet of a workbook prints on A4 landscape as wide as a page, w
         CHECK(book.find("_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i - 1) + "\"") != std::string::npos);
     }
     // Each sheet filters its columns over all its rows (the inventory: a row per recommendation).
-    for (int i = 1; i <= 7; ++i) {
+    for (int i = 1; i <= 15; ++i) {
         const std::string sheet = ZipPart(path, "xl/worksheets/sheet" + std::to_string(i) + ".xml");
+        INFO("sheet " << i);
         std::smatch dim, filter;
         REQUIRE(std::regex_search(sheet, dim, std::regex("<dimension ref=\"([A-Z0-9:]+)\"")));
+        if (std::regex_match(std::string(dim[1]), std::regex("A1(:[A-Z]+1)?"))) continue;  // only a header: nothing to filter
         REQUIRE(std::regex_search(sheet, filter, std::regex("<autoFilter ref=\"([A-Z0-9:]+)\"")));
         CHECK(filter[1] == dim[1]);
     }
@@ -298,6 +287,37 @@ TEST_CASE("Every sheet of a workbook prints on A4 landscape as wide as a page, w
     const std::string styles = ZipPart(path, "xl/styles.xml");
     CHECK(styles.find("wrapText=\"1\"") != std::string::npos);
     CHECK(styles.find("formatCode=\"0.0\"") != std::string::npos);
+}
+
+TEST_CASE("The workbook has the plan's records, each measure's analysis by part and a native line chart per measure", "[report][xlsx]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    const std::string path = dir.File("lage.xlsx");
+    WriteProjectXlsx(path, m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23");
+    const std::string book = ZipPart(path, "xl/workbook.xml");
+    for (const char* name : {"Team", "Mål", "Resurser", "Utbildning", "PDSA", "Spridning", "Analys", "Diagram"})
+        CHECK(book.find(std::string("<sheet name=\"") + name + "\"") != std::string::npos);
+    const std::string strings = ZipPart(path, "xl/sharedStrings.xml");
+    // A team member, a goal's indicator, a PDSA cycle's change and a part's verdict, as the demo has them.
+    const Record* member = Records(m, "member").front();
+    CHECK(strings.find(member->Get("name")) != std::string::npos);
+    const Record* init = Records(m, "initiative").front();
+    CHECK(strings.find(Records(m, "goal", init->id).front()->Get("indicator")) != std::string::npos);
+    CHECK(strings.find(Records(m, "pdsa", init->id).front()->Get("change").substr(0, 20)) != std::string::npos);
+    CHECK(strings.find("förbättring") != std::string::npos);
+    CHECK(strings.find("Median (baslinjen)") == std::string::npos);  // a series name lives in the chart, not the cells
+    // One line chart per measure with data, each reading its values from the Diagram sheet.
+    int measuresWithData = 0;
+    for (const Record* i : Records(m, "initiative"))
+        for (const Record* mr : Records(m, "measure", i->id)) measuresWithData += PointsOf(m, mr->id).empty() ? 0 : 1;
+    REQUIRE(measuresWithData > 0);
+    for (int c = 1; c <= measuresWithData; ++c) {
+        const std::string chart = ZipPart(path, "xl/charts/chart" + std::to_string(c) + ".xml");
+        INFO("chart " << c);
+        CHECK(chart.find("<c:lineChart>") != std::string::npos);
+        CHECK(chart.find("Diagram!$C$") != std::string::npos);
+    }
+    CHECK(ZipPart(path, "xl/charts/chart" + std::to_string(measuresWithData + 1) + ".xml").empty());
 }
 
 TEST_CASE("A partial is read from the template's own folder or templates/, nowhere else", "[report][templates]") {

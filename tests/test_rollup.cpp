@@ -4,7 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <algorithm>
+#include <map>
+#include <regex>
+
 #include "TestUtil.hpp"
+#include "output/Xlsx.hpp"
 #include "store/Backup.hpp"
 #include "edit/Demo.hpp"
 #include "base/Paths.hpp"
@@ -307,4 +312,39 @@ TEST_CASE("A unit still on an older catalog is marked in the overview, with why,
     const std::string same = RenderRollup(LoadRollup({folder + "/ny.stegvis"}, work.Path()), TheCatalog(), TheManual(),
                                           "2026-11-23", ResolveTemplate("rollup", "html"));
     CHECK(same.find("annan version av rekommendationskatalogen") == std::string::npos);
+}
+
+TEST_CASE("The county workbook colours each gap and counts the large ones per unit and per recommendation", "[rollup][xlsx]") {
+    TempDir dir, work;
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    CreateDemo(dir.File("a.stegvis"), opt, TheManual(), TheCatalog(), TheInstruments());
+    Rollup r = LoadRollup({dir.File("a.stegvis")}, work.Path());
+    REQUIRE(r.units.size() == 1);
+    int large = 0, small = 0;
+    for (const auto& [id, row] : r.units[0].model.inventory)
+        if (row.offered != "ej_aktuellt") large += row.gap == "stor", small += row.gap == "liten";
+    REQUIRE(large > 0);
+    REQUIRE(small > 0);
+    const std::string path = dir.File("lan.xlsx");
+    WriteRollupXlsx(path, r, TheCatalog(), TheManual());
+    const std::string styles = stegvis::test::ZipPart(path, "xl/styles.xml");
+    CHECK(styles.find("FFF8C9C4") != std::string::npos);  // large gap: red
+    CHECK(styles.find("FFFBEFB5") != std::string::npos);  // small gap: yellow
+    const std::string strings = stegvis::test::ZipPart(path, "xl/sharedStrings.xml");
+    CHECK(strings.find("Stora glapp") != std::string::npos);
+    CHECK(strings.find("Enheter med stort glapp") != std::string::npos);
+    // The unit's count of large gaps is a number in its row of the first sheet.
+    const std::string units = stegvis::test::ZipPart(path, "xl/worksheets/sheet1.xml");
+    CHECK(units.find("<v>" + std::to_string(large) + "</v>") != std::string::npos);
+    // As many cells filled red on the offer sheet as the unit has large gaps.
+    const std::string offer = stegvis::test::ZipPart(path, "xl/worksheets/sheet2.xml");
+    std::regex filled("<c r=\"E[0-9]+\" s=\"([0-9]+)\" t=\"s\">");
+    std::map<std::string, int> byStyle;
+    for (auto it = std::sregex_iterator(offer.begin(), offer.end(), filled); it != std::sregex_iterator(); ++it)
+        byStyle[(*it)[1]]++;
+    std::vector<int> counts;
+    for (const auto& [style, n] : byStyle) counts.push_back(n);
+    CHECK(std::find(counts.begin(), counts.end(), large) != counts.end());
+    CHECK(std::find(counts.begin(), counts.end(), small) != counts.end());
 }

@@ -77,6 +77,11 @@ public:
             }
             ++col;
         }
+        // A text in one of the book's fills (a gap's colour).
+        void Filled(const std::string& s, lxw_format* fill) {
+            if (!s.empty() || fill) worksheet_write_string(ws, row, col, s.c_str(), fill);
+            ++col;
+        }
         void Number(double v) {
             const bool whole = v == static_cast<double>(static_cast<long long>(v));
             worksheet_write_number(ws, row, col++, v, whole ? book->m_whole : book->m_decimal);
@@ -127,6 +132,22 @@ public:
         MoveIntoPlace(m_tmp, m_path, ifExists);
     }
     int CutCells() const { return m_cut; }
+    lxw_workbook* Workbook() { return m_wb; }
+    // The fills of the county overview's gaps, as in its HTML: red for a large gap, yellow for a small.
+    lxw_format* LargeGap() {
+        if (!m_largeGap) {
+            m_largeGap = workbook_add_format(m_wb);
+            format_set_bg_color(m_largeGap, 0xF8C9C4);
+        }
+        return m_largeGap;
+    }
+    lxw_format* SmallGap() {
+        if (!m_smallGap) {
+            m_smallGap = workbook_add_format(m_wb);
+            format_set_bg_color(m_smallGap, 0xFBEFB5);
+        }
+        return m_smallGap;
+    }
 
 private:
     std::string m_path;
@@ -139,6 +160,8 @@ private:
     lxw_format* m_wrap = nullptr;
     lxw_format* m_whole = nullptr;
     lxw_format* m_decimal = nullptr;
+    lxw_format* m_largeGap = nullptr;
+    lxw_format* m_smallGap = nullptr;
     struct SheetInfo {
         lxw_worksheet* ws;
         lxw_col_t cols;
@@ -296,6 +319,129 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
                     s.Next();
                 }
     }
+    // The plan's records, a sheet each, with the columns the screens have (the field registry's
+    // labels), per initiative where they belong to one.
+    auto recordSheet = [&](const char* sheet, const char* kind) {
+        const RecordKind* rk = FindRecordKind(kind);
+        if (!rk) return;
+        std::vector<std::pair<const char*, double>> cols;
+        if (rk->perInitiative) cols.push_back({"Införande", 26});
+        for (const FieldSpec& f : rk->fields)
+            cols.push_back({f.sv, f.type == FieldType::Text || f.type == FieldType::RequiredText ? 36.0
+                                  : f.type == FieldType::Date                                 ? 11.0
+                                                                                               : 16.0});
+        auto s = book.Add(sheet, cols);
+        auto row = [&](const Record& r, const std::string& initiative) {
+            if (rk->perInitiative) s.Text(initiative);
+            for (const FieldSpec& f : rk->fields) {
+                const std::string& v = r.Get(f.name);
+                switch (f.type) {
+                    case FieldType::Enum: s.Text(f.options ? OptionLabel(*f.options, v, false) : v); break;
+                    case FieldType::Member:
+                    case FieldType::RequiredMember: s.Text(MemberName(m, v)); break;
+                    case FieldType::Date: s.Date(v); break;
+                    case FieldType::Number:
+                    case FieldType::Count:
+                        if (v.empty()) s.Text("");
+                        else s.Number(std::strtod(v.c_str(), nullptr));
+                        break;
+                    default: s.Text(v); break;
+                }
+            }
+            s.Next();
+        };
+        if (rk->perInitiative) {
+            for (const Record* init : initiatives)
+                for (const Record* r : Records(m, kind, init->id)) row(*r, init->Get("name"));
+        } else {
+            for (const Record* r : Records(m, kind)) row(*r, "");
+        }
+    };
+    recordSheet("Team", "member");
+    recordSheet("Mål", "goal");
+    recordSheet("Resurser", "resource");
+    recordSheet("Utbildning", "training");
+    recordSheet("PDSA", "pdsa");
+    recordSheet("Spridning", "rollout");
+    // What each measure's chart says, part by part (the progress summary's table), and the
+    // chart itself as an Excel line chart beside its data, so it can be copied into a document.
+    std::vector<std::pair<const Record*, Chart>> charts;
+    for (const Record* init : initiatives)
+        for (const Record* mr : Records(m, "measure", init->id))
+            charts.emplace_back(mr, BuildChart(m, *mr, init->Get("full_scale_from")));
+    {
+        auto s = book.Add("Analys", {{"Införande", 26}, {"Mått", 40}, {"Diagram", 22}, {"Del", 30}, {"Från", 11},
+                                     {"Användbara punkter", 10}, {"Mittlinje", 10}, {"Längsta serie", 10},
+                                     {"Gräns serie", 10}, {"Korsningar", 10}, {"Minst korsningar", 10}, {"Signal", 30},
+                                     {"Riktning", 14}});
+        for (const auto& [mr, chart] : charts) {
+            const Record* init = FindRecord(m, "initiative", mr->initiative);
+            for (const ChartPart& part : chart.parts) {
+                if (!part.analysed) continue;
+                s.Text(init ? init->Get("name") : "");
+                s.Text(mr->Get("name"));
+                s.Text(chart.control ? OptionLabel(ChartKinds(), ChartKindKey(chart.control->kind), false)
+                                     : OptionLabel(ChartKinds(), "run", false));
+                s.Text(part.label);
+                s.Date(part.from);
+                s.Number(part.analysis.nUseful);
+                s.Number(part.analysis.centre);
+                s.Number(part.analysis.longestRun);
+                s.OptNumber(part.analysis.longestRunMax ? std::optional<double>(*part.analysis.longestRunMax) : std::nullopt);
+                s.Number(part.analysis.crossings);
+                s.OptNumber(part.analysis.crossingsMin ? std::optional<double>(*part.analysis.crossingsMin) : std::nullopt);
+                s.Text(part.analysis.signal ? (part.sigmaSignal ? "signal; punkt utanför styrgränserna" : "signal")
+                       : part.sigmaSignal   ? "punkt utanför styrgränserna"
+                                            : "ingen signal");
+                s.Text(part.verdict > 0 ? "förbättring" : part.verdict < 0 ? "försämring" : "");
+                s.Next();
+            }
+        }
+    }
+    {
+        auto s = book.Add("Diagram", {{"Mått", 36}, {"Period", 11}, {"Värde", 10}, {"Mittlinje", 10}});
+        const lxw_row_t kChartRows = 16;  // the height a chart takes, in rows
+        std::vector<lxw_row_t> breaks;    // each measure starts a printed page
+        for (const auto& [mr, chart] : charts) {
+            if (chart.periods.empty()) continue;
+            const lxw_row_t first = s.row;
+            if (first > 1) breaks.push_back(first);
+            const std::optional<double> centre =
+                chart.control ? std::optional<double>(chart.control->centre) : chart.centre;
+            for (size_t i = 0; i < chart.periods.size(); ++i) {
+                s.Text(mr->Get("name"));
+                s.Text(chart.periods[i]);  // as text: the chart's axis reads YYYY-MM-DD in every program
+                s.OptNumber(chart.values[i]);
+                s.OptNumber(centre);
+                s.Next();
+            }
+            const lxw_row_t last = s.row - 1;
+            lxw_chart* c = workbook_add_chart(book.Workbook(), LXW_CHART_LINE);
+            lxw_chart_series* values = chart_add_series(c, nullptr, nullptr);
+            chart_series_set_categories(values, "Diagram", first, 1, last, 1);
+            chart_series_set_values(values, "Diagram", first, 2, last, 2);
+            chart_series_set_name(values, "Värde");
+            chart_series_set_marker_type(values, LXW_CHART_MARKER_CIRCLE);
+            if (centre) {
+                lxw_chart_series* mid = chart_add_series(c, nullptr, nullptr);
+                chart_series_set_categories(mid, "Diagram", first, 1, last, 1);
+                chart_series_set_values(mid, "Diagram", first, 3, last, 3);
+                chart_series_set_name(mid, chart.control ? "Medelvärde (baslinjen)" : "Median (baslinjen)");
+            }
+            chart_title_set_name(c, mr->Get("name").c_str());
+            chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+            chart_show_blanks_as(c, LXW_CHART_BLANKS_AS_GAP);
+            lxw_chart_options where{};
+            where.x_scale = 1.3;
+            worksheet_insert_chart_opt(s.ws, first, 5, c, &where);
+            // The next measure's data starts below this chart.
+            while (s.row < first + kChartRows) s.Next();
+        }
+        if (!breaks.empty()) {
+            breaks.push_back(0);  // the list's end
+            worksheet_set_h_pagebreaks(s.ws, breaks.data());
+        }
+    }
     book.Close(ifExists);
     return book.CutCells();
 }
@@ -306,7 +452,7 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
     const size_t fingerprint = CatalogFingerprint(catalog.recommendations);
     {
         std::vector<std::pair<const char*, double>> cols = {
-            {"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}, {"Katalog", 30}};
+            {"Enhet", 26}, {"Typ", 8}, {"Senast ändrad", 12}, {"Fil", 36}, {"Katalog", 30}, {"Stora glapp", 10}};
         static std::vector<std::string> heads;
         heads.clear();
         for (const Step& st : manual.steps) heads.push_back("Steg " + std::to_string(st.number));
@@ -320,6 +466,11 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
             // A unit not moved to this catalog answered another's wording (Rollup.hpp).
             s.Text(UnitOnOtherCatalog(u, fingerprint) ? "annan: utgåva " + u.catalogEdition + ", inte flyttad till den här"
                                                       : "samma som översikten");
+            int large = 0;
+            for (const Recommendation& rec : catalog.recommendations)
+                if (const InventoryRow* row = u.model.Inventory(rec.id))
+                    large += row->gap == "stor" && row->offered != "ej_aktuellt";
+            s.Number(large);
             for (const Step& st : manual.steps) s.Text(StepStatusSv(FurthestState(u.model, st.number).status));
             s.Next();
         }
@@ -327,18 +478,23 @@ int WriteRollupXlsx(const std::string& path, const Rollup& r, const Catalog& cat
     {
         std::vector<std::pair<const char*, double>> cols = {{"ID", 7}, {"Åtgärd", 40}, {"Tillstånd", 40}, {"Nivå", 14}};
         for (const auto& u : r.units) cols.push_back({u.model.project.organisation.c_str(), 16});
+        cols.push_back({"Enheter med stort glapp", 12});
         auto s = book.Add("Erbjudande", cols);
         for (const Recommendation& rec : catalog.recommendations) {
             s.Text(rec.id);
             s.Text(rec.intervention);
             s.Text(rec.condition);
             s.Text(LevelWithPriority(rec));
+            int large = 0;
             for (const auto& u : r.units) {
                 const InventoryRow* row = u.model.Inventory(rec.id);
                 std::string cell = row ? InvFieldDisplay(*row, InvField::Offered) : "";
-                if (row && !row->gap.empty() && row->offered != "ej_aktuellt") cell += " (glapp: " + InvFieldDisplay(*row, InvField::Gap) + ")";
-                s.Text(cell);
+                const std::string gap = row && row->offered != "ej_aktuellt" ? row->gap : "";
+                if (!gap.empty()) cell += " (glapp: " + InvFieldDisplay(*row, InvField::Gap) + ")";
+                large += gap == "stor";
+                s.Filled(cell, gap == "stor" ? book.LargeGap() : gap == "liten" ? book.SmallGap() : nullptr);
             }
+            s.Number(large);
             s.Next();
         }
     }
