@@ -320,6 +320,38 @@ TEST_CASE("The workbook has the plan's records, each measure's analysis by part 
     CHECK(ZipPart(path, "xl/charts/chart" + std::to_string(measuresWithData + 1) + ".xml").empty());
 }
 
+TEST_CASE("LibreOffice opens the demo's workbook and prints it on A4 landscape pages numbered Sida N av M", "[report][xlsx][print]") {
+    TempDir dir;
+    ProjectModel m = Demo(dir);
+    const std::string path = dir.File("lage.xlsx");
+    WriteProjectXlsx(path, m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23");
+    // Its own profile folder, so tests running side by side do not share one.
+    const std::string cmd = "cd " + stegvis::test::Quoted(dir.Path()) + " && timeout 180 soffice -env:UserInstallation=file://" +
+                            dir.File("lo-profile") + " --headless --convert-to pdf lage.xlsx >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    REQUIRE(PathExists(dir.File("lage.pdf")));
+    auto run = [](const std::string& c) {
+        std::string out;
+        if (FILE* p = ::popen(c.c_str(), "r")) {
+            char buf[4096];
+            for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+            ::pclose(p);
+        }
+        return out;
+    };
+    const std::string info = run("pdfinfo " + stegvis::test::Quoted(dir.File("lage.pdf")));
+    std::smatch pages;
+    REQUIRE(std::regex_search(info, pages, std::regex("Pages:\\s+([0-9]+)")));
+    const int n = std::stoi(pages[1]);
+    CHECK(n >= 15);  // at least a page per sheet
+    CHECK(n <= 24);  // the inventory's 73 rows and the charts, not one narrow page per few columns
+    CHECK(info.find("841.89 x 595.") != std::string::npos);  // A4 landscape
+    const std::string text = run("pdftotext -layout " + stegvis::test::Quoted(dir.File("lage.pdf")) + " -");
+    CHECK(text.find("Sida 1 av") != std::string::npos);
+    CHECK(text.find("Behovsinventering") != std::string::npos);
+    CHECK(text.find("Motivationshöjande behandling (MET)") != std::string::npos);
+}
+
 TEST_CASE("A partial is read from the template's own folder or templates/, nowhere else", "[report][templates]") {
     TempDir dir;
     stegvis::test::WriteText(dir.File("head.md.mustache"), "# {{project}}\n");
