@@ -163,10 +163,7 @@ bool NamesBenzodiazepines(const std::string& line) {
     return false;
 }
 
-std::string ZipPart(const std::string& zip, const std::string& part) {
-    const std::string cmd =
-        "python3 -c \"import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" " +
-        Quoted(zip) + " " + Quoted(part) + " 2>/dev/null";
+std::string CommandOutput(const std::string& cmd) {
     std::string out;
     if (FILE* p = ::popen(cmd.c_str(), "r")) {
         char buf[4096];
@@ -174,6 +171,12 @@ std::string ZipPart(const std::string& zip, const std::string& part) {
         ::pclose(p);
     }
     return out;
+}
+
+std::string ZipPart(const std::string& zip, const std::string& part) {
+    return CommandOutput(
+        "python3 -c \"import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" " +
+        Quoted(zip) + " " + Quoted(part) + " 2>/dev/null");
 }
 
 }  // namespace stegvis::test

@@ -70,6 +70,8 @@ struct RunResult {
 // With `killAfterSeconds` > 0 a run still going by then is killed (status 137): for tests of
 // inputs that once made the program hang.
 RunResult RunStegvis(const std::string& args, const std::string& stdinText = "", int killAfterSeconds = 0);
+// What a shell command prints on stdout ("" when it cannot be run).
+std::string CommandOutput(const std::string& cmd);
 // One part of a zip (an .xlsx's "xl/workbook.xml") as text, read by Python's zipfile; "" when
 // the zip or the part is not there.
 std::string ZipPart(const std::string& zip, const std::string& part);

@@ -32,6 +32,13 @@ ProjectModel Demo(const TempDir& dir) {
     CreateDemo(dir.File("demo.stegvis"), opt, TheManual(), TheCatalog(), TheInstruments());
     return Store::Open(dir.File("demo.stegvis")).Load();
 }
+// A document of the demo through its shipped template: the case for change has its own data.
+std::string Document(const ProjectModel& m, const std::string& name, const std::string& format) {
+    const std::string tmpl = ResolveTemplate(name, format);
+    return name == "case-for-change"
+               ? RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), format, tmpl)
+               : RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", format, tmpl);
+}
 std::string ProgressText(const ProjectModel& m, const std::string& format) {
     return RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", format,
                           ResolveTemplate("progress", format));
@@ -110,11 +117,7 @@ TEST_CASE("Every Markdown document has a blank line before each list, so every r
     const ProjectModel m = Demo(dir);
     const std::regex item(R"(^\s*([-*+]|\d+\.) )");
     for (const char* name : {"progress", "plan", "local-agreement", "case-for-change"}) {
-        const std::string tmpl = ResolveTemplate(name, "md");
-        const std::string md =
-            std::string(name) == "case-for-change"
-                ? RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), "md", tmpl)
-                : RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md", tmpl);
+        const std::string md = Document(m, name, "md");
         const std::vector<std::string> lines = Split(md, '\n');
         int lists = 0;
         for (size_t i = 1; i < lines.size(); ++i) {
@@ -132,11 +135,7 @@ TEST_CASE("Every HTML document prints whole: table headers repeat, headings stay
     TempDir dir;
     const ProjectModel m = Demo(dir);
     for (const char* name : {"progress", "plan", "local-agreement", "case-for-change"}) {
-        const std::string tmpl = ResolveTemplate(name, "html");
-        const std::string html =
-            std::string(name) == "case-for-change"
-                ? RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), "2026-11-23"), "html", tmpl)
-                : RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "html", tmpl);
+        const std::string html = Document(m, name, "html");
         INFO(name);
         size_t tables = 0;
         for (size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1)) {
@@ -330,15 +329,7 @@ TEST_CASE("LibreOffice opens the demo's workbook and prints it on A4 landscape p
                             dir.File("lo-profile") + " --headless --convert-to pdf lage.xlsx >/dev/null 2>&1";
     REQUIRE(std::system(cmd.c_str()) == 0);
     REQUIRE(PathExists(dir.File("lage.pdf")));
-    auto run = [](const std::string& c) {
-        std::string out;
-        if (FILE* p = ::popen(c.c_str(), "r")) {
-            char buf[4096];
-            for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-            ::pclose(p);
-        }
-        return out;
-    };
+    const auto run = stegvis::test::CommandOutput;
     const std::string info = run("pdfinfo " + stegvis::test::Quoted(dir.File("lage.pdf")));
     std::smatch pages;
     REQUIRE(std::regex_search(info, pages, std::regex("Pages:\\s+([0-9]+)")));
