@@ -210,7 +210,9 @@ void CatalogChanges(App& app) {
         DimText(T(S::CatalogMoveExplain));
         const float line = ImGui::GetTextLineHeightWithSpacing();
         float rows = 0;
-        for (const CatalogChange& c : rv.changes) rows += 1.0f + static_cast<float>(c.fields.size());
+        for (const CatalogChange& c : rv.changes)
+            rows += 1.0f + static_cast<float>(c.fields.size()) +
+                    (c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(app.model, c.id) ? 1.0f : 0.0f);
         const float height = std::min(rows, 10.0f) * line + line * 1.6f;
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
@@ -233,10 +235,9 @@ void CatalogChanges(App& app) {
                 const Recommendation& shown = c.after ? *c.after : *c.before;
                 ImGui::TextWrapped("%s", InterventionWithCondition(shown).c_str());
                 if (ImGui::IsItemHovered() && !AnyPopupOpen()) RecommendationTooltip(shown);
-                if (c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(app.model, c.id)) {
-                    ImGui::SameLine();
+                // On its own line: beside a wrapped text it would run off a narrow window.
+                if (c.kind != CatalogChangeKind::New && ProjectHoldsDataOn(app.model, c.id))
                     ImGui::TextColored(kProgressColor, "(%s)", T(S::CatalogHasData));
-                }
                 for (const std::string& f : c.fields)
                     ImGui::TextWrapped("%s", Format(S::CatalogWasNow, T(CatalogFieldLabel(f)),
                                                     CatalogFieldValue(*c.before, f).c_str(),
