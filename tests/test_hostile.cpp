@@ -1,6 +1,9 @@
 // Hostile and careless use: each class of hole found by an adversarial test, shown closed. Where a
 // class is about what the program does with files, the real binary is run.
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -109,12 +112,20 @@ TEST_CASE("An output that is the project or an input is refused, through links t
     TempDir county;
     const std::string unit = MakeDemo(county, "enhet.stegvis");
     const std::string unitBefore = Sha256OfFile(unit);
+    // Its working folder goes in $TMPDIR: a private one here, so what is left behind can be seen.
+    TempDir tmp;
+    ::setenv("TMPDIR", tmp.Path().c_str(), 1);
     for (const std::string input : {unit, county.Path()}) {
         auto r = RunStegvis("rollup --out " + Quoted(unit) + " " + Quoted(input));
         CHECK(r.status == 1);
         CHECK(r.err.find("samma fil som") != std::string::npos);
     }
     CHECK(Sha256OfFile(unit) == unitBefore);
+    // A refused roll-up leaves nothing behind, and one that runs cleans up after itself.
+    CHECK(std::filesystem::is_empty(tmp.Path()));
+    REQUIRE(RunStegvis("rollup --out " + Quoted(county.File("lan.html")) + " " + Quoted(unit)).status == 0);
+    CHECK(std::filesystem::is_empty(tmp.Path()));
+    ::unsetenv("TMPDIR");
     // Restoring the project from itself.
     auto r = RunStegvis("backups --db " + Quoted(p) + " --restore " + Quoted(dir.File("hård.md")));
     CHECK(r.status == 1);

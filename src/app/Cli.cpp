@@ -280,12 +280,24 @@ int RunCli(int argc, char** argv) {
             Catalog cat = LoadCatalog(CatalogPath());
             Manual manual = LoadManual(PhasesPath());
             std::string tmpl = ResolveTemplate(rollupTemplate, "html");
-            char work[] = "/tmp/stegvis-rollup-XXXXXX";
-            if (!::mkdtemp(work)) throw std::runtime_error("cannot create a temporary folder");
+            // Refused before anything is made, so a refused output leaves nothing behind.
             RefuseOutputOverInput(rollupOut, RollupInputFiles(rollupInputs));
+            std::error_code tmpEc;
+            std::string pattern = std::filesystem::temp_directory_path(tmpEc).string();  // $TMPDIR, else /tmp
+            if (tmpEc || pattern.empty()) pattern = "/tmp";
+            pattern += "/stegvis-rollup-XXXXXX";
+            std::vector<char> workName(pattern.begin(), pattern.end());
+            workName.push_back('\0');
+            char* work = workName.data();
+            if (!::mkdtemp(work)) throw std::runtime_error("cannot create a temporary folder in " + pattern);
+            struct RemoveAfter {
+                const char* path;
+                ~RemoveAfter() {
+                    std::error_code ec;
+                    std::filesystem::remove_all(path, ec);
+                }
+            } removeWork{work};
             Rollup r = LoadRollup(rollupInputs, work);
-            std::error_code ec;
-            std::filesystem::remove_all(work, ec);
             for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
             const bool xlsx = rollupOut.size() > 5 && rollupOut.compare(rollupOut.size() - 5, 5, ".xlsx") == 0;
             if (xlsx) ReportCutCells(WriteRollupXlsx(rollupOut, r, cat, manual));
@@ -346,7 +358,13 @@ int RunCli(int argc, char** argv) {
         if (*runCmd) {
             std::optional<int> k;
             if (runCmd->count("--baseline")) k = runBaseline;
-            std::cout << RunChartJson(std::cin, k);
+            // Bad input is the caller's to fix, as with spc: exit 2, the line named.
+            try {
+                std::cout << RunChartJson(std::cin, k);
+            } catch (const DataError& e) {
+                std::cerr << "stegvis: " << e.what() << "\n";
+                return 2;
+            }
             return 0;
         }
         if (*spcCmd) {
