@@ -59,13 +59,17 @@ TEST_CASE("Every template renders the demo exactly as the golden files", "[repor
     for (const char* format : {"md", "html"}) {
         Golden(std::string("progress.") + format,
                RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), kAnchor, format, ResolveTemplate("progress", format)));
-        for (const char* doc : {"plan", "local-agreement"})
+        for (const char* doc : {"plan", "local-agreement", "board"})
             Golden(std::string(doc) + "." + format,
                    RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), kAnchor, format, ResolveTemplate(doc, format)));
         Golden(std::string("case-for-change.") + format,
                RenderCaseForChange(BuildCaseForChange(m, TheCatalog(), TheInstruments(), kAnchor), format,
                                    ResolveTemplate("case-for-change", format)));
     }
+    // What the PDFs typeset: the Markdown with the charts named where they go.
+    for (const char* doc : {"progress", "board"})
+        Golden(std::string(doc) + ".pdf.md", RenderData(ResolveTemplate(doc, "md"), "md",
+                                                        ProgressData(m, TheCatalog(), TheManual(), TheInstruments(), kAnchor, "pdf")));
     TempDir work;
     Rollup r = LoadRollup({file}, work.Path());
     REQUIRE(r.units.size() == 1);

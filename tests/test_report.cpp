@@ -178,12 +178,15 @@ TEST_CASE("The HTML summary draws each measure as an inline SVG run chart", "[re
         return n;
     };
     CHECK(count("<svg xmlns=") == 3);
-    CHECK(count("<polyline") == 5);  // two measures' lines break at their missing week; the third has none
-    CHECK(count("stroke-dasharray") == 2);  // the targets
+    // The value lines (70,110,170): two measures' lines break at their missing week, the third has
+    // none (5), and each legend's sample (3).
+    CHECK(count("stroke=\"#466eaa\" stroke-width=\"1.50\" points") == 5 + 3);
+    CHECK(count("stroke-dasharray") == 2 + 2);  // the targets, and their legend samples
     // The waiting time is drawn as an I chart and the third as a P′ chart: their limits, and the
     // week outside them framed.
-    CHECK(count("övre styrgräns") == 2);
-    CHECK(count("nedre styrgräns") == 2);
+    CHECK(count(">Styrgränser<") == 2);  // in the two charts' legends
+    CHECK(count("övre styrgräns") >= 2);  // a limit is drawn in stretches between missing weeks
+    CHECK(count("nedre styrgräns") >= 2);
     CHECK(count("(utanför styrgränserna)") >= 1);
     CHECK(html.find("P′-diagram (andelar, stora nämnare), centrumlinje (medel)") != std::string::npos);
     CHECK(html.find("Punkter utanför styrgränserna:") != std::string::npos);

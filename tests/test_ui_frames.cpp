@@ -93,13 +93,13 @@ public:
     }
 
     // A click in the middle of `where`, as the mouse makes it: there, pressed, released, away.
-    Screen Click(App& app, const ShownText& where) {
+    Screen Click(App& app, const ShownText& where, int button = 0) {
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = ImVec2((where.min.x + where.max.x) / 2, (where.min.y + where.max.y) / 2);
         Frames(app, 1);
-        io.MouseDown[0] = true;
+        io.MouseDown[button] = true;
         Frames(app, 1);
-        io.MouseDown[0] = false;
+        io.MouseDown[button] = false;
         Frames(app, 1);
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // so no tooltip stays
         return Frames(app);
@@ -769,7 +769,7 @@ TEST_CASE("Headless: a P′ chart shows its limits and names the point outside t
         Screen s = h.Frames(app);
         INFO(s.Dump());
         CHECK(s.In("content").Shows(OptionLabel(ChartKinds(), "pp", en)));
-        CHECK(s.In("content").Shows(T(S::ChartLegendControl)));
+        CHECK(s.In("content").Shows(T(S::ChartHint)));
         CHECK(s.In("content").Shows(c.periods[outside[0].index]));
         CHECK(s.In("content").Shows(T(S::SignalSigma)));
         // Step 12: the chart picker and the suggestion in words (the data: shares with large denominators).
@@ -907,14 +907,14 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     REQUIRE(app.OpenDemo());
     app.ui.exportDialogOpen = true;
     {
-        // Five formats, four documents, the file name that follows the choice, and its buttons.
+        // Six formats (PDF first), five documents, the file name that follows the choice, and its buttons.
         Screen s = h.Frames(app, 3);
         INFO(s.Dump());
         CHECK(s.HasWindow("###export"));
         CHECK(s.Has("export-dialog"));
-        CHECK(s.Items("export-format-").size() == 5);
-        CHECK(s.Items("export-doc-").size() == 4);
-        CHECK(s.In("###export").Shows(App::ExportFileName("progress", "html")));
+        CHECK(s.Items("export-format-").size() == 6);
+        CHECK(s.Items("export-doc-").size() == 5);
+        CHECK(s.In("###export").Shows(App::ExportFileName("progress", "pdf")));
         CHECK(s.In("###export").Shows(T(S::DocProgress)));
         CHECK(s.Has("export-name"));
         CHECK(s.Has("export-do"));
@@ -924,6 +924,13 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     CHECK(written == env.dir.File("rapport.html"));  // the extension follows the format
     CHECK(StartsWith(ReadFile(written), "<!DOCTYPE html>"));
     CHECK(app.settings.Get("export_dir") == env.dir.Path());
+    // Every document as a PDF (the board summary on one page), and the whole project in the other formats.
+    for (const char* doc : {"progress", "board", "case-for-change", "plan", "local-agreement"}) {
+        INFO(doc);
+        const std::string f = app.ExportDocument(doc, "pdf", env.dir.File(std::string("doc-") + doc));
+        REQUIRE(f == env.dir.File(std::string("doc-") + doc + ".pdf"));
+        CHECK(StartsWith(ReadFile(f), "%PDF-"));
+    }
     for (const char* format : {"xlsx", "csv", "json"}) {
         INFO(format);
         std::string f = app.ExportDocument("progress", format, env.dir.File("allt"));
@@ -1548,4 +1555,68 @@ TEST_CASE("Headless: a project on an older catalog says so, lists the changes an
     h.Frames(app);
     CHECK(app.catalogReview.differs);
     CHECK(app.catalog.Find("LB-16") == nullptr);
+}
+
+namespace {
+ShownText At(const Screen& s, const std::string& item) {
+    const ui::ProbeRect r = s.Item(item);
+    ShownText t;
+    t.min = ImVec2(static_cast<float>(r.x0), static_cast<float>(r.y0));
+    t.max = ImVec2(static_cast<float>(r.x1), static_cast<float>(r.y1));
+    return t;
+}
+}  // namespace
+
+TEST_CASE("A right-click on a chart saves it as an image where the user says, and never over a file unasked", "[ui][chart]") {
+    Env env;
+    Headless h(1280, 800);
+    App app = env.MakeApp();
+    REQUIRE(app.OpenDemo());
+    const Record* measure = Records(app.model, "measure").front();
+    app.SelectInitiative(measure->initiative);
+    app.ui.measure = measure->id;
+    app.OpenStepTab(13, StepTab::Workspace);
+    Screen s = h.Frames(app);
+    INFO(s.Dump());
+    REQUIRE(s.Has("chart"));
+    CHECK(s.In("content").Shows(T(S::ChartHint)));
+    s = h.Click(app, At(s, "chart"), 1);
+    INFO(s.Dump());
+    REQUIRE(s.Has("chart-save"));
+    REQUIRE(s.Has("chart-copy"));
+    s = h.Click(app, At(s, "chart-save"));
+    INFO(s.Dump());
+    REQUIRE(s.Has("chart-save-dialog"));
+    CHECK(s.Has("chart-format-svg"));
+    // The file is named after the measure, as a PNG unless another format is chosen.
+    CHECK(app.ui.chartSaveName == measure->Get("name") + ".png");
+    app.ui.chartSaveFolder = env.dir.Path();
+    app.ui.chartSaveName = "diagram.png";
+    s = h.Click(app, At(h.Frames(app), "chart-save-do"));
+    app.WaitForJob();
+    s = h.Frames(app);
+    const std::string png = env.dir.File("diagram.png");
+    REQUIRE(PathExists(png));
+    CHECK(ReadFile(png).compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+    // Saving again asks first; the file stays as it was until the answer.
+    WriteFileAtomic(png, "mine");
+    s = h.Click(app, At(s, "chart-save-do"));
+    app.WaitForJob();
+    s = h.Frames(app);
+    INFO(s.Dump());
+    CHECK(ReadFile(png) == "mine");
+    CHECK(app.ui.replacePath == png);
+    // SVG: the extension follows the choice.
+    s = h.Click(app, At(s, "chart-format-svg"));
+    CHECK(app.ui.chartSaveName == "diagram.svg");
+    s = h.Click(app, At(h.Frames(app), "chart-save-do"));
+    app.WaitForJob();
+    h.Frames(app);
+    CHECK(ReadFile(env.dir.File("diagram.svg")).find("<svg") != std::string::npos);
+    // A chart of a measure that is gone is refused in words.
+    CHECK(app.ExportDocument("chart:999999", "png", env.dir.File("gone.png")).empty());
+    app.WaitForJob();
+    h.Frames(app);
+    CHECK_FALSE(PathExists(env.dir.File("gone.png")));
+    CHECK(app.ui.message.find(T(S::ChartGone)) != std::string::npos);
 }

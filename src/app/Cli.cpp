@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -25,6 +26,8 @@
 #include "base/Files.hpp"
 #include "base/Text.hpp"
 #include "output/Xlsx.hpp"
+#include "print/Cairo.hpp"
+#include "print/Documents.hpp"
 
 #ifdef STEGVIS_HAVE_GUI
 #include "app/Bench.hpp"
@@ -121,9 +124,9 @@ int RunCli(int argc, char** argv) {
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
     reportCmd->add_option("--format", reportFormat,
-                          "md, html, xlsx, csv (--template inventory or measures), or json (a complete backup for "
+                          "md, html, pdf (A4), xlsx, csv (--template inventory or measures), or json (a complete backup for "
                           "stegvis import; with --template project the project for other programs)")
-        ->check(CLI::IsMember({"md", "html", "xlsx", "csv", "json"}));
+        ->check(CLI::IsMember({"md", "html", "pdf", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
                           "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
@@ -132,6 +135,17 @@ int RunCli(int argc, char** argv) {
                           "labels, for other programs, as docs/project-export.schema.json describes). With --format csv: inventory "
                           "(default) or measures. With --format xlsx: progress only (the workbook is the whole project). "
                           "The county overview is stegvis rollup.");
+
+    std::string chartDb, chartOut;
+    int64_t chartMeasure = 0;
+    int chartWidth = 800;
+    auto* chartCmd = app.add_subcommand("chart", "Save a measure's run or control chart as an image (PNG, SVG or PDF)");
+    chartCmd->add_option("--db", chartDb, "Project file")->required();
+    chartCmd->add_option("--measure", chartMeasure, "The measure's id, as stegvis status --format json lists it under "
+                                                    "initiatives[].measures[]")->required();
+    chartCmd->add_option("--out", chartOut, "Image file: .png, .svg or .pdf (written whole or not at all)")->required();
+    chartCmd->add_option("--width", chartWidth, "Width in pixels (points for SVG and PDF); the height follows")
+        ->check(CLI::Range(240, 4000));
 
     std::string importDb, importFile;
     auto* importCmd = app.add_subcommand("import", "Restore a JSON backup into a new project file (all or nothing)");
@@ -306,6 +320,34 @@ int RunCli(int argc, char** argv) {
             if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " överhoppade";
             std::cout << ")\n";
             return r.skipped.empty() ? 0 : 2;
+        }
+        if (*chartCmd) {
+            RefuseOutputOverInput(chartOut, {chartDb});
+            const std::string format = ChartFormatOf(chartOut);
+            if (format.empty()) {
+                std::cerr << "--out: " << chartOut << ": a chart is saved as .png, .svg or .pdf\n";
+                return 2;
+            }
+            Store store = Store::OpenReadOnly(chartDb);
+            const ProjectModel model = store.Load();
+            const auto scene = MeasureChartScene(model, chartMeasure, ChartImageStyle(chartWidth));
+            if (!scene) {
+                std::cerr << "--measure: " << chartDb << " has no measure " << chartMeasure
+                          << " (stegvis status --db FILE --format json lists them under initiatives[].measures[])\n";
+                return 2;
+            }
+            WriteChartImage(chartOut, *scene, format, IfExists::Replace);
+            std::cout << "Skrev " << chartOut << "\n";
+            return 0;
+        }
+        if (*reportCmd && reportFormat == "pdf") {
+            Store store = Store::OpenReadOnly(reportDb);
+            const ProjectModel model = store.Load();
+            const PdfDocument pdf = RenderPdf(reportTemplate, model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
+                                              LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso());
+            WriteFileAtomic(reportOut, pdf.bytes);
+            std::cout << "Skrev " << reportOut << " (" << pdf.pages << (pdf.pages == 1 ? " sida" : " sidor") << ")\n";
+            return 0;
         }
         if (*reportCmd && reportFormat == "xlsx") {
             Store store = Store::OpenReadOnly(reportDb);

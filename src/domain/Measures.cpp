@@ -1,4 +1,5 @@
 #include "domain/Measures.hpp"
+#include "domain/ChartScene.hpp"
 
 #include <algorithm>
 #include <clocale>
@@ -347,123 +348,14 @@ std::vector<SuggestedMeasure> LoadSuggestedMeasures(const std::string& path) {
 
 namespace stegvis {
 
-namespace {
-std::string F(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    return b;
-}
-// A number a reader sees: Swedish decimal comma (F is for coordinates, which need the point).
-std::string Shown(double v) {
-    std::string s = F(v);
-    std::replace(s.begin(), s.end(), '.', ',');
-    return s;
-}
-}  // namespace
-
 std::string ChartSvg(const Chart& c, const Record& measure, int width, int height) {
-    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
-                      std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
-                      "\" role=\"img\" aria-label=\"" + HtmlEscape(measure.Get("name")) + "\" font-family=\"DejaVu Sans, Arial\" font-size=\"10\">";
-    if (c.periods.empty()) return out + "<text x=\"10\" y=\"20\">Inga mätvärden</text></svg>";
-    const double left = 38, right = width - 8.0, top = 18, bottom = height - 20.0;
-    double lo = 1e300, hi = -1e300;
-    for (const auto& v : c.values)
-        if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
-    std::optional<double> target;
-    if (!measure.Get("target").empty()) target = std::strtod(measure.Get("target").c_str(), nullptr);
-    // A control chart is drawn around its mean, with its limits; a run chart around the median.
-    const ControlChart* cc = c.control ? &*c.control : nullptr;
-    const std::optional<double> centre = cc ? std::optional<double>(cc->centre) : c.centre;
-    for (auto e : {centre, target})
-        if (e) lo = std::min(lo, *e), hi = std::max(hi, *e);
-    if (cc)
-        for (size_t i = 0; i < cc->lcl.size(); ++i) {
-            if (cc->lcl[i]) lo = std::min(lo, *cc->lcl[i]);
-            if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
-        }
-    if (hi - lo < 1e-9) lo -= 1, hi += 1;
-    const double pad = (hi - lo) * 0.08;
-    lo -= pad;
-    hi += pad;
-    const size_t n = c.periods.size();
-    auto X = [&](size_t i) { return n == 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1); };
-    auto Y = [&](double v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); };
-    out += "<rect x=\"" + F(left) + "\" y=\"" + F(top) + "\" width=\"" + F(right - left) + "\" height=\"" + F(bottom - top) +
-           "\" fill=\"#fff\" stroke=\"#bbb\"/>";
-    out += "<text x=\"2\" y=\"" + F(Y(hi - pad) + 4) + "\">" + Shown(hi - pad) + "</text>";
-    out += "<text x=\"2\" y=\"" + F(Y(lo + pad) + 4) + "\">" + Shown(lo + pad) + "</text>";
-    out += "<text x=\"" + F(left) + "\" y=\"" + std::to_string(height - 5) + "\">" + HtmlEscape(c.periods.front()) + "</text>";
-    out += "<text x=\"" + F(right) + "\" y=\"" + std::to_string(height - 5) + "\" text-anchor=\"end\">" + HtmlEscape(c.periods.back()) + "</text>";
-    std::vector<int> verdict(n, 0);
-    for (const ChartPart& p : c.parts) {
-        for (size_t i = p.first; i <= p.last && i < n; ++i) verdict[i] = p.verdict;
-        if (p.first > 0) {
-            double x = X(p.first) - (X(1) - X(0)) / 2;
-            out += "<line x1=\"" + F(x) + "\" y1=\"" + F(top - 6) + "\" x2=\"" + F(x) + "\" y2=\"" + F(bottom) + "\" stroke=\"#777\"/>";
-        }
-        const char* col = p.verdict > 0 ? "#2a7a33" : p.verdict < 0 ? "#b3261e" : "#444";
-        // As many characters as the part is wide (about 6 px each), so labels never overlap.
-        const double partWidth = (p.last + 1 < n ? X(p.last + 1) : right) - X(p.first);
-        size_t room = static_cast<size_t>(std::max(0.0, partWidth / 6.0 - 1));
-        std::string label = p.label;
-        if (label.size() > room) {
-            label = room > 1 ? label.substr(0, room - 1) : "";
-            while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();  // whole UTF-8 characters
-            if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
-            if (!label.empty()) label += "…";
-        }
-        out += "<text x=\"" + F(X(p.first) + 2) + "\" y=\"12\" fill=\"" + col + "\"><title>" + HtmlEscape(p.label) + "</title>" +
-               HtmlEscape(label) + "</text>";
-    }
-    if (centre)
-        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*centre)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*centre)) +
-               "\" stroke=\"#666\" stroke-width=\"1.5\"><title>" + (cc ? "medel " : "median ") + Shown(*centre) + "</title></line>";
-    if (cc) {
-        // The limits as steps, one per period (they vary with a share's denominator).
-        const double half = n > 1 ? (X(1) - X(0)) / 2 : 10;
-        for (const auto* limit : {&cc->ucl, &cc->lcl}) {
-            std::string d;
-            for (size_t i = 0; i < n && i < limit->size(); ++i) {
-                if (!(*limit)[i]) continue;
-                const bool joined = i > 0 && (*limit)[i - 1];
-                d += (joined ? " L" : " M") + F(std::max(left, X(i) - half)) + " " + F(Y(*(*limit)[i])) + " L" +
-                     F(std::min(right, X(i) + half)) + " " + F(Y(*(*limit)[i]));
-            }
-            if (!d.empty())
-                out += "<path d=\"" + d.substr(1) + "\" fill=\"none\" stroke=\"#c8463c\" stroke-width=\"1.2\"><title>" +
-                       (limit == &cc->ucl ? "övre styrgräns" : "nedre styrgräns") + "</title></path>";
-        }
-    }
-    if (target)
-        out += "<line x1=\"" + F(left) + "\" y1=\"" + F(Y(*target)) + "\" x2=\"" + F(right) + "\" y2=\"" + F(Y(*target)) +
-               "\" stroke=\"#2a7a33\" stroke-dasharray=\"5,4\"><title>mål " + Shown(*target) + "</title></line>";
-    // Lines break at gaps: one polyline per unbroken stretch.
-    std::string pts;
-    auto flush = [&] {
-        if (!pts.empty()) out += "<polyline fill=\"none\" stroke=\"#4670aa\" stroke-width=\"1.3\" points=\"" + pts + "\"/>";
-        pts.clear();
-    };
-    for (size_t i = 0; i < n; ++i) {
-        if (!c.values[i]) {
-            flush();
-            continue;
-        }
-        pts += (pts.empty() ? "" : " ") + F(X(i)) + "," + F(Y(*c.values[i]));
-    }
-    flush();
-    for (size_t i = 0; i < n; ++i) {
-        if (!c.values[i]) continue;
-        const char* col = verdict[i] > 0 ? "#2a7a33" : verdict[i] < 0 ? "#b3261e" : "#4670aa";
-        const bool outside = cc && i < cc->sigmaSignal.size() && cc->sigmaSignal[i];
-        if (outside)
-            out += "<rect x=\"" + F(X(i) - 5) + "\" y=\"" + F(Y(*c.values[i]) - 5) +
-                   "\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#c8281e\" stroke-width=\"1.8\"/>";
-        out += "<circle cx=\"" + F(X(i)) + "\" cy=\"" + F(Y(*c.values[i])) + "\" r=\"2.5\" fill=\"" + col + "\"><title>" +
-               HtmlEscape(c.periods[i]) + ": " + Shown(*c.values[i]) + (outside ? " (utanför styrgränserna)" : "") +
-               (c.notes[i].empty() ? "" : " – " + HtmlEscape(c.notes[i])) + "</title></circle>";
-    }
-    return out + "</svg>";
+    ChartStyle style;
+    style.width = width;
+    style.height = height;
+    style.fontSize = height < 150 ? 8 : 11;
+    // A small chart (the board summary's) has no room for part titles and a legend.
+    style.partTitles = style.legend = height >= 150;
+    return SceneSvg(BuildChartScene(c, measure, style), measure.Get("name"));
 }
 
 }  // namespace stegvis

@@ -94,7 +94,7 @@ Chart BuildChart(const ProjectModel& m, const Record& measure, const std::string
 
 // The chart as a self-contained SVG element (for HTML reports): points and lines with gaps,
 // the baseline median, the target, the parts, and colours by verdict. All text is escaped.
-std::string ChartSvg(const Chart& chart, const Record& measure, int width = 640, int height = 220);
+std::string ChartSvg(const Chart& chart, const Record& measure, int width = 640, int height = 260);
 
 
 // Suggested measures for common interventions (data/measures.tsv): rec id prefix, name, ...

@@ -241,6 +241,13 @@ std::string StatusJson(const ProjectModel& m, const Manual& manual, const std::s
             StepProgress sp = ShownState(m, step, init->id);
             out << (step > 8 ? "," : "") << "{\"step\":" << step << ",\"status\":" << Q(StepStatusKey(sp.status)) << "}";
         }
+        // Each measure by the id that stegvis chart --measure takes.
+        out << "],\"measures\":[";
+        auto measures = Records(m, "measure", init->id);
+        for (size_t k = 0; k < measures.size(); ++k)
+            out << (k ? "," : "") << "{\"id\":" << measures[k]->id << ",\"name\":" << Q(measures[k]->Get("name"))
+                << ",\"unit\":" << Q(measures[k]->Get("unit")) << ",\"period\":" << Q(measures[k]->Get("period"))
+                << ",\"points\":" << PointsOf(m, measures[k]->id).size() << "}";
         out << "]}";
     }
     out << "\n],\n\"team\":" << Records(m, "member").size() << "}\n";

@@ -417,9 +417,168 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
     return RenderTemplate(templatePath, format, d);
 }
 
+namespace {
+// A value as a reader sees it: one decimal at most, decimal comma.
+std::string Short(double v) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%.1f", v);
+    std::string t = b;
+    if (t.size() > 2 && t.compare(t.size() - 2, 2, ".0") == 0) t.resize(t.size() - 2);
+    std::replace(t.begin(), t.end(), '.', ',');
+    return t;
+}
+// 125000 as "125 000" (a no-break space between thousands, as Swedish writes it).
+std::string GroupDigits(const std::string& digits) {
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u00a0";
+        out += digits[i];
+    }
+    return out;
+}
+// "och 3 till" after a list shortened to fit its page.
+mu::data More(size_t shown, size_t total) {
+    if (total <= shown) return mu::data(mu::data::type::bool_false);
+    return mu::data(std::to_string(total - shown));
+}
+
+// What a politician reads of a measure's chart: the latest part's signal, in words.
+std::string SignalInWords(const Chart& chart, const Record& measure) {
+    const ChartPart* last = nullptr;
+    for (const ChartPart& p : chart.parts)
+        if (p.analysed) last = &p;
+    const std::string unit = Trim(measure.Get("unit"));
+    std::string latest;
+    for (size_t i = chart.values.size(); i-- > 0;)
+        if (chart.values[i]) {
+            latest = "Senaste värde " + Short(*chart.values[i]) + (unit.empty() ? "" : " " + unit) + " (" + chart.periods[i] + ")";
+            break;
+        }
+    std::string words;
+    if (!chart.centre && !chart.control) words = "Baslinjen är inte fastställd ännu.";
+    else if (!last || last->kind == PartKind::Baseline) words = "Baslinjen är mätt; förändringen har inte börjat mätas.";
+    else if (last->analysis.signal || last->sigmaSignal)
+        words = std::string(last->verdict > 0 ? "Förbättring" : last->verdict < 0 ? "Försämring" : "Förändring") +
+                ": signal i delen \u201d" + last->label + "\u201d.";
+    else
+        words = "Ingen signal ännu i delen \u201d" + last->label + "\u201d (" + std::to_string(last->analysis.nUseful) + " punkter).";
+    if (!Trim(measure.Get("target")).empty()) words += " Mål " + Trim(measure.Get("target")) + (unit.empty() ? "" : " " + unit) + ".";
+    return latest.empty() ? words : words + " " + latest + ".";
+}
+
+// The one-page board summary (templates/board.*): the four phases as a strip, the priorities,
+// each initiative with its key measure and signal, and what the board is asked to decide or note.
+// Lists longer than `items` end in "och N till", so the page never spills.
+mu::data BoardData(const ProjectModel& m, const CaseForChange& c, const Manual& manual, const std::string& today,
+                   const std::string& format, int items) {
+    const size_t limit = static_cast<size_t>(items);
+    mu::data b;
+    mu::data strip{mu::data::type::list};
+    for (const Phase& ph : manual.phases) {
+        int total = 0, done = 0;
+        std::vector<std::string> going;
+        for (const Step& st : manual.steps) {
+            if (st.phase != ph.number) continue;
+            ++total;
+            const StepStatus status = FurthestState(m, st.number).status;
+            if (status == StepStatus::Done) ++done;
+            else if (status == StepStatus::InProgress) going.push_back(std::to_string(st.number) + ". " + st.title.sv);
+        }
+        mu::data x;
+        x.set("title", "Fas " + std::to_string(ph.number) + ": " + ph.title.sv);
+        const bool all = done == total;
+        x.set("state", all ? "Klar" : done > 0 || !going.empty() ? "Pågår" : "Ej påbörjad");
+        x.set("done", std::to_string(done) + " av " + std::to_string(total) + " steg klara");
+        std::string now;
+        for (size_t i = 0; i < going.size() && i < 2; ++i) now += (i ? "; " : "") + going[i];
+        if (going.size() > 2) now += " och " + std::to_string(going.size() - 2) + " till";
+        x.set("now", now.empty() ? std::string(all ? "" : "–") : "Pågår: " + now);
+        x.set("css", all ? "done" : done > 0 || !going.empty() ? "going" : "todo");
+        strip.push_back(x);
+    }
+    b.set("phases", strip);
+
+    mu::data prio{mu::data::type::list};
+    for (size_t i = 0; i < c.chosen.size() && i < limit + 1; ++i) {
+        mu::data x;
+        x.set("id", c.chosen[i].id);
+        x.set("intervention", c.chosen[i].intervention);
+        x.set("condition", c.chosen[i].condition);
+        prio.push_back(x);
+    }
+    b.set("priorities", prio);
+    b.set("has_priorities", Flag(!c.chosen.empty()));
+    b.set("priorities_more", More(limit + 1, c.chosen.size()));
+
+    mu::data inits{mu::data::type::list};
+    mu::data asks{mu::data::type::list};
+    size_t askCount = 0, overdue = 0;
+    auto ask = [&](const std::string& text) {
+        if (askCount++ < limit + 1) asks.push_back(mu::data("text", text));
+    };
+    const auto initiatives = Records(m, "initiative");
+    for (size_t i = 0; i < initiatives.size(); ++i) {
+        const Record* init = initiatives[i];
+        overdue += static_cast<size_t>(OverdueCount(m, init->id, today));
+        // Asks come from every initiative, shown or not.
+        std::string missing;
+        long long sum = 0;
+        for (const Record* r : Records(m, "resource", init->id))
+            if (r->Get("status") == "missing") {
+                missing += (missing.empty() ? "" : ", ") + std::string(OptionLabel(ResourceKinds(), r->Get("kind"), false));
+                sum += std::atoll(r->Get("amount_sek").c_str());
+            }
+        if (!missing.empty())
+            ask("Besluta om resurser till " + init->Get("name") + ": " + missing +
+                (sum > 0 ? " (" + GroupDigits(std::to_string(sum)) + " kr)" : "") + ".");
+        if (init->Get("pilot_decision") == "adopt" && ShownState(m, 15, init->id).status != StepStatus::Done)
+            ask("Notera att " + init->Get("name") + " behålls efter piloten och ska införas i full skala.");
+        if (init->Get("pilot_decision") == "abandon")
+            ask("Notera att " + init->Get("name") + " avbröts efter piloten.");
+        if (i >= limit) continue;
+        mu::data x;
+        x.set("name", init->Get("name"));
+        x.set("rec_id", init->Get("rec_id"));
+        std::string stage = "Steg 15 klart: i full skala";
+        for (int step = 8; step <= 15; ++step)
+            if (ShownState(m, step, init->id).status != StepStatus::Done) {
+                stage = "Nu: steg " + std::to_string(step) + ". " + manual.steps[static_cast<size_t>(step - 1)].title.sv;
+                break;
+            }
+        x.set("stage", stage);
+        // The key measure: the first with data.
+        const Record* key = nullptr;
+        for (const Record* mr : Records(m, "measure", init->id))
+            if (!key && !PointsOf(m, mr->id).empty()) key = mr;
+        if (key) {
+            const Chart chart = BuildChart(m, *key, init->Get("full_scale_from"), today);
+            x.set("measure", key->Get("name"));
+            x.set("measure_id", std::to_string(key->id));
+            x.set("signal", SignalInWords(chart, *key));
+            if (format == "html") x.set("svg", ChartSvg(chart, *key, 300, 118));
+            x.set("has_measure", Flag(true));
+        } else {
+            x.set("measure", "Inget mått med värden ännu.");
+            x.set("signal", "");
+            x.set("has_measure", Flag(false));
+        }
+        inits.push_back(x);
+    }
+    if (overdue > 0)
+        ask("Notera att " + std::to_string(overdue) + (overdue == 1 ? " aktivitet i planerna är försenad." : " aktiviteter i planerna är försenade."));
+    if (askCount == 0) ask("Notera lägesrapporten.");
+    b.set("initiatives", inits);
+    b.set("has_initiatives", Flag(!initiatives.empty()));
+    b.set("initiatives_more", More(limit, initiatives.size()));
+    b.set("asks", asks);
+    b.set("asks_more", More(limit + 1, askCount));
+    return b;
+}
+}  // namespace
+
 kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
                                      const std::vector<Instrument>& instruments, const std::string& today,
-                                     const std::string& format) {
+                                     const std::string& format, int boardItems) {
     CaseForChange c = BuildCaseForChange(m, catalog, instruments, today);
     mu::data d;
     d.set("project", m.project.name);
@@ -427,6 +586,8 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
     d.set("kind", OrgKindKey(m.project.kind));
     d.set("date", today);
     d.set("edition", m.project.catalogEdition);
+    // A PDF is typeset from the Markdown template; its charts are named there as ![..](chart:ID).
+    d.set("pdf", format == "pdf" ? mu::data::type::bool_true : mu::data::type::bool_false);
     auto initiatives = Records(m, "initiative");
 
     mu::data phases{mu::data::type::list};
@@ -572,6 +733,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
         for (const Record* mr : Records(m, "measure", init->id)) {
             Chart chart = BuildChart(m, *mr, init->Get("full_scale_from"));
             mu::data y;
+            y.set("measure_id", std::to_string(mr->id));
             y.set("name", mr->Get("name"));
             y.set("direction", OptionLabel(Directions(), mr->Get("direction"), false));
             // A control chart is read around its mean and limits; a run chart around the median.
@@ -699,6 +861,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
     }
     d.set("privacy", privacy);
     d.set("has_privacy", Flag(!findings.empty()));
+    d.set("board", BoardData(m, c, manual, today, format, std::max(1, boardItems)));
     return d;
 }
 

@@ -74,6 +74,6 @@ std::string RenderTemplateText(const std::string& text, const std::string& templ
 // What the progress summary's templates (and plan, local agreement) see of a project.
 kainjow::mustache::data ProgressData(const ProjectModel& model, const Catalog& catalog, const Manual& manual,
                                      const std::vector<Instrument>& instruments, const std::string& today,
-                                     const std::string& format);
+                                     const std::string& format, int boardItems = 3);
 
 }  // namespace stegvis

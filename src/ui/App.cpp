@@ -1,6 +1,9 @@
 #include "ui/App.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,6 +18,8 @@
 #include "output/Export.hpp"
 #include "output/Report.hpp"
 #include "output/Xlsx.hpp"
+#include "print/Cairo.hpp"
+#include "print/Documents.hpp"
 #include "base/Files.hpp"
 #include "edit/HistoryText.hpp"
 #include "base/Text.hpp"
@@ -59,9 +64,66 @@ std::string App::ExportFileName(const std::string& doc, const std::string& forma
     else if (format == "json") base = "sakerhetskopia";
     else if (doc == "case-for-change") base = "underlag-for-forandring";
     else if (doc == "plan") base = "implementeringsplan";
+    else if (doc == "board") base = "namndrapport";
     else if (doc == "local-agreement") base = "lokal-overenskommelse";
     else base = "lagesrapport";
     return base + "." + format;
+}
+
+namespace {
+// Hands a PNG to the desktop's clipboard through xclip (X11) or wl-copy (Wayland), which keep
+// serving it after we return, as a copied image must outlive the copy. Throws with the reason.
+void CopyPngToClipboard(const std::string& png) {
+    const bool wayland = std::getenv("WAYLAND_DISPLAY") && !std::getenv("DISPLAY");
+    const char* tool = wayland ? "wl-copy" : "xclip";
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]), ::close(fds[1]);
+        throw std::runtime_error("fork");
+    }
+    if (child == 0) {
+        ::dup2(fds[0], 0);
+        const int devnull = ::open("/dev/null", O_WRONLY);
+        if (devnull >= 0) ::dup2(devnull, 1), ::dup2(devnull, 2);
+        if (wayland) ::execlp("wl-copy", "wl-copy", "--type", "image/png", static_cast<char*>(nullptr));
+        else ::execlp("xclip", "xclip", "-selection", "clipboard", "-t", "image/png", "-i", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(fds[0]);
+    // A tool that died early must not take the window with it (SIGPIPE).
+    struct sigaction ignore {}, old{};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &old);
+    size_t at = 0;
+    while (at < png.size()) {
+        const ssize_t n = ::write(fds[1], png.data() + at, png.size() - at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        at += static_cast<size_t>(n);
+    }
+    ::close(fds[1]);
+    ::sigaction(SIGPIPE, &old, nullptr);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        throw std::runtime_error(Format(S::ToolMissing, tool, wayland ? "wl-clipboard" : "xclip"));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || at < png.size())
+        throw std::runtime_error(std::string(tool) + " failed");
+}
+}  // namespace
+
+void App::CopyChartImage(int64_t measure) {
+    try {
+        const auto scene = MeasureChartScene(model, measure, ChartImageStyle(800));
+        if (!scene) throw std::runtime_error(T(S::ChartGone));
+        CopyPngToClipboard(ChartPng(*scene));
+        SetMessage(T(S::ChartCopied), false);
+    } catch (const std::exception& e) {
+        SetMessage(Format(S::ChartCopyFailed, e.what()), true);
+    }
 }
 
 std::string App::ExportFolder() const {
@@ -116,6 +178,15 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
                      } else if (format == "json") {
                          // Everything in the project: owner only.
                          WriteFileAtomic(path, BackupToJson(ExportBackup(project)), 0600, ifExists);
+                     } else if (doc.rfind("chart:", 0) == 0) {
+                         // A measure's chart as an image, laid out as the window draws it.
+                         const auto scene = MeasureChartScene(*snapshot, std::atoll(doc.c_str() + 6), ChartImageStyle(800));
+                         if (!scene) throw std::runtime_error(T(S::ChartGone));
+                         WriteChartImage(path, *scene, format, ifExists);
+                     } else if (format == "pdf") {
+                         const PdfDocument pdf = RenderPdf(doc, *snapshot, *cat, *man, *ins, TodayIso());
+                         progress.ThrowIfCancelled();
+                         WriteFileAtomic(path, pdf.bytes, 0666, ifExists);
                      } else {
                          std::string tmpl = ResolveTemplate(doc, format);
                          std::string out =

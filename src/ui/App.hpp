@@ -130,7 +130,11 @@ struct UiState {
     bool exportDialogOpen = false;
     std::string countyFolder;  // the county overview's input folder
     int exportDoc = 0;     // index into the documents of the export dialog
-    int exportFormat = 1;  // 0 Markdown, 1 HTML, 2 Excel, 3 CSV, 4 JSON backup
+    int exportFormat = 0;  // 0 PDF, 1 HTML, 2 Markdown, 3 Excel, 4 CSV, 5 JSON backup
+    // a chart's "Save as image…" (right-click on a chart)
+    int64_t chartSaveMeasure = 0;  // the measure whose chart the dialog saves; 0 = closed
+    std::string chartSaveFolder, chartSaveName;
+    int chartSaveFormat = 0;  // 0 PNG, 1 SVG, 2 PDF
 
     // decision form
     bool decisionFormOpen = false;
@@ -297,6 +301,8 @@ public:
     // the format) does not exist yet, else held in ui.replace* until the user answers
     // DrawReplaceQuestion. Returns the path written, or "".
     std::string RequestExport(const std::string& doc, const std::string& format, const std::string& path);
+    // Puts the chart of `measure` on the clipboard as a PNG image; the outcome in the status bar.
+    void CopyChartImage(int64_t measure);
     // Where exports go unless the user chose a folder: the last one used, else the documents folder.
     std::string ExportFolder() const;
     // The default file name of a document in a format: "lagesrapport.html", "projekt.xlsx".

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "domain/ChartScene.hpp"
 #include "domain/Measures.hpp"
 #include "base/Paths.hpp"
 #include "domain/Records.hpp"
@@ -74,126 +75,149 @@ std::string FullScaleFrom(const App& app, int64_t initiative) {
 }
 
 // [SECTION] run chart
-void DrawRunChart(const Record& measure, const Chart& c, float height) {
-    const bool en = CurrentLanguage() == Lang::En;
-    if (c.periods.empty()) {
-        DimText(T(S::NoPointsYet));
-        return;
-    }
+// Paints the chart scene (domain/ChartScene, the same layout the documents and images get) into
+// the window; a right-click offers "Save as image…" and "Copy".
+void DrawRunChart(App& app, const Record& measure, const Chart& c, float height) {
     const float fs = ImGui::GetFontSize();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = std::max(ImGui::GetContentRegionAvail().x, fs * 20);
-    const float left = fs * 3.2f, bottom = fs * 1.6f, top = fs * 1.4f;
-    const ImVec2 p0(origin.x + left, origin.y + top), p1(origin.x + width - fs * 0.5f, origin.y + height - bottom);
+    ChartStyle style;
+    style.width = width;
+    style.height = height;
+    style.fontSize = fs * 0.92;
+    style.english = CurrentLanguage() == Lang::En;
+    ImFont* font = ImGui::GetFont();
+    style.measure = [font](const std::string& text, double size) {
+        return static_cast<double>(font->CalcTextSizeA(static_cast<float>(size), FLT_MAX, 0, text.c_str()).x);
+    };
+    const ChartScene scene = BuildChartScene(c, measure, style);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
-    dl->AddRect(p0, p1, IM_COL32(190, 190, 190, 255));
-
-    double lo = DBL_MAX, hi = -DBL_MAX;
-    for (const auto& v : c.values)
-        if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
-    auto target = ParseValue(measure.Get("target"));
-    // A control chart is drawn around its mean, with its limits; a run chart around the median.
-    const ControlChart* cc = c.control ? &*c.control : nullptr;
-    const std::optional<double> centre = cc ? std::optional<double>(cc->centre) : c.centre;
-    for (auto extra : {centre, target})
-        if (extra) lo = std::min(lo, *extra), hi = std::max(hi, *extra);
-    if (cc)
-        for (size_t i = 0; i < cc->lcl.size(); ++i) {
-            if (cc->lcl[i]) lo = std::min(lo, *cc->lcl[i]);
-            if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
+    auto P = [&](const ScenePoint& p) { return ImVec2(origin.x + static_cast<float>(p.x), origin.y + static_cast<float>(p.y)); };
+    auto Col = [](Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); };
+    for (const SceneItem& it : scene.items) {
+        const float w = static_cast<float>(it.width), r = static_cast<float>(it.size);
+        switch (it.kind) {
+        case SceneItem::Kind::Rect:
+            if (it.filled) dl->AddRectFilled(P(it.pts[0]), P(it.pts[1]), Col(it.fill));
+            dl->AddRect(P(it.pts[0]), P(it.pts[1]), Col(it.colour));
+            break;
+        case SceneItem::Kind::Line:
+            for (size_t i = 1; i < it.pts.size(); ++i) {
+                const ImVec2 a = P(it.pts[i - 1]), b = P(it.pts[i]);
+                if (!it.dashed) {
+                    dl->AddLine(a, b, Col(it.colour), w);
+                    continue;
+                }
+                const float len = std::hypot(b.x - a.x, b.y - a.y);
+                for (float t = 0; t < len; t += 9) {
+                    const float t1 = std::min(t + 5, len);
+                    dl->AddLine(ImVec2(a.x + (b.x - a.x) * t / len, a.y + (b.y - a.y) * t / len),
+                                ImVec2(a.x + (b.x - a.x) * t1 / len, a.y + (b.y - a.y) * t1 / len), Col(it.colour), w);
+                }
+            }
+            break;
+        case SceneItem::Kind::Text: {
+            const float size = static_cast<float>(it.size);
+            const float tw = font->CalcTextSizeA(size, FLT_MAX, 0, it.text.c_str()).x;
+            ImVec2 at = P(it.pts[0]);
+            if (it.align == SceneItem::Align::Centre) at.x -= tw / 2;
+            if (it.align == SceneItem::Align::Right) at.x -= tw;
+            dl->AddText(font, size, at, Col(it.colour), it.text.c_str());
+            break;
         }
-    if (hi - lo < 1e-9) lo -= 1, hi += 1;
-    const double pad = (hi - lo) * 0.08;
-    lo -= pad;
-    hi += pad;
-    const size_t n = c.periods.size();
-    auto X = [&](size_t i) { return p0.x + (p1.x - p0.x) * (n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1)); };
-    auto Y = [&](double v) { return p1.y - (p1.y - p0.y) * static_cast<float>((v - lo) / (hi - lo)); };
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-
-    // y labels
-    for (double v : {lo + pad, hi - pad}) {
-        std::string s = Fmt(v);
-        dl->AddText(ImVec2(origin.x, Y(v) - fs * 0.5f), text, s.c_str());
-    }
-    // x labels: about one per 8 font widths
-    size_t step = std::max<size_t>(1, static_cast<size_t>(std::ceil(static_cast<float>(n) * fs * 5.5f / (p1.x - p0.x))));
-    for (size_t i = 0; i < n; i += step)
-        dl->AddText(ImVec2(X(i) - fs * 1.6f, p1.y + 2), text, c.periods[i].substr(measure.Get("period") == "week" ? 0 : 0, measure.Get("period") == "week" ? 10 : 7).c_str());
-
-    // parts: separators and labels, coloured by what the analysis found
-    for (const ChartPart& part : c.parts) {
-        float x = X(part.first);
-        if (part.first > 0) dl->AddLine(ImVec2(x - (X(1) - X(0)) * 0.5f, p0.y - fs * 0.3f), ImVec2(x - (X(1) - X(0)) * 0.5f, p1.y), IM_COL32(120, 120, 120, 255), 1.5f);
-        ImU32 col = part.verdict > 0 ? ImGui::GetColorU32(kOkColor) : part.verdict < 0 ? ImGui::GetColorU32(kErrorColor) : text;
-        dl->PushClipRect(ImVec2(x, origin.y), ImVec2(X(part.last) + fs, p0.y), true);
-        dl->AddText(ImVec2(x, origin.y), col, PartLabel(part, CurrentLanguage() == Lang::En).c_str());
-        dl->PopClipRect();
-    }
-    // centre line (frozen baseline median, or the control chart's mean) and target
-    if (centre) {
-        dl->AddLine(ImVec2(p0.x, Y(*centre)), ImVec2(p1.x, Y(*centre)), IM_COL32(90, 90, 90, 255), 1.5f);
-        dl->AddText(ImVec2(p1.x - fs * 5, Y(*centre) - fs * 1.1f), IM_COL32(90, 90, 90, 255),
-                    (std::string(cc ? T(S::MeanLower) : T(S::Median)) + " " + Fmt(*centre)).c_str());
-    }
-    // control limits: a step per period, as they vary with a share's denominator
-    if (cc) {
-        const ImU32 limitCol = IM_COL32(200, 70, 60, 255);
-        const float half = n > 1 ? (X(1) - X(0)) * 0.5f : fs;
-        for (const auto* limit : {&cc->ucl, &cc->lcl}) {
-            std::optional<size_t> lastAt;
-            for (size_t i = 0; i < n && i < limit->size(); ++i) {
-                if (!(*limit)[i]) continue;
-                const float y = Y(*(*limit)[i]);
-                dl->AddLine(ImVec2(std::max(p0.x, X(i) - half), y), ImVec2(std::min(p1.x, X(i) + half), y), limitCol, 1.2f);
-                if (lastAt && *lastAt + 1 == i) dl->AddLine(ImVec2(X(i) - half, Y(*(*limit)[*lastAt])), ImVec2(X(i) - half, y), limitCol, 1.0f);
-                lastAt = i;
-            }
-            if (lastAt) {
-                const std::string label = std::string(limit == &cc->ucl ? T(S::UpperLimit) : T(S::LowerLimit)) + " " + Fmt(*(*limit)[*lastAt]);
-                const float y = Y(*(*limit)[*lastAt]) + (limit == &cc->ucl ? -fs * 1.1f : fs * 0.1f);
-                dl->AddText(ImVec2(p0.x + fs * 0.3f, y), limitCol, label.c_str());
-            }
+        case SceneItem::Kind::Dot: dl->AddCircleFilled(P(it.pts[0]), r, Col(it.colour)); break;
+        case SceneItem::Kind::Ring: dl->AddCircle(P(it.pts[0]), r, Col(it.colour), 0, w); break;
+        case SceneItem::Kind::Square:
+            dl->AddRect(ImVec2(P(it.pts[0]).x - r, P(it.pts[0]).y - r), ImVec2(P(it.pts[0]).x + r, P(it.pts[0]).y + r), Col(it.colour), 0, 0, w);
+            break;
+        case SceneItem::Kind::Triangle: {
+            const ImVec2 m = P(it.pts[0]);
+            dl->AddTriangleFilled(ImVec2(m.x - r, m.y - r), ImVec2(m.x + r, m.y - r), ImVec2(m.x, m.y + r), Col(it.colour));
+            break;
+        }
         }
     }
-    if (target) {
-        for (float x = p0.x; x < p1.x; x += 10) dl->AddLine(ImVec2(x, Y(*target)), ImVec2(std::min(x + 5, p1.x), Y(*target)), ImGui::GetColorU32(kOkColor), 1.5f);
-        dl->AddText(ImVec2(p0.x + 4, Y(*target) - fs * 1.1f), ImGui::GetColorU32(kOkColor), (std::string(T(S::Target)) + " " + Fmt(*target)).c_str());
+    ImGui::InvisibleButton("##chart", ImVec2(width, height));
+    ProbeItem("chart");
+    // The point under the pointer: the nearest period, its value, unit, limits and note.
+    if (ImGui::IsItemHovered() && !scene.points.empty()) {
+        const float mx = ImGui::GetIO().MousePos.x - origin.x;
+        size_t best = 0;
+        for (size_t i = 1; i < scene.points.size(); ++i)
+            if (std::fabs(scene.points[i].x - mx) < std::fabs(scene.points[best].x - mx)) best = i;
+        if (best < c.values.size() && c.values[best]) {
+            const bool outside = c.control && best < c.control->sigmaSignal.size() && c.control->sigmaSignal[best];
+            ImGui::SetTooltip("%s: %s %s%s%s%s%s", c.periods[best].c_str(), Fmt(*c.values[best]).c_str(), measure.Get("unit").c_str(),
+                              outside ? "\n" : "", outside ? T(S::SigmaOutside) : "", c.notes[best].empty() ? "" : "\n",
+                              c.notes[best].c_str());
+        }
     }
-    // the longest runs that make a signal
-    std::vector<bool> inRun(n, false);
-    std::vector<int> verdictOf(n, 0);
-    for (const ChartPart& part : c.parts) {
-        for (size_t i = part.first; i <= part.last; ++i) verdictOf[i] = part.verdict;
-        if (part.analysed && part.analysis.runsSignal)
-            for (int idx : part.analysis.longestRunPoints) inRun[part.first + static_cast<size_t>(idx)] = true;
+    if (ImGui::BeginPopupContextItem("##chartmenu")) {
+        ProbeWindow("chart-menu");
+        if (ImGui::MenuItem(T(S::ChartSaveImage))) {
+            app.ui.chartSaveMeasure = measure.id;
+            app.ui.chartSaveFolder = app.ExportFolder();
+            std::string name;
+            for (char ch : measure.Get("name")) name += (ch == '/' || ch == '\\' || ch == ':' || ch == '\n') ? '-' : ch;
+            name = Trim(name);
+            if (name.size() > 60) name.resize(60);
+            while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
+            if (!name.empty() && static_cast<unsigned char>(name.back()) >= 0xC0) name.pop_back();
+            app.ui.chartSaveName = (name.empty() ? std::string("diagram") : name) + ".png";
+            app.ui.chartSaveFormat = 0;
+            app.ui.exportMessage.clear();
+            app.ui.replacePath.clear();
+        }
+        ProbeItem("chart-save");
+        if (ImGui::MenuItem(T(S::ChartCopy))) app.CopyChartImage(measure.id);
+        ProbeItem("chart-copy");
+        ImGui::EndPopup();
     }
-    // line with gaps, then points
-    for (size_t i = 1; i < n; ++i)
-        if (c.values[i] && c.values[i - 1])
-            dl->AddLine(ImVec2(X(i - 1), Y(*c.values[i - 1])), ImVec2(X(i), Y(*c.values[i])), IM_COL32(70, 110, 170, 255), 1.5f);
-    const float r = std::clamp((p1.x - p0.x) / static_cast<float>(n) * 0.3f, 1.5f, 4.0f);
-    int hovered = -1;
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    for (size_t i = 0; i < n; ++i) {
-        if (!c.values[i]) continue;
-        ImVec2 pt(X(i), Y(*c.values[i]));
-        ImU32 col = verdictOf[i] > 0 ? ImGui::GetColorU32(kOkColor) : verdictOf[i] < 0 ? ImGui::GetColorU32(kErrorColor) : IM_COL32(70, 110, 170, 255);
-        dl->AddCircleFilled(pt, r, col);
-        if (inRun[i]) dl->AddCircle(pt, r + 3, IM_COL32(230, 140, 0, 255), 0, 2.0f);
-        if (cc && cc->sigmaSignal[i]) dl->AddRect(ImVec2(pt.x - r - 3, pt.y - r - 3), ImVec2(pt.x + r + 3, pt.y + r + 3), IM_COL32(200, 40, 30, 255), 0, 0, 2.0f);
-        if (!c.notes[i].empty()) dl->AddTriangleFilled(ImVec2(pt.x, pt.y - r - 9), ImVec2(pt.x - 4, pt.y - r - 15), ImVec2(pt.x + 4, pt.y - r - 15), IM_COL32(150, 60, 160, 255));
-        if (std::fabs(mouse.x - pt.x) <= std::max(r + 2, (X(1) - X(0)) * 0.5f) && mouse.y >= p0.y && mouse.y <= p1.y) hovered = static_cast<int>(i);
+}
+
+// "Save as image…": folder, file name and format; an existing file is replaced only when asked.
+void DrawChartSaveDialog(App& app) {
+    UiState& ui = app.ui;
+    if (ui.chartSaveMeasure != 0 && !ImGui::IsPopupOpen("###chartsave")) ImGui::OpenPopup("###chartsave");
+    const ImGuiWindowFlags grow = DialogWidth(30);
+    if (!ImGui::BeginPopupModal((std::string(T(S::ChartSaveTitle)) + "###chartsave").c_str(), nullptr, grow)) return;
+    ProbeWindow("chart-save-dialog");
+    static const char* const kFormats[] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        std::string label = kFormats[i];
+        for (char& ch : label) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (ImGui::RadioButton(label.c_str(), &ui.chartSaveFormat, i)) {
+            const auto dot = ui.chartSaveName.find_last_of('.');
+            ui.chartSaveName = (dot == std::string::npos ? ui.chartSaveName : ui.chartSaveName.substr(0, dot)) + "." + kFormats[i];
+            ui.replacePath.clear();
+        }
+        ProbeItem(std::string("chart-format-") + kFormats[i]);
     }
-    ImGui::Dummy(ImVec2(width, height));
-    if (hovered >= 0 && ImGui::IsItemHovered()) {
-        size_t i = static_cast<size_t>(hovered);
-        const bool outside = cc && cc->sigmaSignal[i];
-        ImGui::SetTooltip("%s: %s %s%s%s%s%s", c.periods[i].c_str(), Fmt(*c.values[i]).c_str(), measure.Get("unit").c_str(),
-                          outside ? "\n" : "", outside ? T(S::SigmaOutside) : "", c.notes[i].empty() ? "" : "\n", c.notes[i].c_str());
+    if (FolderAndNameFields("chart", &ui.chartSaveFolder, &ui.chartSaveName, "chart-name")) ui.replacePath.clear();
+    DimText(T(S::ChartSaveHint));
+    const int fmt = std::clamp(ui.chartSaveFormat, 0, 2);
+    if (!DrawReplaceQuestion(app, "chart")) {
+        ImGui::AlignTextToFramePadding();
+        if (!ui.exportMessage.empty())
+            ImGui::TextColored(ui.messageIsError ? kErrorColor : kOkColor, "%s", ShortPath(ui.exportMessage).c_str());
+        else
+            ImGui::NewLine();
+        if (ImGui::Button(T(S::Save))) {
+            std::string folder = Trim(ui.chartSaveFolder);
+            while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+            ui.replaceWhere = "chart";
+            app.RequestExport("chart:" + std::to_string(ui.chartSaveMeasure), kFormats[fmt], folder + "/" + Trim(ui.chartSaveName));
+        }
+        ProbeItem("chart-save-do");
+        ImGui::SameLine();
+        if (ImGui::Button(T(S::Close))) {
+            ui.chartSaveMeasure = 0;
+            ImGui::CloseCurrentPopup();
+        }
+        ProbeItem("chart-save-close");
     }
-    (void)en;
+    ImGui::EndPopup();
 }
 
 void AnalysisTable(const Chart& c, const Record& measure) {
@@ -254,8 +278,9 @@ void ControlSummary(const Chart& c, const Record& measure) {
 
 void ChartWithAnalysis(App& app, const Record& measure, int64_t initiative) {
     const Chart& c = app.ChartFor(measure, FullScaleFrom(app, initiative));
-    DrawRunChart(measure, c, ImGui::GetFontSize() * 16);
-    DimText(T(c.control ? S::ChartLegendControl : S::ChartLegend));
+    DrawRunChart(app, measure, c, ImGui::GetFontSize() * 17);
+    DrawChartSaveDialog(app);
+    DimText(T(S::ChartHint));
     ControlSummary(c, measure);
     AnalysisTable(c, measure);
 }

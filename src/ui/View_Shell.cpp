@@ -265,13 +265,14 @@ void DrawStatusBar(App& app) {
     }
 }
 
-const char* const kExportDocs[] = {"progress", "case-for-change", "plan", "local-agreement"};
-const char* const kExportFormats[] = {"md", "html", "xlsx", "csv", "json"};
+const char* const kExportDocs[] = {"progress", "board", "case-for-change", "plan", "local-agreement"};
+const char* const kExportFormats[] = {"pdf", "html", "md", "xlsx", "csv", "json"};
+constexpr int kDocCount = 5, kFormatCount = 6;
 
 void DrawExportDialog(App& app) {
     UiState& ui = app.ui;
-    const auto docOf = [&] { return kExportDocs[std::clamp(ui.exportDoc, 0, 3)]; };
-    const auto formatOf = [&] { return kExportFormats[std::clamp(ui.exportFormat, 0, 4)]; };
+    const auto docOf = [&] { return kExportDocs[std::clamp(ui.exportDoc, 0, kDocCount - 1)]; };
+    const auto formatOf = [&] { return kExportFormats[std::clamp(ui.exportFormat, 0, kFormatCount - 1)]; };
     if (ui.exportDialogOpen) {
         ImGui::OpenPopup("###export");
         ui.exportDialogOpen = false;
@@ -283,17 +284,17 @@ void DrawExportDialog(App& app) {
     const ImGuiWindowFlags grow = DialogWidth(32);
     if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str(), nullptr, grow)) return;
     ProbeWindow("export-dialog");
-    static const S docLabels[] = {S::DocProgress, S::DocCase, S::DocPlan, S::DocAgreement};
-    static const S formatLabels[] = {S::FmtMarkdown, S::FmtHtml, S::FmtXlsx, S::FmtCsv, S::FmtJson};
+    static const S docLabels[] = {S::DocProgress, S::DocBoard, S::DocCase, S::DocPlan, S::DocAgreement};
+    static const S formatLabels[] = {S::FmtPdf, S::FmtHtml, S::FmtMarkdown, S::FmtXlsx, S::FmtCsv, S::FmtJson};
     bool changed = false;
     ImGui::TextDisabled("%s", T(S::ExportFormat));
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < kFormatCount; ++i) {
         changed |= ImGui::RadioButton(T(formatLabels[i]), &ui.exportFormat, i);
         ProbeItem(std::string("export-format-") + kExportFormats[i]);
     }
     ImGui::TextDisabled("%s", T(S::ExportDocumentLabel));
-    ImGui::BeginDisabled(ui.exportFormat > 1);  // the other formats always take the whole project
-    for (int i = 0; i < 4; ++i) {
+    ImGui::BeginDisabled(ui.exportFormat > 2);  // the other formats always take the whole project
+    for (int i = 0; i < kDocCount; ++i) {
         changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
         ProbeItem(std::string("export-doc-") + kExportDocs[i]);
     }
@@ -303,18 +304,7 @@ void DrawExportDialog(App& app) {
         ui.exportName = App::ExportFileName(docOf(), formatOf());
         ui.replacePath.clear();
     }
-    const float labelW = ImGui::GetFontSize() * 5;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(T(S::ExportFolderLabel));
-    ImGui::SameLine(labelW);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputText("##exportfolder", &ui.exportFolder)) ui.replacePath.clear();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(T(S::ExportFileLabel));
-    ImGui::SameLine(labelW);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputText("##exportname", &ui.exportName)) ui.replacePath.clear();
-    ProbeItem("export-name");
+    if (FolderAndNameFields("export", &ui.exportFolder, &ui.exportName, "export-name")) ui.replacePath.clear();
     DimText(T(S::ExportHint));
     // Two lines of fixed place: the outcome (or the question) and the buttons.
     if (!DrawReplaceQuestion(app, "dialog")) {

@@ -270,6 +270,25 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     return done;
 }
 
+bool FolderAndNameFields(const char* id, std::string* folder, std::string* name, const char* nameProbe) {
+    ImGui::PushID(id);
+    const float labelW = ImGui::GetFontSize() * 5;
+    bool edited = false;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ExportFolderLabel));
+    ImGui::SameLine(labelW);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    edited |= ImGui::InputText("##folder", folder);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T(S::ExportFileLabel));
+    ImGui::SameLine(labelW);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    edited |= ImGui::InputText("##name", name);
+    ProbeItem(nameProbe);
+    ImGui::PopID();
+    return edited;
+}
+
 ImGuiWindowFlags DialogWidth(float fonts) {
     const ImVec2 room = ImGui::GetMainViewport()->WorkSize;
     const float w = std::min(ImGui::GetFontSize() * fonts, room.x * 0.95f);

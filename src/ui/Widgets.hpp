@@ -95,6 +95,9 @@ bool DrawReplaceQuestion(App& app, const char* where);
 std::string ShortPath(const std::string& text);
 // "eg = egen enhet   an = annan del …": each option with the shortest start MatchOption takes.
 std::string OptionHint(const std::vector<Option>& opts, bool en);
+// The folder and file-name fields of a save dialog (labels on the left); true when either was
+// edited. The name field is probed as `nameProbe`.
+bool FolderAndNameFields(const char* id, std::string* folder, std::string* name, const char* nameProbe);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
 

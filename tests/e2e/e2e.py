@@ -343,7 +343,33 @@ def priorities(binary):
         s.close()
 
 
+def chart_image(binary):
+    """A right-click on a chart: Kopiera puts a PNG on the desktop's clipboard, and Spara som bild
+    writes one into ~/Dokument named after the measure."""
+    s = Session(binary, project="demo", view="step:13/1")
+    try:
+        s.click("chart", button=3)
+        check(s.has("chart-copy"), "no context menu on the chart")
+        s.click("chart-copy")
+        got = subprocess.run(["xclip", "-o", "-selection", "clipboard", "-t", "image/png"], env=s.env,
+                             capture_output=True, timeout=30)
+        check(got.returncode == 0 and got.stdout[:8] == b"\x89PNG\r\n\x1a\n" and len(got.stdout) > 5000,
+              f"the clipboard holds no PNG: rc {got.returncode}, {got.stdout[:16]!r} {got.stderr[:200]!r}")
+        check(s.messages and s.messages[-1][0] == "ok", f"status bar: {s.messages[-1:]}")
+        s.click("chart", button=3)
+        s.click("chart-save")
+        check(s.has("chart-save-dialog"), "no save dialog")
+        s.click("chart-save-do")
+        docs = os.path.join(s.home, "Dokument")
+        png = os.path.join(docs, "Andel nya klienter med alkoholproblem som erbjuds MET.png")
+        check(os.path.exists(png), f"{png} missing: {os.listdir(docs) if os.path.isdir(docs) else 'no folder'}")
+        with open(png, "rb") as f:
+            check(f.read(8) == b"\x89PNG\r\n\x1a\n", "not a PNG")
+    finally:
+        s.close()
+
+
 if __name__ == "__main__":
     run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
          "exports": exports, "case_exports": case_exports, "team_and_plan": team_and_plan,
-         "priorities": priorities})
+         "priorities": priorities, "chart_image": chart_image})

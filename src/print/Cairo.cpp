@@ -1,0 +1,194 @@
+#include "print/Cairo.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include "base/Text.hpp"
+
+namespace stegvis {
+
+namespace {
+using Kind = SceneItem::Kind;
+}  // namespace
+
+namespace {
+
+// One pango context for measuring, at 72 dpi so that font sizes are points.
+PangoContext* MeasureContext() {
+    thread_local std::unique_ptr<PangoContext, void (*)(gpointer)> ctx{nullptr, g_object_unref};
+    if (!ctx) ctx.reset(NewPrintContext());
+    return ctx.get();
+}
+
+PangoFontDescription* Font(double size) {
+    PangoFontDescription* d = pango_font_description_from_string("DejaVu Sans");
+    pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+    return d;
+}
+
+void Colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0); }
+
+cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+}  // namespace
+
+PangoContext* NewPrintContext() {
+    PangoContext* ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    pango_cairo_context_set_resolution(ctx, 72);
+    cairo_font_options_t* fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    return ctx;
+}
+
+TextWidth PangoTextWidth() {
+    return [](const std::string& text, double size) {
+        PangoLayout* layout = pango_layout_new(MeasureContext());
+        PangoFontDescription* d = Font(size);
+        pango_layout_set_font_description(layout, d);
+        pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+        int w = 0, h = 0;
+        pango_layout_get_size(layout, &w, &h);
+        pango_font_description_free(d);
+        g_object_unref(layout);
+        return static_cast<double>(w) / PANGO_SCALE;
+    };
+}
+
+void PaintScene(cairo_t* cr, const ChartScene& s, double ox, double oy) {
+    cairo_save(cr);
+    cairo_translate(cr, ox, oy);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    // Laid out as PangoTextWidth measured it: 72 dpi, unhinted metrics.
+    PangoLayout* layout = pango_layout_new(MeasureContext());
+    for (const SceneItem& it : s.items) {
+        const double x = it.pts.empty() ? 0 : it.pts[0].x, y = it.pts.empty() ? 0 : it.pts[0].y;
+        cairo_set_line_width(cr, it.width);
+        switch (it.kind) {
+        case Kind::Rect:
+            cairo_rectangle(cr, x, y, it.pts[1].x - x, it.pts[1].y - y);
+            if (it.filled) {
+                Colour(cr, it.fill);
+                cairo_fill_preserve(cr);
+            }
+            Colour(cr, it.colour);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+            break;
+        case Kind::Line: {
+            if (it.pts.size() < 2) break;
+            if (it.dashed) {
+                const double dash[] = {5, 4};
+                cairo_set_dash(cr, dash, 2, 0);
+            }
+            cairo_move_to(cr, it.pts[0].x, it.pts[0].y);
+            for (size_t i = 1; i < it.pts.size(); ++i) cairo_line_to(cr, it.pts[i].x, it.pts[i].y);
+            Colour(cr, it.colour);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, nullptr, 0, 0);
+            break;
+        }
+        case Kind::Text: {
+            PangoFontDescription* d = Font(it.size);
+            pango_layout_set_font_description(layout, d);
+            pango_font_description_free(d);
+            pango_layout_set_text(layout, it.text.c_str(), static_cast<int>(it.text.size()));
+            int w = 0, h = 0;
+            pango_layout_get_size(layout, &w, &h);
+            const double width = static_cast<double>(w) / PANGO_SCALE;
+            double at = x;
+            if (it.align == SceneItem::Align::Centre) at -= width / 2;
+            if (it.align == SceneItem::Align::Right) at -= width;
+            Colour(cr, it.colour);
+            cairo_move_to(cr, at, y);
+            pango_cairo_show_layout(cr, layout);
+            cairo_new_path(cr);
+            break;
+        }
+        case Kind::Dot:
+            cairo_arc(cr, x, y, it.size, 0, 2 * M_PI);
+            Colour(cr, it.colour);
+            cairo_fill(cr);
+            break;
+        case Kind::Ring:
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x, y, it.size, 0, 2 * M_PI);
+            Colour(cr, it.colour);
+            cairo_stroke(cr);
+            break;
+        case Kind::Square:
+            cairo_rectangle(cr, x - it.size, y - it.size, 2 * it.size, 2 * it.size);
+            Colour(cr, it.colour);
+            cairo_stroke(cr);
+            break;
+        case Kind::Triangle:
+            cairo_move_to(cr, x - it.size, y - it.size);
+            cairo_line_to(cr, x + it.size, y - it.size);
+            cairo_line_to(cr, x, y + it.size);
+            cairo_close_path(cr);
+            Colour(cr, it.colour);
+            cairo_fill(cr);
+            break;
+        }
+    }
+    g_object_unref(layout);
+    cairo_restore(cr);
+}
+
+std::string ChartFormatOf(const std::string& path) {
+    const auto dot = path.find_last_of('.');
+    if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "";
+    std::string ext = path.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == "png" || ext == "svg" || ext == "pdf" ? ext : "";
+}
+
+std::string ChartPng(const ChartScene& scene) {
+    const int w = static_cast<int>(std::ceil(scene.width)), h = static_cast<int>(std::ceil(scene.height));
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    PaintScene(cr, scene, 0, 0);
+    cairo_destroy(cr);
+    std::string bytes;
+    const cairo_status_t st = cairo_surface_write_to_png_stream(surface, Append, &bytes);
+    cairo_surface_destroy(surface);
+    if (st != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("PNG: ") + cairo_status_to_string(st));
+    return bytes;
+}
+
+void WriteChartImage(const std::string& path, const ChartScene& scene, const std::string& format, IfExists ifExists) {
+    std::string bytes;
+    if (format == "png") {
+        bytes = ChartPng(scene);
+    } else if (format == "svg" || format == "pdf") {
+        cairo_surface_t* surface = format == "svg" ? cairo_svg_surface_create_for_stream(Append, &bytes, scene.width, scene.height)
+                                                   : cairo_pdf_surface_create_for_stream(Append, &bytes, scene.width, scene.height);
+        if (format == "pdf") cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Stegvis");
+        cairo_t* cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        PaintScene(cr, scene, 0, 0);
+        cairo_destroy(cr);
+        cairo_surface_finish(surface);
+        const cairo_status_t st = cairo_surface_status(surface);
+        cairo_surface_destroy(surface);
+        if (st != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path + ": " + cairo_status_to_string(st));
+    } else {
+        throw std::runtime_error(path + ": a chart is saved as .png, .svg or .pdf");
+    }
+    WriteFileAtomic(path, bytes, 0666, ifExists);
+}
+
+}  // namespace stegvis

@@ -1,0 +1,299 @@
+// The documents as documents: PDFs read back with poppler (pdfinfo, pdftotext), chart images read
+// back with cairo, and the chart's layout (ticks, legend, part titles) checked on the scene.
+#include <catch2/catch.hpp>
+
+#include <cairo.h>
+
+#include <cmath>
+#include <set>
+
+#include "domain/ChartScene.hpp"
+#include "domain/Measures.hpp"
+#include "domain/Records.hpp"
+#include "edit/Demo.hpp"
+#include "print/Cairo.hpp"
+#include "print/Documents.hpp"
+#include "print/Pdf.hpp"
+#include "base/Files.hpp"
+#include "base/Paths.hpp"
+#include "base/Text.hpp"
+#include "store/Store.hpp"
+#include "TestUtil.hpp"
+
+using namespace stegvis;
+using stegvis::test::CommandOutput;
+using stegvis::test::Quoted;
+using stegvis::test::RunResult;
+using stegvis::test::RunStegvis;
+using stegvis::test::TempDir;
+using stegvis::test::TheCatalog;
+using stegvis::test::TheInstruments;
+using stegvis::test::TheManual;
+
+namespace {
+std::string MakeDemo(const TempDir& dir, const std::string& scale = "unit") {
+    DemoOptions opt;
+    opt.anchorDate = "2026-11-23";
+    opt.scale = scale;
+    const std::string path = dir.File("demo-" + scale + ".stegvis");
+    CreateDemo(path, opt, TheManual(), TheCatalog(), TheInstruments());
+    return path;
+}
+bool HavePoppler() { return !CommandOutput("command -v pdfinfo pdftotext").empty(); }
+int PdfPages(const std::string& pdf) {
+    const std::string info = CommandOutput("pdfinfo " + Quoted(pdf));
+    const size_t at = info.find("Pages:");
+    return at == std::string::npos ? -1 : std::atoi(info.c_str() + at + 6);
+}
+std::string PdfText(const std::string& pdf, int page = 0) {
+    const std::string range = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    return CommandOutput("pdftotext -layout" + range + " " + Quoted(pdf) + " -");
+}
+// The pixels of a PNG that are not white, and its size.
+struct PngLook {
+    int width = 0, height = 0;
+    long inked = 0;
+    std::set<uint32_t> colours;
+};
+PngLook Look(const std::string& path) {
+    PngLook look;
+    cairo_surface_t* s = cairo_image_surface_create_from_png(path.c_str());
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return look;
+    }
+    look.width = cairo_image_surface_get_width(s);
+    look.height = cairo_image_surface_get_height(s);
+    const int stride = cairo_image_surface_get_stride(s);
+    const unsigned char* data = cairo_image_surface_get_data(s);
+    for (int y = 0; y < look.height; ++y)
+        for (int x = 0; x < look.width; ++x) {
+            const uint32_t px = *reinterpret_cast<const uint32_t*>(data + y * stride + x * 4) & 0xFFFFFF;
+            if (px != 0xFFFFFF) ++look.inked;
+            look.colours.insert(px);
+        }
+    cairo_surface_destroy(s);
+    return look;
+}
+std::vector<const SceneItem*> Texts(const ChartScene& s) {
+    std::vector<const SceneItem*> out;
+    for (const SceneItem& it : s.items)
+        if (it.kind == SceneItem::Kind::Text) out.push_back(&it);
+    return out;
+}
+bool HasText(const ChartScene& s, const std::string& text) {
+    for (const SceneItem* t : Texts(s))
+        if (t->text == text) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("Chart ticks fall on round values and read with a decimal comma", "[chart]") {
+    CHECK(NiceTicks(0, 100, 5) == std::vector<double>{0, 20, 40, 60, 80, 100});
+    CHECK(NiceTicks(13.2, 27.9, 4) == std::vector<double>{10, 15, 20, 25, 30});
+    const auto small = NiceTicks(0.12, 0.58, 5);
+    REQUIRE(small.size() >= 3);
+    CHECK(small.front() <= 0.12);
+    CHECK(small.back() >= 0.58);
+    CHECK(TickText(2.5, 2.5, false) == "2,5");
+    CHECK(TickText(2.5, 2.5, true) == "2.5");
+    CHECK(TickText(20, 5, false) == "20");
+    CHECK(TickText(0.25, 0.05, false) == "0,25");
+    CHECK(TickText(-0.0, 1, false) == "0");
+}
+
+TEST_CASE("The chart scene has its legend, round y ticks with the unit, date ticks and whole part titles", "[chart]") {
+    TempDir dir;
+    const ProjectModel m = Store::OpenReadOnly(MakeDemo(dir)).Load();
+    const Record* met = nullptr;  // the share offered MET: a run chart in per cent with a target and PDSA parts
+    const Record* audit = nullptr;  // the P′ chart
+    for (const Record* r : Records(m, "measure")) {
+        if (r->Get("chart") == "pp") audit = r;
+        else if (!met && r->Get("unit") == "%") met = r;
+    }
+    REQUIRE(met);
+    REQUIRE(audit);
+    ChartStyle style = ChartImageStyle(800);
+    style.measure = PangoTextWidth();
+    const auto scene = MeasureChartScene(m, met->id, style);
+    REQUIRE(scene);
+    CHECK(HasText(*scene, "Värde (%)"));
+    CHECK(HasText(*scene, "Mål 60"));
+    bool median = false, better = false;
+    for (const SceneItem* t : Texts(*scene)) {
+        median |= StartsWith(t->text, "Baslinjens median ");
+        better |= t->text == "Förbättring";
+        // Nothing is written outside the image.
+        CHECK(t->pts[0].x >= 0);
+        CHECK(t->pts[0].x <= scene->width);
+        CHECK(t->pts[0].y >= 0);
+        CHECK(t->pts[0].y + t->size <= scene->height + 1);
+    }
+    CHECK(median);
+    CHECK(better);
+    CHECK(HasText(*scene, "60 %"));  // round ticks, the unit after them
+    // Every part's title is written whole.
+    const Record* init = FindRecord(m, "initiative", met->initiative);
+    const Chart chart = BuildChart(m, *met, init ? init->Get("full_scale_from") : "");
+    REQUIRE(chart.parts.size() >= 3);
+    CHECK(HasText(*scene, chart.periods.front()));  // the first week's date under the axis
+    for (const ChartPart& p : chart.parts) {
+        INFO(p.label);
+        CHECK(HasText(*scene, p.label));
+    }
+    // The control chart names its mean, its limits and the point outside them; in English too.
+    style.english = true;
+    const auto control = MeasureChartScene(m, audit->id, style);
+    REQUIRE(control);
+    CHECK(HasText(*control, "Control limits"));
+    CHECK(HasText(*control, "Outside the limits"));
+    bool mean = false;
+    for (const SceneItem* t : Texts(*control)) mean |= StartsWith(t->text, "Baseline mean ");
+    CHECK(mean);
+    // A measure without points is a frame that says so, not a crash or an empty image.
+    Record empty;
+    empty.fields["name"] = "Tomt";
+    const ChartScene none = BuildChartScene(Chart{}, empty, style);
+    CHECK(HasText(none, "No values yet"));
+}
+
+TEST_CASE("stegvis chart saves a measure's chart as PNG, SVG and PDF by the id status lists", "[chart][cli]") {
+    TempDir dir;
+    const std::string db = MakeDemo(dir);
+    const RunResult status = RunStegvis("status --db " + Quoted(db) + " --format json");
+    REQUIRE(status.status == 0);
+    // The measures are listed per initiative with id and name.
+    const size_t measures = status.out.find("\"measures\":[{\"id\":");
+    REQUIRE(measures != std::string::npos);
+    const int64_t id = std::atoll(status.out.c_str() + measures + 18);
+    REQUIRE(id > 0);
+    CHECK(status.out.find("\"name\":\"Andel nya klienter med alkoholproblem som erbjuds MET\"") != std::string::npos);
+
+    const std::string png = dir.File("chart.png");
+    const RunResult made = RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --out " + Quoted(png));
+    INFO(made.err);
+    REQUIRE(made.status == 0);
+    const PngLook look = Look(png);
+    CHECK(look.width == 800);
+    CHECK(look.height == 336);
+    CHECK(look.inked > 800 * 336 / 50);  // lines, points, text: not a blank image
+    CHECK(look.colours.count(0x2a7a33) == 1);  // the improvement's green is there
+    // --width sets the size; the height follows.
+    REQUIRE(RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --width 1200 --out " + Quoted(png)).status == 0);
+    CHECK(Look(png).width == 1200);
+    const std::string svg = dir.File("chart.svg"), pdf = dir.File("chart.pdf");
+    REQUIRE(RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --out " + Quoted(svg)).status == 0);
+    CHECK(StartsWith(ReadFile(svg), "<?xml"));
+    CHECK(ReadFile(svg).find("<svg") != std::string::npos);
+    REQUIRE(RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --out " + Quoted(pdf)).status == 0);
+    CHECK(StartsWith(ReadFile(pdf), "%PDF-"));
+    REQUIRE(HavePoppler());
+    CHECK(PdfText(pdf).find("Baslinjens median") != std::string::npos);
+
+    // Refusals name the problem and write nothing.
+    const RunResult unknown = RunStegvis("chart --db " + Quoted(db) + " --measure 99999 --out " + Quoted(dir.File("x.png")));
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("no measure 99999") != std::string::npos);
+    const RunResult gif = RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --out " + Quoted(dir.File("x.gif")));
+    CHECK(gif.status == 2);
+    CHECK(gif.err.find(".png, .svg or .pdf") != std::string::npos);
+    CHECK_FALSE(PathExists(dir.File("x.png")));
+    CHECK_FALSE(PathExists(dir.File("x.gif")));
+    const RunResult over = RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --out " + Quoted(db));
+    CHECK(over.status != 0);
+}
+
+TEST_CASE("Markdown inline text becomes pango markup that parses", "[pdf]") {
+    CHECK(InlineMarkup("**Mått:** a\\*b") == "<b>Mått:</b> a*b");
+    CHECK(InlineMarkup("*kursiv* och **fet**") == "<i>kursiv</i> och <b>fet</b>");
+    CHECK(InlineMarkup("&lt;script&gt; & Co") == "&lt;script&gt; &amp; Co");
+    CHECK(InlineMarkup("rad ett<br>rad två") == "rad ett\nrad två");
+    CHECK(InlineMarkup("**öppen") == "<b>öppen</b>");  // an unclosed marker is closed
+    CHECK(InlineMarkup("**fet *och kursiv** slut*") == "<b>fet <i>och kursiv</i></b><i> slut</i>");
+    CHECK(InlineMarkup("a < b > c") == "a &lt; b &gt; c");
+}
+
+TEST_CASE("Every document is an A4 PDF with its headings, a running header and Sida N av M", "[pdf][cli]") {
+    INFO("pdfinfo and pdftotext come with poppler-utils, which ./stegvis test installs");
+    REQUIRE(HavePoppler());
+    TempDir dir;
+    const std::string db = MakeDemo(dir);
+    const std::pair<const char*, const char*> docs[] = {{"progress", "Behov och glapp"},
+                                                        {"board", "Nämnden ombeds"},
+                                                        {"case-for-change", "Underlag för förändring"},
+                                                        {"plan", "Implementeringsteamet"},
+                                                        {"local-agreement", "Lokal överenskommelse"}};
+    for (const auto& [doc, heading] : docs) {
+        INFO(doc);
+        const std::string out = dir.File(std::string(doc) + ".pdf");
+        const RunResult r = RunStegvis("report --db " + Quoted(db) + " --format pdf --template " + doc + " --out " + Quoted(out));
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        const std::string info = CommandOutput("pdfinfo " + Quoted(out));
+        CHECK(info.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+        const int pages = PdfPages(out);
+        REQUIRE(pages >= 1);
+        const std::string text = PdfText(out);
+        CHECK(text.find(heading) != std::string::npos);
+        CHECK(text.find("Sida 1 av " + std::to_string(pages)) != std::string::npos);
+        CHECK(text.find("Sida " + std::to_string(pages) + " av " + std::to_string(pages)) != std::string::npos);
+        CHECK(text.find("Exempelkommun") != std::string::npos);  // the running header names the unit
+        // DejaVu is embedded: the document reads the same on a machine without it.
+        const std::string fonts = CommandOutput("pdffonts " + Quoted(out));
+        CHECK(fonts.find("DejaVuSans") != std::string::npos);
+        CHECK(fonts.find(" no ") == std::string::npos);
+    }
+    // The progress summary of the demo is several pages, with its charts drawn as vectors.
+    CHECK(PdfPages(dir.File("progress.pdf")) >= 4);
+    CHECK(PdfText(dir.File("progress.pdf")).find("Baslinjens median") != std::string::npos);
+    // The board summary is one page, for the national-scale demo as well.
+    CHECK(PdfPages(dir.File("board.pdf")) == 1);
+    const std::string national = MakeDemo(dir, "national");
+    const std::string nb = dir.File("national-board.pdf");
+    REQUIRE(RunStegvis("report --db " + Quoted(national) + " --format pdf --template board --out " + Quoted(nb)).status == 0);
+    CHECK(PdfPages(nb) == 1);
+    CHECK(PdfText(nb).find("till (se lägesrapporten)") != std::string::npos);  // shortened, never spilled
+}
+
+TEST_CASE("A long table repeats its header on every page and a heading stays with what follows it", "[pdf]") {
+    INFO("pdftotext comes with poppler-utils, which ./stegvis test installs");
+    REQUIRE(HavePoppler());
+    TempDir dir;
+    std::string md = "# Provdokument\n\n## Tabell\n\n| Datum | Steg | Beslut |\n|---|---|---|\n";
+    for (int i = 0; i < 150; ++i) md += "| 2026-01-" + std::to_string(10 + i % 18) + " | " + std::to_string(i) + " | Beslut nummer " + std::to_string(i) + " |\n";
+    // Forty headings, each with its first paragraph and filler of growing length after it, so
+    // that headings land at every height of a page, its foot included.
+    for (int k = 0; k < 40; ++k) {
+        md += "\n## Rubrik " + std::to_string(k) + "\n\nFörsta stycket " + std::to_string(k) + ".\n";
+        for (int f = 0; f < k % 7; ++f) md += "\nFyllnad som tar en rad.\n";
+    }
+    PdfOptions opt;
+    opt.title = "Provdokument";
+    opt.header = "Enhet · Provdokument";
+    opt.date = "2026-11-30";
+    const PdfDocument pdf = MarkdownToPdf(md, opt, {});
+    REQUIRE(pdf.pages >= 4);
+    const std::string path = dir.File("prov.pdf");
+    WriteFileAtomic(path, pdf.bytes);
+    CHECK(PdfPages(path) == pdf.pages);
+    int tablePages = 0, headings = 0;
+    for (int p = 1; p <= pdf.pages; ++p) {
+        const std::string page = PdfText(path, p);
+        INFO("page " << p);
+        CHECK(page.find("Enhet · Provdokument") != std::string::npos);
+        CHECK(page.find("Sida " + std::to_string(p) + " av " + std::to_string(pdf.pages)) != std::string::npos);
+        if (page.find("Beslut nummer") != std::string::npos) {
+            ++tablePages;
+            CHECK(page.find("Datum") != std::string::npos);  // the header, repeated
+        }
+        // Wherever a heading lands, its first paragraph is on the same page.
+        for (int k = 0; k < 40; ++k)
+            if (page.find("Rubrik " + std::to_string(k) + "\n") != std::string::npos) {
+                INFO("heading " << k);
+                CHECK(page.find("Första stycket " + std::to_string(k) + ".") != std::string::npos);
+                ++headings;
+            }
+    }
+    CHECK(tablePages >= 3);
+    CHECK(headings == 40);
+}
