@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots from the real window under Xvfb (Mesa software rendering).
-#   docs/make-screenshots.sh            (after ./stegvis build; needs xvfb-run and the sqlite3 tool)
+#   docs/make-screenshots.sh            (after ./stegvis build; needs xvfb-run, the sqlite3 tool and pdftoppm)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${STEGVIS_BIN:-$here/build/stegvis}"
@@ -20,6 +20,17 @@ shot() {  # name view [extra args]
     --screenshot "$out/$name.png" "$@" >/dev/null
   echo "$out/$name.png"
 }
+# The documents as their readers get them: PDF pages (pdftoppm, from poppler-utils) and a chart image.
+page() {  # name template page
+  "$bin" report --db "$work/demo.stegvis" --format pdf --template "$2" --out "$work/$1.pdf" >/dev/null
+  pdftoppm -r 72 -png -f "$3" -l "$3" -singlefile "$work/$1.pdf" "$out/$1"
+  echo "$out/$1.png"
+}
+page doc-board board 1
+page doc-progress progress 3
+page doc-agreement local-agreement 1
+"$bin" chart --db "$work/demo.stegvis" --measure 1 --width 800 --out "$out/doc-chart.png" >/dev/null
+echo "$out/doc-chart.png"
 shot step "guide:4"
 shot inventory "step:2"
 shot priorities "step:3"

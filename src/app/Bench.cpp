@@ -1,4 +1,6 @@
 #include "app/Bench.hpp"
+#include "print/Cairo.hpp"
+#include "print/Documents.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -534,6 +536,42 @@ std::vector<double> MeasureReport(const Data& d, int runs) {
     return ms;
 }
 
+// The PDF progress summary of the national-scale project, as report --format pdf makes it: the
+// project read, its Markdown typeset, its charts (ten years of weekly points) drawn as vectors.
+std::vector<double> MeasurePdf(const Data& d, int runs, int* pages) {
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        const double t0 = MonotonicMs();
+        Store store = Store::Open(d.national);
+        ProjectModel model = store.Load();
+        const PdfDocument pdf = RenderPdf("progress", model, d.catalog, d.manual, d.instruments, TodayIso());
+        ms.push_back(MonotonicMs() - t0);
+        if (pdf.pages < 2 || pdf.bytes.size() < 10000) throw std::runtime_error("bench: the PDF came out empty");
+        *pages = pdf.pages;
+    }
+    return ms;
+}
+
+// One chart image as stegvis chart writes it (800 px PNG) of the national project's longest
+// measure (520 weekly points), from the loaded project.
+std::vector<double> MeasureChartPng(const Data& d, int runs) {
+    Store store = Store::Open(d.national);
+    const ProjectModel model = store.Load();
+    int64_t longest = 0;
+    size_t most = 0;
+    for (const Record* m : Records(model, "measure"))
+        if (const size_t n = PointsOf(model, m->id).size(); n > most) most = n, longest = m->id;
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        const double t0 = MonotonicMs();
+        const auto scene = MeasureChartScene(model, longest, ChartImageStyle(800));
+        const std::string png = scene ? ChartPng(*scene) : std::string();
+        ms.push_back(MonotonicMs() - t0);
+        if (png.size() < 1000) throw std::runtime_error("bench: the chart PNG came out empty");
+    }
+    return ms;
+}
+
 std::vector<double> MeasureRollup(const Data& d, int runs, size_t* unitsRead, std::vector<double>* renderMs = nullptr) {
     const std::string tmpl = ResolveTemplate("rollup", "html");
     std::vector<double> ms;
@@ -786,6 +824,15 @@ int RunBench(const BenchOptions& opt) {
         std::vector<double> report = MeasureReport(d, quick ? 3 : 15);
         figures.push_back({"report_html_ms", "HTML progress summary", Median(report), 1, Spread(report, 1), "< 100 ms",
                            Median(report) < 100});
+    }
+    if (wanted("documents")) {
+        int pages = 0;
+        std::vector<double> pdf = MeasurePdf(d, quick ? 3 : 11, &pages);
+        figures.push_back({"report_pdf_ms", "PDF progress summary (" + std::to_string(pages) + " A4 pages)", Median(pdf), 1,
+                           Spread(pdf, 1), "< 300 ms", Median(pdf) < 300});
+        std::vector<double> png = MeasureChartPng(d, quick ? 5 : 21);
+        figures.push_back({"chart_png_ms", "Chart image, 800 px PNG of 520 weekly points", Median(png), 1, Spread(png, 1),
+                           "< 50 ms", Median(png) < 50});
     }
     if (wanted("rollup")) {
         size_t unitsRead = 0;

@@ -317,38 +317,76 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
         LayoutPtr layout;
         std::string chart;  // a chart in the cell instead of text
     };
+    // A table's column widths and font size: each column as wide as its text where the page
+    // allows; else every column at least as wide as its widest run without a space (an id as
+    // "BI-04", a date, a header word), the font made smaller (down to 7 pt) when even that is
+    // too wide, and what is left to the columns with the most text.
+    struct Columns {
+        std::vector<double> w;
+        double size = kTable;
+    };
     auto tableColumns = [&](const Block& b) {
         size_t cols = 0;
         for (const auto& r : b.rows) cols = std::max(cols, r.size());
-        std::vector<double> natural(cols, 0), least(cols, 0);
+        std::vector<double> natural(cols, 0), least(cols, 0);  // text only, at kTable
+        std::vector<bool> chart(cols, false);
         for (size_t r = 0; r < b.rows.size(); ++r)
             for (size_t c = 0; c < b.rows[r].size(); ++c) {
                 if (IsChartRef(b.rows[r][c], nullptr)) {
-                    natural[c] = std::max(natural[c], 200.0);
-                    least[c] = std::max(least[c], 120.0);
+                    chart[c] = true;
                     continue;
                 }
                 const std::string m = InlineMarkup(b.rows[r][c]);
                 auto whole = ts.Make(m, kTable, -1, r == 0, PANGO_WRAP_WORD);
-                natural[c] = std::max(natural[c], Typesetter::Width(whole) + 7);
-                auto words = ts.Make(m, kTable, 1, r == 0, PANGO_WRAP_WORD);  // the widest word
-                least[c] = std::max(least[c], std::min(Typesetter::Width(words) + 7, kWidth / 3));
+                const double width = Typesetter::Width(whole);
+                natural[c] = std::max(natural[c], width);
+                // The widest run without a space: its share of the cell's width by characters,
+                // with a margin for wider letters.
+                const std::string& text = b.rows[r][c];
+                size_t chars = 0, run = 0, longest = 0;
+                for (unsigned char ch : text) {
+                    if ((ch & 0xC0) == 0x80) continue;
+                    ++chars;
+                    run = ch == ' ' ? 0 : run + 1;
+                    longest = std::max(longest, run);
+                }
+                const double word = chars ? width * static_cast<double>(longest) / static_cast<double>(chars) * 1.12 : 0;
+                least[c] = std::max(least[c], std::min(word, kWidth / 3));
             }
+        constexpr double kPad = 7, kChartNatural = 200, kChartLeast = 120;
+        auto sums = [&](double scale, double* sumN, double* sumL) {
+            *sumN = *sumL = 0;
+            for (size_t c = 0; c < cols; ++c) {
+                *sumN += chart[c] ? kChartNatural : natural[c] * scale + kPad;
+                *sumL += chart[c] ? kChartLeast : std::min(least[c], natural[c]) * scale + kPad;
+            }
+        };
         double sumN = 0, sumL = 0;
-        for (size_t c = 0; c < cols; ++c) sumN += natural[c], sumL += least[c];
-        std::vector<double> w(cols, 0);
-        if (sumN <= kWidth) {
-            w = natural;
-        } else if (sumL >= kWidth) {
-            for (size_t c = 0; c < cols; ++c) w[c] = kWidth * least[c] / sumL;
-        } else {
-            // Every column gets its widest word; what is left goes to the columns with the most text.
-            const double spare = kWidth - sumL;
-            for (size_t c = 0; c < cols; ++c) w[c] = least[c] + spare * (natural[c] - least[c]) / (sumN - sumL);
+        sums(1, &sumN, &sumL);
+        Columns out;
+        double scale = 1;
+        if (sumL > kWidth) {
+            double fixed = 0, text = 0;
+            for (size_t c = 0; c < cols; ++c) {
+                fixed += chart[c] ? kChartLeast : kPad;
+                if (!chart[c]) text += std::min(least[c], natural[c]);
+            }
+            scale = std::clamp(text > 0 ? (kWidth - fixed) / text : 1.0, 7.0 / kTable, 1.0);
+            sums(scale, &sumN, &sumL);
         }
-        return w;
+        out.size = kTable * scale;
+        out.w.assign(cols, 0);
+        for (size_t c = 0; c < cols; ++c) {
+            const double n = chart[c] ? kChartNatural : natural[c] * scale + kPad;
+            const double l = chart[c] ? kChartLeast : std::min(least[c], natural[c]) * scale + kPad;
+            if (sumN <= kWidth) out.w[c] = n;
+            else if (sumL >= kWidth) out.w[c] = kWidth * l / sumL;  // even 7 pt is too wide: everything shares
+            else out.w[c] = l + (kWidth - sumL) * (n - l) / (sumN - sumL);
+        }
+        return out;
     };
-    auto layoutRow = [&](const std::vector<std::string>& row, const std::vector<double>& w, bool header, double* height) {
+    auto layoutRow = [&](const std::vector<std::string>& row, const std::vector<double>& w, double size, bool header,
+                         double* height) {
         std::vector<Cell> cells(w.size());
         double h = 0;
         for (size_t c = 0; c < w.size(); ++c) {
@@ -361,7 +399,7 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
             }
             std::string m = InlineMarkup(src);
             if (!header) m = ColourVerdicts(m);
-            cells[c].layout = ts.Make(m, kTable, w[c] - 6, header);
+            cells[c].layout = ts.Make(m, size, w[c] - 6, header);
             h = std::max(h, Typesetter::Height(cells[c].layout));
         }
         *height = h + 5;
@@ -419,6 +457,9 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
                 if (i + 1 >= blocks.size() || blocks[i + 1].kind != Block::Kind::Item) y += 4;
                 break;
             }
+            // A paragraph that introduces a chart goes with it to the next page rather than stay alone.
+            if (i + 1 < blocks.size() && blocks[i + 1].kind == Block::Kind::Chart && y > kTop && y + h + 6 + kChartH > kBottom)
+                newPage();
             // A paragraph too long for what is left goes on over the page at a line boundary.
             double from = 0;
             while (true) {
@@ -469,14 +510,15 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
             break;
         case Block::Kind::Table: {
             if (b.rows.empty()) break;
-            const std::vector<double> w = tableColumns(b);
+            const Columns cols = tableColumns(b);
+            const std::vector<double>& w = cols.w;
             double headH = 0;
-            const std::vector<Cell> head = layoutRow(b.rows[0], w, true, &headH);
+            const std::vector<Cell> head = layoutRow(b.rows[0], w, cols.size, true, &headH);
             bool headerDrawn = false;
             for (size_t r = 1; r <= b.rows.size(); ++r) {
                 double rowH = 0;
                 std::vector<Cell> row;
-                if (r < b.rows.size()) row = layoutRow(b.rows[r], w, false, &rowH);
+                if (r < b.rows.size()) row = layoutRow(b.rows[r], w, cols.size, false, &rowH);
                 // The header never stands alone at a page's foot: it goes with the first row.
                 if (y + (headerDrawn ? 0 : headH) + rowH > kBottom && (headerDrawn || y > kTop)) {
                     newPage();
