@@ -8,6 +8,7 @@
 #include <set>
 
 #include "domain/ChartScene.hpp"
+#include "output/Docx.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Records.hpp"
 #include "edit/Demo.hpp"
@@ -296,4 +297,133 @@ TEST_CASE("A long table repeats its header on every page and a heading stays wit
     }
     CHECK(tablePages >= 3);
     CHECK(headings == 40);
+}
+
+namespace {
+// Debian's Python, where python3-docx is (a python3 earlier on PATH may not have it).
+std::string SystemPython() { return PathExists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
+bool HaveDocxTools() {
+    return CommandOutput(SystemPython() + " -c 'import docx; print(1)' 2>/dev/null") == "1\n" &&
+           !CommandOutput("command -v soffice").empty();
+}
+std::string ReadDocx(const std::string& path) {
+    return CommandOutput(SystemPython() + " " + Quoted(std::string(STEGVIS_SOURCE_DIR) + "/tests/docx/read_docx.py") + " " + Quoted(path));
+}
+// LibreOffice's PDF of a document, in the same folder; its page count (-1 when it failed).
+int LibreOfficePages(const TempDir& dir, const std::string& file) {
+    const std::string cmd = "cd " + Quoted(dir.Path()) + " && timeout 180 soffice -env:UserInstallation=file://" +
+                            dir.File("lo-profile") + " --headless --convert-to pdf " + Quoted(file) + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) return -1;
+    const std::string pdf = dir.File(file.substr(0, file.rfind('.')) + ".pdf");
+    return PathExists(pdf) ? PdfPages(pdf) : -1;
+}
+}  // namespace
+
+TEST_CASE("Word documents from the .docx templates open in LibreOffice and python-docx with their headings and rows", "[docx][cli]") {
+    INFO("python3-docx, LibreOffice Writer and poppler-utils are installed by ./stegvis test");
+    REQUIRE(HaveDocxTools());
+    REQUIRE(HavePoppler());
+    TempDir dir;
+    const std::string db = MakeDemo(dir);
+    const ProjectModel m = Store::OpenReadOnly(db).Load();
+    for (const char* doc : {"progress", "plan", "local-agreement"}) {
+        INFO(doc);
+        const std::string file = std::string(doc) + ".docx";
+        const RunResult r = RunStegvis("report --db " + Quoted(db) + " --format docx --template " + doc + " --out " + Quoted(dir.File(file)));
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        const std::string read = ReadDocx(dir.File(file));
+        INFO(read);
+        REQUIRE(StartsWith(read, "{\"headings\""));
+        // No tag is left unfilled, anywhere.
+        CHECK(read.find("{{") == std::string::npos);
+        CHECK(read.find("Exempelkommun") != std::string::npos);  // the header names the unit
+        CHECK(LibreOfficePages(dir, file) >= 1);
+        CHECK(PdfText(dir.File(std::string(doc) + ".pdf")).find("Sida 1 av") != std::string::npos);
+    }
+    // What the documents hold, as python-docx reads it.
+    const std::string progress = ReadDocx(dir.File("progress.docx"));
+    CHECK(progress.find("[\"Heading 1\", \"Steg för steg\"]") != std::string::npos);
+    CHECK(progress.find("[\"Heading 2\", \"Fas 1: Behovsinventering\"]") != std::string::npos);
+    CHECK(progress.find("[\"1. Inhämta kunskap om rekommenderade insatser i riktlinjerna\", \"chef\"") != std::string::npos);
+    for (const Decision& dec : m.decisions) CHECK(progress.find("[\"" + dec.decidedOn + "\", \"" + std::to_string(dec.step) + "\"") != std::string::npos);
+    const std::string agreement = ReadDocx(dir.File("local-agreement.docx"));
+    CHECK(agreement.find("[\"BI-04\", \"ASI (Addiction Severity Index)\"") != std::string::npos);
+    CHECK(agreement.find("[\"Heading 1\", \"Rutiner för SIP\"]") != std::string::npos);
+    const std::string plan = ReadDocx(dir.File("plan.docx"));
+    CHECK(plan.find("[\"Heading 1\", \"MET i öppenvården (PB-01)\"]") != std::string::npos);
+    // Markdown-only formats are refused for docx templates that do not exist.
+    const RunResult none = RunStegvis("report --db " + Quoted(db) + " --format docx --template board --out " + Quoted(dir.File("b.docx")));
+    CHECK(none.status != 0);
+    CHECK(none.err.find("board.docx") != std::string::npos);
+    CHECK_FALSE(PathExists(dir.File("b.docx")));
+}
+
+TEST_CASE("A Word template's tags work when Word split them over runs, and bad templates are named", "[docx]") {
+    INFO("python3-docx is installed by ./stegvis test");
+    REQUIRE(HaveDocxTools());
+    TempDir dir;
+    const std::string tmpl = dir.File("split.docx");
+    REQUIRE(std::system((SystemPython() + " " + Quoted(std::string(STEGVIS_SOURCE_DIR) + "/tests/docx/make_split_template.py") + " " +
+                         Quoted(tmpl)).c_str()) == 0);
+    kainjow::mustache::data d;
+    d.set("project", "Införande <2027> & mer");
+    d.set("organisation", "Umeå kommun");
+    kainjow::mustache::data team{kainjow::mustache::data::type::list};
+    team.push_back(kainjow::mustache::data("name", "Anna"));
+    team.push_back(kainjow::mustache::data("name", "Erik\nandra raden"));
+    d.set("team", team);
+    kainjow::mustache::data decisions{kainjow::mustache::data::type::list};
+    for (int i = 1; i <= 3; ++i) {
+        kainjow::mustache::data x;
+        x.set("date", "2026-0" + std::to_string(i) + "-01");
+        x.set("step", std::to_string(i));
+        x.set("title", "Beslut " + std::to_string(i));
+        decisions.push_back(x);
+    }
+    d.set("decisions", decisions);
+    const std::string out = dir.File("filled.docx");
+    WriteFileAtomic(out, FillDocx(tmpl, d));
+    const std::string read = ReadDocx(out);
+    INFO(read);
+    CHECK(read.find("Projekt: Införande <2027> & mer hos Umeå kommun.") != std::string::npos);
+    CHECK(read.find("Medlem: Anna") != std::string::npos);
+    CHECK(read.find("Medlem: Erik\\nandra raden") != std::string::npos);  // a line break, kept
+    CHECK(read.find("{{") == std::string::npos);
+    CHECK(read.find("[[\"Datum\", \"Steg\", \"Beslut\"], [\"2026-01-01\", \"1\", \"Beslut 1\"], [\"2026-02-01\", \"2\", \"Beslut 2\"], "
+                    "[\"2026-03-01\", \"3\", \"Beslut 3\"]]") != std::string::npos);
+    CHECK(LibreOfficePages(dir, "filled.docx") >= 1);
+
+    // A tag left open, and a section that opens in a cell and closes outside the table: each
+    // refused with the template's name and what to do, nothing written.
+    auto make = [&](const std::string& name, const std::string& python) {
+        const std::string path = dir.File(name);
+        REQUIRE(std::system((SystemPython() + " -c " + Quoted("import docx, sys\nd = docx.Document()\n" + python + "\nd.save(sys.argv[1])") +
+                             " " + Quoted(path)).c_str()) == 0);
+        return path;
+    };
+    const std::string open = make("open.docx", "d.add_paragraph('Hej {{project')");
+    const std::string across = make("across.docx", "t = d.add_table(rows=1, cols=2)\nt.rows[0].cells[0].text = '{{#team}}x'\n"
+                                                   "t.rows[0].cells[1].text = 'y'\nd.add_paragraph('{{/team}}')");
+    for (const auto& [path, words] : {std::pair{open, std::string("does not close")}, std::pair{across, std::string("does not fit")}}) {
+        INFO(path);
+        try {
+            FillDocx(path, d);
+            FAIL("a broken template was filled");
+        } catch (const DataError& e) {
+            CHECK(std::string(e.what()).find(path) != std::string::npos);
+            CHECK(std::string(e.what()).find("word/document.xml") != std::string::npos);
+            CHECK(std::string(e.what()).find(words) != std::string::npos);
+        }
+    }
+
+    // Not a Word document: named.
+    WriteFileAtomic(dir.File("text.docx"), "just text");
+    try {
+        FillDocx(dir.File("text.docx"), d);
+        FAIL("a text file was taken for a Word document");
+    } catch (const DataError& e) {
+        CHECK(std::string(e.what()).find("text.docx") != std::string::npos);
+        CHECK(std::string(e.what()).find("is not a Word document") != std::string::npos);
+    }
 }

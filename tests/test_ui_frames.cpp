@@ -907,12 +907,12 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
     REQUIRE(app.OpenDemo());
     app.ui.exportDialogOpen = true;
     {
-        // Six formats (PDF first), five documents, the file name that follows the choice, and its buttons.
+        // Seven formats (PDF first), five documents, the file name that follows the choice, and its buttons.
         Screen s = h.Frames(app, 3);
         INFO(s.Dump());
         CHECK(s.HasWindow("###export"));
         CHECK(s.Has("export-dialog"));
-        CHECK(s.Items("export-format-").size() == 6);
+        CHECK(s.Items("export-format-").size() == 7);
         CHECK(s.Items("export-doc-").size() == 5);
         CHECK(s.In("###export").Shows(App::ExportFileName("progress", "pdf")));
         CHECK(s.In("###export").Shows(T(S::DocProgress)));
@@ -930,6 +930,12 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
         const std::string f = app.ExportDocument(doc, "pdf", env.dir.File(std::string("doc-") + doc));
         REQUIRE(f == env.dir.File(std::string("doc-") + doc + ".pdf"));
         CHECK(StartsWith(ReadFile(f), "%PDF-"));
+    }
+    for (const char* doc : {"progress", "plan", "local-agreement"}) {
+        INFO(doc);
+        const std::string f = app.ExportDocument(doc, "docx", env.dir.File(std::string("word-") + doc));
+        REQUIRE(f == env.dir.File(std::string("word-") + doc + ".docx"));
+        CHECK(StartsWith(ReadFile(f), "PK"));
     }
     for (const char* format : {"xlsx", "csv", "json"}) {
         INFO(format);

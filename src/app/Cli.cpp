@@ -124,9 +124,10 @@ int RunCli(int argc, char** argv) {
     auto* reportCmd = app.add_subcommand("report", "Render a document from a project through a template in templates/");
     reportCmd->add_option("--db", reportDb, "Project file")->required();
     reportCmd->add_option("--format", reportFormat,
-                          "md, html, pdf (A4), xlsx, csv (--template inventory or measures), or json (a complete backup for "
+                          "md, html, pdf (A4), docx (Word, from templates/NAME.docx: progress, plan, local-agreement), "
+                          "xlsx, csv (--template inventory or measures), or json (a complete backup for "
                           "stegvis import; with --template project the project for other programs)")
-        ->check(CLI::IsMember({"md", "html", "pdf", "xlsx", "csv", "json"}));
+        ->check(CLI::IsMember({"md", "html", "pdf", "docx", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
                           "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
@@ -338,6 +339,15 @@ int RunCli(int argc, char** argv) {
             }
             WriteChartImage(chartOut, *scene, format, IfExists::Replace);
             std::cout << "Skrev " << chartOut << "\n";
+            return 0;
+        }
+        if (*reportCmd && reportFormat == "docx") {
+            const std::string tmpl = ResolveTemplate(reportTemplate, "docx");
+            Store store = Store::OpenReadOnly(reportDb);
+            const ProjectModel model = store.Load();
+            WriteFileAtomic(reportOut, RenderDocx(model, ProjectCatalog(model, LoadCatalog(CatalogPath())), LoadManual(PhasesPath()),
+                                                  LoadInstruments(InstrumentsDir()), TodayIso(), tmpl));
+            std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
         if (*reportCmd && reportFormat == "pdf") {

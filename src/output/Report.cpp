@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "output/Docx.hpp"
 #include "output/Export.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Measures.hpp"
@@ -84,9 +85,13 @@ CaseForChange BuildCaseForChange(const ProjectModel& model, const Catalog& catal
 
 std::string ResolveTemplate(const std::string& nameOrPath, const std::string& format) {
     std::string path = nameOrPath;
-    bool isPath = nameOrPath.find('/') != std::string::npos ||
-                  (nameOrPath.size() > 9 && nameOrPath.compare(nameOrPath.size() - 9, 9, ".mustache") == 0);
-    if (!isPath) path = ResourceDir() + "/templates/" + nameOrPath + "." + format + ".mustache";
+    auto endsWith = [&](const char* tail) {
+        const size_t n = std::char_traits<char>::length(tail);
+        return nameOrPath.size() > n && nameOrPath.compare(nameOrPath.size() - n, n, tail) == 0;
+    };
+    bool isPath = nameOrPath.find('/') != std::string::npos || endsWith(".mustache") || endsWith(".docx");
+    // A Word template is itself a document: templates/NAME.docx.
+    if (!isPath) path = ResourceDir() + "/templates/" + nameOrPath + (format == "docx" ? ".docx" : "." + format + ".mustache");
     if (!PathExists(path)) throw DataError(path, 0, "", "", "no such template");
     return path;
 }
@@ -863,6 +868,11 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
     d.set("has_privacy", Flag(!findings.empty()));
     d.set("board", BoardData(m, c, manual, today, format, std::max(1, boardItems)));
     return d;
+}
+
+std::string RenderDocx(const ProjectModel& m, const Catalog& catalog, const Manual& manual,
+                       const std::vector<Instrument>& instruments, const std::string& today, const std::string& templatePath) {
+    return FillDocx(templatePath, ProgressData(m, catalog, manual, instruments, today, "docx"));
 }
 
 std::string RenderProgress(const ProjectModel& m, const Catalog& catalog, const Manual& manual,

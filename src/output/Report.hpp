@@ -43,8 +43,9 @@ struct CaseForChange {
 CaseForChange BuildCaseForChange(const ProjectModel& model, const Catalog& catalog,
                                  const std::vector<Instrument>& instruments, const std::string& today);
 
-// Finds a template: a path (contains '/' or ends in .mustache) as given, else
-// templates/NAME.FORMAT.mustache in the program's folder. Throws DataError when missing.
+// Finds a template: a path (contains '/' or ends in .mustache or .docx) as given, else
+// templates/NAME.FORMAT.mustache (templates/NAME.docx for docx) in the program's folder. Throws
+// DataError when missing.
 std::string ResolveTemplate(const std::string& nameOrPath, const std::string& format);
 // Renders the case for change as "md" or "html". Throws DataError naming the template file and
 // line when the template is broken.
@@ -53,6 +54,11 @@ std::string RenderCaseForChange(const CaseForChange& c, const std::string& forma
 // The progress summary for the board, the staff and the county: every phase and step (per
 // initiative from step 8), the decisions, needs and gaps, priorities, readiness, and per
 // initiative the team's plan, missing resources, overdue activities and run-chart signals.
+// A Word document from a .docx template (templates/NAME.docx, or a path) filled with what the
+// progress summary's templates see (output/Docx.hpp says how its tags work).
+std::string RenderDocx(const ProjectModel& model, const Catalog& catalog, const Manual& manual,
+                       const std::vector<Instrument>& instruments, const std::string& today, const std::string& templatePath);
+
 std::string RenderProgress(const ProjectModel& model, const Catalog& catalog, const Manual& manual,
                            const std::vector<Instrument>& instruments, const std::string& today,
                            const std::string& format, const std::string& templatePath);

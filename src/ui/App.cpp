@@ -183,6 +183,10 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
                          const auto scene = MeasureChartScene(*snapshot, std::atoll(doc.c_str() + 6), ChartImageStyle(800));
                          if (!scene) throw std::runtime_error(T(S::ChartGone));
                          WriteChartImage(path, *scene, format, ifExists);
+                     } else if (format == "docx") {
+                         const std::string out = RenderDocx(*snapshot, *cat, *man, *ins, TodayIso(), ResolveTemplate(doc, "docx"));
+                         progress.ThrowIfCancelled();
+                         WriteFileAtomic(path, out, 0666, ifExists);
                      } else if (format == "pdf") {
                          const PdfDocument pdf = RenderPdf(doc, *snapshot, *cat, *man, *ins, TodayIso());
                          progress.ThrowIfCancelled();

@@ -1,4 +1,6 @@
 // [SECTION] shortcuts  [SECTION] menu bar  [SECTION] sidebar  [SECTION] status bar  [SECTION] frame
+#include <cstring>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -266,8 +268,10 @@ void DrawStatusBar(App& app) {
 }
 
 const char* const kExportDocs[] = {"progress", "board", "case-for-change", "plan", "local-agreement"};
-const char* const kExportFormats[] = {"pdf", "html", "md", "xlsx", "csv", "json"};
-constexpr int kDocCount = 5, kFormatCount = 6;
+const char* const kExportFormats[] = {"pdf", "docx", "html", "md", "xlsx", "csv", "json"};
+constexpr int kDocCount = 5, kFormatCount = 7, kDocFormats = 4;  // the first four formats take a document
+// The documents Word templates exist for (templates/NAME.docx).
+bool HasWordTemplate(const char* doc) { return std::strcmp(doc, "board") != 0 && std::strcmp(doc, "case-for-change") != 0; }
 
 void DrawExportDialog(App& app) {
     UiState& ui = app.ui;
@@ -285,7 +289,7 @@ void DrawExportDialog(App& app) {
     if (!ImGui::BeginPopupModal((std::string(T(S::MenuExport)) + "###export").c_str(), nullptr, grow)) return;
     ProbeWindow("export-dialog");
     static const S docLabels[] = {S::DocProgress, S::DocBoard, S::DocCase, S::DocPlan, S::DocAgreement};
-    static const S formatLabels[] = {S::FmtPdf, S::FmtHtml, S::FmtMarkdown, S::FmtXlsx, S::FmtCsv, S::FmtJson};
+    static const S formatLabels[] = {S::FmtPdf, S::FmtDocx, S::FmtHtml, S::FmtMarkdown, S::FmtXlsx, S::FmtCsv, S::FmtJson};
     bool changed = false;
     ImGui::TextDisabled("%s", T(S::ExportFormat));
     for (int i = 0; i < kFormatCount; ++i) {
@@ -293,9 +297,14 @@ void DrawExportDialog(App& app) {
         ProbeItem(std::string("export-format-") + kExportFormats[i]);
     }
     ImGui::TextDisabled("%s", T(S::ExportDocumentLabel));
-    ImGui::BeginDisabled(ui.exportFormat > 2);  // the other formats always take the whole project
+    ImGui::BeginDisabled(ui.exportFormat >= kDocFormats);  // the other formats always take the whole project
+    const bool word = std::strcmp(formatOf(), "docx") == 0;
+    // Word has templates for three of the documents: the others are greyed, and a choice of one moves to the first.
+    if (word && !HasWordTemplate(docOf())) ui.exportDoc = 0, changed = true;
     for (int i = 0; i < kDocCount; ++i) {
+        ImGui::BeginDisabled(word && !HasWordTemplate(kExportDocs[i]));
         changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
+        ImGui::EndDisabled();
         ProbeItem(std::string("export-doc-") + kExportDocs[i]);
     }
     ImGui::EndDisabled();
