@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots from the real window under Xvfb (Mesa software rendering).
-#   docs/make-screenshots.sh            (after ./stegvis build; needs xvfb-run, the sqlite3 tool and pdftoppm)
+#   docs/make-screenshots.sh            (after ./stegvis build; needs xvfb-run, the sqlite3 tool, pdftoppm and LibreOffice)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${STEGVIS_BIN:-$here/build/stegvis}"
@@ -28,7 +28,11 @@ page() {  # name template page
 }
 page doc-board board 1
 page doc-progress progress 3
-page doc-agreement local-agreement 1
+# The local agreement as Word writes it, opened in LibreOffice (headless) and printed to PDF.
+"$bin" report --db "$work/demo.stegvis" --format docx --template local-agreement --out "$work/overenskommelse.docx" >/dev/null
+(cd "$work" && soffice -env:UserInstallation="file://$work/lo" --headless --convert-to pdf overenskommelse.docx >/dev/null 2>&1)
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$work/overenskommelse.pdf" "$out/doc-agreement"
+echo "$out/doc-agreement.png"
 "$bin" chart --db "$work/demo.stegvis" --measure 1 --width 800 --out "$out/doc-chart.png" >/dev/null
 echo "$out/doc-chart.png"
 shot step "guide:4"

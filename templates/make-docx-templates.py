@@ -196,38 +196,127 @@ def plan():
     d.save(os.path.join(HERE, "plan.docx"))
 
 
+# What the county agreement lists as each principal's (seed: Länsöverenskommelse, Västerbotten).
+MUNICIPALITY = [
+    "tidig upptäckt, screening",
+    "information och rådgivning",
+    "uppsökande verksamhet",
+    "motivationsarbete",
+    "utredning av behandlingsbehov",
+    "vård och behandling av missbruk i form av öppenvård, familjevård och/eller institutionsvård i egen eller annans regi",
+    "återfallsprevention genom ÅP eller annat stöd",
+    "samordning av stödinsatser för den enskilde",
+    "boende och boendestöd för personer med särskilda behov",
+    "psykosocial behandling",
+    "träning av psykosociala färdigheter",
+    "kontaktpersoner",
+    "anhörigstöd – med särskild uppmärksamhet på barnen",
+    "nätverksarbete",
+    "utredning och ansökan till förvaltningsrätten om tvångsvård enligt LVM/LVU",
+    "uppföljning av personer som omhändertagits enligt LOB",
+    "hälso- och sjukvård i särskilt boende",
+    "hälso- och sjukvård i ordinärt boende enligt tröskelprincipen"
+]
+REGION = [
+    "förebyggande arbete och tidiga interventioner vid riskbruk",
+    "screening, diagnostik och behandling i enlighet med befintliga vårdprogram",
+    "tillnyktringsverksamhet",
+    "abstinensbehandling i öppen- och slutenvård",
+    "alkohol- och drogkontroller inom ramen för medicinsk behandling",
+    "somatisk utredning och behandling",
+    "psykiatrisk utredning och behandling",
+    "utredning och behandling vid samsjuklighet",
+    "läkemedelsassisterad behandling vid beroendetillstånd (LARO)",
+    "avgiftning och behandling av läkemedelsberoende",
+    "psykoterapeutisk behandling",
+    "smittskyddsarbete",
+    "LVM-läkarintyg",
+    "anmälan rörande barn i riskmiljö, LVM, vapen och körkort",
+    "inledande vård på sjukhus vid behov, i samband med LVM-vård"
+]
+LAW = "Överenskommelse enligt 5 kap. 9 a § socialtjänstlagen (2001:453) och 16 kap. 3 § hälso- och sjukvårdslagen (2017:30) mellan kommunen, regionen och i förekommande fall polisen, om samarbete kring personer som missbrukar alkohol, narkotika, andra beroendeframkallande medel, läkemedel eller dopningsmedel. Rubrikerna följer förslaget till mall i länsöverenskommelsen; texten under varje rubrik fylls i gemensamt."
+SECTIONS = [
+    [
+        "Förebyggande verksamhet och tidiga insatser",
+        "Hur kommunen och regionen fördelar det förebyggande arbetet och de tidiga insatserna vid riskbruk: tidig upptäckt och screening, information och rådgivning, uppsökande verksamhet."
+    ],
+    [
+        "Rutiner för SIP",
+        "Vem initierar, var och när sker träffen, hur sker inbjudan, dokumentation, uppföljning."
+    ],
+    [
+        "Barn i riskmiljö",
+        "Hur och var uppmärksammas barn som växer upp i riskmiljö, ev. Barn-far-illa-grupp, hur kan och bör en orosanmälan göras, återrapportering."
+    ],
+    [
+        "Rutiner vid polisens omhändertagande enligt LOB",
+        "Samverkan med polisen: medicinsk bedömning var och när, tillgång till tillnyktring, LOB-rapportering till socialtjänsten när och hur, efterföljande kontakt var och när, särskilda arrangemang vid t.ex. festivaler."
+    ],
+    [
+        "Kunskapsutveckling och införande av nya metoder",
+        "En struktur för gemensam kunskapsutveckling och för hur nya metoder och insatser införs, utifrån behovsinventeringen mot riktlinjerna ({{assessed}} av {{total}} rekommendationer bedömda, {{large_gaps}} med stort glapp)."
+    ],
+    [
+        "Brukar- och anhörigorganisationernas medverkan",
+        "Hur brukar- och anhörigorganisationer rådfrågas när överenskommelsen tas fram och följs upp, t.ex. genom brukarenkäter och brukarrevisioner."
+    ],
+    [
+        "Uppföljning och utvärdering",
+        "En plan för systematisk uppföljning: hur resultat från Öppna jämförelser hanteras, behov av lokala uppföljningar, när och av vem ASI görs, forum för att presentera resultat."
+    ],
+    [
+        "Rutiner för samverkan på chefs- och handläggarnivå",
+        "Hur ofta parterna träffas, vad som tas upp och vilka som ingår."
+    ],
+    [
+        "Rutiner för avvikelser och tvister kring ansvarsfrågor",
+        "Hur en avvikelse rapporteras och hur en tvist om ansvaret löses, och av vem."
+    ],
+    [
+        "Vem ansvarar för att överenskommelsen följs upp",
+        "Namn eller funktion hos varje part."
+    ]
+]
+
+
 def local_agreement():
     d = new_document("Lokal överenskommelse (utkast)", landscape=True)
     d.add_paragraph("Lokal överenskommelse om samarbete: utkast", style="Title")
     para(d, " · utkast {{date}}", bold_prefix="{{organisation}}")
-    d.add_paragraph("Överenskommelse enligt 5 kap. 9 a § SoL och 8 b § HSL mellan kommunen, regionen och i förekommande "
-                    "fall polisen, om samarbete kring personer som missbrukar alkohol, narkotika, andra "
-                    "beroendeframkallande medel, läkemedel eller dopningsmedel. Rubrikerna följer förslaget till mall i "
-                    "länsöverenskommelsen; texten under varje rubrik fylls i gemensamt.")
+    d.add_paragraph(LAW)
+    d.add_paragraph("Parter och giltighet", style="Heading 1")
+    t = d.add_table(rows=4, cols=2)
+    t.style = "Table Grid"
+    for i, (k, v) in enumerate([("Parter", "{{organisation}}; {{^is_region}}regionen{{/is_region}}{{#is_region}}kommunen"
+                                           "{{/is_region}}: ……; polisen: ……"),
+                                ("Gäller från och med", ""), ("Gäller till och med", ""), ("Nästa revidering", "")]):
+        t.rows[i].cells[0].paragraphs[0].add_run(k).bold = True
+        t.rows[i].cells[1].text = v
+    d.add_paragraph("Huvudmännens ansvar", style="Heading 1")
+    d.add_paragraph("Utgångspunkt enligt länsöverenskommelsen; anpassas lokalt.")
+    para(d, "", bold_prefix="Kommunen ansvarar för:")
+    for x in MUNICIPALITY:
+        d.add_paragraph(x, style="List Bullet")
+    para(d, "", bold_prefix="Regionen ansvarar för:")
+    for x in REGION:
+        d.add_paragraph(x, style="List Bullet")
     d.add_paragraph("Ansvarsfördelning per insats", style="Heading 1")
     d.add_paragraph("Utgångspunkt: vem som ger insatsen i dag enligt behovsinventeringen. Kontrollera och komplettera "
                     "tillsammans.")
     table(d, ["ID", "Insats", "Tillstånd", "Nivå", "Socialtjänst", "Primärvård", "Psykiatrisk specialistvård", "Annat"],
           ["{{id}}", "{{intervention}}", "{{condition}}", "{{level}}", "{{soc}}", "{{prim}}", "{{psyk}}", "{{other}}"],
-          "{{#grid}}", "{{/grid}}", [1.6, 5.2, 5.9, 2.0, 2.9, 2.7, 3.2, 2.2])
-    for heading, text in [
-        ("Rutiner för SIP", "Vem initierar, var och när sker träffen, hur sker inbjudan, dokumentation, uppföljning."),
-        ("Barn i riskmiljö", "Hur och var uppmärksammas barn som växer upp i riskmiljö, ev. Barn-far-illa-grupp, hur kan "
-                             "och bör en orosanmälan göras, återrapportering."),
-        ("Rutiner vid polisens omhändertagande enligt LOB",
-         "Samverkan med polisen: medicinsk bedömning var och när, tillgång till tillnyktring, LOB-rapportering till "
-         "socialtjänsten när och hur, efterföljande kontakt var och när, särskilda arrangemang vid t.ex. festivaler."),
-        ("Kompetensutveckling", "Utifrån behovsinventeringen mot riktlinjerna ({{assessed}} av {{total}} "
-                                "rekommendationer bedömda, {{large_gaps}} med stort glapp)."),
-        ("Uppföljning och utvärdering", "Hur resultat från Öppna jämförelser hanteras, behov av lokala uppföljningar, "
-                                        "när och av vem ASI görs, forum för att presentera resultat."),
-        ("Rutiner för samverkan på chefs- och handläggarnivå", "Hur ofta parterna träffas, vad som tas upp och vilka "
-                                                               "som ingår."),
-        ("Rutiner för avvikelser och tvister kring ansvarsfrågor", ""),
-        ("Vem ansvarar för att överenskommelsen följs upp", ""),
-    ]:
+          "{{#grid}}", "{{/grid}}", [1.6, 5.2, 5.9, 2.4, 2.7, 2.5, 3.2, 2.2])
+    for heading, text in SECTIONS:
         d.add_paragraph(heading, style="Heading 1")
         d.add_paragraph(text)
+    d.add_paragraph("Underskrifter", style="Heading 1")
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    for i, h in enumerate(["Part", "Ort och datum", "Underskrift", "Namnförtydligande"]):
+        t.rows[0].cells[i].paragraphs[0].add_run(h).bold = True
+    for i, part in enumerate(["För kommunen", "För regionen", "För polisen"]):
+        t.rows[i + 1].cells[0].text = part
+        t.rows[i + 1].height = Cm(1.4)
     d.add_paragraph("Utkast framtaget med Stegvis.").runs[0].italic = True
     d.save(os.path.join(HERE, "local-agreement.docx"))
 

@@ -9,6 +9,7 @@
 
 #include "domain/ChartScene.hpp"
 #include "output/Docx.hpp"
+#include "output/Report.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Records.hpp"
 #include "edit/Demo.hpp"
@@ -426,4 +427,37 @@ TEST_CASE("A Word template's tags work when Word split them over runs, and bad t
         CHECK(std::string(e.what()).find("text.docx") != std::string::npos);
         CHECK(std::string(e.what()).find("is not a Word document") != std::string::npos);
     }
+}
+
+TEST_CASE("The local agreement has what the county agreement asks of it, under the law in force", "[docx][report]") {
+    TempDir dir;
+    const std::string db = MakeDemo(dir);
+    ProjectModel m = Store::OpenReadOnly(db).Load();
+    for (const char* format : {"md", "html"}) {
+        INFO(format);
+        const std::string text = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", format,
+                                                ResolveTemplate("local-agreement", format));
+        CHECK(text.find("16 kap. 3 § hälso- och sjukvårdslagen (2017:30)") != std::string::npos);
+        CHECK(text.find("8 b §") == std::string::npos);
+        for (const char* heading : {"Parter och giltighet", "Nästa revidering", "Huvudmännens ansvar", "Förebyggande verksamhet och tidiga insatser",
+                                    "Kunskapsutveckling och införande av nya metoder", "Brukar- och anhörigorganisationernas medverkan",
+                                    "Underskrifter", "läkemedelsassisterad behandling vid beroendetillstånd (LARO)", "anhörigstöd"})
+            CHECK(text.find(heading) != std::string::npos);
+        // Each intervention with its condition, so that rows of one name are told apart.
+        CHECK(text.find("Alkoholabstinens med risk för abstinensepilepsi") != std::string::npos);
+        // A municipality's project names the region as the other party (a region's, the municipality).
+        CHECK(text.find(std::string(format) == "md" ? "regionen: ……" : "regionen: <span") != std::string::npos);
+    }
+    m.project.kind = OrgKind::Region;
+    const std::string region = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
+                                              ResolveTemplate("local-agreement", "md"));
+    CHECK(region.find("kommunen: ……") != std::string::npos);
+    INFO("python3-docx is installed by ./stegvis test");
+    REQUIRE(HaveDocxTools());
+    const std::string out = dir.File("lok.docx");
+    WriteFileAtomic(out, RenderDocx(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", ResolveTemplate("local-agreement", "docx")));
+    const std::string read = ReadDocx(out);
+    CHECK(read.find("16 kap. 3 § hälso- och sjukvårdslagen (2017:30)") != std::string::npos);
+    CHECK(read.find("[\"Heading 1\", \"Underskrifter\"]") != std::string::npos);
+    CHECK(read.find("[\"För regionen\", \"\", \"\", \"\"]") != std::string::npos);
 }

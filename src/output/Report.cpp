@@ -589,6 +589,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
     d.set("project", m.project.name);
     d.set("organisation", m.project.organisation);
     d.set("kind", OrgKindKey(m.project.kind));
+    d.set("is_region", Flag(m.project.kind == OrgKind::Region));
     d.set("date", today);
     d.set("edition", m.project.catalogEdition);
     // A PDF is typeset from the Markdown template; its charts are named there as ![..](chart:ID).
