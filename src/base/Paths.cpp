@@ -72,10 +72,11 @@ static std::string ExecutableDir() {
 
 std::string ResourceDir() {
     if (const char* h = std::getenv("STEGVIS_HOME"); h && *h) return h;
-    std::string src = STEGVIS_SOURCE_DIR;
-    if (PathExists(src + "/phases/steps.json")) return src;
+    // Installed (/usr/bin/stegvis with /usr/share/stegvis): the data beside the binary, even on
+    // the machine it was built on; in the build tree, the sources'.
     std::string share = ExecutableDir() + "/../share/stegvis";
     if (PathExists(share + "/phases/steps.json")) return share;
+    std::string src = STEGVIS_SOURCE_DIR;
     return src;
 }
 
