@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TABLE_SIZE = Pt(8)  # tables' text: small enough for a date or an id on one line
 
 
 def new_document(title_for_header, landscape=False):
@@ -27,7 +28,7 @@ def new_document(title_for_header, landscape=False):
     styles = d.styles
     styles["Normal"].font.name = "DejaVu Sans"
     styles["Normal"].font.size = Pt(10)
-    styles["Table Grid"].font.size = Pt(8.5)
+    styles["Table Grid"].font.size = Pt(8)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.name = "DejaVu Sans"
     s = d.sections[0]
@@ -78,7 +79,9 @@ def table(d, headers, cells, open_tags, close_tags, widths):
             row.cells[i].width = Cm(w)
     for i, h in enumerate(headers):
         c = t.rows[0].cells[i]
-        c.paragraphs[0].add_run(h).bold = True
+        run = c.paragraphs[0].add_run(h)
+        run.bold = True
+        run.font.size = TABLE_SIZE
     # The header row repeats on each page.
     t.rows[0]._tr.get_or_add_trPr().append(parse_xml('<w:tblHeader %s/>' % nsdecls("w")))
     for i, v in enumerate(cells):
@@ -87,7 +90,7 @@ def table(d, headers, cells, open_tags, close_tags, widths):
             text = open_tags + text
         if i == len(cells) - 1:
             text = text + close_tags
-        t.rows[1].cells[i].paragraphs[0].add_run(text)
+        t.rows[1].cells[i].paragraphs[0].add_run(text).font.size = TABLE_SIZE
     return t
 
 
@@ -100,7 +103,7 @@ def progress():
     d.add_paragraph("Fas {{number}}: {{title}}", style="Heading 2")
     table(d, ["Steg", "Ansvar", "Införande", "Status", "Start", "Klart", "Checklista"],
           ["{{number}}. {{title}}", "{{owner}}", "{{who}}", "{{status}}{{#note}} ({{note}}){{/note}}", "{{started}}",
-           "{{finished}}", "{{checklist}}"], "{{#steps}}{{#rows}}", "{{/rows}}{{/steps}}", [4.0, 2.2, 2.1, 2.1, 2.2, 2.2, 2.2])
+           "{{finished}}", "{{checklist}}"], "{{#steps}}{{#rows}}", "{{/rows}}{{/steps}}", [3.3, 3.3, 2.2, 1.8, 2.1, 2.1, 2.2])
     d.add_paragraph("{{/phases}}")
     d.add_paragraph("Behov och glapp", style="Heading 1")
     d.add_paragraph("{{assessed}} av {{total}} rekommendationer är bedömda. Stort glapp: {{large_gaps}}, litet glapp: "
@@ -151,7 +154,7 @@ def progress():
     d.add_paragraph("{{#has_decisions}}")
     table(d, ["Datum", "Steg", "Beslut", "Deltagare", "Rekommendationer"],
           ["{{date}}", "{{step}}", "{{title}}{{#withdrawn}} (återkallat){{/withdrawn}}", "{{participants}}",
-           "{{recommendations_named}}"], "{{#decisions}}", "{{/decisions}}", [2.2, 1.2, 5.0, 3.6, 5.0])
+           "{{recommendations_named}}"], "{{#decisions}}", "{{/decisions}}", [2.3, 1.2, 5.0, 3.5, 5.0])
     d.add_paragraph("{{/has_decisions}}")
     d.add_paragraph("{{^has_decisions}}Inga beslut loggade ännu.{{/has_decisions}}")
     d.add_paragraph("{{#has_privacy}}")
@@ -183,11 +186,11 @@ def plan():
     d.add_paragraph("Aktiviteter, utbildning, handledning och uppföljning", style="Heading 2")
     table(d, ["Slag", "Vad", "Ansvarig", "Start", "Klart senast", "Status"],
           ["{{kind}}", "{{what}}", "{{responsible}}", "{{start}}", "{{due}}", "{{status}}{{#overdue}} (försenad){{/overdue}}"],
-          "{{#activities}}", "{{/activities}}", [2.6, 5.0, 2.8, 2.2, 2.2, 2.2])
+          "{{#activities}}", "{{/activities}}", [2.4, 5.0, 2.8, 2.2, 2.4, 2.2])
     d.add_paragraph("Resurser", style="Heading 2")
     table(d, ["Slag", "Beskrivning", "Belopp (kr)", "Status", "Ansvarig", "Klart senast"],
           ["{{kind}}", "{{description}}", "{{amount}}", "{{status}}", "{{responsible}}", "{{due}}"],
-          "{{#resources}}", "{{/resources}}", [2.6, 5.2, 2.2, 2.4, 2.4, 2.2])
+          "{{#resources}}", "{{/resources}}", [2.4, 5.0, 2.2, 2.4, 2.6, 2.4])
     d.add_paragraph("Utbildning", style="Heading 2")
     table(d, ["Person", "Utbildning", "Datum", "Utbildare", "Status"],
           ["{{person}}", "{{course}}", "{{date}}", "{{trainer}}", "{{status}}"], "{{#trainings}}", "{{/trainings}}", [4.0, 5.0, 2.2, 3.4, 2.4])

@@ -134,15 +134,31 @@ TEST_CASE("The chart scene has its legend, round y ticks with the unit, date tic
     CHECK(median);
     CHECK(better);
     CHECK(HasText(*scene, "60 %"));  // round ticks, the unit after them
-    // Every part's title is written whole.
+    // Every part's title starts where its part starts and is written whole where there is room
+    // (else shortened with "…", the whole title its tooltip); titles on one row never overlap.
     const Record* init = FindRecord(m, "initiative", met->initiative);
     const Chart chart = BuildChart(m, *met, init ? init->Get("full_scale_from") : "");
     REQUIRE(chart.parts.size() >= 3);
     CHECK(HasText(*scene, chart.periods.front()));  // the first week's date under the axis
-    for (const ChartPart& p : chart.parts) {
-        INFO(p.label);
-        CHECK(HasText(*scene, p.label));
-    }
+    auto titles = [&](const ChartScene& sc) {
+        std::vector<const SceneItem*> out;
+        for (const ChartPart& p : chart.parts)
+            for (const SceneItem* t : Texts(sc))
+                if (t->title == p.label) out.push_back(t);
+        return out;
+    };
+    for (const SceneItem* t : titles(*scene)) CHECK((t->text == t->title || (t->text.size() > 3 && t->text.substr(t->text.size() - 3) == "…")));
+    for (const SceneItem* a : titles(*scene))
+        for (const SceneItem* b : titles(*scene))
+            if (a != b && a->pts[0].y == b->pts[0].y && a->pts[0].x < b->pts[0].x)
+                CHECK(a->pts[0].x + PangoTextWidth()(a->text, a->size) <= b->pts[0].x);
+    ChartStyle wide = ChartImageStyle(1600);
+    wide.fontSize = 10;
+    wide.measure = PangoTextWidth();
+    const auto big = MeasureChartScene(m, met->id, wide);
+    REQUIRE(big);
+    REQUIRE(titles(*big).size() == chart.parts.size());
+    for (const SceneItem* t : titles(*big)) CHECK(t->text == t->title);  // room enough: all whole
     // The control chart names its mean, its limits and the point outside them; in English too.
     style.english = true;
     const auto control = MeasureChartScene(m, audit->id, style);
@@ -353,10 +369,11 @@ TEST_CASE("Word documents from the .docx templates open in LibreOffice and pytho
     CHECK(agreement.find("[\"Heading 1\", \"Rutiner för SIP\"]") != std::string::npos);
     const std::string plan = ReadDocx(dir.File("plan.docx"));
     CHECK(plan.find("[\"Heading 1\", \"MET i öppenvården (PB-01)\"]") != std::string::npos);
-    // Markdown-only formats are refused for docx templates that do not exist.
+    // A document without a Word template is refused in words that say what to use instead.
     const RunResult none = RunStegvis("report --db " + Quoted(db) + " --format docx --template board --out " + Quoted(dir.File("b.docx")));
-    CHECK(none.status != 0);
-    CHECK(none.err.find("board.docx") != std::string::npos);
+    CHECK(none.status == 2);
+    CHECK(none.err.find("board has no Word template") != std::string::npos);
+    CHECK(none.err.find("use --format pdf") != std::string::npos);
     CHECK_FALSE(PathExists(dir.File("b.docx")));
 }
 

@@ -130,7 +130,8 @@ int RunCli(int argc, char** argv) {
         ->check(CLI::IsMember({"md", "html", "pdf", "docx", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
-                          "progress (the progress summary, default), case-for-change (step 5), plan, local-agreement, "
+                          "progress (the progress summary, default), board (the one-page board summary), case-for-change "
+                          "(step 5), plan, local-agreement, "
                           "or a path to your own copy of a template. With --format json: backup (default) or project "
                           "(steps, inventory, priorities, readiness, team, initiatives, measures and decisions with "
                           "labels, for other programs, as docs/project-export.schema.json describes). With --format csv: inventory "
@@ -210,7 +211,7 @@ int RunCli(int argc, char** argv) {
     if (*reportCmd && reportFormat == "xlsx" && reportCmd->count("--template") && reportTemplate != "progress") {
         std::cerr << "--template: " << reportTemplate
                   << " is not available for --format xlsx: the workbook always holds the whole project "
-                     "(use --format html or md for this document)\n"
+                     "(use --format pdf, html or md for this document)\n"
                   << "Run with --help for more information.\n";
         return 2;
     }
@@ -342,6 +343,14 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*reportCmd && reportFormat == "docx") {
+            // Word templates exist for three documents; for the others, say so and what to use.
+            const bool named = reportTemplate.find('/') == std::string::npos && reportTemplate.find(".docx") == std::string::npos;
+            if (named && !PathExists(ResourceDir() + "/templates/" + reportTemplate + ".docx")) {
+                std::cerr << "--template: " << reportTemplate
+                          << " has no Word template (Word: progress, plan, local-agreement, or a path to your own .docx); "
+                             "use --format pdf, html or md for this document\n";
+                return 2;
+            }
             const std::string tmpl = ResolveTemplate(reportTemplate, "docx");
             Store store = Store::OpenReadOnly(reportDb);
             const ProjectModel model = store.Load();

@@ -228,8 +228,10 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
             if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
         }
     if (hi - lo < 1e-9) lo -= 1, hi += 1;
+    const bool nonNegative = lo >= 0;  // counts and shares: the axis does not go below 0
     const double pad = (hi - lo) * 0.05;
     lo -= pad, hi += pad;
+    if (nonNegative) lo = std::max(lo, 0.0);
 
     const double titleRowH = fs * 1.25;
     const double top = st.partTitles ? titleRowH * 2 + fs * 0.3 : fs * 0.7;
@@ -239,6 +241,7 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
     const std::vector<double> ticks = NiceTicks(lo, hi, wanted);
     const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
     if (ticks.size() > 1) lo = ticks.front(), hi = ticks.back();
+    if (nonNegative && lo < 0) lo = 0;
     std::vector<std::string> tickText;
     double tickW = 0;
     for (double v : ticks) {
@@ -247,7 +250,12 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
     }
     const double left = tickW + fs * 0.9, right = st.width - fs * 0.9;
     s.plotLeft = left, s.plotTop = top, s.plotRight = right, s.plotBottom = bottom;
-    auto X = [&](size_t i) { return n == 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    // Half a period (at most a font's width) of room at each end, so the end points are whole.
+    const double inset = n > 1 ? std::min(fs * 0.6, (right - left) / static_cast<double>(n - 1) / 2) : 0;
+    auto X = [&](size_t i) {
+        return n == 1 ? (left + right) / 2
+                      : left + inset + (right - left - 2 * inset) * static_cast<double>(i) / static_cast<double>(n - 1);
+    };
     auto Y = [&](double v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); };
     const double dx = n > 1 ? X(1) - X(0) : (right - left);
 
@@ -291,32 +299,41 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
     }
 
     // ---- parts: separators, and titles on two rows so that each is shown whole where it fits ----
+    // Each title starts where its part starts, on the first of two rows with room for it whole;
+    // where neither has room it is shortened ("…", the full title in its tooltip). A separator
+    // runs from the title down through the plot, so a title is never struck through by the next.
     double rowEnd[2] = {-1e9, -1e9};
     for (const ChartPart& p : c.parts) {
         if (p.first >= n) continue;
         const double sx = p.first > 0 ? X(p.first) - dx / 2 : left;
-        if (p.first > 0) b.Line({{sx, st.partTitles ? fs * 0.2 : top}, {sx, bottom}}, {120, 120, 120}, 1.2);
-        if (!st.partTitles) continue;
+        if (!st.partTitles) {
+            if (p.first > 0) b.Line({{sx, top}, {sx, bottom}}, {120, 120, 120}, 1.2);
+            continue;
+        }
         const std::string full = PartLabel(p, en);
         const Rgb col = p.verdict > 0 ? kChartBetter : p.verdict < 0 ? kChartWorse : kChartText;
         const double gap = fs * 0.6, w = tw(full, small);
-        const double x0 = sx + fs * 0.2;
+        const double x0 = sx + fs * 0.25;
         int row = -1;
-        double x = x0;
-        for (int r = 0; r < 2 && row < 0; ++r) {
-            double at = std::max(x0, rowEnd[r] + gap);
-            if (at + w > st.width - 1) at = std::max(rowEnd[r] + gap, st.width - 1 - w);  // the last part: pulled left
-            if (at + w <= st.width - 1 && at <= x0 + dx * static_cast<double>(p.last - p.first + 1)) row = r, x = at;
-        }
+        for (int r = 0; r < 2 && row < 0; ++r)
+            if (x0 >= rowEnd[r] + gap && x0 + w <= st.width - 1) row = r;
         std::string shown = full;
-        if (row < 0) {  // neither row has room for the whole title: the emptier row, shortened
+        if (row < 0) {
+            // The row whose last title ends first; a title still in the way is left as it is.
             row = rowEnd[0] <= rowEnd[1] ? 0 : 1;
-            x = std::max(x0, rowEnd[row] + gap);
-            shown = Ellipsise(full, small, st.width - 1 - x, tw);
+            if (x0 < rowEnd[row] + gap) {
+                if (p.first > 0) b.Line({{sx, top - fs * 0.3}, {sx, bottom}}, {120, 120, 120}, 1.2);
+                continue;
+            }
+            shown = Ellipsise(full, small, st.width - 1 - x0, tw);
         }
+        const double ty = fs * 0.2 + titleRowH * row;
+        if (p.first > 0) b.Line({{sx, ty}, {sx, bottom}}, {120, 120, 120}, 1.2);
         if (shown.empty()) continue;
-        b.Text(x, fs * 0.2 + titleRowH * row, shown, col, small, Align::Left, full);
-        rowEnd[row] = x + tw(shown, small);
+        b.Text(x0, ty, shown, col, small, Align::Left, full);
+        rowEnd[row] = x0 + tw(shown, small);
+        // A title on the first row crosses the second: nothing may start under it there.
+        if (row == 0) rowEnd[1] = std::max(rowEnd[1], sx);
     }
 
     // ---- centre, limits, target ----

@@ -494,6 +494,8 @@ mu::data BoardData(const ProjectModel& m, const CaseForChange& c, const Manual& 
         const bool all = done == total;
         x.set("state", all ? "Klar" : done > 0 || !going.empty() ? "Pågår" : "Ej påbörjad");
         x.set("done", std::to_string(done) + " av " + std::to_string(total) + " steg klara");
+        // The latest steps under way first: the pilot matters more to a board than the training.
+        std::reverse(going.begin(), going.end());
         std::string now;
         for (size_t i = 0; i < going.size() && i < 2; ++i) now += (i ? "; " : "") + going[i];
         if (going.size() > 2) now += " och " + std::to_string(going.size() - 2) + " till";
@@ -544,12 +546,14 @@ mu::data BoardData(const ProjectModel& m, const CaseForChange& c, const Manual& 
         mu::data x;
         x.set("name", init->Get("name"));
         x.set("rec_id", init->Get("rec_id"));
-        std::string stage = "Steg 15 klart: i full skala";
+        // Where the initiative is: the furthest step under way, else the first not done.
+        int at = 0;
         for (int step = 8; step <= 15; ++step)
-            if (ShownState(m, step, init->id).status != StepStatus::Done) {
-                stage = "Nu: steg " + std::to_string(step) + ". " + manual.steps[static_cast<size_t>(step - 1)].title.sv;
-                break;
-            }
+            if (ShownState(m, step, init->id).status == StepStatus::InProgress) at = step;
+        for (int step = 8; step <= 15 && at == 0; ++step)
+            if (ShownState(m, step, init->id).status != StepStatus::Done) at = step;
+        const std::string stage = at == 0 ? "Steg 15 klart: i full skala"
+                                          : "Nu: steg " + std::to_string(at) + ". " + manual.steps[static_cast<size_t>(at - 1)].title.sv;
         x.set("stage", stage);
         // The key measure: the first with data.
         const Record* key = nullptr;

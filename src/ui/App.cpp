@@ -141,9 +141,15 @@ std::string App::RequestExport(const std::string& doc, const std::string& format
         ui.exportMessage.clear();
         return "";
     }
-    // The documents folder may not exist yet on a fresh account; any other folder must.
+    // The documents folder may not exist yet on a fresh account; any other folder must, and a
+    // missing one is said in words before anything is tried.
     auto slash = path.find_last_of('/');
     if (slash != std::string::npos && slash > 0 && path.substr(0, slash) == DocumentsDir()) MakeDirs(path.substr(0, slash), 0755);
+    if (slash != std::string::npos && slash > 0 && !PathExists(path.substr(0, slash))) {
+        ui.exportMessage = Format(S::FolderMissing, path.substr(0, slash).c_str());
+        SetMessage(ui.exportMessage, true);
+        return "";
+    }
     // Refuse, not replace: a file that appeared since the check above is never overwritten unasked.
     return ExportDocument(doc, format, path, IfExists::Refuse);
 }
@@ -499,7 +505,7 @@ void App::Retire() {
     SyncCatalog();
     history.clear();
     privacyFindings.clear();
-    m_charts.clear();
+    ForgetCharts();
     ui.bufferStep = 0;
     ui.view = View::Welcome;
     RefreshKnownFiles();
@@ -572,6 +578,14 @@ const Chart& App::ChartFor(const Record& measure, const std::string& fullScaleFr
     return it->second;
 }
 
+const ChartScene& App::SceneFor(const Record& measure, const std::string& fullScaleFrom, const ChartStyle& style) {
+    auto key = std::make_tuple(measure.id, fullScaleFrom, static_cast<int>(style.width), static_cast<int>(style.height),
+                               static_cast<int>(style.fontSize * 100), style.english);
+    auto it = m_scenes.find(key);
+    if (it == m_scenes.end()) it = m_scenes.emplace(key, BuildChartScene(ChartFor(measure, fullScaleFrom), measure, style)).first;
+    return it->second;
+}
+
 void App::SyncCatalog() {
     catalog = m_store ? ProjectCatalog(model, shipped) : shipped;
     catalogReview = m_store ? ReviewCatalog(model, catalog, shipped) : CatalogReview{};
@@ -588,7 +602,7 @@ void App::Reload() {
     if (!m_store) return;
     AssertBetweenFrames("Reload");
     m_logToCheckpoint = true;
-    m_charts.clear();
+    ForgetCharts();
     m_pictures.clear();
     try {
         model = m_store->Load();
@@ -1014,7 +1028,7 @@ std::string App::RefreshAfter(const ApplyResult& r) {
         ShowFrameError(e.what());
         return "";
     }
-    if (charts) m_charts.clear();
+    if (charts) ForgetCharts();
     m_pictures.clear();
     if (catalogRows) SyncCatalog();
     // While a newer catalog waits, its review counts the rows the project holds data on: any

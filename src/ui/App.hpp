@@ -10,12 +10,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "edit/Actions.hpp"
 #include "store/AutoBackup.hpp"
 #include "reference/Catalog.hpp"
 #include "reference/Instruments.hpp"
+#include "domain/ChartScene.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Model.hpp"
 #include "domain/Editions.hpp"
@@ -284,6 +286,9 @@ public:
     // A measure's run chart and its analysis, worked out once per model (the screens of steps
     // 12-15 would otherwise redo it every frame). Valid until the model next changes.
     const Chart& ChartFor(const Record& measure, const std::string& fullScaleFrom);
+    // That chart laid out for the window at a size (domain/ChartScene), once per model, size, font
+    // and language rather than every frame. Valid until the model next changes.
+    const ChartScene& SceneFor(const Record& measure, const std::string& fullScaleFrom, const ChartStyle& style);
     const std::string& ProjectPath() const { return m_path; }
 
     void SetLang(Lang lang);
@@ -359,6 +364,12 @@ private:
 
     using ChartCache = std::map<std::pair<int64_t, std::string>, Chart>;  // (measure, full scale from)
     ChartCache m_charts;
+    // (measure, full scale from, width, height, font size in 1/100 px, English)
+    std::map<std::tuple<int64_t, std::string, int, int, int, bool>, ChartScene> m_scenes;
+    void ForgetCharts() {
+        m_charts.clear();
+        m_scenes.clear();
+    }
     mutable std::map<std::pair<int, int64_t>, StepPicture> m_pictures;  // (step, initiative); cleared with the model
     std::vector<std::function<void(App&)>> m_later;  // asked for during the frame being drawn
     struct Job;

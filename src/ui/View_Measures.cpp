@@ -77,7 +77,8 @@ std::string FullScaleFrom(const App& app, int64_t initiative) {
 // [SECTION] run chart
 // Paints the chart scene (domain/ChartScene, the same layout the documents and images get) into
 // the window; a right-click offers "Save as image…" and "Copy".
-void DrawRunChart(App& app, const Record& measure, const Chart& c, float height) {
+void DrawRunChart(App& app, const Record& measure, const std::string& fullScaleFrom, float height) {
+    const Chart& c = app.ChartFor(measure, fullScaleFrom);
     const float fs = ImGui::GetFontSize();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = std::max(ImGui::GetContentRegionAvail().x, fs * 20);
@@ -90,7 +91,7 @@ void DrawRunChart(App& app, const Record& measure, const Chart& c, float height)
     style.measure = [font](const std::string& text, double size) {
         return static_cast<double>(font->CalcTextSizeA(static_cast<float>(size), FLT_MAX, 0, text.c_str()).x);
     };
-    const ChartScene scene = BuildChartScene(c, measure, style);
+    const ChartScene& scene = app.SceneFor(measure, fullScaleFrom, style);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     auto P = [&](const ScenePoint& p) { return ImVec2(origin.x + static_cast<float>(p.x), origin.y + static_cast<float>(p.y)); };
     auto Col = [](Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); };
@@ -200,7 +201,7 @@ void DrawChartSaveDialog(App& app) {
     if (!DrawReplaceQuestion(app, "chart")) {
         ImGui::AlignTextToFramePadding();
         if (!ui.exportMessage.empty())
-            ImGui::TextColored(ui.messageIsError ? kErrorColor : kOkColor, "%s", ShortPath(ui.exportMessage).c_str());
+            ColoredParagraph(ui.messageIsError ? kErrorColor : kOkColor, ShortPath(ui.exportMessage));
         else
             ImGui::NewLine();
         if (ImGui::Button(T(S::Save))) {
@@ -278,7 +279,7 @@ void ControlSummary(const Chart& c, const Record& measure) {
 
 void ChartWithAnalysis(App& app, const Record& measure, int64_t initiative) {
     const Chart& c = app.ChartFor(measure, FullScaleFrom(app, initiative));
-    DrawRunChart(app, measure, c, ImGui::GetFontSize() * 17);
+    DrawRunChart(app, measure, FullScaleFrom(app, initiative), ImGui::GetFontSize() * 17);
     DrawChartSaveDialog(app);
     DimText(T(S::ChartHint));
     ControlSummary(c, measure);

@@ -305,9 +305,12 @@ void DrawExportDialog(App& app) {
         ImGui::BeginDisabled(word && !HasWordTemplate(kExportDocs[i]));
         changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
         ImGui::EndDisabled();
+        if (word && !HasWordTemplate(kExportDocs[i]) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", T(S::WordNoTemplate));
         ProbeItem(std::string("export-doc-") + kExportDocs[i]);
     }
     ImGui::EndDisabled();
+    if (word) DimText(T(S::WordTextOnly));
     // A new choice names a new file: one document never lands on another's name.
     if (changed) {
         ui.exportName = App::ExportFileName(docOf(), formatOf());
@@ -319,7 +322,7 @@ void DrawExportDialog(App& app) {
     if (!DrawReplaceQuestion(app, "dialog")) {
         ImGui::AlignTextToFramePadding();
         if (!ui.exportMessage.empty())
-            ImGui::TextColored(app.ui.messageIsError ? kErrorColor : kOkColor, "%s", ShortPath(ui.exportMessage).c_str());
+            ColoredParagraph(app.ui.messageIsError ? kErrorColor : kOkColor, ShortPath(ui.exportMessage));
         else
             ImGui::NewLine();
         if (ImGui::Button(T(S::DoExport))) {

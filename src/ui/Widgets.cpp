@@ -30,6 +30,12 @@ void SubHeading(const char* text) {
 
 void Paragraph(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
 
+void ColoredParagraph(const ImVec4& colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 void DimText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
     ImGui::TextWrapped("%s", text);
@@ -378,9 +384,10 @@ namespace stegvis::ui {
 bool DrawReplaceQuestion(App& app, const char* where) {
     UiState& ui = app.ui;
     if (ui.replacePath.empty() || ui.replaceWhere != where) return false;
-    // Two lines, in place of the export buttons and the line under them, so nothing below moves.
+    // In place of the export buttons and the line above them; a long file name wraps, so the
+    // question is read whole (and Ersätt is never where a second click on Exportera lands).
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(kProgressColor, T(S::ReplaceAsk), ui.replacePath.substr(ui.replacePath.find_last_of('/') + 1).c_str());
+    ColoredParagraph(kProgressColor, Format(S::ReplaceAsk, ui.replacePath.substr(ui.replacePath.find_last_of('/') + 1).c_str()));
     if (ImGui::Button(T(S::Replace))) {
         const std::string doc = ui.replaceDoc, format = ui.replaceFormat, path = ui.replacePath;
         ui.replacePath.clear();

@@ -97,6 +97,8 @@ std::string ShortPath(const std::string& text);
 std::string OptionHint(const std::vector<Option>& opts, bool en);
 // The folder and file-name fields of a save dialog (labels on the left); true when either was
 // edited. The name field is probed as `nameProbe`.
+// Text in a colour, wrapped at the window's edge (a message or question that must be read whole).
+void ColoredParagraph(const ImVec4& colour, const std::string& text);
 bool FolderAndNameFields(const char* id, std::string* folder, std::string* name, const char* nameProbe);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
