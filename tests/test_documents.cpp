@@ -119,6 +119,7 @@ TEST_CASE("The chart scene has its legend, round y ticks with the unit, date tic
     style.measure = PangoTextWidth();
     const auto scene = MeasureChartScene(m, met->id, style);
     REQUIRE(scene);
+    CHECK(HasText(*scene, met->Get("name")));  // an image says what it shows
     CHECK(HasText(*scene, "Värde (%)"));
     CHECK(HasText(*scene, "Mål 60"));
     bool median = false, better = false;
@@ -193,8 +194,8 @@ TEST_CASE("stegvis chart saves a measure's chart as PNG, SVG and PDF by the id s
     REQUIRE(made.status == 0);
     const PngLook look = Look(png);
     CHECK(look.width == 800);
-    CHECK(look.height == 336);
-    CHECK(look.inked > 800 * 336 / 50);  // lines, points, text: not a blank image
+    CHECK(look.height == 356);  // 0,42 of the width, and a row for the measure's name above
+    CHECK(look.inked > 800 * 356 / 50);  // lines, points, text: not a blank image
     CHECK(look.colours.count(0x2a7a33) == 1);  // the improvement's green is there
     // --width sets the size; the height follows.
     REQUIRE(RunStegvis("chart --db " + Quoted(db) + " --measure " + std::to_string(id) + " --width 1200 --out " + Quoted(png)).status == 0);

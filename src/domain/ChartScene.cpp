@@ -234,7 +234,10 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
     if (nonNegative) lo = std::max(lo, 0.0);
 
     const double titleRowH = fs * 1.25;
-    const double top = st.partTitles ? titleRowH * 2 + fs * 0.3 : fs * 0.7;
+    // The heading, when there is one, takes a row above the part titles.
+    const double headH = st.title.empty() ? 0 : fs * 1.6;
+    if (!st.title.empty()) b.Text(fs * 0.4, fs * 0.2, Ellipsise(st.title, fs * 1.05, st.width - fs * 0.8, tw), kChartText, fs * 1.05, Align::Left, st.title);
+    const double top = headH + (st.partTitles ? titleRowH * 2 + fs * 0.3 : fs * 0.7);
     const double xLabelsH = small * 1.6;
     const double bottom = st.height - legendH - xLabelsH - fs * 0.2;
     const int wanted = std::clamp(static_cast<int>((bottom - top) / (fs * 2.4)), 2, 8);
@@ -327,7 +330,7 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
             }
             shown = Ellipsise(full, small, st.width - 1 - x0, tw);
         }
-        const double ty = fs * 0.2 + titleRowH * row;
+        const double ty = headH + fs * 0.2 + titleRowH * row;
         if (p.first > 0) b.Line({{sx, ty}, {sx, bottom}}, {120, 120, 120}, 1.2);
         if (shown.empty()) continue;
         b.Text(x0, ty, shown, col, small, Align::Left, full);

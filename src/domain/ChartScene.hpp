@@ -67,6 +67,9 @@ struct ChartStyle {
     bool legend = true;
     bool partTitles = true;
     TextWidth measure;  // empty: ApproxTextWidth
+    // A heading above the chart (an image pasted into a letter must say what it shows); the
+    // window and the documents, which have their own headings, leave it empty.
+    std::string title;
 };
 
 // The whole chart of a measure. A chart without points is a frame with "Inga mätvärden".

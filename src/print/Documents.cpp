@@ -13,6 +13,7 @@ namespace stegvis {
 std::optional<ChartScene> MeasureChartScene(const ProjectModel& m, int64_t measureId, ChartStyle style, const std::string& today) {
     const Record* measure = FindRecord(m, "measure", measureId);
     if (!measure) return std::nullopt;
+    if (style.title == "*") style.title = measure->Get("name");
     const Record* init = FindRecord(m, "initiative", measure->initiative);
     const Chart chart = BuildChart(m, *measure, init ? init->Get("full_scale_from") : "", today);
     if (!style.measure) style.measure = PangoTextWidth();
@@ -28,6 +29,8 @@ ChartStyle ChartImageStyle(double widthPx) {
     style.width = widthPx;
     style.height = std::max(200.0, widthPx * 0.42);
     style.fontSize = std::clamp(widthPx / 64.0, 9.0, 22.0);
+    style.title = "*";  // the measure's name (MeasureChartScene): an image must say what it shows
+    style.height += style.fontSize * 1.6;
     return style;
 }
 

@@ -16,11 +16,13 @@
 namespace stegvis {
 
 // The chart of measure `measureId` as the window and the reports draw it (its initiative's full
-// scale date applied); nullopt when the project has no such measure.
+// scale date applied); nullopt when the project has no such measure. A style's title "*" is
+// the measure's name.
 std::optional<ChartScene> MeasureChartScene(const ProjectModel& m, int64_t measureId, ChartStyle style,
                                             const std::string& today = "");
 
-// How a chart image of `widthPx` is laid out: the height and font follow the width.
+// How a chart image of `widthPx` is laid out: the height and font follow the width, and the
+// measure's name is its heading.
 ChartStyle ChartImageStyle(double widthPx);
 
 // A document as an A4 PDF: `templateNameOrPath` is a template name (progress, case-for-change,
