@@ -136,7 +136,7 @@ TEST_CASE("report --format json writes the backup by default and the project exp
     REQUIRE(project.status == 0);
     auto doc = ParseJson(Slurp(dir.File("p.json")));
     CHECK(doc["format"] == "stegvis-project");
-    CHECK(doc["version"].GetInt() == 1);
+    CHECK(doc["version"].GetInt() == 2);
     CHECK(doc["written_on"] == TodayIso().c_str());
     CHECK(doc["steps"].Size() == 15);
 

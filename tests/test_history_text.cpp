@@ -330,6 +330,7 @@ TEST_CASE("Steps 1-5 are told in words", "[history]") {
     const Cell cells[] = {
         {InvField::Offered, "vet_ej", "vet ej", "don't know"},
         {InvField::Provider, "annan_del", "annan del av organisationen", "another part of the organisation"},
+        {InvField::Provider, "egen,psykiatri", "egen enhet, psykiatrisk specialistvård", "own unit, specialist psychiatric care"},
         {InvField::Volume, "1 200", "1200", "1200"},
         {InvField::StaffTrained, "7", "7", "7"},
         {InvField::Gap, "stor", "stort", "large"},

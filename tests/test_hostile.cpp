@@ -352,6 +352,8 @@ TEST_CASE("Imports that once crashed the window at every start are refused, nami
         {"1e308 kronor", BackupWith(json, "measure_point", "numerator", "r:1e308"), "utanför"},
         {"a number as text", BackupWith(json, "inventory", "volume", "t:många"), "inget heltal"},
         {"a status nobody can set", BackupWith(json, "inventory", "offered", "t:kanske"), "CHECK constraint"},
+        {"a provider nobody can choose", BackupWith(json, "inventory", "provider", "t:egen,kanske"), "tillåtna värdena"},
+        {"nobody together with somebody", BackupWith(json, "inventory", "provider", "t:egen,ingen"), "tillåtna värdena"},
         {"a date that is no date", BackupWith(json, "decision", "decided_on", "t:igår"), "inget datum"},
         {"a NUL in a text", BackupWith(json, "project", "name", std::string("t:Före\0efter", 13)), "NUL"},
         {"a responsible person who does not exist", BackupWith(json, "activity", "responsible", "i:999999"),
@@ -383,6 +385,9 @@ TEST_CASE("A project file altered by hand is refused on open with the place name
         {"a period that is no date", "UPDATE measure_point SET period = 'abc' WHERE rowid = (SELECT min(rowid) FROM measure_point)",
          "measure_point"},
         {"a step missing", "DELETE FROM step_progress WHERE step = 7", "15 steg"},
+        {"providers out of the list's order", "UPDATE inventory SET provider = 'psykiatri,egen' WHERE rec_id = 'BI-01'",
+         "inventory"},
+        {"a provider twice", "UPDATE inventory SET provider = 'egen,egen' WHERE rec_id = 'BI-01'", "provider"},
         {"history as a view that never ends",
          "ALTER TABLE history RENAME TO h; CREATE VIEW history AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
          "FROM r) SELECT x AS id, x AS action_id, '' AS at, '' AS who, '' AS label, '' AS entity, '' AS key, '' AS field, "

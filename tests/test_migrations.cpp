@@ -373,6 +373,13 @@ void CheckRows6(const ProjectModel& m) {
     CHECK(measure->Get("chart") == "pp");
 }
 
+// ---- schema 7: the project's own catalog, as migration 7 wrote it into a released file ----
+const char* const kCatalog2015Rows =
+#include "store/Catalog2015Rows.inc"
+    ;
+
+void AddRows7(const std::string& path) { Sql(path, kCatalog2015Rows); }
+
 // Version 7 gives every older project the catalog it was made with, the one there was before:
 // 71 rows, LB-07 one row for three drugs. The catalog shipped now differs, and says how.
 void CheckCatalogOfOldFile(const ProjectModel& m) {
@@ -413,6 +420,7 @@ void UpgradeReleasedFile(int version) {
     if (version >= 4) AddRows4(path);
     if (version >= 5) AddRows5(path);
     if (version >= 6) AddRows6(path);
+    if (version >= 7) AddRows7(path);
     REQUIRE(Store::HeaderSchemaVersion(path) == version);
 
     {
@@ -474,6 +482,10 @@ TEST_CASE("A released schema 5 file upgrades to the current schema with every ro
 
 TEST_CASE("A released schema 6 file upgrades to the current schema with every row", "[store][migrations]") {
     UpgradeReleasedFile(6);
+}
+
+TEST_CASE("A released schema 7 file upgrades to the current schema with every row", "[store][migrations]") {
+    UpgradeReleasedFile(7);
 }
 
 TEST_CASE("The migrations still build each released schema exactly as it shipped", "[store][migrations]") {

@@ -46,6 +46,42 @@ TEST_CASE("Typed text matches options by an unambiguous start", "[phase1][invent
     CHECK(MatchOption(GapOptions(), "i") == std::optional<std::string>("ingen"));
 }
 
+TEST_CASE("Responsibility can be shared: several providers typed, ticked and stored in one form", "[phase1][inventory]") {
+    const auto& p = ProviderOptions();
+    using O = std::optional<std::string>;
+    CHECK(MatchChoices(p, "eg + ps") == O("egen,psykiatri"));
+    CHECK(MatchChoices(p, "psykiatri, egen") == O("egen,psykiatri"));  // the list's order
+    CHECK(MatchChoices(p, "socialtjänsten och primärvården") == O("socialtjanst,primarvard"));
+    CHECK(MatchChoices(p, "own + sp", true) == O("egen,psykiatri"));
+    CHECK(MatchChoices(p, "annan del av organisationen") == O("annan_del"));  // one label, whole
+    CHECK(MatchChoices(p, "eg/eg") == O("egen"));
+    CHECK(MatchChoices(p, "") == O(""));
+    CHECK_FALSE(MatchChoices(p, "eg + p"));        // p: ambiguous
+    CHECK_FALSE(MatchChoices(p, "eg + kanske"));
+    CHECK_FALSE(MatchChoices(p, "ingen + egen"));  // nobody stands alone
+    CHECK(ToggleChoice(p, "egen", "psykiatri") == "egen,psykiatri");
+    CHECK(ToggleChoice(p, "egen,psykiatri", "egen") == "psykiatri");
+    CHECK(ToggleChoice(p, "egen,psykiatri", "ingen") == "ingen");
+    CHECK(ToggleChoice(p, "ingen", "extern") == "extern");
+    CHECK(ToggleChoice(p, "psykiatri", "psykiatri").empty());
+    CHECK(ChoicesLabel(p, "egen,psykiatri", false) == "egen enhet, psykiatrisk specialistvård");
+    CHECK(ChoicesLabel(p, "egen,psykiatri", true) == "own unit, specialist psychiatric care");
+    CHECK(IsCanonicalChoices(p, "socialtjanst,primarvard,psykiatri"));
+    CHECK_FALSE(IsCanonicalChoices(p, "psykiatri,egen"));
+    CHECK_FALSE(IsCanonicalChoices(p, "egen,,psykiatri"));
+    CHECK_FALSE(IsCanonicalChoices(p, "egen,egen"));
+
+    Fixture f;
+    CHECK(f.Rejected(SetInventoryField{"LB-11", InvField::Provider, "psykiatri,egen"}) == "provider");
+    CHECK(f.Rejected(SetInventoryField{"LB-11", InvField::Provider, "egen,ingen"}) == "provider");
+    CHECK(f.Rejected(SetInventoryField{"LB-11", InvField::Offered, "ja,delvis"}) == "offered");  // one value only
+    f.Ok(SetInventoryField{"LB-11", InvField::Provider, "egen,psykiatri"});
+    CHECK(f.store.Load().Inventory("LB-11")->provider == "egen,psykiatri");
+    CHECK(InvFieldDisplay(*f.store.Load().Inventory("LB-11"), InvField::Provider) == "egen enhet, psykiatrisk specialistvård");
+    REQUIRE(Undo(f.store));
+    CHECK(f.store.Load().Inventory("LB-11")->provider.empty());
+}
+
 TEST_CASE("A row is assessed when offered and gap are given, or not relevant with a reason", "[phase1][inventory]") {
     InventoryRow r;
     CHECK_FALSE(IsAssessed(r));

@@ -98,7 +98,7 @@ const std::vector<RecordKind>& Entities() {
           {"note", F::Text, nullptr, "Anteckning om diskussionen", "Note on the discussion"}}},
         {"inventory", "inventory", "rec_id", S::PerKey, false,
          {{"offered", F::Enum, &OfferedOptions(), "Erbjuds idag", "Offered today"},
-          {"provider", F::Enum, &ProviderOptions(), "Utförare", "Provider"},
+          {"provider", F::Choices, &ProviderOptions(), "Utförare", "Provider"},
           {"volume", F::Count, nullptr, "Antal/år", "People/year"},
           {"staff_trained", F::Count, nullptr, "Utbildade", "Trained"},
           {"gap", F::Enum, &GapOptions(), "Glapp", "Gap"},

@@ -17,6 +17,7 @@ enum class FieldType {
     Number,         // a non-negative number (SEK, values), or empty
     Count,          // a whole number, 0 or more, or empty
     Enum,           // one of `options`, or empty
+    Choices,        // several of `options` (Vocabulary.hpp: CanonicalChoices), or empty
     Member,         // the id of a team member who is not removed, or empty
     RequiredMember,
     Recommendation, // a catalog id, required

@@ -32,7 +32,7 @@ int DiscussedCount(const ProjectModel& model, const Catalog& catalog) {
 std::string InvFieldDisplay(const InventoryRow& row, InvField f, bool english) {
     switch (f) {
         case InvField::Offered: return OptionLabel(OfferedOptions(), row.offered, english);
-        case InvField::Provider: return OptionLabel(ProviderOptions(), row.provider, english);
+        case InvField::Provider: return ChoicesLabel(ProviderOptions(), row.provider, english);
         case InvField::Volume: return row.volume ? std::to_string(*row.volume) : "";
         case InvField::StaffTrained: return row.staffTrained ? std::to_string(*row.staffTrained) : "";
         case InvField::Reached: return row.reached ? std::to_string(*row.reached) : "";

@@ -24,6 +24,8 @@ const Text kTexts[] = {
     {Msg::NotANumber, "Ange ett tal, 0 eller mer (\"{0}\" är inget tal).", "Enter a number, 0 or more (\"{0}\" is not a number)."},
     {Msg::InvalidChoice, "Ogiltigt val: {0}.", "Not a valid choice: {0}."},
     {Msg::ChooseOneOf, "Välj ett av: {list}.", "Choose one of: {list}."},
+    {Msg::ChooseSomeOf, "Välj ett eller flera av: {list}, åtskilda med komma eller +. \"ingen\" står ensamt.",
+     "Choose one or more of: {list}, separated by a comma or +. \"nobody\" stands alone."},
     {Msg::FieldUnknown, "Okänt fält.", "Unknown field."},
     {Msg::StepMissing, "Steget finns inte.", "There is no such step."},
     {Msg::StepNotPerInitiative, "Steg 1–7 gäller hela projektet, inte ett enskilt införande.",

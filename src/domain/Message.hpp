@@ -14,7 +14,7 @@ namespace stegvis {
 enum class Msg {
     // any field
     FieldEmpty, TextTooLong, TextNotUtf8, DateFormat, DateInFuture, NotACount, NotANumber, InvalidChoice,
-    ChooseOneOf, FieldUnknown,
+    ChooseOneOf, ChooseSomeOf, FieldUnknown,
     // steps and decisions
     StepMissing, StepNotPerInitiative, InitiativeMissing, DoneBeforeStart, StartAfterDone, ChecklistItemMissing,
     DecisionDateFormat, RecNotInCatalog, CatalogToEmpty,

@@ -1,5 +1,8 @@
 #include "domain/Vocabulary.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "base/Text.hpp"
 
 namespace stegvis {
@@ -33,6 +36,92 @@ std::optional<std::string> MatchOption(const std::vector<Option>& opts, const st
         if (found) return std::string(found->key);
     }
     return std::nullopt;
+}
+
+bool IsExclusiveChoice(const std::string& key) { return key == "ingen"; }
+
+std::vector<std::string> SplitChoices(const std::string& value) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= value.size()) {
+        size_t end = value.find(',', start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) out.push_back(value.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+std::optional<std::string> CanonicalChoices(const std::vector<Option>& opts, const std::vector<std::string>& keys) {
+    for (const std::string& k : keys)
+        if (!FindOption(opts, k)) return std::nullopt;
+    std::string out;
+    int count = 0;
+    bool exclusive = false;
+    for (const Option& o : opts) {
+        if (std::find(keys.begin(), keys.end(), o.key) == keys.end()) continue;
+        if (!out.empty()) out += ',';
+        out += o.key;
+        ++count;
+        exclusive = exclusive || IsExclusiveChoice(o.key);
+    }
+    if (exclusive && count > 1) return std::nullopt;
+    return out;
+}
+
+bool IsCanonicalChoices(const std::vector<Option>& opts, const std::string& value) {
+    const auto c = CanonicalChoices(opts, SplitChoices(value));
+    return c && *c == value;
+}
+
+bool HasChoice(const std::string& value, const std::string& key) {
+    const auto keys = SplitChoices(value);
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+std::string ToggleChoice(const std::vector<Option>& opts, const std::string& value, const std::string& key) {
+    std::vector<std::string> keys = SplitChoices(value);
+    auto it = std::find(keys.begin(), keys.end(), key);
+    if (it != keys.end()) {
+        keys.erase(it);
+    } else if (IsExclusiveChoice(key)) {
+        keys = {key};
+    } else {
+        keys.erase(std::remove_if(keys.begin(), keys.end(), IsExclusiveChoice), keys.end());
+        keys.push_back(key);
+    }
+    keys.erase(std::remove_if(keys.begin(), keys.end(), [&](const std::string& k) { return !FindOption(opts, k); }),
+               keys.end());
+    return CanonicalChoices(opts, keys).value_or(value);
+}
+
+std::string ChoicesLabel(const std::vector<Option>& opts, const std::string& value, bool english) {
+    std::string out;
+    for (const std::string& k : SplitChoices(value)) {
+        if (!out.empty()) out += ", ";
+        const Option* o = FindOption(opts, k);
+        out += o ? (english ? o->en : o->sv) : k;
+    }
+    return out;
+}
+
+std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const std::string& typed, bool english) {
+    // The whole text first: a label may itself hold a separator word.
+    if (auto one = MatchOption(opts, typed, english)) return one;
+    std::string t = typed;
+    for (const char* word : {" och ", " and ", " OCH ", " AND "}) {
+        for (size_t at = t.find(word); at != std::string::npos; at = t.find(word, at)) t.replace(at, std::strlen(word), ",");
+    }
+    for (char& ch : t)
+        if (ch == '+' || ch == '/' || ch == ';') ch = ',';
+    std::vector<std::string> keys;
+    for (const std::string& part : SplitChoices(t)) {
+        if (Trim(part).empty()) continue;
+        auto k = MatchOption(opts, part, english);
+        if (!k) return std::nullopt;
+        keys.push_back(*k);
+    }
+    return CanonicalChoices(opts, keys);
 }
 
 const std::vector<Option>& OrgKindOptions() {

@@ -23,6 +23,24 @@ const char* OptionLabel(const std::vector<Option>& opts, const std::string& key,
 // input -> "" (clear). nullopt when nothing or several match.
 std::optional<std::string> MatchOption(const std::vector<Option>& opts, const std::string& typed, bool english = false);
 
+// A field that takes several values of one list (who provides an intervention: the unit and the
+// psychiatric clinic together). Stored as the keys joined by ',' in the list's order, each once;
+// "" when none. "ingen" (nobody) stands alone.
+bool IsExclusiveChoice(const std::string& key);
+std::vector<std::string> SplitChoices(const std::string& value);
+// The stored form of `keys`, or nullopt when one is not in `opts` or "ingen" is not alone.
+std::optional<std::string> CanonicalChoices(const std::vector<Option>& opts, const std::vector<std::string>& keys);
+bool IsCanonicalChoices(const std::vector<Option>& opts, const std::string& value);
+bool HasChoice(const std::string& value, const std::string& key);
+// `value` with `key` added or taken away; adding "ingen" clears the others, adding another clears it.
+std::string ToggleChoice(const std::vector<Option>& opts, const std::string& value, const std::string& key);
+// "egen enhet, psykiatrisk specialistvård"; a key not in the list is shown as it is.
+std::string ChoicesLabel(const std::vector<Option>& opts, const std::string& value, bool english);
+// What a person typed: parts separated by ',', '+', '/', ';' or " och "/" and ", each matched as
+// MatchOption does ("eg + ps" -> "egen,psykiatri"). Empty -> "". nullopt when a part matches
+// nothing or several, or "ingen" is not alone.
+std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const std::string& typed, bool english = false);
+
 // An enum's values with their keys in the file: one table per enum, read both ways.
 template <class E>
 struct EnumKey {

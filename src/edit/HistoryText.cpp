@@ -382,6 +382,8 @@ std::string RecordValue(const HistoryEntry& h, const std::string& v, bool englis
     switch (f->type) {
         case FieldType::Enum:
             return f->options ? OptionText(*f->options, v, english) : Readable(v);
+        case FieldType::Choices:
+            return f->options ? ChoicesLabel(*f->options, v, english) : Readable(v);
         case FieldType::Member:
         case FieldType::RequiredMember:
             return MemberText(n, v, english);
@@ -487,7 +489,7 @@ std::string DescribeValue(const HistoryEntry& h, bool before, bool english, cons
     if ((e == "step" || e == "istep") && f == "status") return StepStatusText(v, english);
     if (e == "inventory") {
         if (f == "offered") return OptionText(OfferedOptions(), v, english);
-        if (f == "provider") return OptionText(ProviderOptions(), v, english);
+        if (f == "provider") return ChoicesLabel(ProviderOptions(), v, english);
         if (f == "gap") return OptionText(GapOptions(), v, english);
     }
     if (e == "priority" && f == "feasibility") {

@@ -162,6 +162,10 @@ private:
                 if (!a.value.empty() && !FindOption(*f->options, a.value))
                     return ActionError{field, {Msg::ChooseOneOf, {}, f->options}};
                 return std::nullopt;
+            case FieldType::Choices:
+                if (!a.value.empty() && !IsCanonicalChoices(*f->options, a.value))
+                    return ActionError{field, {Msg::ChooseSomeOf, {}, f->options}};
+                return std::nullopt;
             case FieldType::Count:
                 if (!Trim(a.value).empty() && !ParseCount(a.value))
                     return ActionError{field, {Msg::NotACount, {a.value}}};
@@ -257,6 +261,9 @@ private:
             }
             case FieldType::Enum:
                 if (!v.empty() && !FindOption(*f.options, v)) return ActionError{field, {Msg::InvalidChoice, {v}}};
+                break;
+            case FieldType::Choices:
+                if (!v.empty() && !IsCanonicalChoices(*f.options, v)) return ActionError{field, {Msg::InvalidChoice, {v}}};
                 break;
             case FieldType::RequiredMember:
                 if (v.empty()) return ActionError{field, {Msg::ChooseMember}};

@@ -56,6 +56,11 @@ public:
         Key(name.c_str()).Text(o ? key : "");
         Key((name + "_label").c_str()).Text(o ? o->sv : "");
     }
+    // A field of several values: the keys as a list ([] when none), the labels joined under `name`_label.
+    void Choices(const std::string& name, const std::vector<stegvis::Option>& opts, const std::string& value) {
+        Key(name.c_str()).Strings(SplitChoices(value));
+        Key((name + "_label").c_str()).Text(ChoicesLabel(opts, value, false));
+    }
     void Strings(const std::vector<std::string>& list) {
         BeginList();
         for (const auto& s : list) Str(s);
@@ -163,7 +168,7 @@ void Steps(Out& o, const ProjectModel& m, const Catalog& catalog, const Manual& 
 void InventoryRowObject(Out& o, const InventoryRow& r) {
     o.Begin();
     o.Option("offered", OfferedOptions(), r.offered);
-    o.Option("provider", ProviderOptions(), r.provider);
+    o.Choices("provider", ProviderOptions(), r.provider);
     o.Key("volume").Int(r.volume);
     o.Key("staff_trained").Int(r.staffTrained);
     o.Key("reached").Int(r.reached);
@@ -389,6 +394,7 @@ void RecordFields(Out& o, const ProjectModel& m, const Record& r, const RecordKi
                 break;
             }
             case FieldType::Enum: o.Option(f.name, *f.options, v); break;
+            case FieldType::Choices: o.Choices(f.name, *f.options, v); break;
             case FieldType::Member:
             case FieldType::RequiredMember: {
                 const std::string name = MemberName(m, v);

@@ -15,7 +15,8 @@
 namespace stegvis {
 
 // Raised when a field is added, renamed or changes its type, together with the schema.
-constexpr int kProjectJsonVersion = 1;
+// Version 2: an inventory row's provider is a list (responsibility can be shared).
+constexpr int kProjectJsonVersion = 2;
 
 // `today` is the date written into the document; it also decides which activities are overdue
 // and leaves measure points of periods not yet begun out of the run-chart analysis.

@@ -337,6 +337,7 @@ int WriteProjectXlsx(const std::string& path, const ProjectModel& m, const Catal
                 const std::string& v = r.Get(f.name);
                 switch (f.type) {
                     case FieldType::Enum: s.Text(f.options ? OptionLabel(*f.options, v, false) : v); break;
+                    case FieldType::Choices: s.Text(f.options ? ChoicesLabel(*f.options, v, false) : v); break;
                     case FieldType::Member:
                     case FieldType::RequiredMember: s.Text(MemberName(m, v)); break;
                     case FieldType::Date: s.Date(v); break;

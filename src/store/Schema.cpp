@@ -287,6 +287,25 @@ CREATE TABLE catalog_row(
 )SQL"
 #include "store/Catalog2015Rows.inc"
     },
+    // Responsibility can be shared (an integrated team, LARO): an inventory row's provider holds
+    // one or more keys joined by ',' in the list's order (Verify checks each). SQLite cannot drop
+    // the CHECK that allowed one key, so the table is rebuilt with every row.
+    {8, R"SQL(
+CREATE TABLE inventory_v8(
+  rec_id TEXT PRIMARY KEY,
+  offered TEXT CHECK (offered IN ('ja','delvis','nej','vet_ej','ej_aktuellt')),
+  provider TEXT,
+  volume INTEGER CHECK (volume >= 0),
+  staff_trained INTEGER CHECK (staff_trained >= 0),
+  gap TEXT CHECK (gap IN ('ingen','liten','stor')),
+  comment TEXT,
+  reached INTEGER CHECK (reached >= 0)
+);
+INSERT INTO inventory_v8(rec_id, offered, provider, volume, staff_trained, gap, comment, reached)
+  SELECT rec_id, offered, provider, volume, staff_trained, gap, comment, reached FROM inventory;
+DROP TABLE inventory;
+ALTER TABLE inventory_v8 RENAME TO inventory;
+)SQL"},
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion, "kSchemaVersion must match the last migration");

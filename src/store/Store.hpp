@@ -77,7 +77,7 @@ public:
         return *this;
     }
 
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
     static constexpr int kApplicationId = 0x53544547;  // "STEG"
 
     // Creates a new project file; refuses an existing path. `catalog`: the rows the project is

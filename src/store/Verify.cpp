@@ -79,7 +79,7 @@ constexpr size_t kMaxText = 20000;          // bytes in one free-text field, as 
 constexpr int64_t kMaxCount = 10000000;     // volumes and counts, as an edit allows
 constexpr double kMaxAmount = 1e15;         // SEK and measured values: far beyond any real one
 
-enum class K { Int, Real, Text, Date, Enum, Period };
+enum class K { Int, Real, Text, Date, Enum, Choices, Period };
 
 struct Rule {
     const char* column;
@@ -117,6 +117,7 @@ Rule IdR(const char* c) {
     return r;
 }
 Rule EnumR(const char* c, const std::vector<Option>* o) { return Rule{c, K::Enum, false, 0, 0, o}; }
+Rule ChoicesR(const char* c, const std::vector<Option>* o) { return Rule{c, K::Choices, false, 0, 0, o}; }
 Rule KeysR(const char* c, std::vector<std::string> keys, bool required) {
     Rule r{c, K::Enum, required};
     r.keys = std::move(keys);
@@ -145,13 +146,13 @@ std::vector<TableRules> FixedTables() {
         {"history", {IntR("action_id", 1, kInt), KeysR("state", {"done", "undone", "dropped"}, true)}},
         {"rec_discussion", {TextR("rec_id", true), DateR("discussed_on"), TextR("note")}},
         {"inventory",
-         {TextR("rec_id", true), EnumR("offered", &OfferedOptions()), EnumR("provider", &ProviderOptions()),
+         {TextR("rec_id", true), EnumR("offered", &OfferedOptions()), ChoicesR("provider", &ProviderOptions()),
           IntR("volume", 0, kMaxCount, false), IntR("staff_trained", 0, kMaxCount, false), EnumR("gap", &GapOptions()),
           TextR("comment"), IntR("reached", 0, kMaxCount, false)}},
         {"inventory_baseline", {IntR("id", 1, kInt), TextR("name", true), DateR("taken_on", true), TextR("created_at")}},
         {"inventory_baseline_row",
          {IntR("baseline_id", 1, kInt), TextR("rec_id", true), EnumR("offered", &OfferedOptions()),
-          EnumR("provider", &ProviderOptions()), IntR("volume", 0, kMaxCount, false),
+          ChoicesR("provider", &ProviderOptions()), IntR("volume", 0, kMaxCount, false),
           IntR("staff_trained", 0, kMaxCount, false), EnumR("gap", &GapOptions()), TextR("comment"),
           IntR("reached", 0, kMaxCount, false)}},
         {"inventory_baseline_hidden", {IntR("baseline_id", 1, kInt), TextR("hidden_at")}},
@@ -199,6 +200,7 @@ TableRules RecordTable(const RecordKind& kind) {
             case FieldType::Date: t.rules.push_back(DateR(f.name)); break;
             case FieldType::Number: t.rules.push_back(RealR(f.name, 0, kMaxAmount)); break;
             case FieldType::Enum: t.rules.push_back(EnumR(f.name, f.options)); break;
+            case FieldType::Choices: t.rules.push_back(ChoicesR(f.name, f.options)); break;
             case FieldType::Member: t.rules.push_back(IntR(f.name, 1, kInt, false)); break;
             case FieldType::RequiredMember: t.rules.push_back(IntR(f.name, 1, kInt, true)); break;
             case FieldType::Count: t.rules.push_back(IntR(f.name, 0, kInt, false)); break;
@@ -281,6 +283,10 @@ std::string CheckValue(const Stmt& st, int col, const Rule& rule, const std::map
                 if (v == k) return "";
             return Quote(v) + " är inget av de tillåtna värdena";
         }
+        case K::Choices:
+            return IsCanonicalChoices(*rule.options, std::string(v))
+                       ? ""
+                       : Quote(v) + " är inga av de tillåtna värdena, åtskilda med komma i listans ordning";
         case K::Period: {
             if (!IsIsoDate(v)) return Quote(v) + " är inget datum (ÅÅÅÅ-MM-DD)";
             auto it = periodOf.find(measureId);
