@@ -523,6 +523,62 @@ TEST_CASE("Keyboard: the inventory is filled cell by cell: Enter moves down, Tab
     CHECK(app.model.undoable == 4);  // offered x2, provider, volume: one action each
 }
 
+namespace {
+// The middle of a probed item, to click it.
+ShownText At(const Screen& s, const std::string& item) {
+    const ui::ProbeRect r = s.Item(item);
+    ShownText t;
+    t.min = ImVec2(static_cast<float>(r.x0), static_cast<float>(r.y0));
+    t.max = ImVec2(static_cast<float>(r.x1), static_cast<float>(r.y1));
+    return t;
+}
+}  // namespace
+
+TEST_CASE("Shared responsibility: several providers are typed with + or ticked in the cell's menu", "[ui][inventory]") {
+    Env env;
+    Headless h(1600, 1000);
+    App app = ProjectApp(env);
+    app.OpenStepTab(2, StepTab::Workspace);
+    h.Frames(app, 2);
+    app.ui.focusCell = "inv/BI-01/provider";
+    h.Frames(app, 2);
+    REQUIRE(app.ui.activeCell == "inv/BI-01/provider");
+    Type(h, app, "eg + ps");
+    Press(h, app, ImGuiKey_Enter);
+    CHECK(app.model.Inventory("BI-01")->provider == "egen,psykiatri");
+    CHECK(app.ui.fieldErrors.count("inv/BI-01/provider") == 0);
+
+    // Nobody together with somebody is told, not stored.
+    app.ui.focusCell = "inv/BI-01/provider";
+    h.Frames(app, 2);
+    Type(h, app, "ingen + eg");
+    Press(h, app, ImGuiKey_Enter);
+    CHECK(app.model.Inventory("BI-01")->provider == "egen,psykiatri");
+    REQUIRE(app.ui.fieldErrors.count("inv/BI-01/provider") == 1);
+    CHECK(app.ui.fieldErrors["inv/BI-01/provider"].find("ingen") != std::string::npos);
+    h.Frames(app, 2);
+
+    // The menu ticks one box at a time and stays open for the next.
+    Screen s = h.Frames(app);
+    s = h.Click(app, At(s, "inv/BI-02/provider"), 1);
+    INFO(s.Dump());
+    REQUIRE(s.Has("option/socialtjanst"));
+    s = h.Click(app, At(s, "option/socialtjanst"));
+    CHECK(app.model.Inventory("BI-02")->provider == "socialtjanst");
+    s = h.Frames(app);
+    REQUIRE(s.Has("option/primarvard"));  // still open
+    s = h.Click(app, At(s, "option/primarvard"));
+    CHECK(app.model.Inventory("BI-02")->provider == "socialtjanst,primarvard");
+    s = h.Click(app, At(h.Frames(app), "option/socialtjanst"));  // ticked off again
+    CHECK(app.model.Inventory("BI-02")->provider == "primarvard");
+    s = h.Click(app, At(h.Frames(app), "option/ingen"));  // nobody: the others go
+    CHECK(app.model.Inventory("BI-02")->provider == "ingen");
+    Press(h, app, ImGuiKey_Escape);
+    s = h.Frames(app, 2);
+    CHECK_FALSE(s.Has("option/ingen"));
+    CHECK(s.In("content").Shows("ingen"));
+}
+
 TEST_CASE("Keyboard: readiness answers are typed digit by digit", "[ui][readiness]") {
     Env env;
     Headless h(1600, 1000);
@@ -1562,16 +1618,6 @@ TEST_CASE("Headless: a project on an older catalog says so, lists the changes an
     CHECK(app.catalogReview.differs);
     CHECK(app.catalog.Find("LB-16") == nullptr);
 }
-
-namespace {
-ShownText At(const Screen& s, const std::string& item) {
-    const ui::ProbeRect r = s.Item(item);
-    ShownText t;
-    t.min = ImVec2(static_cast<float>(r.x0), static_cast<float>(r.y0));
-    t.max = ImVec2(static_cast<float>(r.x1), static_cast<float>(r.y1));
-    return t;
-}
-}  // namespace
 
 TEST_CASE("A right-click on a chart saves it as an image where the user says, and never over a file unasked", "[ui][chart]") {
     Env env;

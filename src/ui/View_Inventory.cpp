@@ -41,6 +41,14 @@ const char* ColumnTitle(InvField f) {
     return "";
 }
 
+// "Flera (delat ansvar): eg + ps, …": how to type two providers, with the shortest starts.
+std::string SeveralHint(const std::vector<Option>& opts, bool en) {
+    const Option* own = FindOption(opts, "egen");
+    const Option* psych = FindOption(opts, "psykiatri");
+    if (!own || !psych) return "";
+    return Format(S::InvSeveralHint, OptionPrefix(opts, *own, en).c_str(), OptionPrefix(opts, *psych, en).c_str());
+}
+
 std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
 
 bool Visible(const App& app, const Recommendation& r, const InventoryRow* row) {
@@ -57,10 +65,12 @@ void Commit(App& app, const std::string& rec, InvField f, const std::string& typ
     app.ui.fieldErrors.erase(key);
     std::string value = typed;
     if (const auto* opts = OptionsFor(f)) {
-        auto match = MatchOption(*opts, typed, CurrentLanguage() == Lang::En);
+        const bool en = CurrentLanguage() == Lang::En;
+        const bool several = f == InvField::Provider;  // responsibility can be shared
+        auto match = several ? MatchChoices(*opts, typed, en) : MatchOption(*opts, typed, en);
         if (!match) {
-            app.ui.fieldErrors[key] = Format(S::InvNoSuchOption, typed.c_str(),
-                                             OptionHint(*opts, CurrentLanguage() == Lang::En).c_str());
+            app.ui.fieldErrors[key] = Format(several ? S::InvNoSuchChoices : S::InvNoSuchOption, typed.c_str(),
+                                             OptionHint(*opts, en).c_str());
             app.SetMessage(app.ui.fieldErrors[key], true);
             return;
         }
@@ -299,11 +309,18 @@ void DrawInventory(App& app) {
             // that row from its start again.
             if (f == InvField::Comment && !focusWasSet && !app.ui.focusCell.empty()) ImGui::SetScrollX(0.0f);
             if (app.ui.fieldErrors.count(key)) MarkCellError();
-            if (app.ui.activeCell == key && opts && !AnyPopupOpen()) ImGui::SetTooltip("%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str());
+            if (app.ui.activeCell == key && opts && !AnyPopupOpen())
+                ImGui::SetTooltip("%s%s%s", CellError(app, key).c_str(), OptionHint(*opts, en).c_str(),
+                                  f == InvField::Provider ? ("\n" + SeveralHint(*opts, en)).c_str() : "");
             else if (changed && ImGui::IsItemHovered())
                 ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
             std::string chosen;
-            if (opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
+            if (f == InvField::Provider && ChoicesMenu(InvFieldKey(f), *opts, en, row.provider, &chosen)) {
+                // The menu stays open for the next box: the cell is only let go, not focused.
+                app.ui.fieldErrors.erase(key);
+                app.Dispatch(SetInventoryField{r.id, f, chosen});
+                LetGoOfCell(app, key);
+            } else if (f != InvField::Provider && opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
                 app.ui.fieldErrors.erase(key);
                 app.Dispatch(SetInventoryField{r.id, f, chosen});
                 RefocusAfterChoice(app, key);  // back in the grid: Tab and typing go on from here

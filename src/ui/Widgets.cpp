@@ -309,11 +309,15 @@ void LabelAbove(const char* label, float width) {
     ImGui::SetNextItemWidth(width);
 }
 
-void RefocusAfterChoice(App& app, const std::string& key) {
+void LetGoOfCell(App& app, const std::string& key) {
     if (app.ui.activeCell == key) {
         app.ui.activeCell.clear();
         ImGui::ClearActiveID();
     }
+}
+
+void RefocusAfterChoice(App& app, const std::string& key) {
+    LetGoOfCell(app, key);
     app.ui.focusCell = key;
 }
 
@@ -339,21 +343,19 @@ void MarkCellError() {
 
 // "eg = egen enhet   an = annan del …": each option with the shortest start that MatchOption
 // takes for it in the current language, so the hint never names a prefix that is refused.
+std::string OptionPrefix(const std::vector<Option>& opts, const Option& o, bool en) {
+    const std::string label = en ? o.en : o.sv;
+    for (size_t n = 1; n <= label.size(); ++n) {
+        if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
+        auto m = MatchOption(opts, label.substr(0, n), en);
+        if (m && *m == o.key) return label.substr(0, n);
+    }
+    return label;
+}
+
 std::string OptionHint(const std::vector<Option>& opts, bool en) {
     std::string s;
-    for (const Option& o : opts) {
-        const std::string label = en ? o.en : o.sv;
-        std::string prefix = label;
-        for (size_t n = 1; n <= label.size(); ++n) {
-            if (n < label.size() && (static_cast<unsigned char>(label[n]) & 0xC0) == 0x80) continue;  // inside a letter
-            auto m = MatchOption(opts, label.substr(0, n), en);
-            if (m && *m == o.key) {
-                prefix = label.substr(0, n);
-                break;
-            }
-        }
-        s += (s.empty() ? "" : "   ") + prefix + " = " + label;
-    }
+    for (const Option& o : opts) s += (s.empty() ? "" : "   ") + OptionPrefix(opts, o, en) + " = " + (en ? o.en : o.sv);
     return s;
 }
 
@@ -363,6 +365,28 @@ bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, s
         for (const Option& o : opts) {
             if (ImGui::Selectable(english ? o.en : o.sv)) {
                 *chosen = o.key;
+                picked = true;
+            }
+            ProbeItem(std::string("option/") + o.key);
+        }
+        ImGui::Separator();
+        if (ImGui::Selectable("–")) {
+            chosen->clear();
+            picked = true;
+        }
+        ImGui::EndPopup();
+    }
+    return picked;
+}
+
+bool ChoicesMenu(const char* id, const std::vector<Option>& opts, bool english, const std::string& value,
+                 std::string* chosen) {
+    bool picked = false;
+    if (ImGui::BeginPopupContextItem(id)) {
+        for (const Option& o : opts) {
+            bool on = HasChoice(value, o.key);
+            if (ImGui::Checkbox(english ? o.en : o.sv, &on)) {
+                *chosen = ToggleChoice(opts, value, o.key);
                 picked = true;
             }
             ProbeItem(std::string("option/") + o.key);

@@ -55,6 +55,8 @@ void HeadersRow(std::initializer_list<std::pair<int, const char*>> tips = {});
 // A value chosen from a cell's list: the cell, if it was being typed in, lets go of its stale
 // text (which would otherwise be written back when it is left) and takes the focus again.
 void RefocusAfterChoice(App& app, const std::string& key);
+// The cell `key` stops being edited (its text is the model's again); focus stays where it is.
+void LetGoOfCell(App& app, const std::string& key);
 // A dialog of a fixed width (in font sizes, at most the window's) whose height grows with its
 // content up to the window's: call before BeginPopupModal and pass the flags returned.
 ImGuiWindowFlags DialogWidth(float fonts);
@@ -95,6 +97,8 @@ bool DrawReplaceQuestion(App& app, const char* where);
 std::string ShortPath(const std::string& text);
 // "eg = egen enhet   an = annan del …": each option with the shortest start MatchOption takes.
 std::string OptionHint(const std::vector<Option>& opts, bool en);
+// The shortest start of option `o`'s label that MatchOption takes for it ("eg" for "egen enhet").
+std::string OptionPrefix(const std::vector<Option>& opts, const Option& o, bool en);
 // The folder and file-name fields of a save dialog (labels on the left); true when either was
 // edited. The name field is probed as `nameProbe`.
 // Text in a colour, wrapped at the window's edge (a message or question that must be read whole).
@@ -102,5 +106,9 @@ void ColoredParagraph(const ImVec4& colour, const std::string& text);
 bool FolderAndNameFields(const char* id, std::string* folder, std::string* name, const char* nameProbe);
 // A context menu (right click) on the last item listing options; returns the chosen key.
 bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, std::string* chosen);
+// The same for a field of several values (Vocabulary.hpp: choices): a box to tick per option;
+// the menu stays open while boxes are ticked. Returns true with the new stored value in *chosen.
+bool ChoicesMenu(const char* id, const std::vector<Option>& opts, bool english, const std::string& value,
+                 std::string* chosen);
 
 }  // namespace stegvis::ui
