@@ -304,8 +304,9 @@ def local_agreement():
     for x in REGION:
         d.add_paragraph(x, style="List Bullet")
     d.add_paragraph("Ansvarsfördelning per insats", style="Heading 1")
-    d.add_paragraph("Utgångspunkt: vem som ger insatsen i dag enligt behovsinventeringen. Kontrollera och komplettera "
-                    "tillsammans.")
+    d.add_paragraph("Utgångspunkt: vem som ger insatsen i dag enligt behovsinventeringen. Flera kryss på en rad "
+                    "betyder att ansvaret delas. En kommuns egna insatser står under socialtjänst, en regions under "
+                    "psykiatrisk specialistvård. Kontrollera och komplettera tillsammans.")
     table(d, ["ID", "Insats", "Tillstånd", "Nivå", "Socialtjänst", "Primärvård", "Psykiatrisk specialistvård", "Annat"],
           ["{{id}}", "{{intervention}}", "{{condition}}", "{{level}}", "{{soc}}", "{{prim}}", "{{psyk}}", "{{other}}"],
           "{{#grid}}", "{{/grid}}", [1.6, 5.2, 5.9, 2.4, 2.7, 2.5, 3.2, 2.2])

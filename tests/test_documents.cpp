@@ -466,10 +466,41 @@ TEST_CASE("The local agreement has what the county agreement asks of it, under t
         // A municipality's project names the region as the other party (a region's, the municipality).
         CHECK(text.find(std::string(format) == "md" ? "regionen: ……" : "regionen: <span") != std::string::npos);
     }
+    // Responsibility per row: every provider of a shared row is marked, and "gemensamt" says so.
+    const std::string kommun = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
+                                              ResolveTemplate("local-agreement", "md"));
+    CHECK(m.Inventory("LB-11")->provider == "egen,psykiatri");
+    CHECK(kommun.find("| Opiatberoende | bör, prio 1 | X |  | X | gemensamt |") != std::string::npos);
+    CHECK(kommun.find("| PB-01 | Motivationshöjande behandling (MET) | Missbruk eller beroende av alkohol | bör, prio 1 | X |  |  |  |") !=
+          std::string::npos);
+    // A region's project: its own services are the region's specialist care, another part of
+    // the region is named, and what nobody gives is left to fill in.
     m.project.kind = OrgKind::Region;
+    m.inventory["PB-01"].provider = "egen";
+    m.inventory["PB-02"].provider = "annan_del";
+    m.inventory["PB-03"].provider = "egen,socialtjanst,primarvard";
+    m.inventory["PB-04"].provider = "ingen";
     const std::string region = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
                                               ResolveTemplate("local-agreement", "md"));
     CHECK(region.find("kommunen: ……") != std::string::npos);
+    auto rowOf = [&](const std::string& id) {
+        const size_t at = region.find("| " + id + " |");
+        REQUIRE(at != std::string::npos);
+        std::string line = region.substr(at, region.find('\n', at) - at);
+        // The four last cells: social services, primary care, specialist care, other.
+        std::vector<std::string> cells;
+        size_t p = 0;
+        while ((p = line.find('|', p)) != std::string::npos && p + 1 < line.size()) {
+            const size_t q = line.find('|', p + 1);
+            cells.push_back(Trim(line.substr(p + 1, q - p - 1)));
+            p = q;
+        }
+        return std::vector<std::string>(cells.end() - 4, cells.end());
+    };
+    CHECK(rowOf("PB-01") == std::vector<std::string>{"", "", "X", ""});
+    CHECK(rowOf("PB-02") == std::vector<std::string>{"", "", "", "annan del av regionen"});
+    CHECK(rowOf("PB-03") == std::vector<std::string>{"X", "X", "X", "gemensamt"});
+    CHECK(rowOf("PB-04") == std::vector<std::string>{"", "", "", "att fylla i"});
     INFO("python3-docx is installed by ./stegvis test");
     REQUIRE(HaveDocxTools());
     const std::string out = dir.File("lok.docx");

@@ -840,22 +840,44 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
     d.set("has_initiatives", Flag(!initiatives.empty()));
 
     // The local agreement's responsibility grid: who provides each intervention today, from the
-    // inventory. The unit's own work counts for its principal (a municipality: social services).
+    // inventory, every provider of a shared row marked. The unit's own work counts for its
+    // principal: a municipality's for its social services; a region's for its specialist care
+    // (the region's addiction and psychiatric services run such a project), and another part of
+    // the region is named so the parties can place it.
     mu::data grid{mu::data::type::list};
+    const bool region = m.project.kind == OrgKind::Region;
+    const bool municipality = m.project.kind == OrgKind::Kommun;
     for (const Recommendation& rec : catalog.recommendations) {
         const InventoryRow* row = m.Inventory(rec.id);
         if (!row || row->offered == "ej_aktuellt") continue;
-        std::string p = row->provider;
-        if (p == "egen" || p == "annan_del") p = m.project.kind == OrgKind::Region ? "" : "socialtjanst";
+        bool soc = false, prim = false, psyk = false;
+        std::vector<std::string> other;
+        for (const std::string& p : SplitChoices(row->provider)) {
+            if (p == "socialtjanst") soc = true;
+            else if (p == "primarvard") prim = true;
+            else if (p == "psykiatri") psyk = true;
+            else if (p == "egen" && municipality) soc = true;
+            else if (p == "egen" && region) psyk = true;
+            else if (p == "annan_del" && municipality) soc = true;
+            else if (p == "annan_del" && region) other.push_back("annan del av regionen");
+            else if (p == "egen") other.push_back("egen enhet");
+            else if (p == "annan_del") other.push_back("annan del av organisationen");
+            else if (p == "extern") other.push_back("extern utförare");
+        }
+        const int marked = int(soc) + int(prim) + int(psyk) + int(!other.empty());
+        if (marked == 0) other.push_back("att fylla i");
+        else if (marked > 1) other.insert(other.begin(), "gemensamt");
+        std::string otherText;
+        for (const std::string& o : other) otherText += (otherText.empty() ? "" : ", ") + o;
         mu::data x;
         x.set("id", rec.id);
         x.set("intervention", rec.intervention);
         x.set("condition", rec.condition);
         x.set("level", LevelWithPriority(rec));
-        x.set("soc", p == "socialtjanst" ? "X" : "");
-        x.set("prim", p == "primarvard" ? "X" : "");
-        x.set("psyk", p == "psykiatri" ? "X" : "");
-        x.set("other", p == "extern" ? "extern" : p == "ingen" || p.empty() ? "att fylla i" : "");
+        x.set("soc", soc ? "X" : "");
+        x.set("prim", prim ? "X" : "");
+        x.set("psyk", psyk ? "X" : "");
+        x.set("other", otherText);
         grid.push_back(x);
     }
     d.set("grid", grid);
