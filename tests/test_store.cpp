@@ -296,3 +296,70 @@ TEST_CASE("The field registry names every editable field once, with words and a 
     CHECK(FindField("istep", "notes") == FindField("step", "notes"));
     CHECK(FindField("inventory", "no_such_column") == nullptr);
 }
+
+namespace {
+// The journal a file says it uses: byte 18 of the header is 2 for WAL, 1 for a rollback journal.
+int JournalFormat(const std::string& path) {
+    const std::string head = ReadFile(path).substr(0, 20);
+    return head.size() == 20 ? static_cast<unsigned char>(head[18]) : -1;
+}
+
+// Paths in `dir` count as being on a network share while this lives.
+struct PretendShare {
+    explicit PretendShare(const std::string& dir, const char* name = "SMB/CIFS") { PretendNetworkFilesystem(dir, name); }
+    ~PretendShare() { PretendNetworkFilesystem("", ""); }
+};
+}  // namespace
+
+TEST_CASE("A project on a network share is written with a rollback journal, never the WAL log", "[store][network]") {
+    TempDir dir;
+    CHECK(NetworkFilesystem(dir.Path()).empty());  // the tests' own folder is a local disk
+    const std::string local = dir.File("lokal.stegvis");
+    { Store::Create(local, SampleInfo()); }
+    CHECK(JournalFormat(local) == 2);
+
+    PretendShare share(dir.Path());
+    CHECK(NetworkFilesystem(dir.File("ny.stegvis")) == "SMB/CIFS");  // a file not made yet: its folder
+    SECTION("a new project") {
+        const std::string path = dir.File("delad.stegvis");
+        Store s = Store::Create(path, SampleInfo());
+        CHECK(s.NetworkFilesystem() == "SMB/CIFS");
+        REQUIRE(Apply(s, SetStepNotes{1, "Skrivet på nätverksenheten"}, "Anna").ok);
+        // No log and no shared memory beside it, open or closed.
+        CHECK_FALSE(IdentifyFile(path + "-wal"));
+        CHECK_FALSE(IdentifyFile(path + "-shm"));
+        CHECK(JournalFormat(path) == 1);
+        // A second program (another computer) opens it too: each edit is the whole file's, in turn.
+        Store other = Store::Open(path);
+        REQUIRE(Apply(other, SetStepNotes{2, "Från den andra datorn"}, "Erik").ok);
+        REQUIRE(Apply(s, SetStepNotes{3, "Och tillbaka"}, "Anna").ok);
+        CHECK(other.Load().Step(3).notes == "Och tillbaka");
+        CHECK(s.Load().Step(2).notes == "Från den andra datorn");
+        CHECK(Store::CheckIntegrity(path) == "ok");
+    }
+    SECTION("a project made on a local disk and copied to the share") {
+        Store s = Store::Open(local);
+        CHECK(s.NetworkFilesystem() == "SMB/CIFS");
+        CHECK(JournalFormat(local) == 1);
+        REQUIRE(Apply(s, SetStepNotes{1, "Flyttad"}, "Anna").ok);
+        CHECK_FALSE(IdentifyFile(local + "-wal"));
+        CHECK(s.Load().Step(1).notes == "Flyttad");
+    }
+    SECTION("a WAL file another program still has open is refused, untouched") {
+        PretendNetworkFilesystem("", "");
+        Store first = Store::Open(local);  // WAL, on what it takes for a local disk
+        REQUIRE(Apply(first, SetStepNotes{1, "Öppen här"}, "Anna").ok);
+        PretendNetworkFilesystem(dir.Path(), "NFS");
+        try {
+            Store::Open(local);
+            FAIL("a second program could take the file out of WAL mode under the first");
+        } catch (const OpenError& e) {
+            CHECK(e.GetKind() == OpenError::Kind::Locked);
+            CHECK(std::string(e.what()).find("nätverksenhet (NFS)") != std::string::npos);
+            CHECK(std::string(e.what()).find("lokal.stegvis") != std::string::npos);
+        }
+        CHECK(JournalFormat(local) == 2);
+        CHECK(first.Load().Step(1).notes == "Öppen här");
+        REQUIRE(Apply(first, SetStepNotes{2, "Fortfarande"}, "Anna").ok);
+    }
+}

@@ -579,6 +579,28 @@ TEST_CASE("Shared responsibility: several providers are typed with + or ticked i
     CHECK(s.In("content").Shows("ingen"));
 }
 
+TEST_CASE("A project on a network share says so in the status bar, with what it means", "[ui][network]") {
+    Env env;
+    Headless h(1280, 800);
+    {
+        App local = ProjectApp(env);
+        Screen s = h.Frames(local, 2);
+        CHECK_FALSE(s.Has("network-file"));
+    }
+    PretendNetworkFilesystem(env.dir.Path(), "SMB/CIFS");
+    App app = env.MakeApp();
+    const bool opened = app.OpenProject(env.dir.File("kb.stegvis"));
+    PretendNetworkFilesystem("", "");
+    REQUIRE(opened);
+    Screen s = h.Frames(app, 2);
+    INFO(s.Dump());
+    REQUIRE(s.Has("network-file"));
+    CHECK(s.Shows("Nätverksenhet (SMB/CIFS)"));
+    // The edit is written as anywhere else.
+    REQUIRE(app.Perform(SetStepNotes{1, "På servern"}));
+    CHECK_FALSE(PathExists(env.dir.File("kb.stegvis-wal")));
+}
+
 TEST_CASE("Keyboard: readiness answers are typed digit by digit", "[ui][readiness]") {
     Env env;
     Headless h(1600, 1000);

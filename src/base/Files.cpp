@@ -5,11 +5,13 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <random>
 
 namespace stegvis {
@@ -212,6 +214,48 @@ std::string ReadFile(const std::string& path, uint64_t maxBytes) {
     }
     ::close(fd);
     return out;
+}
+
+namespace {
+std::mutex g_pretendMutex;
+std::string g_pretendPrefix, g_pretendName;
+}  // namespace
+
+void PretendNetworkFilesystem(const std::string& prefix, const std::string& name) {
+    std::lock_guard<std::mutex> lock(g_pretendMutex);
+    g_pretendPrefix = name.empty() ? "" : prefix;
+    g_pretendName = name;
+}
+
+std::string NetworkFilesystem(const std::string& path) {
+    {
+        std::lock_guard<std::mutex> lock(g_pretendMutex);
+        if (!g_pretendPrefix.empty() && path.compare(0, g_pretendPrefix.size(), g_pretendPrefix) == 0) return g_pretendName;
+    }
+    struct statfs fs;
+    if (::statfs(path.c_str(), &fs) != 0) {
+        const size_t slash = path.find_last_of('/');
+        const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+        if (::statfs(dir.c_str(), &fs) != 0) return "";
+    }
+    // The magic numbers of <linux/magic.h> (and of the file systems that keep theirs elsewhere).
+    switch (static_cast<uint32_t>(fs.f_type)) {
+        case 0x6969: return "NFS";
+        case 0x517B: return "SMB";
+        case 0xFF534D42: return "SMB/CIFS";
+        case 0xFE534D42: return "SMB2";
+        case 0x65735546: return "FUSE";  // sshfs, rclone, synced cloud folders
+        case 0x01021997: return "9P";
+        case 0x73757245: return "Coda";
+        case 0x5346414F:
+        case 0x6B414653: return "AFS";
+        case 0x00C36400: return "Ceph";
+        case 0x564C: return "NCP";
+        case 0x0BD00BD0: return "Lustre";
+        case 0x01161970: return "GFS2";
+        case 0x7461636F: return "OCFS2";
+        default: return "";
+    }
 }
 
 }  // namespace stegvis

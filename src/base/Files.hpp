@@ -32,6 +32,13 @@ struct FileIdentity {
 // The identity of what `path` names now (following links); nothing when it does not exist.
 std::optional<FileIdentity> IdentifyFile(const std::string& path);
 
+// The network or synchronised file system `path` is on (for a file not made yet, its folder's),
+// as a short name ("NFS", "SMB/CIFS", "FUSE" ...), or "" for a local disk. Programs on two
+// machines share no memory there, and SQLite's WAL log needs exactly that (its -shm file).
+std::string NetworkFilesystem(const std::string& path);
+// For tests: paths starting with `prefix` count as being on file system `name`; "" ends it.
+void PretendNetworkFilesystem(const std::string& prefix, const std::string& name);
+
 // Throws std::runtime_error when `output` is the same file as one of `inputs` or as one of
 // their SQLite side files (-wal, -shm, -journal), through links too, so writing the output
 // cannot destroy what it was made from. Inputs that do not exist are ignored.

@@ -348,7 +348,7 @@ Db Store::SchemaInMemory(int version) {
 
 void Store::CreateAtVersion(const std::string& path, int version) {
     Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    Configure(db);
+    Configure(db, path);
     Migrate(db, path, version);
 }
 

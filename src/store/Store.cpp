@@ -84,10 +84,12 @@ Db OpenInspect(const std::string& path) {
             throw OpenError(K::Foreign, path, "en SQLite-databas från ett annat program, inte ett Stegvis-projekt");
         return ro;
     };
-    // Edits still in the log (a window has the file open, or closed uncleanly) are not in the
-    // file itself: then it is not read as it stands, whatever the disk.
-    struct stat walStat;
-    const bool inUse = ::stat((path + "-wal").c_str(), &walStat) == 0 && walStat.st_size > 0;
+    // Edits still in the log (a window has the file open, or closed uncleanly), or a write cut
+    // off half-way (a rollback journal, on a network share), mean the file itself is not the
+    // project: then it is not read as it stands, whatever the disk.
+    struct stat walStat, journalStat;
+    const bool inUse = (::stat((path + "-wal").c_str(), &walStat) == 0 && walStat.st_size > 0) ||
+                       (::stat((path + "-journal").c_str(), &journalStat) == 0 && journalStat.st_size > 0);
     try {
         try {
             return connect(false);
@@ -131,14 +133,30 @@ std::string DescribeStorageError(const SqliteError& e) {
     return plain + " (" + e.Reason() + ")";
 }
 
-void Store::Configure(Db& db) {
+std::string Store::Configure(Db& db, const std::string& path) {
     sqlite3_busy_timeout(db.Handle(), kBusyTimeoutMs);
     db.Exec("PRAGMA foreign_keys = ON");
-    {
+    const std::string network = stegvis::NetworkFilesystem(path);
+    if (network.empty()) {
         Stmt st(db, "PRAGMA journal_mode = WAL");
         st.Step();
+    } else {
+        // Leaving WAL needs the file to itself: SQLite answers busy, or with the mode it kept.
+        const OpenError inUse(OpenError::Kind::Locked, path,
+                              "filen ligger på en nätverksenhet (" + network +
+                                  ") och är öppen i ett annat program, kanske på en annan dator. Stäng den där och "
+                                  "öppna den igen: på en nätverksenhet skriver Stegvis filen utan WAL-logg, och dit "
+                                  "kan den bara ställas om när ingen annan har den öppen");
+        try {
+            Stmt st(db, "PRAGMA journal_mode = DELETE");
+            if (st.Step() && FoldCase(st.Text(0)) != "delete") throw inUse;
+        } catch (const SqliteError& e) {
+            if (IsBusy(e)) throw inUse;
+            throw;
+        }
     }
     db.Exec("PRAGMA synchronous = FULL");
+    return network;
 }
 
 Store::Store(std::string path, Db db, bool readOnly)
@@ -232,7 +250,7 @@ Store Store::Create(const std::string& path, const ProjectInfo& info, const Cata
         {
             Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
             ::chmod(tmp.c_str(), 0600);
-            Configure(db);
+            Configure(db, tmp);
             Migrate(db, path, Store::kSchemaVersion);  // a failure names the project, not the temporary file
             Transaction tx(db);
             Stmt st(db,
@@ -330,10 +348,12 @@ Store Store::Open(const std::string& path) {
     try {
         Db db(path, SQLITE_OPEN_READWRITE);
         HardenConnection(db);
-        Configure(db);
+        const std::string network = Configure(db, path);
         Migrate(db, path, Store::kSchemaVersion);
         CheckOpenedContents(db, path);
-        return Store(path, std::move(db));
+        Store s(path, std::move(db));
+        s.m_networkFs = network;
+        return s;
     } catch (const SqliteError& e) {
         ThrowOpenFailure(e, path);
     }
@@ -440,10 +460,11 @@ void Store::ReplaceContents(const std::string& livePath, const std::string& sour
     Db from = OpenInspect(sourcePath);
     try {
         Db to(livePath, SQLITE_OPEN_READWRITE);
-        Configure(to);
+        const bool network = !Configure(to, livePath).empty();
         OnlineBackup copy(to, from);
         if (progress) copy.Run(kBusyTimeoutMs, *progress, true);
         else copy.Run(kBusyTimeoutMs);
+        if (network) to.Exec("PRAGMA journal_mode = DELETE");  // the pages copied may say WAL
     } catch (const SqliteError& e) {
         int rc = e.Code() & 0xff;
         if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)

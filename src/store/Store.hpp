@@ -73,6 +73,7 @@ public:
             m_walIdentity = o.m_walIdentity;
             m_shmIdentity = o.m_shmIdentity;
             m_seenDataVersion = o.m_seenDataVersion;
+            m_networkFs = std::move(o.m_networkFs);
         }
         return *this;
     }
@@ -136,6 +137,10 @@ public:
 
     const std::string& Path() const { return m_path; }
     bool IsReadOnly() const { return m_readOnly; }
+    // The network file system the file is on ("NFS", "SMB/CIFS", ...), "" on a local disk. Such
+    // a file is written with a rollback journal instead of the WAL log: two machines share no
+    // memory, and the log's -shm would let both write at once and corrupt the file.
+    const std::string& NetworkFilesystem() const { return m_networkFs; }
     int SchemaVersion() const;
 
     // ---- the file under the path ----
@@ -222,7 +227,11 @@ private:
     // then the -wal and -shm left at the path are taken away, so they are never replayed into a
     // file that takes the name later. Ours only: checked by identity.
     void Release();
-    static void Configure(Db& db);
+    // Busy timeout, foreign keys, durable commits, and the journal: the WAL log on a local disk, a
+    // rollback journal on a network file system (`path` decides; returns that file system's
+    // name, or ""). Throws OpenError when a file on a network share cannot leave WAL mode
+    // because a program, perhaps on another machine, still has it open.
+    static std::string Configure(Db& db, const std::string& path);
     static void Migrate(Db& db, const std::string& path, int target);
     void LoadProject(ProjectModel& m) const;
     void LoadSteps(ProjectModel& m) const;
@@ -244,6 +253,7 @@ private:
     Db m_db;
     bool m_readOnly = false;
     std::optional<FileIdentity> m_identity;  // of the file at m_path when opened
+    std::string m_networkFs;                 // see NetworkFilesystem()
     // Its side files while this Store is open; SQLite makes them at the first read or write.
     mutable std::optional<FileIdentity> m_walIdentity, m_shmIdentity;
     void NoteSideFiles() const;

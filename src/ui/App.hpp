@@ -290,6 +290,8 @@ public:
     // and language rather than every frame. Valid until the model next changes.
     const ChartScene& SceneFor(const Record& measure, const std::string& fullScaleFrom, const ChartStyle& style);
     const std::string& ProjectPath() const { return m_path; }
+    // The network file system the open project is on ("" on a local disk): Store::NetworkFilesystem.
+    std::string ProjectNetworkFilesystem() const { return m_store ? m_store->NetworkFilesystem() : std::string(); }
 
     void SetLang(Lang lang);
     void SetFontSize(float px);

@@ -229,6 +229,20 @@ void DrawStatusBar(App& app) {
     if (app.HasProject()) {
         ImGui::Text(T(S::StatusFile), ShortPath(app.ProjectPath()).c_str());
         ImGui::SameLine();
+        if (const std::string network = app.ProjectNetworkFilesystem(); !network.empty()) {
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            ImGui::TextColored(kProgressColor, T(S::NetworkFileShort), network.c_str());
+            ProbeItem("network-file");
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+                ImGui::Text(T(S::NetworkFileNote), network.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            ImGui::SameLine();
+        }
         ImGui::TextDisabled("|");
         ImGui::SameLine();
         if (app.model.lastChangeAt.empty()) ImGui::TextUnformatted(T(S::StatusNoChanges));
