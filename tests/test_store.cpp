@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <set>
 
@@ -362,4 +364,46 @@ TEST_CASE("A project on a network share is written with a rollback journal, neve
         CHECK(first.Load().Step(1).notes == "Öppen här");
         REQUIRE(Apply(first, SetStepNotes{2, "Fortfarande"}, "Anna").ok);
     }
+}
+
+TEST_CASE("A write cut off half-way on a network drive is taken back on the next open, not read half-done",
+          "[store][network]") {
+    TempDir dir;
+    PretendShare share(dir.Path());
+    const std::string path = dir.File("delad.stegvis");
+    { Store::Create(path, SampleInfo()); }
+    {
+        Db db(path, SQLITE_OPEN_READWRITE);
+        db.Exec("UPDATE step_progress SET notes = hex(randomblob(4000))");
+    }
+    const std::string before = Store::OpenReadOnly(path).Load().Step(7).notes;
+    REQUIRE(before.size() == 8000);
+    // Another program dies in the middle of a write: pages already in the file, the journal
+    // holding what they were.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        sqlite3* raw = nullptr;
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+        sqlite3_exec(raw, "PRAGMA cache_size = 2; BEGIN; UPDATE step_progress SET notes = 'halvvägs ' || notes;", nullptr,
+                     nullptr, nullptr);
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    struct stat journal;
+    REQUIRE(::stat((path + "-journal").c_str(), &journal) == 0);
+    REQUIRE(journal.st_size > 0);
+    // Reading alone cannot take it back: said in words, never read half-done.
+    try {
+        Store::OpenReadOnly(path);
+        FAIL("a half-done write was read");
+    } catch (const OpenError& e) {
+        CHECK(std::string(e.what()).find("avbröts halvvägs") != std::string::npos);
+    }
+    // Opening for editing takes it back: the project is as it was before that write.
+    Store s = Store::Open(path);
+    CHECK(s.Load().Step(7).notes == before);
+    CHECK(::stat((path + "-journal").c_str(), &journal) != 0);
+    CHECK(Store::CheckIntegrity(path) == "ok");
 }

@@ -98,6 +98,12 @@ Db OpenInspect(const std::string& path) {
             // cannot be made. Nobody can be writing the file then, so it is read as it stands.
             const int rc = e.Code() & 0xff;
             if (rc != SQLITE_CANTOPEN && rc != SQLITE_IOERR && rc != SQLITE_READONLY && rc != SQLITE_FULL) throw;
+            // A write cut off half-way (its rollback journal beside the file) is undone only by a
+            // connection that may write: Store::Open does that first; reading alone cannot.
+            if (e.Code() == SQLITE_READONLY_ROLLBACK)
+                throw OpenError(K::Io, path,
+                                "en ändring avbröts halvvägs (till exempel när nätverket försvann) och måste tas "
+                                "tillbaka innan filen kan läsas: öppna projektet i Stegvis-fönstret, som gör det");
             if (inUse) throw;
             return connect(true);
         }
@@ -334,8 +340,36 @@ void CheckOpenedContents(const Db& db, const std::string& path, ContentCheck* ho
 
 }  // namespace
 
+namespace {
+// A write cut off half-way on a network drive leaves its rollback journal beside the file, and
+// only a connection that may write undoes it (SQLite does, on the first read). Done for a file
+// whose header says it is a Stegvis project before anything else opens it, as SQLite would on
+// any open for editing; the file is then as it was before that write.
+void RollBackInterruptedWrite(const std::string& path) {
+    struct stat journal;
+    if (::stat((path + "-journal").c_str(), &journal) != 0 || journal.st_size == 0) return;
+    if (::access(path.c_str(), W_OK) != 0) return;
+    unsigned char header[72] = {};
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return;
+    }
+    const uint32_t appId = (uint32_t(header[68]) << 24) | (uint32_t(header[69]) << 16) | (uint32_t(header[70]) << 8) | header[71];
+    if (std::memcmp(header, "SQLite format 3\0", 16) != 0 || appId != uint32_t(Store::kApplicationId)) return;
+    try {
+        Db db(path, SQLITE_OPEN_READWRITE);
+        HardenConnection(db);
+        sqlite3_busy_timeout(db.Handle(), kOpenBusyTimeoutMs);
+        PragmaInt(db, "PRAGMA schema_version");
+    } catch (const SqliteError&) {
+        // The inspection that follows names what is wrong.
+    }
+}
+}  // namespace
+
 Store Store::Open(const std::string& path) {
     using K = OpenError::Kind;
+    RollBackInterruptedWrite(path);
     // Inspect read-only first, so nothing is written to a file we are going to refuse.
     CheckedVersion(OpenInspect(path), path);
     struct stat sb;
