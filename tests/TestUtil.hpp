@@ -1,4 +1,8 @@
 #pragma once
+#include <algorithm>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <string>
 
 #include "edit/Actions.hpp"
@@ -13,6 +17,47 @@ class Store;
 }
 
 namespace stegvis::test {
+
+// Holds the worker at each progress report until the test lets it go on, as a slow disk would,
+// without a clock: the test reads the job's state while the worker stands still.
+struct Gate {
+    std::mutex m;
+    std::condition_variable cv;
+    int reports = 0;  // reports the worker has reached
+    int allowed = 0;  // reports it may pass
+    bool open = false;
+    std::function<void()> Wake() {
+        return [this] {
+            std::unique_lock<std::mutex> lock(m);
+            const int mine = ++reports;
+            cv.notify_all();
+            cv.wait(lock, [&] { return open || mine <= allowed; });
+        };
+    }
+    // Waits until the worker stands at report `n`.
+    void Reach(int n) {
+        std::unique_lock<std::mutex> lock(m);
+        cv.wait(lock, [&] { return reports >= n; });
+    }
+    // Lets it pass report `n`.
+    void Pass(int n) {
+        std::lock_guard<std::mutex> lock(m);
+        allowed = std::max(allowed, n);
+        cv.notify_all();
+    }
+    void Open() {
+        std::lock_guard<std::mutex> lock(m);
+        open = true;
+        cv.notify_all();
+    }
+};
+// Opens the gate before the App (declared before it) is destroyed, so a failed check never
+// leaves the worker waiting for a test that has gone.
+struct OpenOnExit {
+    Gate& gate;
+    ~OpenOnExit() { gate.Open(); }
+};
+
 
 // A fresh temporary folder, removed with everything in it when the object goes.
 class TempDir {

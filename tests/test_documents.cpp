@@ -480,6 +480,7 @@ TEST_CASE("The local agreement has what the county agreement asks of it, under t
     m.inventory["PB-02"].provider = "annan_del";
     m.inventory["PB-03"].provider = "egen,socialtjanst,primarvard";
     m.inventory["PB-04"].provider = "ingen";
+    m.inventory["PB-05"].provider = "annan_del,extern";
     const std::string region = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
                                               ResolveTemplate("local-agreement", "md"));
     CHECK(region.find("kommunen: ……") != std::string::npos);
@@ -501,6 +502,7 @@ TEST_CASE("The local agreement has what the county agreement asks of it, under t
     CHECK(rowOf("PB-02") == std::vector<std::string>{"", "", "", "annan del av regionen"});
     CHECK(rowOf("PB-03") == std::vector<std::string>{"X", "X", "X", "gemensamt"});
     CHECK(rowOf("PB-04") == std::vector<std::string>{"", "", "", "att fylla i"});
+    CHECK(rowOf("PB-05") == std::vector<std::string>{"", "", "", "gemensamt, annan del av regionen, extern utförare"});
     INFO("python3-docx is installed by ./stegvis test");
     REQUIRE(HaveDocxTools());
     const std::string out = dir.File("lok.docx");

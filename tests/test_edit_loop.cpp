@@ -28,6 +28,8 @@
 
 using namespace stegvis;
 using namespace stegvis::ui;
+using stegvis::test::Gate;
+using stegvis::test::OpenOnExit;
 using stegvis::test::TempDir;
 using stegvis::test::TheCatalog;
 using stegvis::test::TheInstruments;
@@ -353,45 +355,6 @@ TEST_CASE("Long work runs on a worker while frames go on, reports progress, and 
 
 namespace {
 
-// Holds the worker at each progress report until the test lets it go on, as a slow disk would,
-// without a clock: the test reads the job's state while the worker stands still.
-struct Gate {
-    std::mutex m;
-    std::condition_variable cv;
-    int reports = 0;  // reports the worker has reached
-    int allowed = 0;  // reports it may pass
-    bool open = false;
-    std::function<void()> Wake() {
-        return [this] {
-            std::unique_lock<std::mutex> lock(m);
-            const int mine = ++reports;
-            cv.notify_all();
-            cv.wait(lock, [&] { return open || mine <= allowed; });
-        };
-    }
-    // Waits until the worker stands at report `n`.
-    void Reach(int n) {
-        std::unique_lock<std::mutex> lock(m);
-        cv.wait(lock, [&] { return reports >= n; });
-    }
-    // Lets it pass report `n`.
-    void Pass(int n) {
-        std::lock_guard<std::mutex> lock(m);
-        allowed = std::max(allowed, n);
-        cv.notify_all();
-    }
-    void Open() {
-        std::lock_guard<std::mutex> lock(m);
-        open = true;
-        cv.notify_all();
-    }
-};
-// Opens the gate before the App (declared before it) is destroyed, so a failed check never
-// leaves the worker waiting for a test that has gone.
-struct OpenOnExit {
-    Gate& gate;
-    ~OpenOnExit() { gate.Open(); }
-};
 
 // A frame as the window draws one: screens may ask for things, which happen when it ends.
 void Frame(App& app, const std::function<void()>& draw = {}) {

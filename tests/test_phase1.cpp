@@ -52,6 +52,7 @@ TEST_CASE("Responsibility can be shared: several providers typed, ticked and sto
     CHECK(MatchChoices(p, "eg + ps") == O("egen,psykiatri"));
     CHECK(MatchChoices(p, "psykiatri, egen") == O("egen,psykiatri"));  // the list's order
     CHECK(MatchChoices(p, "socialtjänsten och primärvården") == O("socialtjanst,primarvard"));
+    CHECK(MatchChoices(p, "Eg Och ps") == O("egen,psykiatri"));
     CHECK(MatchChoices(p, "own + sp", true) == O("egen,psykiatri"));
     CHECK(MatchChoices(p, "annan del av organisationen") == O("annan_del"));  // one label, whole
     CHECK(MatchChoices(p, "eg/eg") == O("egen"));

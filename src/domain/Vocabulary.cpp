@@ -109,8 +109,9 @@ std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const s
     // The whole text first: a label may itself hold a separator word.
     if (auto one = MatchOption(opts, typed, english)) return one;
     std::string t = typed;
-    for (const char* word : {" och ", " and ", " OCH ", " AND "}) {
-        for (size_t at = t.find(word); at != std::string::npos; at = t.find(word, at)) t.replace(at, std::strlen(word), ",");
+    for (const char* word : {" och ", " and "}) {  // in any case: "Eg Och ps"
+        for (size_t at = ToLowerAscii(t).find(word); at != std::string::npos; at = ToLowerAscii(t).find(word, at))
+            t.replace(at, std::strlen(word), ",");
     }
     for (char& ch : t)
         if (ch == '+' || ch == '/' || ch == ';') ch = ',';

@@ -58,7 +58,10 @@ public:
     }
     // A field of several values: the keys as a list ([] when none), the labels joined under `name`_label.
     void Choices(const std::string& name, const std::vector<stegvis::Option>& opts, const std::string& value) {
-        Key(name.c_str()).Strings(SplitChoices(value));
+        std::vector<std::string> keys;
+        for (const std::string& k : SplitChoices(value))
+            if (FindOption(opts, k)) keys.push_back(k);  // as Option(): only what the list knows
+        Key(name.c_str()).Strings(keys);
         Key((name + "_label").c_str()).Text(ChoicesLabel(opts, value, false));
     }
     void Strings(const std::vector<std::string>& list) {

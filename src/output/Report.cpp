@@ -864,7 +864,7 @@ kainjow::mustache::data ProgressData(const ProjectModel& m, const Catalog& catal
             else if (p == "annan_del") other.push_back("annan del av organisationen");
             else if (p == "extern") other.push_back("extern utförare");
         }
-        const int marked = int(soc) + int(prim) + int(psyk) + int(!other.empty());
+        const int marked = int(soc) + int(prim) + int(psyk) + static_cast<int>(other.size());
         if (marked == 0) other.push_back("att fylla i");
         else if (marked > 1) other.insert(other.begin(), "gemensamt");
         std::string otherText;

@@ -149,6 +149,10 @@ struct UiState {
 
     // per-field error messages from the last rejected action ("notes", "done_on", ...)
     std::map<std::string, std::string> fieldErrors;
+    // A cell of several values (the inventory's providers) ticked in its menu, by cell key: the
+    // value sent and not yet applied, so the next tick builds on it and not on the model drawn
+    // before (edits wait while a file job runs).
+    std::map<std::string, std::string> pendingChoices;
     std::string message;
     bool messageIsError = false;
     double messageAt = -100;

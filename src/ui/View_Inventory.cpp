@@ -315,10 +315,16 @@ void DrawInventory(App& app) {
             else if (changed && ImGui::IsItemHovered())
                 ImGui::SetTooltip(T(S::WasBefore), InvFieldDisplay(*before, f, en).empty() ? "–" : InvFieldDisplay(*before, f, en).c_str());
             std::string chosen;
-            if (f == InvField::Provider && ChoicesMenu(InvFieldKey(f), *opts, en, row.provider, &chosen)) {
+            const auto pending = app.ui.pendingChoices.find(key);
+            const std::string ticked = pending != app.ui.pendingChoices.end() ? pending->second : row.provider;
+            if (f == InvField::Provider && ChoicesMenu(InvFieldKey(f), *opts, en, ticked, &chosen)) {
                 // The menu stays open for the next box: the cell is only let go, not focused.
                 app.ui.fieldErrors.erase(key);
-                app.Dispatch(SetInventoryField{r.id, f, chosen});
+                app.ui.pendingChoices[key] = chosen;
+                app.Dispatch(SetInventoryField{r.id, f, chosen}, [key, chosen](App& a, const ApplyResult&) {
+                    auto it = a.ui.pendingChoices.find(key);
+                    if (it != a.ui.pendingChoices.end() && it->second == chosen) a.ui.pendingChoices.erase(it);
+                });
                 LetGoOfCell(app, key);
             } else if (f != InvField::Provider && opts && OptionMenu(InvFieldKey(f), *opts, en, &chosen)) {
                 app.ui.fieldErrors.erase(key);
