@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "TestUtil.hpp"
+#include "base/Files.hpp"
 #include "base/Paths.hpp"
 #include "base/Text.hpp"
 
@@ -260,4 +261,32 @@ TEST_CASE("report --format xlsx refuses a template it cannot honour, and --help 
     const std::string help = RunStegvis("report --help").out;
     for (const char* tmpl : {"progress", "case-for-change", "plan", "local-agreement", "backup", "project", "inventory", "measures"})
         CHECK(help.find(tmpl) != std::string::npos);
+}
+
+TEST_CASE("report writes what the file's name says, and refuses a format the name contradicts", "[cli][report]") {
+    TempDir dir;
+    const std::string db = dir.File("p.stegvis");
+    REQUIRE(RunStegvis("demo --db " + Quoted(db)).status == 0);
+    // Left out, --format follows the ending.
+    for (const char* name : {"rapport.pdf", "RAPPORT.PDF", "rapport.docx", "rapport.md", "rapport.htm"}) {
+        INFO(name);
+        auto r = RunStegvis("report --db " + Quoted(db) + " --out " + Quoted(dir.File(name)));
+        REQUIRE(r.status == 0);
+        const std::string head = stegvis::ReadFile(dir.File(name)).substr(0, 5);
+        const std::string n = name;
+        if (n.find(".pdf") != std::string::npos || n.find(".PDF") != std::string::npos) CHECK(head == "%PDF-");
+        else if (n.find(".docx") != std::string::npos) CHECK(head.substr(0, 2) == "PK");
+        else if (n.find(".htm") != std::string::npos) CHECK(head == "<!DOC");
+        else CHECK(head.substr(0, 1) == "#");
+    }
+    // Given, and contradicted by the ending: refused, nothing written.
+    auto r = RunStegvis("report --db " + Quoted(db) + " --format pdf --out " + Quoted(dir.File("fel.docx")));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("fel.docx") != std::string::npos);
+    CHECK(r.err.find("--format is pdf") != std::string::npos);
+    CHECK_FALSE(stegvis::PathExists(dir.File("fel.docx")));
+    // An ending that names no format leaves the choice to --format.
+    r = RunStegvis("report --db " + Quoted(db) + " --format md --out " + Quoted(dir.File("anteckning.txt")));
+    CHECK(r.status == 0);
+    CHECK(stegvis::ReadFile(dir.File("anteckning.txt")).substr(0, 1) == "#");
 }

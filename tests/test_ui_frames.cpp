@@ -1029,8 +1029,26 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
         CHECK(s.Has("export-do"));
         CHECK(s.Has("export-close"));
     }
+    {
+        // A name typed with another format's ending chooses that format: the file is what it says.
+        Screen s = h.Frames(app);
+        s = h.Click(app, At(s, "export-name"));
+        Press(h, app, ImGuiKey_End);
+        for (int i = 0; i < 4; ++i) Press(h, app, ImGuiKey_Backspace);  // ".pdf"
+        Type(h, app, ".docx");
+        CHECK(app.ui.exportFormat == 1);  // Word
+        CHECK(app.ui.exportName.size() > 5);
+        CHECK(app.ui.exportName.substr(app.ui.exportName.size() - 5) == ".docx");
+        Press(h, app, ImGuiKey_Escape);
+        h.Frames(app, 2);
+    }
     std::string written = app.ExportDocument("progress", "html", env.dir.File("rapport.md"));
     CHECK(written == env.dir.File("rapport.html"));  // the extension follows the format
+    // A dot in a name that is no format's ending stays.
+    written = app.ExportDocument("progress", "html", env.dir.File("Lägesrapport v2.1"));
+    CHECK(written == env.dir.File("Lägesrapport v2.1.html"));
+    CHECK(StartsWith(ReadFile(written), "<!DOCTYPE html>"));
+    CHECK(app.settings.Get("export_dir") == env.dir.Path());
     // Every document as a PDF (the board summary on one page), and the whole project in the other formats.
     for (const char* doc : {"progress", "board", "case-for-change", "plan", "local-agreement"}) {
         INFO(doc);

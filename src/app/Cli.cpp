@@ -126,7 +126,9 @@ int RunCli(int argc, char** argv) {
     reportCmd->add_option("--format", reportFormat,
                           "md, html, pdf (A4), docx (Word, from templates/NAME.docx: progress, plan, local-agreement), "
                           "xlsx, csv (--template inventory or measures), or json (a complete backup for "
-                          "stegvis import; with --template project the project for other programs)")
+                          "stegvis import; with --template project the project for other programs). Left out: "
+                          "what --out's ending says (rapport.pdf is a PDF), else html. A format the ending "
+                          "contradicts is refused")
         ->check(CLI::IsMember({"md", "html", "pdf", "docx", "xlsx", "csv", "json"}));
     reportCmd->add_option("--out", reportOut, "Output file (written whole or not at all)")->required();
     reportCmd->add_option("--template", reportTemplate,
@@ -198,6 +200,12 @@ int RunCli(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
+    // The file's name and its contents agree: without --format the name's ending chooses it (a
+    // report.pdf is a PDF), and a --format the name contradicts (PDF into report.docx) is refused
+    // rather than written where no program can open it.
+    // (An output that names the project is the graver mistake: that refusal comes first.)
+    const std::string namedFormat = *reportCmd ? DocumentFormatOfName(reportOut) : "";
+    if (*reportCmd && !reportCmd->count("--format") && !namedFormat.empty()) reportFormat = namedFormat;
     // JSON has two documents of its own, not the Mustache templates the other formats take.
     const bool jsonProject = *reportCmd && reportFormat == "json" && reportTemplate == "project";
     if (*reportCmd && reportFormat == "json" && reportCmd->count("--template") && !jsonProject &&
@@ -218,6 +226,14 @@ int RunCli(int argc, char** argv) {
 
     try {
         if (auto status = safety.Run()) return *status;
+        if (*reportCmd && !namedFormat.empty() && namedFormat != reportFormat) {
+            RefuseOutputOverInput(reportOut, {reportDb});  // the graver mistake is named first
+            std::cerr << "--out: " << reportOut << " is named as ." << namedFormat << " but --format is " << reportFormat
+                      << ": give the file the ending ." << reportFormat
+                      << ", or leave --format out to write what the name says\n"
+                      << "Run with --help for more information.\n";
+            return 2;
+        }
         if (*catalogCmd) {
             Catalog cat = LoadCatalog(catalogFile.empty() ? CatalogPath() : catalogFile);
             std::cout << (format == "json" ? CatalogJson(cat) : CatalogCsv(cat));

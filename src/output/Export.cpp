@@ -311,4 +311,16 @@ StepProgress FurthestState(const ProjectModel& m, int step) {
     return best;
 }
 
+std::string DocumentFormatOfName(const std::string& path) {
+    const size_t dot = path.find_last_of('.');
+    const size_t slash = path.find_last_of('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+    const std::string ending = ToLowerAscii(path.substr(dot + 1));
+    if (ending == "htm") return "html";
+    if (ending == "markdown") return "md";
+    for (const char* f : {"md", "html", "pdf", "docx", "xlsx", "csv", "json"})
+        if (ending == f) return f;
+    return "";
+}
+
 }  // namespace stegvis

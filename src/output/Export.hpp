@@ -31,6 +31,10 @@ std::string MeasuresCsv(const ProjectModel& model);
 // any initiative has come (done > in progress > not started).
 StepProgress FurthestState(const ProjectModel& m, int step);
 
+// The document format a file name's ending says ("rapport.PDF" -> "pdf"; .htm -> "html",
+// .markdown -> "md"), or "" when the ending is none of md, html, pdf, docx, xlsx, csv, json.
+std::string DocumentFormatOfName(const std::string& path);
+
 // Swedish label for a step status ("ej påbörjat", "pågår", "klart").
 const char* StepStatusSv(StepStatus s);
 const char* OwnerSv(Owner o);  // "chef" / "implementeringsteam"

@@ -44,16 +44,18 @@ App::App(Manual m, Catalog c, std::vector<Instrument> i, Settings s)
 
 namespace {
 // The path with its extension replaced by the format's.
+// The name with the format's ending: another format's ending is replaced, any other dotted part
+// of the name ("Lägesrapport v2.1") is kept.
 std::string WithExtension(std::string path, const std::string& format) {
     path = Trim(path);
-    const std::string ext = "." + format;
-    if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
-        auto dot = path.find_last_of('.');
-        auto slash = path.find_last_of('/');
-        if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path = path.substr(0, dot);
-        path += ext;
-    }
-    return path;
+    const size_t dot = path.find_last_of('.');
+    const size_t slash = path.find_last_of('/');
+    const std::string ending = dot == std::string::npos || (slash != std::string::npos && dot < slash)
+                                   ? std::string()
+                                   : ToLowerAscii(path.substr(dot + 1));
+    if (ending == format) return path;
+    if (!DocumentFormatOfName(path).empty() || ending == "png" || ending == "svg") path = path.substr(0, dot);
+    return path + "." + format;
 }
 }  // namespace
 

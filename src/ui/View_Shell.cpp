@@ -330,7 +330,15 @@ void DrawExportDialog(App& app) {
         ui.exportName = App::ExportFileName(docOf(), formatOf());
         ui.replacePath.clear();
     }
-    if (FolderAndNameFields("export", &ui.exportFolder, &ui.exportName, "export-name")) ui.replacePath.clear();
+    if (FolderAndNameFields("export", &ui.exportFolder, &ui.exportName, "export-name")) {
+        ui.replacePath.clear();
+        // A name typed with another format's ending ("rapport.docx") chooses that format, where
+        // the chosen document can be written in it; the file is then what its name says.
+        const std::string named = DocumentFormatOfName(Trim(ui.exportName));
+        for (int i = 0; i < kFormatCount; ++i)
+            if (named == kExportFormats[i] && i != ui.exportFormat && (named != "docx" || HasWordTemplate(docOf())))
+                ui.exportFormat = i;
+    }
     DimText(T(S::ExportHint));
     // Two lines of fixed place: the outcome (or the question) and the buttons.
     if (!DrawReplaceQuestion(app, "dialog")) {
