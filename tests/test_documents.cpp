@@ -317,6 +317,51 @@ TEST_CASE("A long table repeats its header on every page and a heading stays wit
     CHECK(headings == 40);
 }
 
+TEST_CASE("A table row taller than a page goes on over the pages with every word", "[pdf]") {
+    REQUIRE(HavePoppler());
+    TempDir dir;
+    // A comment of 1 500 numbered words in one cell: some three pages of a narrow column.
+    std::string comment;
+    for (int i = 1; i <= 1500; ++i) comment += "ord" + std::to_string(i) + " ";
+    const std::string md = "# Lång kommentar\n\n| ID | Kommentar | Glapp |\n|---|---|---|\n| BI-01 | Kort | inget |\n| BI-04 | " +
+                           comment + "| stort |\n| BI-05 | Efter | litet |\n";
+    PdfOptions opt;
+    opt.title = "Lång kommentar";
+    opt.header = "Enhet · Lång kommentar";
+    opt.date = "2026-11-30";
+    const PdfDocument pdf = MarkdownToPdf(md, opt, {});
+    REQUIRE(pdf.pages >= 2);
+    const std::string path = dir.File("lang.pdf");
+    WriteFileAtomic(path, pdf.bytes);
+    std::string all;
+    for (int p = 1; p <= pdf.pages; ++p) {
+        const std::string page = PdfText(path, p);
+        INFO("page " << p);
+        if (page.find("ord") != std::string::npos) CHECK(page.find("Kommentar") != std::string::npos);  // header again
+        all += page + "\n";
+    }
+    // Every word once, in order: none cut off at a page's foot, none drawn twice.
+    size_t at = 0;
+    for (int i = 1; i <= 1500; ++i) {
+        const std::string word = "ord" + std::to_string(i) + " ";
+        const std::string wordEnd = "ord" + std::to_string(i) + "\n";
+        const size_t a = all.find(word, at), b = all.find(wordEnd, at);
+        const size_t found = std::min(a, b);
+        INFO("word " << i);
+        REQUIRE(found != std::string::npos);
+        at = found + 3;
+    }
+    for (int i : {1, 700, 1500}) {
+        const std::string w = "ord" + std::to_string(i);
+        size_t n = 0;
+        for (size_t p = all.find(w + " "); p != std::string::npos; p = all.find(w + " ", p + 1)) ++n;
+        for (size_t p = all.find(w + "\n"); p != std::string::npos; p = all.find(w + "\n", p + 1)) ++n;
+        CHECK(n == 1);
+    }
+    CHECK(all.find("stort") != std::string::npos);
+    CHECK(all.find("Efter") != std::string::npos);  // the row after it
+}
+
 namespace {
 // Debian's Python, where python3-docx is (a python3 earlier on PATH may not have it).
 std::string SystemPython() { return PathExists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }

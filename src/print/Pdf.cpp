@@ -417,6 +417,65 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
         line(kLeft, y, x, y, header ? Rgb{150, 150, 150} : Rgb{215, 215, 215}, header ? 0.8 : 0.5);
     };
 
+    // The bottom of the last line of `l` that ends after `from` and at or above `limit`; `from`
+    // when none does.
+    auto lastLineEnd = [](const LayoutPtr& l, double from, double limit) {
+        double cut = from;
+        PangoLayoutIter* it = pango_layout_get_iter(l.get());
+        do {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, nullptr, &logical);
+            const double bottom = static_cast<double>(logical.y + logical.height) / PANGO_SCALE;
+            if (bottom > from && bottom <= limit) cut = bottom;
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+        return cut;
+    };
+    // A row taller than a page (a long comment) goes on over the pages: each cell breaks at a
+    // line of its own and continues below the repeated header, so no text is cut off.
+    auto drawTallRow = [&](const std::vector<Cell>& cells, const std::vector<double>& w, const std::vector<Cell>& head,
+                           double headH) {
+        std::vector<double> from(cells.size(), 0.0);
+        for (bool first = true;; first = false) {
+            const double room = kBottom - y - 2.5;
+            double x = kLeft, slice = 0;
+            bool done = true, moved = false;
+            for (size_t c = 0; c < cells.size(); x += w[c], ++c) {
+                if (!cells[c].chart.empty()) {
+                    if (first) chartOp(cells[c].chart, x + 2, y + 2, w[c] - 4, kCellChartH - 4);
+                    if (first) slice = std::max(slice, kCellChartH - 5);
+                    continue;
+                }
+                if (!cells[c].layout) continue;
+                const double total = Typesetter::Height(cells[c].layout);
+                if (from[c] >= total) continue;
+                double cut = total - from[c] <= room ? total : lastLineEnd(cells[c].layout, from[c], from[c] + room);
+                if (cut < total) done = false;
+                if (cut <= from[c]) continue;
+                Op op;
+                op.kind = Op::Kind::Text;
+                op.layout = cells[c].layout;
+                op.x = x + 3, op.y = y + 2.5 - from[c];
+                op.clipTop = y, op.clipBottom = y + 2.5 + (cut - from[c]);
+                add(op);
+                slice = std::max(slice, cut - from[c]);
+                from[c] = cut;
+                moved = true;
+            }
+            if (done) {
+                y += slice + 5;
+                line(kLeft, y, x, y, {215, 215, 215}, 0.5);
+                return;
+            }
+            if (!moved && y == kTop) {  // a single line taller than a page: nothing more can be shown
+                y += room;
+                return;
+            }
+            newPage();
+            drawRow(head, w, headH, true);
+        }
+    };
+
     // How much of a block must fit below a heading for the heading to stay on this page.
     auto firstPart = [&](size_t i) -> double {
         if (i >= blocks.size()) return 0;
@@ -475,15 +534,7 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
                     break;
                 }
                 // The last line that ends on this page.
-                double cut = from;
-                PangoLayoutIter* it = pango_layout_get_iter(l.get());
-                do {
-                    PangoRectangle logical;
-                    pango_layout_iter_get_line_extents(it, nullptr, &logical);
-                    const double bottom = static_cast<double>(logical.y + logical.height) / PANGO_SCALE;
-                    if (bottom > from && y + (bottom - from) <= kBottom) cut = bottom;
-                } while (pango_layout_iter_next_line(it));
-                pango_layout_iter_free(it);
+                const double cut = lastLineEnd(l, from, from + (kBottom - y));
                 if (cut > from) {
                     Op op;
                     op.kind = Op::Kind::Text;
@@ -519,8 +570,11 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
                 double rowH = 0;
                 std::vector<Cell> row;
                 if (r < b.rows.size()) row = layoutRow(b.rows[r], w, cols.size, false, &rowH);
-                // The header never stands alone at a page's foot: it goes with the first row.
-                if (y + (headerDrawn ? 0 : headH) + rowH > kBottom && (headerDrawn || y > kTop)) {
+                // The header never stands alone at a page's foot: it goes with the first row. A row
+                // taller than a page starts where a few of its lines fit and goes on over the pages.
+                const bool tall = headH + rowH > kBottom - kTop;
+                const double needed = tall ? std::min(rowH, 3 * cols.size * 1.4 + 5) : rowH;
+                if (y + (headerDrawn ? 0 : headH) + needed > kBottom && (headerDrawn || y > kTop)) {
                     newPage();
                     headerDrawn = false;
                 }
@@ -528,7 +582,10 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
                     drawRow(head, w, headH, true);
                     headerDrawn = true;
                 }
-                if (r < b.rows.size()) drawRow(row, w, rowH, false);
+                if (r < b.rows.size()) {
+                    if (tall) drawTallRow(row, w, head, headH);
+                    else drawRow(row, w, rowH, false);
+                }
             }
             y += 8;
             break;
