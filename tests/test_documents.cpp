@@ -317,6 +317,28 @@ TEST_CASE("A long table repeats its header on every page and a heading stays wit
     CHECK(headings == 40);
 }
 
+TEST_CASE("A verdict is coloured in a signal column only: improvement green and deterioration red", "[pdf]") {
+    REQUIRE(HavePoppler());
+    TempDir dir;
+    auto colours = [&](const std::string& table) {
+        PdfOptions opt;
+        opt.title = opt.header = "Färg";
+        opt.date = "2026-11-30";
+        const std::string pdf = dir.File("f.pdf");
+        WriteFileAtomic(pdf, MarkdownToPdf("# Färg\n\n" + table, opt, {}).bytes);
+        REQUIRE(std::system(("pdftoppm -r 150 -png -singlefile -f 1 -l 1 " + Quoted(pdf) + " " + Quoted(dir.File("f"))).c_str()) == 0);
+        return Look(dir.File("f.png")).colours;
+    };
+    constexpr uint32_t kGreen = 0x2a7a33, kRed = 0xb3261e;
+    auto signal = colours("| Del | Signal |\n|---|---|\n| MET | Förbättring: signal i delen |\n| ASI | ja försämring |\n");
+    CHECK(signal.count(kGreen) == 1);
+    CHECK(signal.count(kRed) == 1);
+    // The same words in a user's comment are the user's, not a verdict.
+    auto comment = colours("| Del | Kommentar |\n|---|---|\n| MET | Ingen förbättring ännu, snarare försämring |\n");
+    CHECK(comment.count(kGreen) == 0);
+    CHECK(comment.count(kRed) == 0);
+}
+
 TEST_CASE("A table row taller than a page goes on over the pages with every word", "[pdf]") {
     REQUIRE(HavePoppler());
     TempDir dir;

@@ -189,10 +189,13 @@ struct Page {
     std::vector<Op> ops;
 };
 
-// Words a reader looks for in a signal column: an improvement green, a deterioration red.
+// Words a reader looks for in a signal column: an improvement green, a deterioration red. Only
+// in a column whose header says "signal": a user's comment ("ingen förbättring ännu") keeps its
+// colour.
 std::string ColourVerdicts(std::string markup) {
     static const std::pair<const char*, const char*> kWords[] = {
-        {"förbättring", "#2a7a33"}, {"improvement", "#2a7a33"}, {"försämring", "#b3261e"}, {"deterioration", "#b3261e"}};
+        {"förbättring", "#2a7a33"}, {"Förbättring", "#2a7a33"}, {"improvement", "#2a7a33"}, {"Improvement", "#2a7a33"},
+        {"försämring", "#b3261e"},  {"Försämring", "#b3261e"},  {"deterioration", "#b3261e"}, {"Deterioration", "#b3261e"}};
     for (const auto& [word, colour] : kWords) {
         const std::string w = word;
         size_t at = 0;
@@ -386,7 +389,7 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
         return out;
     };
     auto layoutRow = [&](const std::vector<std::string>& row, const std::vector<double>& w, double size, bool header,
-                         double* height) {
+                         double* height, const std::vector<bool>& signalColumn = {}) {
         std::vector<Cell> cells(w.size());
         double h = 0;
         for (size_t c = 0; c < w.size(); ++c) {
@@ -398,7 +401,7 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
                 continue;
             }
             std::string m = InlineMarkup(src);
-            if (!header) m = ColourVerdicts(m);
+            if (!header && c < signalColumn.size() && signalColumn[c]) m = ColourVerdicts(m);
             cells[c].layout = ts.Make(m, size, w[c] - 6, header);
             h = std::max(h, Typesetter::Height(cells[c].layout));
         }
@@ -565,11 +568,13 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
             const std::vector<double>& w = cols.w;
             double headH = 0;
             const std::vector<Cell> head = layoutRow(b.rows[0], w, cols.size, true, &headH);
+            std::vector<bool> signalColumn;
+            for (const std::string& h : b.rows[0]) signalColumn.push_back(FoldCase(h).find("signal") != std::string::npos);
             bool headerDrawn = false;
             for (size_t r = 1; r <= b.rows.size(); ++r) {
                 double rowH = 0;
                 std::vector<Cell> row;
-                if (r < b.rows.size()) row = layoutRow(b.rows[r], w, cols.size, false, &rowH);
+                if (r < b.rows.size()) row = layoutRow(b.rows[r], w, cols.size, false, &rowH, signalColumn);
                 // The header never stands alone at a page's foot: it goes with the first row. A row
                 // taller than a page starts where a few of its lines fit and goes on over the pages.
                 const bool tall = headH + rowH > kBottom - kTop;
