@@ -176,6 +176,34 @@ TEST_CASE("The chart scene has its legend, round y ticks with the unit, date tic
     CHECK(HasText(none, "No values yet"));
 }
 
+TEST_CASE("A count or share drawn as an I chart keeps its axis at 0 and above", "[chart]") {
+    TempDir dir;
+    ProjectModel m = Store::OpenReadOnly(MakeDemo(dir)).Load();
+    ChartStyle style = ChartImageStyle(800);
+    style.measure = PangoTextWidth();
+    int negativeLimits = 0;
+    for (Record& r : m.records["measure"]) {
+        r.fields["chart"] = "i";
+        // Values near 0 that swing: the I chart's lower limit falls below 0.
+        int k = 0;
+        for (auto& [period, point] : m.points[r.id]) {
+            point.numerator = (k++ % 2) ? 9.0 : 0.0;
+            if (point.denominator) point.denominator = 10.0;
+        }
+        const Chart chart = BuildChart(m, r, "");
+        if (chart.control)
+            for (const auto& l : chart.control->lcl) negativeLimits += l && *l < 0;
+        const auto scene = MeasureChartScene(m, r.id, style);
+        REQUIRE(scene);
+        INFO(r.Get("name"));
+        for (const SceneItem* t : Texts(*scene)) {
+            CHECK_FALSE(StartsWith(t->text, "-"));
+            CHECK_FALSE(StartsWith(t->text, "−"));
+        }
+    }
+    CHECK(negativeLimits > 0);  // the demo has an I chart whose lower limit is below 0
+}
+
 TEST_CASE("stegvis chart saves a measure's chart as PNG, SVG and PDF by the id status lists", "[chart][cli]") {
     TempDir dir;
     const std::string db = MakeDemo(dir);

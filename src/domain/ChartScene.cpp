@@ -222,13 +222,15 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
         if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
     for (auto e : {centre, target})
         if (e) lo = std::min(lo, *e), hi = std::max(hi, *e);
+    // Counts and shares: the axis does not go below 0, even where an I chart's lower limit does
+    // (that limit is then left out: no value can fall below it).
+    const bool nonNegative = lo >= 0;
     if (cc)
         for (size_t i = 0; i < cc->lcl.size(); ++i) {
             if (cc->lcl[i]) lo = std::min(lo, *cc->lcl[i]);
             if (cc->ucl[i]) hi = std::max(hi, *cc->ucl[i]);
         }
     if (hi - lo < 1e-9) lo -= 1, hi += 1;
-    const bool nonNegative = lo >= 0;  // counts and shares: the axis does not go below 0
     const double pad = (hi - lo) * 0.05;
     lo -= pad, hi += pad;
     if (nonNegative) lo = std::max(lo, 0.0);
@@ -351,7 +353,7 @@ ChartScene BuildChartScene(const Chart& c, const Record& measure, const ChartSty
                 run.clear();
             };
             for (size_t i = 0; i < n; ++i) {
-                if (i >= limit->size() || !(*limit)[i]) {
+                if (i >= limit->size() || !(*limit)[i] || (nonNegative && *(*limit)[i] < 0)) {
                     flush();
                     continue;
                 }
