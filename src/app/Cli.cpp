@@ -490,6 +490,7 @@ int RunCli(int argc, char** argv) {
     gui.view = view;
     gui.width = width;
     gui.height = height;
+    gui.fitScreen = !app.count("--size") && !app.count("--height");
     gui.maxFrames = frames;
     gui.reportFirstFrame = firstFrame;
     return RunGui(gui);

@@ -324,7 +324,16 @@ int RunGui(const GuiOptions& opt) {
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        window = glfwCreateWindow(opt.width, opt.height, "Stegvis", nullptr, nullptr);
+        // A laptop screen smaller than the default window (1366 × 768 with a task bar, 1024 × 700)
+        // gets a window that fits inside what the desktop leaves free, its title bar included.
+        int width = opt.width, height = opt.height;
+        if (GLFWmonitor* monitor = opt.fitScreen ? glfwGetPrimaryMonitor() : nullptr) {
+            int wx = 0, wy = 0, ww = 0, wh = 0;
+            glfwGetMonitorWorkarea(monitor, &wx, &wy, &ww, &wh);
+            if (ww > 0 && width > ww) width = std::max(640, ww - 16);
+            if (wh > 0 && height > wh) height = std::max(480, wh - 40);
+        }
+        window = glfwCreateWindow(width, height, "Stegvis", nullptr, nullptr);
         if (!window) std::cerr << "stegvis: could not open a window with OpenGL 3.3\n";
     } else {
         std::cerr << "stegvis: could not start the window system (GLFW); is a display available?\n";

@@ -11,6 +11,8 @@ struct GuiOptions {
     std::string view;            // welcome, project, step:N, catalog[:ID], decisions, history
     int width = 1280;
     int height = 800;
+    // The size is the default, not asked for: a screen smaller than it gets a window that fits.
+    bool fitScreen = true;
     int maxFrames = 0;           // >0: quit after this many frames
     // For the benchmark: print "first-frame-ns <CLOCK_MONOTONIC>" once the first frame is presented.
     bool reportFirstFrame = false;

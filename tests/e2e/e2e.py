@@ -369,7 +369,26 @@ def chart_image(binary):
         s.close()
 
 
+def small_screen(binary):
+    """Started as a user starts it on a screen smaller than the default window (1024 x 700), the
+    window fits on the screen, and the step 2 table and the status bar are inside it."""
+    s = Session(binary, width=1024, height=700, project="demo", view="step:2", default_size=True)
+    try:
+        geometry = s.xdo("getwindowgeometry", s.window)
+        size = geometry.split("Geometry:")[1].split()[0]
+        w, h = (int(v) for v in size.split("x"))
+        check(w <= 1024 and h <= 700, f"the window is {w}x{h} on a 1024x700 screen")
+        check(w >= 640 and h >= 480, f"the window shrank too far: {w}x{h}")
+        for item in ("inv/BI-01/offered", "inv/BI-01/provider"):
+            if s.has(item):
+                r = s.rects[item]
+                check(r[2] <= w and r[3] <= h, f"{item} lies outside the window: {r}")
+        check(s.has("inv/BI-01/offered"), "the inventory is not shown")
+    finally:
+        s.close()
+
+
 if __name__ == "__main__":
     run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
          "exports": exports, "case_exports": case_exports, "team_and_plan": team_and_plan,
-         "priorities": priorities, "chart_image": chart_image})
+         "priorities": priorities, "chart_image": chart_image, "small_screen": small_screen})

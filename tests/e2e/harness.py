@@ -28,8 +28,12 @@ def check(cond, what):
 
 
 class Session:
-    def __init__(self, binary, width=1280, height=800, project="new", view=None, fake_xdg_open=False):
+    def __init__(self, binary, width=1280, height=800, project="new", view=None, fake_xdg_open=False,
+                 default_size=False):
+        # default_size: the window is started without --size/--height, as a user starts it, on a
+        # screen of width x height.
         self.binary = binary
+        self.default_size = default_size
         self.tmp = tempfile.mkdtemp(prefix="stegvis-e2e-")
         self.home = os.path.join(self.tmp, "home")
         os.makedirs(os.path.join(self.home, ".config"))
@@ -87,7 +91,9 @@ class Session:
         self.env["DISPLAY"] = ":" + num.decode().strip()
 
     def _start_app(self, width, height, view):
-        args = [self.binary, "--db", self.db, "--size", str(width), "--height", str(height)]
+        args = [self.binary, "--db", self.db]
+        if not self.default_size:
+            args += ["--size", str(width), "--height", str(height)]
         if view:
             args += ["--view", view]
         self.app = subprocess.Popen(args, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
