@@ -561,6 +561,17 @@ TEST_CASE("The local agreement has what the county agreement asks of it, under t
         // A municipality's project names the region as the other party (a region's, the municipality).
         CHECK(text.find(std::string(format) == "md" ? "regionen: ……" : "regionen: <span") != std::string::npos);
     }
+    // In the PDF every id of the grid stands whole, though eight columns share the width.
+    {
+        REQUIRE(HavePoppler());
+        const std::string pdf = dir.File("lok.pdf");
+        WriteFileAtomic(pdf, RenderPdf("local-agreement", m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23").bytes);
+        const std::string text = PdfText(pdf);
+        for (const char* id : {"BI-01", "MT-01", "MT-08", "LB-11", "PS-07", "AN-05", "UN-04"}) {
+            INFO(id);
+            CHECK(text.find(id) != std::string::npos);
+        }
+    }
     // Responsibility per row: every provider of a shared row is marked, and "gemensamt" says so.
     const std::string kommun = RenderProgress(m, TheCatalog(), TheManual(), TheInstruments(), "2026-11-23", "md",
                                               ResolveTemplate("local-agreement", "md"));

@@ -379,12 +379,26 @@ PdfDocument MarkdownToPdf(const std::string& markdown, const PdfOptions& opt, co
         }
         out.size = kTable * scale;
         out.w.assign(cols, 0);
+        std::vector<double> l(cols);
+        for (size_t c = 0; c < cols; ++c) l[c] = chart[c] ? kChartLeast : std::min(least[c], natural[c]) * scale + kPad;
+        // Even at 7 pt the least widths are too wide: the widest columns give way first, down to
+        // one width `cap` they share, so that short ones (an id, a cross) keep theirs whole.
+        double cap = 0;
+        if (sumN > kWidth && sumL >= kWidth) {
+            double lo = 0, hi = *std::max_element(l.begin(), l.end());
+            for (int k = 0; k < 40; ++k) {
+                const double mid = (lo + hi) / 2;
+                double sum = 0;
+                for (double x : l) sum += std::min(x, mid);
+                (sum > kWidth ? hi : lo) = mid;
+            }
+            cap = lo;
+        }
         for (size_t c = 0; c < cols; ++c) {
             const double n = chart[c] ? kChartNatural : natural[c] * scale + kPad;
-            const double l = chart[c] ? kChartLeast : std::min(least[c], natural[c]) * scale + kPad;
             if (sumN <= kWidth) out.w[c] = n;
-            else if (sumL >= kWidth) out.w[c] = kWidth * l / sumL;  // even 7 pt is too wide: everything shares
-            else out.w[c] = l + (kWidth - sumL) * (n - l) / (sumN - sumL);
+            else if (sumL >= kWidth) out.w[c] = std::min(l[c], cap);
+            else out.w[c] = l[c] + (kWidth - sumL) * (n - l[c]) / (sumN - sumL);
         }
         return out;
     };
