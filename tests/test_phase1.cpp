@@ -60,6 +60,9 @@ TEST_CASE("Responsibility can be shared: several providers typed, ticked and sto
     CHECK_FALSE(MatchChoices(p, "eg + p"));        // p: ambiguous
     CHECK_FALSE(MatchChoices(p, "eg + kanske"));
     CHECK_FALSE(MatchChoices(p, "ingen + egen"));  // nobody stands alone
+    CHECK(ExclusiveChoiceNotAlone(p, "ingen + egen"));
+    CHECK_FALSE(ExclusiveChoiceNotAlone(p, "eg + kanske"));  // another reason
+    CHECK_FALSE(ExclusiveChoiceNotAlone(p, "ingen"));
     CHECK(ToggleChoice(p, "egen", "psykiatri") == "egen,psykiatri");
     CHECK(ToggleChoice(p, "egen,psykiatri", "egen") == "psykiatri");
     CHECK(ToggleChoice(p, "egen,psykiatri", "ingen") == "ingen");

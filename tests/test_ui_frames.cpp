@@ -557,7 +557,7 @@ TEST_CASE("Shared responsibility: several providers are typed with + or ticked i
     Press(h, app, ImGuiKey_Enter);
     CHECK(app.model.Inventory("BI-01")->provider == "egen,psykiatri");
     REQUIRE(app.ui.fieldErrors.count("inv/BI-01/provider") == 1);
-    CHECK(app.ui.fieldErrors["inv/BI-01/provider"].find("ingen") != std::string::npos);
+    CHECK(app.ui.fieldErrors["inv/BI-01/provider"] == T(S::InvNobodyAlone));
     h.Frames(app, 2);
 
     // The menu ticks one box at a time and stays open for the next.
@@ -1039,6 +1039,11 @@ TEST_CASE("File > Export writes the chosen document and remembers the folder", "
         CHECK(app.ui.exportFormat == 1);  // Word
         CHECK(app.ui.exportName.size() > 5);
         CHECK(app.ui.exportName.substr(app.ui.exportName.size() - 5) == ".docx");
+        // Back to PDF by its button: the name typed stays, with the PDF's ending.
+        const std::string typed = app.ui.exportName;
+        s = h.Click(app, At(h.Frames(app), "export-format-pdf"));
+        CHECK(app.ui.exportFormat == 0);
+        CHECK(app.ui.exportName == typed.substr(0, typed.size() - 5) + ".pdf");
         Press(h, app, ImGuiKey_Escape);
         h.Frames(app, 2);
     }

@@ -105,9 +105,9 @@ std::string ChoicesLabel(const std::vector<Option>& opts, const std::string& val
     return out;
 }
 
-std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const std::string& typed, bool english) {
-    // The whole text first: a label may itself hold a separator word.
-    if (auto one = MatchOption(opts, typed, english)) return one;
+namespace {
+// Each part of what was typed as an option key; nullopt when a part matches nothing or several.
+std::optional<std::vector<std::string>> ChoiceParts(const std::vector<Option>& opts, const std::string& typed, bool english) {
     std::string t = typed;
     for (const char* word : {" och ", " and "}) {  // in any case: "Eg Och ps"
         for (size_t at = ToLowerAscii(t).find(word); at != std::string::npos; at = ToLowerAscii(t).find(word, at))
@@ -122,7 +122,21 @@ std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const s
         if (!k) return std::nullopt;
         keys.push_back(*k);
     }
-    return CanonicalChoices(opts, keys);
+    return keys;
+}
+}  // namespace
+
+std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const std::string& typed, bool english) {
+    // The whole text first: a label may itself hold a separator word.
+    if (auto one = MatchOption(opts, typed, english)) return one;
+    const auto keys = ChoiceParts(opts, typed, english);
+    return keys ? CanonicalChoices(opts, *keys) : std::nullopt;
+}
+
+bool ExclusiveChoiceNotAlone(const std::vector<Option>& opts, const std::string& typed, bool english) {
+    if (MatchOption(opts, typed, english)) return false;
+    const auto keys = ChoiceParts(opts, typed, english);
+    return keys && !CanonicalChoices(opts, *keys) && std::any_of(keys->begin(), keys->end(), IsExclusiveChoice);
 }
 
 const std::vector<Option>& OrgKindOptions() {

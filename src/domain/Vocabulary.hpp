@@ -40,6 +40,8 @@ std::string ChoicesLabel(const std::vector<Option>& opts, const std::string& val
 // MatchOption does ("eg + ps" -> "egen,psykiatri"). Empty -> "". nullopt when a part matches
 // nothing or several, or "ingen" is not alone.
 std::optional<std::string> MatchChoices(const std::vector<Option>& opts, const std::string& typed, bool english = false);
+// Why MatchChoices refused: every part names a value, but "ingen" is among others.
+bool ExclusiveChoiceNotAlone(const std::vector<Option>& opts, const std::string& typed, bool english = false);
 
 // An enum's values with their keys in the file: one table per enum, read both ways.
 template <class E>

@@ -59,6 +59,8 @@ std::string WithExtension(std::string path, const std::string& format) {
 }
 }  // namespace
 
+std::string App::NameWithEnding(const std::string& name, const std::string& format) { return WithExtension(name, format); }
+
 std::string App::ExportFileName(const std::string& doc, const std::string& format) {
     std::string base;
     if (format == "xlsx") base = "projekt";

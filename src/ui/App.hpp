@@ -318,6 +318,8 @@ public:
     std::string ExportFolder() const;
     // The default file name of a document in a format: "lagesrapport.html", "projekt.xlsx".
     static std::string ExportFileName(const std::string& doc, const std::string& format);
+    // `name` with `format`'s ending: another format's ending replaced, any other dot kept.
+    static std::string NameWithEnding(const std::string& name, const std::string& format);
     // How long a status-bar message stays (longer when it offers to open a folder).
     double MessageSeconds() const { return ui.messageFolder.empty() ? 8.0 : 60.0; }
     // Reads every project file and backup in `folder` for the county overview.

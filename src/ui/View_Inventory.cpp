@@ -41,12 +41,18 @@ const char* ColumnTitle(InvField f) {
     return "";
 }
 
-// "Flera (delat ansvar): eg + ps, …": how to type two providers, with the shortest starts.
-std::string SeveralHint(const std::vector<Option>& opts, bool en) {
+// "eg + ps": the own unit and psychiatry by their shortest starts, in the interface's language.
+std::string TwoProviders(const std::vector<Option>& opts, bool en) {
     const Option* own = FindOption(opts, "egen");
     const Option* psych = FindOption(opts, "psykiatri");
     if (!own || !psych) return "";
-    return Format(S::InvSeveralHint, OptionPrefix(opts, *own, en).c_str(), OptionPrefix(opts, *psych, en).c_str());
+    return OptionPrefix(opts, *own, en) + " + " + OptionPrefix(opts, *psych, en);
+}
+
+// "Flera (delat ansvar): eg + ps, …": how to type two providers.
+std::string SeveralHint(const std::vector<Option>& opts, bool en) {
+    const std::string two = TwoProviders(opts, en);
+    return two.empty() ? "" : Format(S::InvSeveralHint, two.c_str());
 }
 
 std::string CellKey(const std::string& rec, InvField f) { return "inv/" + rec + "/" + InvFieldKey(f); }
@@ -69,8 +75,12 @@ void Commit(App& app, const std::string& rec, InvField f, const std::string& typ
         const bool several = f == InvField::Provider;  // responsibility can be shared
         auto match = several ? MatchChoices(*opts, typed, en) : MatchOption(*opts, typed, en);
         if (!match) {
-            app.ui.fieldErrors[key] = Format(several ? S::InvNoSuchChoices : S::InvNoSuchOption, typed.c_str(),
-                                             OptionHint(*opts, en).c_str());
+            // Nobody together with somebody: said as such. Otherwise how to type it, short enough
+            // for the status bar (the cell's hint lists every value).
+            app.ui.fieldErrors[key] = several && ExclusiveChoiceNotAlone(*opts, typed, en)
+                                          ? std::string(T(S::InvNobodyAlone))
+                                      : several ? Format(S::InvNoSuchChoices, typed.c_str(), TwoProviders(*opts, en).c_str())
+                                                : Format(S::InvNoSuchOption, typed.c_str(), OptionHint(*opts, en).c_str());
             app.SetMessage(app.ui.fieldErrors[key], true);
             return;
         }

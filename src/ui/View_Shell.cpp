@@ -305,6 +305,7 @@ void DrawExportDialog(App& app) {
     static const S docLabels[] = {S::DocProgress, S::DocBoard, S::DocCase, S::DocPlan, S::DocAgreement};
     static const S formatLabels[] = {S::FmtPdf, S::FmtDocx, S::FmtHtml, S::FmtMarkdown, S::FmtXlsx, S::FmtCsv, S::FmtJson};
     bool changed = false;
+    const bool ownName = Trim(ui.exportName) != App::ExportFileName(docOf(), formatOf());  // typed by the user
     ImGui::TextDisabled("%s", T(S::ExportFormat));
     for (int i = 0; i < kFormatCount; ++i) {
         changed |= ImGui::RadioButton(T(formatLabels[i]), &ui.exportFormat, i);
@@ -325,9 +326,11 @@ void DrawExportDialog(App& app) {
     }
     ImGui::EndDisabled();
     if (word) DimText(T(S::WordTextOnly));
-    // A new choice names a new file: one document never lands on another's name.
+    // A new choice names a new file: one document never lands on another's name. A name the
+    // user typed stays, with the new format's ending.
     if (changed) {
-        ui.exportName = App::ExportFileName(docOf(), formatOf());
+        ui.exportName = ownName && !Trim(ui.exportName).empty() ? App::NameWithEnding(ui.exportName, formatOf())
+                                                                : App::ExportFileName(docOf(), formatOf());
         ui.replacePath.clear();
     }
     if (FolderAndNameFields("export", &ui.exportFolder, &ui.exportName, "export-name")) {

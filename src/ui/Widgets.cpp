@@ -370,7 +370,7 @@ bool OptionMenu(const char* id, const std::vector<Option>& opts, bool english, s
             ProbeItem(std::string("option/") + o.key);
         }
         ImGui::Separator();
-        if (ImGui::Selectable("–")) {
+        if (ImGui::Selectable(T(S::ClearValue))) {
             chosen->clear();
             picked = true;
         }
@@ -392,7 +392,7 @@ bool ChoicesMenu(const char* id, const std::vector<Option>& opts, bool english, 
             ProbeItem(std::string("option/") + o.key);
         }
         ImGui::Separator();
-        if (ImGui::Selectable("–")) {
+        if (ImGui::Selectable(T(S::ClearValue))) {
             chosen->clear();
             picked = true;
         }
