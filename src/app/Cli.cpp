@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "store/Backup.hpp"
@@ -29,7 +28,7 @@
 #include "print/Cairo.hpp"
 #include "print/Documents.hpp"
 
-#ifdef STEGVIS_HAVE_GUI
+#ifdef STEGVIS_HAVE_BENCH
 #include "app/Bench.hpp"
 #include "ui/Window.hpp"
 #endif
@@ -179,7 +178,7 @@ int RunCli(int argc, char** argv) {
 
     SafetyCommands safety(app);  // backups, and the hidden script for the reliability tests
 
-#ifdef STEGVIS_HAVE_GUI
+#ifdef STEGVIS_HAVE_BENCH
     BenchOptions bench;
     auto* benchCmd = app.add_subcommand(
         "bench", "Measure start-up, frame time, idle cost, edits, reports, roll-up and memory at national scale");
@@ -191,9 +190,9 @@ int RunCli(int argc, char** argv) {
         ->check(CLI::IsMember({"rollup", "edits", "documents"}));
     benchCmd->add_flag("--reuse", bench.reuse, "With --dir: use the data a run with --keep left there");
     benchCmd->add_option("--runs", bench.runs, "With --only rollup: how many roll-ups to measure");
+#endif
     bool firstFrame = false;
     app.add_flag("--bench-first-frame", firstFrame, "Print when the first frame is presented (for bench)")->group("");
-#endif
 
     try {
         app.parse(argc, argv);
@@ -314,20 +313,11 @@ int RunCli(int argc, char** argv) {
             std::string tmpl = ResolveTemplate(rollupTemplate, "html");
             // Refused before anything is made, so a refused output leaves nothing behind.
             RefuseOutputOverInput(rollupOut, RollupInputFiles(rollupInputs));
-            std::error_code tmpEc;
-            std::string pattern = std::filesystem::temp_directory_path(tmpEc).string();  // $TMPDIR, else /tmp
-            if (tmpEc || pattern.empty()) pattern = "/tmp";
-            pattern += "/stegvis-rollup-XXXXXX";
-            std::vector<char> workName(pattern.begin(), pattern.end());
-            workName.push_back('\0');
-            char* work = workName.data();
-            if (!::mkdtemp(work)) throw std::runtime_error("cannot create a temporary folder in " + pattern);
+            const std::string work = platform::MakeTempDir(platform::TempFolder() + "/stegvis-rollup-");  // $TMPDIR, else /tmp
+            if (work.empty()) throw std::runtime_error("cannot create a temporary folder in " + platform::TempFolder());
             struct RemoveAfter {
-                const char* path;
-                ~RemoveAfter() {
-                    std::error_code ec;
-                    std::filesystem::remove_all(path, ec);
-                }
+                std::string path;
+                ~RemoveAfter() { RemoveFolderTree(path); }
             } removeWork{work};
             Rollup r = LoadRollup(rollupInputs, work);
             for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
@@ -360,7 +350,7 @@ int RunCli(int argc, char** argv) {
         }
         if (*reportCmd && reportFormat == "docx") {
             // Word templates exist for three documents; for the others, say so and what to use.
-            const bool named = reportTemplate.find('/') == std::string::npos && reportTemplate.find(".docx") == std::string::npos;
+            const bool named = reportTemplate.find_first_of(platform::kSeparators) == std::string::npos && reportTemplate.find(".docx") == std::string::npos;
             if (named && !PathExists(ResourceDir() + "/templates/" + reportTemplate + ".docx")) {
                 std::cerr << "--template: " << reportTemplate
                           << " has no Word template (Word: progress, plan, local-agreement, or a path to your own .docx); "
@@ -425,7 +415,7 @@ int RunCli(int argc, char** argv) {
             std::cout << "Skrev " << reportOut << "\n";
             return 0;
         }
-#ifdef STEGVIS_HAVE_GUI
+#ifdef STEGVIS_HAVE_BENCH
         if (*benchCmd) {
             bench.command = "stegvis";
             for (int i = 1; i < argc; ++i) bench.command += std::string(" ") + argv[i];
@@ -480,9 +470,14 @@ int RunCli(int argc, char** argv) {
     }
 
 #ifdef STEGVIS_HAVE_GUI
+#ifndef _WIN32
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland)) return NoDisplayMessage();
+#else
+    (void)NoDisplayMessage;
+    platform::LeaveOwnConsole();  // started from Explorer: no black window behind the program's
+#endif
     GuiOptions gui;
     gui.dbPath = guiDb;
     gui.lang = lang;

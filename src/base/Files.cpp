@@ -2,12 +2,9 @@
 
 #include "base/Text.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/vfs.h>
-#include <unistd.h>
+#include "base/Posix.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -29,18 +26,20 @@ std::string RandomSuffix() {
 }
 
 std::string BaseName(const std::string& path) {
-    auto slash = path.find_last_of('/');
+    auto slash = path.find_last_of(platform::kSeparators);
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-void RemoveTree(const std::string& dir) {
+}  // namespace
+
+void RemoveFolderTree(const std::string& dir) {
     if (DIR* d = ::opendir(dir.c_str())) {
         while (dirent* e = ::readdir(d)) {
             std::string n = e->d_name;
             if (n == "." || n == "..") continue;
             std::string p = dir + "/" + n;
             struct stat sb;
-            if (::lstat(p.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode)) RemoveTree(p);
+            if (::lstat(p.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode)) RemoveFolderTree(p);
             else ::unlink(p.c_str());
         }
         ::closedir(d);
@@ -48,12 +47,32 @@ void RemoveTree(const std::string& dir) {
     ::rmdir(dir.c_str());
 }
 
-}  // namespace
+bool IsFolder(const std::string& path) {
+    struct stat sb;
+    return ::stat(path.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+std::vector<std::string> FilesInFolder(const std::string& folder, const std::vector<std::string>& endings) {
+    DIR* d = ::opendir(folder.c_str());
+    if (!d) throw std::runtime_error(Why(errno));
+    std::vector<std::string> out;
+    while (dirent* e = ::readdir(d)) {
+        const std::string n = e->d_name;
+        bool wanted = false;
+        for (const std::string& end : endings)
+            wanted = wanted || (n.size() > end.size() && n.compare(n.size() - end.size(), end.size(), end) == 0);
+        if (!wanted) continue;
+        const std::string p = folder + "/" + n;
+        struct stat sb;
+        if (::stat(p.c_str(), &sb) == 0 && S_ISREG(sb.st_mode)) out.push_back(p);
+    }
+    ::closedir(d);
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 std::optional<FileIdentity> IdentifyFile(const std::string& path) {
-    struct stat sb;
-    if (::stat(path.c_str(), &sb) != 0) return std::nullopt;
-    return FileIdentity{sb.st_dev, sb.st_ino};
+    return platform::Identify(path);
 }
 
 void RefuseOutputOverInput(const std::string& output, const std::vector<std::string>& inputs) {
@@ -81,43 +100,29 @@ std::string MentionAs(std::string message, const std::string& privatePath, const
 }
 
 std::string FolderOf(const std::string& path) {
-    auto pos = path.find_last_of('/');
+    auto pos = path.find_last_of(platform::kSeparators);
     if (pos == std::string::npos) return ".";
-    return pos == 0 ? "/" : path.substr(0, pos);
+    if (pos == 0) return path.substr(0, 1);
+    if (pos == 2 && path[1] == ':') return path.substr(0, 3);  // C:\x
+    return path.substr(0, pos);
 }
 
 void SyncFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
-    ::fsync(fd);
+    platform::SyncDescriptor(fd);
     ::close(fd);
 }
 
-void SyncFolderOf(const std::string& path) {
-    int fd = ::open(FolderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);  // some file systems refuse a folder fsync; the rename itself has happened
-    ::close(fd);
-}
+void SyncFolderOf(const std::string& path) { platform::SyncFolder(FolderOf(path)); }
 
 void MoveIntoPlace(const std::string& from, const std::string& to, IfExists ifExists) {
-    if (ifExists == IfExists::Replace) {
-        if (::rename(from.c_str(), to.c_str()) != 0)
-            throw std::runtime_error(to + ": kunde inte skrivas: " + Why(errno));
-    } else if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
-        int err = errno;
-        if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
-            // A file system without RENAME_NOREPLACE: link() fails just as atomically on a taken name.
-            if (::link(from.c_str(), to.c_str()) != 0) err = errno;
-            else {
-                ::unlink(from.c_str());
-                err = 0;
-            }
-        }
-        if (err == EEXIST)
-            throw FileExistsError(to + ": det finns redan en fil med det namnet; välj ett nytt namn");
-        if (err != 0) throw std::runtime_error(to + ": kunde inte skapas: " + Why(err));
-    }
+    const int err = platform::Rename(from, to, ifExists == IfExists::Replace);
+    if (err == EEXIST && ifExists == IfExists::Refuse)
+        throw FileExistsError(to + ": det finns redan en fil med det namnet; välj ett nytt namn");
+    if (err != 0)
+        throw std::runtime_error(to + (ifExists == IfExists::Replace ? ": kunde inte skrivas: " : ": kunde inte skapas: ") +
+                                 Why(err));
     SyncFolderOf(to);
 }
 
@@ -149,7 +154,7 @@ void WriteFileAtomic(const std::string& path, const std::string& content, unsign
         }
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0) fail(errno);
+    if (const int err = platform::SyncDescriptor(fd)) fail(err);
     if (::close(fd) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
@@ -164,16 +169,13 @@ void WriteFileAtomic(const std::string& path, const std::string& content, unsign
 }
 
 PrivateTempDir::PrivateTempDir(const std::string& besidePath) {
-    std::string templ = FolderOf(besidePath) + "/." + BaseName(besidePath) + ".work-XXXXXX";
-    std::vector<char> buf(templ.begin(), templ.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data()))
+    m_path = platform::MakeTempDir(FolderOf(besidePath) + "/." + BaseName(besidePath) + ".work-");
+    if (m_path.empty())
         throw std::runtime_error(besidePath + ": kunde inte skapas (mappen går inte att skriva i: " + Why(errno) + ")");
-    m_path = buf.data();
 }
 
 PrivateTempDir::~PrivateTempDir() {
-    if (!m_path.empty()) RemoveTree(m_path);
+    if (!m_path.empty()) RemoveFolderTree(m_path);
 }
 
 std::string ReadFile(const std::string& path, uint64_t maxBytes) {
@@ -232,30 +234,7 @@ std::string NetworkFilesystem(const std::string& path) {
         std::lock_guard<std::mutex> lock(g_pretendMutex);
         if (!g_pretendPrefix.empty() && path.compare(0, g_pretendPrefix.size(), g_pretendPrefix) == 0) return g_pretendName;
     }
-    struct statfs fs;
-    if (::statfs(path.c_str(), &fs) != 0) {
-        const size_t slash = path.find_last_of('/');
-        const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-        if (::statfs(dir.c_str(), &fs) != 0) return "";
-    }
-    // The magic numbers of <linux/magic.h> (and of the file systems that keep theirs elsewhere).
-    switch (static_cast<uint32_t>(fs.f_type)) {
-        case 0x6969: return "NFS";
-        case 0x517B: return "SMB";
-        case 0xFF534D42: return "SMB/CIFS";
-        case 0xFE534D42: return "SMB2";
-        case 0x65735546: return "FUSE";  // sshfs, rclone, synced cloud folders
-        case 0x01021997: return "9P";
-        case 0x73757245: return "Coda";
-        case 0x5346414F:
-        case 0x6B414653: return "AFS";
-        case 0x00C36400: return "Ceph";
-        case 0x564C: return "NCP";
-        case 0x0BD00BD0: return "Lustre";
-        case 0x01161970: return "GFS2";
-        case 0x7461636F: return "OCFS2";
-        default: return "";
-    }
+    return platform::NetworkFilesystemOf(path);
 }
 
 }  // namespace stegvis

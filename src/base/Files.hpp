@@ -6,13 +6,13 @@
 //   (written to a private temporary file, fsynced, renamed, the folder fsynced);
 // - a read takes only a regular file and only up to a size limit (no FIFO, no /dev/zero).
 #pragma once
-#include <sys/types.h>
-
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "base/Platform.hpp"
 
 namespace stegvis {
 
@@ -22,13 +22,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// A file's identity: the same (device, inode) is the same file, whatever the path or link.
-struct FileIdentity {
-    dev_t device = 0;
-    ino_t inode = 0;
-    bool operator==(const FileIdentity& o) const { return device == o.device && inode == o.inode; }
-    bool operator!=(const FileIdentity& o) const { return !(*this == o); }
-};
 // The identity of what `path` names now (following links); nothing when it does not exist.
 std::optional<FileIdentity> IdentifyFile(const std::string& path);
 
@@ -55,7 +48,7 @@ void WriteFileAtomic(const std::string& path, const std::string& content, unsign
 
 // Moves the finished file `from` to `to` (same folder or file system) and fsyncs the folder.
 // IfExists::Refuse fails with FileExistsError, atomically, if `to` exists (renameat2
-// RENAME_NOREPLACE, or link()+unlink() where the file system lacks it). `from` is left in place
+// RENAME_NOREPLACE, or link()+unlink() where the file system lacks it; MoveFileExW on Windows). `from` is left in place
 // when the move fails.
 void MoveIntoPlace(const std::string& from, const std::string& to, IfExists ifExists);
 
@@ -80,6 +73,14 @@ private:
 
 // `message` with every mention of a private working file replaced by the file the user named.
 std::string MentionAs(std::string message, const std::string& privatePath, const std::string& publicPath);
+
+// The regular files in `folder` (links followed) whose names end in one of `endings` (e.g.
+// ".json"), as `folder` + "/" + name, sorted. Throws std::runtime_error with the system's reason
+// when `folder` cannot be read as a folder.
+std::vector<std::string> FilesInFolder(const std::string& folder, const std::vector<std::string>& endings);
+bool IsFolder(const std::string& path);
+// Removes `folder` and everything in it (links themselves, never what they point to).
+void RemoveFolderTree(const std::string& folder);
 
 // The folder part of a path ("." for a bare name).
 std::string FolderOf(const std::string& path);

@@ -1,13 +1,10 @@
 #include "base/Paths.hpp"
 
 #include "base/Files.hpp"
-
-#include <sys/stat.h>
-#include <unistd.h>
+#include "base/Platform.hpp"
 
 #include <cerrno>
 #include <cstdio>
-#include <climits>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -24,49 +21,31 @@ bool PathExists(const std::string& path) {
 bool MakeDirs(const std::string& path, unsigned mode) {
     if (path.empty()) return false;
     std::string cur;
-    for (const auto& part : Split(path, '/')) {
-        cur += part;
-        if (!cur.empty() && !PathExists(cur) && ::mkdir(cur.c_str(), mode) != 0 && errno != EEXIST) return false;
-        cur += '/';
+    for (size_t i = 0; i <= path.size(); ++i) {
+        if (i < path.size() && !platform::IsSeparator(path[i])) continue;
+        cur = path.substr(0, i);
+        // Not the root itself ("", "C:"), nor a folder already there.
+        if (cur.empty() || (cur.size() == 2 && cur[1] == ':') || PathExists(cur)) continue;
+        if (const int err = platform::MakeDir(cur, mode); err != 0 && err != EEXIST) return false;
     }
     return PathExists(path);
 }
 
 std::string DataDir() {
-    std::string base;
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x == '/') base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.local/share";
-    else base = "/tmp";
-    std::string dir = base + "/stegvis";
+#ifdef _WIN32
+    std::string dir = platform::UserDataRoot() + "\\Stegvis";
+#else
+    std::string dir = platform::UserDataRoot() + "/stegvis";
+#endif
     MakeDirs(dir);
     return dir;
 }
 
-std::string DocumentsDir() {
-    std::string home;
-    if (const char* h = std::getenv("HOME"); h && *h == '/') home = h;
-    else home = "/tmp";
-    while (home.size() > 1 && home.back() == '/') home.pop_back();
-    std::string dir;
-    if (FILE* p = ::popen("xdg-user-dir DOCUMENTS 2>/dev/null", "r")) {
-        char buf[PATH_MAX];
-        if (std::fgets(buf, sizeof buf, p)) dir = Trim(buf);
-        ::pclose(p);
-    }
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    // xdg-user-dir answers $HOME when no documents folder is configured.
-    if (!dir.empty() && dir[0] == '/' && dir != home) return dir;
-    if (PathExists(home + "/Documents")) return home + "/Documents";
-    return home;
-}
+std::string DocumentsDir() { return platform::UserDocumentsFolder(); }
 
 static std::string ExecutableDir() {
-    char buf[PATH_MAX];
-    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return ".";
-    buf[n] = '\0';
-    std::string p(buf);
-    auto pos = p.find_last_of('/');
+    const std::string p = platform::ExecutablePath();
+    auto pos = p.find_last_of(platform::kSeparators);
     return pos == std::string::npos ? "." : p.substr(0, pos);
 }
 
@@ -76,6 +55,8 @@ std::string ResourceDir() {
     // the machine it was built on; in the build tree, the sources'.
     std::string share = ExecutableDir() + "/../share/stegvis";
     if (PathExists(share + "/phases/steps.json")) return share;
+    // The Windows folder: stegvis.exe with phases\, data\, templates\ beside it.
+    if (PathExists(ExecutableDir() + "/phases/steps.json")) return ExecutableDir();
     std::string src = STEGVIS_SOURCE_DIR;
     return src;
 }

@@ -5,16 +5,19 @@
 
 namespace stegvis {
 
-// $XDG_DATA_HOME/stegvis, default ~/.local/share/stegvis. Created (mode 0700) when missing.
+// $XDG_DATA_HOME/stegvis, default ~/.local/share/stegvis; %APPDATA%\\Stegvis on Windows. Created
+// (mode 0700) when missing.
 std::string DataDir();
-// The folder holding phases/, data/ and templates/: $STEGVIS_HOME, else the source tree the
-// binary was built from, else ../share/stegvis beside the executable.
+// The folder holding phases/, data/ and templates/: $STEGVIS_HOME, else ../share/stegvis beside
+// the executable (installed), else the executable's own folder (the Windows zip), else the source
+// tree the binary was built from.
 std::string ResourceDir();
 std::string CatalogPath();
 std::string PhasesPath();
 std::string InstrumentsDir();
 // Where documents are exported by default: the desktop's documents folder as `xdg-user-dir
-// DOCUMENTS` names it (e.g. ~/Dokument), else ~/Documents when it exists, else $HOME. Not
+// DOCUMENTS` names it (e.g. ~/Dokument), else ~/Documents when it exists, else $HOME; on Windows
+// the user's Documents (Dokument) folder. Not
 // created here: the folder may not exist until the first export.
 std::string DocumentsDir();
 std::string DefaultProjectPath();  // DataDir()/projekt.stegvis

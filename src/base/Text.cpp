@@ -9,8 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include "base/Platform.hpp"
 
 namespace stegvis {
 
@@ -110,8 +109,7 @@ bool IsIsoDate(std::string_view s) {
 
 static std::string FormatNow(const char* fmt) {
     std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    const std::tm tm = platform::LocalTime(t);
     char buf[32];
     std::strftime(buf, sizeof buf, fmt, &tm);
     return buf;
@@ -183,9 +181,7 @@ std::string AddDays(const std::string& iso, int days) {
         }
     }
     std::tm tm = NoonOf(iso, days);
-    std::time_t t = timegm(&tm);
-    std::tm out{};
-    gmtime_r(&t, &out);
+    const std::tm out = platform::UtcTime(platform::UtcSeconds(tm));
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &out);
     return buf;
@@ -196,7 +192,7 @@ int DaysSinceEpoch(const std::string& iso) {
     // At noon, divided as the time_t it was once computed from (so rounded towards 1970).
     if (PlainDate(iso, &y, &m, &d)) return static_cast<int>(((DaysFromCivil(y, m, 1) + (d - 1)) * 86400 + 43200) / 86400);
     std::tm tm = NoonOf(iso, 0);
-    return static_cast<int>(timegm(&tm) / 86400);
+    return static_cast<int>(platform::UtcSeconds(tm) / 86400);
 }
 
 std::string NowIsoSeconds() { return FormatNow("%Y-%m-%d %H:%M:%S"); }

@@ -1,14 +1,12 @@
 #include "edit/Actions.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
 
+#include "base/Platform.hpp"
 #include "domain/Editions.hpp"
 #include "reference/Catalog.hpp"
 #include "reference/Instruments.hpp"
@@ -442,7 +440,7 @@ bool Redo(Store& store) {
 
 std::string DefaultUserName() {
     if (const char* u = std::getenv("STEGVIS_USER"); u && *u) return u;
-    if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
+    if (std::string login = platform::LoginName(); !login.empty()) return login;
     if (const char* u = std::getenv("USER"); u && *u) return u;
     return "okänd";
 }

@@ -2,7 +2,6 @@
 
 #include "base/Files.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "base/Platform.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Records.hpp"
@@ -313,7 +314,7 @@ StepProgress FurthestState(const ProjectModel& m, int step) {
 
 std::string DocumentFormatOfName(const std::string& path) {
     const size_t dot = path.find_last_of('.');
-    const size_t slash = path.find_last_of('/');
+    const size_t slash = path.find_last_of(platform::kSeparators);
     if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
     const std::string ending = ToLowerAscii(path.substr(dot + 1));
     if (ending == "htm") return "html";

@@ -239,18 +239,7 @@ int LineAt(const std::string& text, size_t offset) {
 }
 
 // The real path of a file, or "" when it does not exist.
-std::string RealPath(const std::string& path) {
-    char* p = ::realpath(path.c_str(), nullptr);
-    if (!p) return "";
-    std::string out = p;
-    std::free(p);
-    return out;
-}
-
-std::string FolderOf(const std::string& path) {
-    auto slash = path.find_last_of('/');
-    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
+std::string RealPath(const std::string& path) { return platform::CanonicalPath(path); }
 
 // Partials ({{> NAME}}) for one rendering. NAME is a plain name, read from NAME.FORMAT.mustache in
 // the folder of the template being rendered, else in the program's templates/ folder; never a path,
@@ -330,7 +319,8 @@ private:
         for (const std::string& dir : m_dirs) {
             std::string real = RealPath(dir + "/" + fileName);
             if (real.empty()) continue;
-            if (real.compare(0, dir.size() + 1, dir + "/") != 0)
+            if (real.size() <= dir.size() || real.compare(0, dir.size(), dir) != 0 ||
+                !platform::IsSeparator(real[dir.size()]))
                 throw DataError(
                     file, line, "", "",
                     "partial '" + name + "' is refused: " + dir + "/" + fileName + " leads outside its folder");

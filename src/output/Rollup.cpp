@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <thread>
@@ -13,6 +12,7 @@
 #include "output/Export.hpp"
 #include "domain/Inventory.hpp"
 #include "domain/Measures.hpp"
+#include "base/Files.hpp"
 #include "base/Paths.hpp"
 #include "domain/Records.hpp"
 #include "output/Report.hpp"
@@ -21,20 +21,25 @@
 
 namespace stegvis {
 
-namespace fs = std::filesystem;
 namespace mu = kainjow::mustache;
 
 namespace {
 
-bool HasExt(const fs::path& p, const char* ext) { return p.extension() == ext; }
+// The name's ending is `ext` (".json"), as a file's extension.
+bool HasExt(const std::string& path, const char* ext) {
+    const std::string e = ext;
+    const size_t slash = path.find_last_of(platform::kSeparators);
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
+}
 
 void Expand(const std::string& input, std::vector<std::string>* out, std::vector<RollupSkipped>* skipped) {
-    std::error_code ec;
-    if (fs::is_directory(input, ec)) {
+    if (IsFolder(input)) {
         std::vector<std::string> found;
-        for (const auto& e : fs::directory_iterator(input, ec))
-            if (e.is_regular_file() && (HasExt(e.path(), ".stegvis") || HasExt(e.path(), ".json"))) found.push_back(e.path().string());
-        std::sort(found.begin(), found.end());
+        try {
+            found = FilesInFolder(input, {".stegvis", ".json"});
+        } catch (const std::runtime_error&) {
+        }
         if (found.empty()) skipped->push_back({input, "mappen innehåller inga .stegvis- eller .json-filer"});
         out->insert(out->end(), found.begin(), found.end());
     } else {

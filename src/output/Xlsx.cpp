@@ -1,6 +1,5 @@
 #include "output/Xlsx.hpp"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>

@@ -156,14 +156,6 @@ void PaintScene(cairo_t* cr, const ChartScene& s, double ox, double oy) {
     cairo_restore(cr);
 }
 
-std::string ChartFormatOf(const std::string& path) {
-    const auto dot = path.find_last_of('.');
-    if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "";
-    std::string ext = path.substr(dot + 1);
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext == "png" || ext == "svg" || ext == "pdf" ? ext : "";
-}
-
 std::string ChartPng(const ChartScene& scene) {
     const int w = static_cast<int>(std::ceil(scene.width)), h = static_cast<int>(std::ceil(scene.height));
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/Platform.hpp"
 #include "base/Text.hpp"
 #include "domain/Measures.hpp"
 #include "domain/Records.hpp"
@@ -9,6 +10,14 @@
 #include "print/Cairo.hpp"
 
 namespace stegvis {
+
+std::string ChartFormatOf(const std::string& path) {
+    const auto dot = path.find_last_of('.');
+    if (dot == std::string::npos || path.find_first_of(platform::kSeparators, dot) != std::string::npos) return "";
+    std::string ext = path.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == "png" || ext == "svg" || ext == "pdf" ? ext : "";
+}
 
 std::optional<ChartScene> MeasureChartScene(const ProjectModel& m, int64_t measureId, ChartStyle style, const std::string& today) {
     const Record* measure = FindRecord(m, "measure", measureId);

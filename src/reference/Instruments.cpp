@@ -4,7 +4,6 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -16,7 +15,6 @@
 namespace stegvis {
 
 namespace rj = rapidjson;
-namespace fs = std::filesystem;
 
 int Instrument::MinValue() const {
     return scale.empty() ? 0 : scale.front().value;
@@ -136,18 +134,12 @@ Instrument LoadInstrument(const std::string& path) {
 
 std::vector<Instrument> LoadInstruments(const std::string& dir) {
     std::vector<std::string> paths;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) throw DataError(dir, 0, "", "", "cannot be read as a folder: " + ec.message());
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) throw DataError(dir, 0, "", "", "cannot be read as a folder: " + ec.message());
-        const fs::path& p = it->path();
-        std::error_code typeEc;
-        if (p.extension() == ".json" && it->is_regular_file(typeEc)) paths.push_back(p.string());
+    try {
+        paths = FilesInFolder(dir, {".json"});  // sorted: a duplicate-id error names the same file on every run
+    } catch (const std::runtime_error& e) {
+        throw DataError(dir, 0, "", "", std::string("cannot be read as a folder: ") + e.what());
     }
     if (paths.empty()) throw DataError(dir, 0, "", "", "holds no instrument files (*.json)");
-    // Sorted paths make the file named in a duplicate-id error the same on every run.
-    std::sort(paths.begin(), paths.end());
 
     std::vector<Instrument> out;
     std::map<std::string, std::string> fileOfId;

@@ -1,10 +1,5 @@
 #include "store/AutoBackup.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -14,7 +9,9 @@
 #include <ctime>
 #include <optional>
 
+#include "base/Files.hpp"
 #include "base/Paths.hpp"
+#include "base/Platform.hpp"
 #include "store/Store.hpp"
 #include "base/Text.hpp"
 
@@ -31,7 +28,7 @@ std::string Reason(int err) {
 }
 
 std::string BaseName(const std::string& path) {
-    auto pos = path.find_last_of('/');
+    auto pos = path.find_last_of(platform::kSeparators);
     return pos == std::string::npos ? path : path.substr(pos + 1);
 }
 
@@ -75,8 +72,7 @@ std::optional<BackupName> ParseName(const std::string& file, const std::string& 
 
 std::string StampNow() {
     std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::localtime_r(&t, &tm);
+    const std::tm tm = platform::LocalTime(t);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
     return buf;
@@ -118,12 +114,12 @@ void EnsureFolder(const std::string& root, const std::string& folder) {
         if (PathExists(root)) throw DataError(root, 0, "", "", "är ingen mapp, så säkerhetskopior kan inte sparas där");
         if (!MakeDirs(root, 0700) || !IsDir(root))
             throw DataError(root, 0, "", "", "mappen för säkerhetskopior kunde inte skapas: " + Reason(errno));
-        ::chmod(root.c_str(), 0700);
+        platform::SetMode(root, 0700);
     }
-    if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
-        throw DataError(folder, 0, "", "", "mappen för säkerhetskopior kunde inte skapas: " + Reason(errno));
+    if (const int err = platform::MakeDir(folder, 0700); err != 0 && err != EEXIST)
+        throw DataError(folder, 0, "", "", "mappen för säkerhetskopior kunde inte skapas: " + Reason(err));
     if (!IsDir(folder)) throw DataError(folder, 0, "", "", "är ingen mapp, så säkerhetskopior kan inte sparas där");
-    ::chmod(folder.c_str(), 0700);  // the copies hold everything in the project
+    platform::SetMode(folder, 0700);  // the copies hold everything in the project
     if (::access(folder.c_str(), W_OK) != 0)
         throw DataError(folder, 0, "", "", "mappen för säkerhetskopior går inte att skriva i: " + Reason(errno));
 }
@@ -176,16 +172,15 @@ std::string PlaceUnderFreeName(const std::string& tmp, const std::string& folder
         if (e.name.stamp == stamp) first = std::max(first, e.name.sequence + 1);
     for (int seq = first; seq < first + 10000; ++seq) {
         std::string name = folder + "/" + stem + "-" + stamp + (seq > 1 ? "-" + std::to_string(seq) : "") + kExtension;
-        if (::link(tmp.c_str(), name.c_str()) == 0) {  // fails with EEXIST instead of replacing
-            ::unlink(tmp.c_str());
-            return name;
-        }
-        if (errno == EEXIST) continue;
-        if (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS || errno == EMLINK) {  // no hard links here
+        int err = platform::Rename(tmp, name, false);  // fails with EEXIST instead of replacing
+        if (err == 0) return name;
+        if (err == EEXIST) continue;
+        if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EMLINK) {  // neither no-replace renames nor links here
             if (PathExists(name)) continue;
-            if (::rename(tmp.c_str(), name.c_str()) == 0) return name;
+            err = platform::Rename(tmp, name, true);
+            if (err == 0) return name;
         }
-        throw DataError(name, 0, "", "", "säkerhetskopian kunde inte sparas: " + Reason(errno));
+        throw DataError(name, 0, "", "", "säkerhetskopian kunde inte sparas: " + Reason(err));
     }
     throw DataError(folder, 0, "", "", "säkerhetskopian kunde inte sparas: inget ledigt namn");
 }
@@ -228,7 +223,7 @@ std::string CopyIntoFolder(const std::string& projectPath, const std::string& fo
                 throw OpenError(OpenError::Kind::Corrupt, projectPath, "filen är skadad: " + std::string(e.what()));
             throw DataError(folder, 0, "", "", "säkerhetskopian kunde inte skrivas: " + DescribeStorageError(e));
         }
-        ::chmod(tmp.c_str(), 0600);
+        platform::SetMode(tmp, 0600);
         // The online backup copies pages as they are: a damaged project would give a damaged
         // copy, which must not push a good backup out of the newest N.
         std::string check = Store::CheckIntegrity(tmp);
@@ -273,7 +268,7 @@ void CopyBytes(const std::string& from, const std::string& to) {
         }
         if (err) break;
     }
-    if (err == 0 && ::fsync(out) != 0) err = errno;
+    if (err == 0) err = platform::SyncDescriptor(out);
     ::close(in);
     if (::close(out) != 0 && err == 0) err = errno;
     if (err) {
@@ -314,8 +309,8 @@ void ReplaceByRename(const std::string& backupPath, const std::string& projectPa
         }
         if (progress) progress->PointOfNoReturn();
         for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((projectPath + suffix).c_str());
-        if (::rename(tmp.c_str(), projectPath.c_str()) != 0)
-            throw DataError(projectPath, 0, "", "", "kunde inte återställas: " + Reason(errno));
+        if (const int err = platform::Rename(tmp, projectPath, true))
+            throw DataError(projectPath, 0, "", "", "kunde inte återställas: " + Reason(err));
     } catch (...) {
         RemoveWithSidecars(tmp);
         throw;
@@ -323,8 +318,8 @@ void ReplaceByRename(const std::string& backupPath, const std::string& projectPa
 }
 
 std::string RealPath(const std::string& path) {
-    char buf[PATH_MAX];
-    return ::realpath(path.c_str(), buf) ? std::string(buf) : path;
+    std::string real = platform::CanonicalPath(path);
+    return real.empty() ? path : real;
 }
 
 }  // namespace

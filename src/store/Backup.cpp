@@ -4,8 +4,7 @@
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <rapidjson/document.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "base/Posix.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -334,7 +333,7 @@ void ImportBackup(const std::string& text, const std::string& source, const std:
             if (StartsWith(why, tmp + ": ")) why = why.substr(tmp.size() + 2);  // the private copy means nothing to anyone
             throw DataError(source, 0, "backup", "", "does not give a usable project file: " + why);
         }
-        ::chmod(tmp.c_str(), 0600);  // private before it has its name, so no kill leaves it readable
+        platform::SetMode(tmp, 0600);  // private before it has its name, so no kill leaves it readable
         SyncFile(tmp);
         if (!IdentifyFile(newDbPath)) RemoveSidecars(newDbPath);  // a stale -wal must not be replayed into it
         MoveIntoPlace(tmp, newDbPath, IfExists::Refuse);

@@ -1,7 +1,7 @@
 #include "store/Store.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include "base/Platform.hpp"
+#include "base/Posix.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -37,7 +37,7 @@ bool FileExists(const std::string& path) {
 }
 
 std::string DirOf(const std::string& path) {
-    auto pos = path.find_last_of('/');
+    auto pos = path.find_last_of(platform::kSeparators);
     if (pos == std::string::npos) return ".";
     return pos == 0 ? "/" : path.substr(0, pos);
 }
@@ -216,7 +216,7 @@ void Store::SaveCopyTo(const std::string& newPath) const {
     try {
         {
             Db to(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-            ::chmod(tmp.c_str(), 0600);
+            platform::SetMode(tmp, 0600);
             sqlite3_busy_timeout(to.Handle(), kBusyTimeoutMs);
             Db& from = const_cast<Db&>(m_db);  // the backup API only reads the source
             {
@@ -255,7 +255,7 @@ Store Store::Create(const std::string& path, const ProjectInfo& info, const Cata
         const std::string tmp = work.File("new.stegvis");
         {
             Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-            ::chmod(tmp.c_str(), 0600);
+            platform::SetMode(tmp, 0600);
             Configure(db, tmp);
             Migrate(db, path, Store::kSchemaVersion);  // a failure names the project, not the temporary file
             Transaction tx(db);

@@ -1,13 +1,5 @@
 #include "ui/App.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <algorithm>
 #include <set>
 #include <chrono>
@@ -21,6 +13,7 @@
 #include "print/Cairo.hpp"
 #include "print/Documents.hpp"
 #include "base/Files.hpp"
+#include "base/Platform.hpp"
 #include "edit/HistoryText.hpp"
 #include "base/Text.hpp"
 #include "ui/Probe.hpp"
@@ -49,7 +42,7 @@ namespace {
 std::string WithExtension(std::string path, const std::string& format) {
     path = Trim(path);
     const size_t dot = path.find_last_of('.');
-    const size_t slash = path.find_last_of('/');
+    const size_t slash = path.find_last_of(platform::kSeparators);
     const std::string ending = dot == std::string::npos || (slash != std::string::npos && dot < slash)
                                    ? std::string()
                                    : ToLowerAscii(path.substr(dot + 1));
@@ -75,47 +68,16 @@ std::string App::ExportFileName(const std::string& doc, const std::string& forma
 }
 
 namespace {
-// Hands a PNG to the desktop's clipboard through xclip (X11) or wl-copy (Wayland), which keep
-// serving it after we return, as a copied image must outlive the copy. Throws with the reason.
+// Hands a PNG to the desktop's clipboard; a missing helper program is named with its package.
 void CopyPngToClipboard(const std::string& png) {
-    const bool wayland = std::getenv("WAYLAND_DISPLAY") && !std::getenv("DISPLAY");
-    const char* tool = wayland ? "wl-copy" : "xclip";
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-    const pid_t child = ::fork();
-    if (child < 0) {
-        ::close(fds[0]), ::close(fds[1]);
-        throw std::runtime_error("fork");
+    std::string missing;
+    try {
+        platform::CopyPngToClipboard(png, &missing);
+    } catch (const std::runtime_error&) {
+        const size_t bar = missing.find('|');
+        if (bar == std::string::npos) throw;
+        throw std::runtime_error(Format(S::ToolMissing, missing.substr(0, bar).c_str(), missing.substr(bar + 1).c_str()));
     }
-    if (child == 0) {
-        ::dup2(fds[0], 0);
-        const int devnull = ::open("/dev/null", O_WRONLY);
-        if (devnull >= 0) ::dup2(devnull, 1), ::dup2(devnull, 2);
-        if (wayland) ::execlp("wl-copy", "wl-copy", "--type", "image/png", static_cast<char*>(nullptr));
-        else ::execlp("xclip", "xclip", "-selection", "clipboard", "-t", "image/png", "-i", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    ::close(fds[0]);
-    // A tool that died early must not take the window with it (SIGPIPE).
-    struct sigaction ignore {}, old{};
-    ignore.sa_handler = SIG_IGN;
-    ::sigaction(SIGPIPE, &ignore, &old);
-    size_t at = 0;
-    while (at < png.size()) {
-        const ssize_t n = ::write(fds[1], png.data() + at, png.size() - at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        at += static_cast<size_t>(n);
-    }
-    ::close(fds[1]);
-    ::sigaction(SIGPIPE, &old, nullptr);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        throw std::runtime_error(Format(S::ToolMissing, tool, wayland ? "wl-clipboard" : "xclip"));
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || at < png.size())
-        throw std::runtime_error(std::string(tool) + " failed");
 }
 }  // namespace
 
@@ -147,7 +109,7 @@ std::string App::RequestExport(const std::string& doc, const std::string& format
     }
     // The documents folder may not exist yet on a fresh account; any other folder must, and a
     // missing one is said in words before anything is tried.
-    auto slash = path.find_last_of('/');
+    auto slash = path.find_last_of(platform::kSeparators);
     if (slash != std::string::npos && slash > 0 && path.substr(0, slash) == DocumentsDir()) MakeDirs(path.substr(0, slash), 0755);
     if (slash != std::string::npos && slash > 0 && !PathExists(path.substr(0, slash))) {
         ui.exportMessage = Format(S::FolderMissing, path.substr(0, slash).c_str());
@@ -175,7 +137,7 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
     const Manual* man = &manual;
     const std::vector<Instrument>* ins = &instruments;
     m_lastWritten.clear();
-    const std::string name = path.substr(path.find_last_of('/') + 1);
+    const std::string name = path.substr(path.find_last_of(platform::kSeparators) + 1);
     StartJob(Format(S::JobExport, name.c_str()),
              [=](TaskProgress& progress) -> std::function<void(App&)> {
                  int cutCells = 0;
@@ -226,7 +188,7 @@ std::string App::ExportDocument(const std::string& doc, const std::string& forma
 
 void App::ExportWritten(const std::string& path, int cutCells) {
     m_lastWritten = path;
-    auto slash = path.find_last_of('/');
+    auto slash = path.find_last_of(platform::kSeparators);
     if (slash != std::string::npos) {
         settings.Set("export_dir", path.substr(0, slash));
         settings.Save();
@@ -242,18 +204,16 @@ void App::ExportWritten(const std::string& path, int cutCells) {
 void App::LoadCounty(const std::string& folder) {
     const std::string input = Trim(folder);
     StartJob(T(S::JobRollup), [input](TaskProgress& progress) -> std::function<void(App&)> {
-        char work[] = "/tmp/stegvis-county-XXXXXX";
-        if (!::mkdtemp(work)) throw std::runtime_error("/tmp: cannot create a temporary folder");
+        const std::string work = platform::MakeTempDir(platform::TempFolder() + "/stegvis-county-");
+        if (work.empty()) throw std::runtime_error(platform::TempFolder() + ": cannot create a temporary folder");
         auto result = std::make_shared<Rollup>();
         try {
             *result = LoadRollup({input}, work, &progress);
         } catch (...) {
-            std::error_code ec;
-            std::filesystem::remove_all(work, ec);
+            RemoveFolderTree(work);
             throw;
         }
-        std::error_code ec;
-        std::filesystem::remove_all(work, ec);
+        RemoveFolderTree(work);
         return [result, input](App& app) {
             app.county = std::move(*result);
             app.settings.Set("county_folder", input);
@@ -285,14 +245,11 @@ void App::SetMessage(const std::string& text, bool error) {
 void App::RefreshKnownFiles() {
     ui.knownFiles.clear();
     std::string dir = DataDir();
-    if (DIR* d = ::opendir(dir.c_str())) {
-        while (dirent* e = ::readdir(d)) {
-            std::string n = e->d_name;
-            if (n.size() > 8 && n.compare(n.size() - 8, 8, ".stegvis") == 0) ui.knownFiles.push_back(dir + "/" + n);
-        }
-        ::closedir(d);
+    try {
+        ui.knownFiles = FilesInFolder(dir, {".stegvis"});
+    } catch (const std::runtime_error&) {
+        // No data folder to list: no known files.
     }
-    std::sort(ui.knownFiles.begin(), ui.knownFiles.end());
 }
 
 bool App::OpenProject(const std::string& path) {
@@ -1101,7 +1058,7 @@ void App::HandleLostFile() {
         lost.notes = ui.notes;
     }
     // Beside the original where that folder takes it, else in the data folder.
-    std::string stem = m_path.substr(m_path.find_last_of('/') + 1);
+    std::string stem = m_path.substr(m_path.find_last_of(platform::kSeparators) + 1);
     if (stem.size() > 8 && stem.compare(stem.size() - 8, 8, ".stegvis") == 0) stem.resize(stem.size() - 8);
     std::string stamp = NowIsoSeconds();
     for (char& c : stamp)

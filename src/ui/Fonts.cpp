@@ -15,6 +15,8 @@ ImFont* g_heading = nullptr;
 
 std::string FontDir() {
     if (const char* d = std::getenv("STEGVIS_FONT_DIR"); d && *d) return d;
+    // The Windows folder carries its own copy of the DejaVu fonts (fonts\ beside stegvis.exe).
+    if (const std::string own = ResourceDir() + "/fonts"; PathExists(own + "/DejaVuSans.ttf")) return own;
     return "/usr/share/fonts/truetype/dejavu";
 }
 }  // namespace

@@ -9,9 +9,9 @@
 #include <cfloat>
 #include <cstdio>
 
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "base/Platform.hpp"
+#include "print/Cairo.hpp"
 #include "output/Export.hpp"
 #include "base/Paths.hpp"
 #include "base/Text.hpp"
@@ -171,19 +171,8 @@ void DrawSidebar(App& app) {
 }
 
 // [SECTION] status bar
-// The folder in the desktop's file manager, without waiting for it (and without a zombie).
-void OpenInFileManager(const std::string& folder) {
-    pid_t child = ::fork();
-    if (child == 0) {
-        ::setsid();
-        if (::fork() == 0) {
-            ::execlp("xdg-open", "xdg-open", folder.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::_exit(0);
-    }
-    if (child > 0) ::waitpid(child, nullptr, 0);
-}
+// The folder in the desktop's file manager, without waiting for it.
+void OpenInFileManager(const std::string& folder) { platform::OpenFolderInDesktop(folder); }
 
 // The running job's bar (done of total, in its own unit) and its Avbryt, greyed once the job
 // is past its point of no return. `id` tells the status bar's from a dialog's.
@@ -297,6 +286,7 @@ void DrawExportDialog(App& app) {
         ui.exportMessage.clear();
         ui.replacePath.clear();
         ui.exportFolder = app.ExportFolder();
+        if (!kCanPrint && std::strcmp(formatOf(), "pdf") == 0) ui.exportFormat = 2;  // HTML, which prints to PDF
         ui.exportName = App::ExportFileName(docOf(), formatOf());
     }
     const ImGuiWindowFlags grow = DialogWidth(32);
@@ -308,6 +298,7 @@ void DrawExportDialog(App& app) {
     const bool ownName = Trim(ui.exportName) != App::ExportFileName(docOf(), formatOf());  // typed by the user
     ImGui::TextDisabled("%s", T(S::ExportFormat));
     for (int i = 0; i < kFormatCount; ++i) {
+        if (!kCanPrint && std::strcmp(kExportFormats[i], "pdf") == 0) continue;  // not in this build
         changed |= ImGui::RadioButton(T(formatLabels[i]), &ui.exportFormat, i);
         ProbeItem(std::string("export-format-") + kExportFormats[i]);
     }
@@ -339,10 +330,12 @@ void DrawExportDialog(App& app) {
         // the chosen document can be written in it; the file is then what its name says.
         const std::string named = DocumentFormatOfName(Trim(ui.exportName));
         for (int i = 0; i < kFormatCount; ++i)
-            if (named == kExportFormats[i] && i != ui.exportFormat && (named != "docx" || HasWordTemplate(docOf())))
+            if (named == kExportFormats[i] && i != ui.exportFormat && (named != "docx" || HasWordTemplate(docOf())) &&
+                (named != "pdf" || kCanPrint))
                 ui.exportFormat = i;
     }
     DimText(T(S::ExportHint));
+    if (!kCanPrint) DimText(T(S::NoPdfHint));
     // Two lines of fixed place: the outcome (or the question) and the buttons.
     if (!DrawReplaceQuestion(app, "dialog")) {
         ImGui::AlignTextToFramePadding();
@@ -352,10 +345,10 @@ void DrawExportDialog(App& app) {
             ImGui::NewLine();
         if (ImGui::Button(T(S::DoExport))) {
             std::string folder = Trim(ui.exportFolder);
-            while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+            while (folder.size() > 1 && platform::IsSeparator(folder.back())) folder.pop_back();
             ui.replaceWhere = "dialog";
             std::string written = app.RequestExport(docOf(), formatOf(), folder + "/" + Trim(ui.exportName));
-            if (!written.empty()) ui.exportName = written.substr(written.find_last_of('/') + 1);
+            if (!written.empty()) ui.exportName = written.substr(written.find_last_of(platform::kSeparators) + 1);
         }
         ProbeItem("export-do");
         ImGui::SameLine();

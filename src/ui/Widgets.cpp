@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/Platform.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/Probe.hpp"
 
@@ -411,7 +412,7 @@ bool DrawReplaceQuestion(App& app, const char* where) {
     // In place of the export buttons and the line above them; a long file name wraps, so the
     // question is read whole (and Ersätt is never where a second click on Exportera lands).
     ImGui::AlignTextToFramePadding();
-    ColoredParagraph(kProgressColor, Format(S::ReplaceAsk, ui.replacePath.substr(ui.replacePath.find_last_of('/') + 1).c_str()));
+    ColoredParagraph(kProgressColor, Format(S::ReplaceAsk, ui.replacePath.substr(ui.replacePath.find_last_of(platform::kSeparators) + 1).c_str()));
     if (ImGui::Button(T(S::Replace))) {
         const std::string doc = ui.replaceDoc, format = ui.replaceFormat, path = ui.replacePath;
         ui.replacePath.clear();

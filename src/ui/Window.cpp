@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdint>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -258,9 +259,10 @@ double SecondsUntilDue(const App& app) {
 // The benchmark reads this line to time start-up: the frame has reached the window.
 void ReportPresented() {
     glFinish();
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    std::printf("first-frame-ns %lld\nrenderer %s\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec,
+    // steady_clock is CLOCK_MONOTONIC, the clock the benchmark started the program by.
+    const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::printf("first-frame-ns %lld\nrenderer %s\n", ns,
                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     std::fflush(stdout);
 }
