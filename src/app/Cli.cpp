@@ -30,6 +30,8 @@
 
 #ifdef STEGVIS_HAVE_BENCH
 #include "app/Bench.hpp"
+#endif
+#ifdef STEGVIS_HAVE_GUI
 #include "ui/Window.hpp"
 #endif
 

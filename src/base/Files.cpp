@@ -62,7 +62,7 @@ std::vector<std::string> FilesInFolder(const std::string& folder, const std::vec
         for (const std::string& end : endings)
             wanted = wanted || (n.size() > end.size() && n.compare(n.size() - end.size(), end.size(), end) == 0);
         if (!wanted) continue;
-        const std::string p = folder + "/" + n;
+        const std::string p = folder + platform::kSeparator + n;
         struct stat sb;
         if (::stat(p.c_str(), &sb) == 0 && S_ISREG(sb.st_mode)) out.push_back(p);
     }

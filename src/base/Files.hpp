@@ -75,7 +75,7 @@ private:
 std::string MentionAs(std::string message, const std::string& privatePath, const std::string& publicPath);
 
 // The regular files in `folder` (links followed) whose names end in one of `endings` (e.g.
-// ".json"), as `folder` + "/" + name, sorted. Throws std::runtime_error with the system's reason
+// ".json"), as `folder` + separator + name, sorted. Throws std::runtime_error with the system's reason
 // when `folder` cannot be read as a folder.
 std::vector<std::string> FilesInFolder(const std::string& folder, const std::vector<std::string>& endings);
 bool IsFolder(const std::string& path);

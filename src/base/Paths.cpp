@@ -64,8 +64,8 @@ std::string ResourceDir() {
 std::string CatalogPath() { return ResourceDir() + "/data/catalog.tsv"; }
 std::string PhasesPath() { return ResourceDir() + "/phases/steps.json"; }
 std::string InstrumentsDir() { return ResourceDir() + "/data/instruments"; }
-std::string DefaultProjectPath() { return DataDir() + "/projekt.stegvis"; }
-std::string DemoProjectPath() { return DataDir() + "/demo.stegvis"; }
+std::string DefaultProjectPath() { return DataDir() + platform::kSeparator + "projekt.stegvis"; }
+std::string DemoProjectPath() { return DataDir() + platform::kSeparator + "demo.stegvis"; }
 
 Settings::Settings(std::string path) : m_path(std::move(path)) {
     std::string text;

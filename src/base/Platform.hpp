@@ -29,8 +29,10 @@ namespace platform {
 
 #ifdef _WIN32
 constexpr const char* kSeparators = "/\\";
+constexpr const char* kSeparator = "\\";  // what a path shown to the user is joined with
 #else
 constexpr const char* kSeparators = "/";
+constexpr const char* kSeparator = "/";
 #endif
 inline bool IsSeparator(char c) {
     for (const char* s = kSeparators; *s; ++s)
@@ -40,12 +42,25 @@ inline bool IsSeparator(char c) {
 // Whether `path` starts at a root ("/x", "C:\x", "\\server\share") rather than the current folder.
 bool IsAbsolute(const std::string& path);
 
+// Whether a file SQLite has open stays at its path. On Windows it does: SQLite opens a database
+// without FILE_SHARE_DELETE, so no program can rename, replace or delete it meanwhile, and asking
+// for its identity on every edit (which opens it again) is not needed. On Linux any program can.
+#ifdef _WIN32
+constexpr bool kOpenDatabasesStayPut = true;
+#else
+constexpr bool kOpenDatabasesStayPut = false;
+#endif
+
 // The identity of what `path` names now (following links); nothing when it does not exist.
 std::optional<FileIdentity> Identify(const std::string& path);
 // The network or synchronised file system `path` (or, when missing, its folder) is on: "NFS",
 // "SMB/CIFS", "FUSE", ... on Linux, "SMB" for a network drive or \\server\share on Windows;
 // "" for a local disk.
 std::string NetworkFilesystemOf(const std::string& path);
+
+// The errno for an error code the system gave SQLite (sqlite3_system_errno): errno itself on
+// Linux, a Windows error code (ERROR_DISK_FULL ...) on Windows.
+int ErrnoOfSystemError(int code);
 
 // Renames `from` to `to`, durably where the system can (write-through on Windows). With
 // `replace` false an existing `to` is never replaced, atomically (returns EEXIST). 0 or errno.

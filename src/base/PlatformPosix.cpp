@@ -52,6 +52,8 @@ std::string NetworkFilesystemOf(const std::string& path) {
     }
 }
 
+int ErrnoOfSystemError(int code) { return code; }
+
 int Rename(const std::string& from, const std::string& to, bool replace) {
     if (replace) return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
     if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;

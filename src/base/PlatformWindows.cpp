@@ -6,8 +6,11 @@
 #include <shellapi.h>
 #include <shlobj.h>
 #include <direct.h>
+#include <fcntl.h>
+#include <io.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -47,6 +50,7 @@ int ErrnoOf(DWORD err) {
         case ERROR_HANDLE_DISK_FULL: return ENOSPC;
         case ERROR_NOT_SAME_DEVICE: return EXDEV;
         case ERROR_WRITE_PROTECT: return EROFS;
+        case ERROR_FILE_TOO_LARGE: return EFBIG;
         default: return EIO;
     }
 }
@@ -91,6 +95,8 @@ std::string NetworkFilesystemOf(const std::string& path) {
     if (!::GetVolumePathNameW(full, root, MAX_PATH * 4)) return "";
     return ::GetDriveTypeW(root) == DRIVE_REMOTE ? "SMB" : "";
 }
+
+int ErrnoOfSystemError(int code) { return code == 0 ? 0 : ErrnoOf(static_cast<DWORD>(code)); }
 
 int Rename(const std::string& from, const std::string& to, bool replace) {
     // Write-through: the move is on the disk when this returns. Without REPLACE_EXISTING an
@@ -226,6 +232,10 @@ void LeaveOwnConsole() {
 
 void PrepareProcess() {
     _fmode = _O_BINARY;  // fopen and open without a mode: bytes as they are
+    // Output byte for byte as on Linux ("\n", not "\r\n"), so a script or a diff sees the same;
+    // input stays text, so a file saved by Notepad (CRLF) reads as lines.
+    ::_setmode(::_fileno(stdout), _O_BINARY);
+    ::_setmode(::_fileno(stderr), _O_BINARY);
     ::SetConsoleOutputCP(CP_UTF8);
     ::SetConsoleCP(CP_UTF8);
 }

@@ -17,4 +17,8 @@
 #define O_NONBLOCK 0  // no FIFOs to be held up by
 #define O_DIRECTORY 0
 #define lstat stat
+#include <cerrno>
+#ifndef EDQUOT
+#define EDQUOT 122  // no disk quotas by errno on Windows; ErrnoOfSystemError never gives it
+#endif
 #endif

@@ -120,7 +120,7 @@ Db OpenInspect(const std::string& path) {
 
 std::string DescribeStorageError(const SqliteError& e) {
     const int rc = e.Code() & 0xff;
-    const int sys = e.SysErrno();
+    const int sys = platform::ErrnoOfSystemError(e.SysErrno());
     std::string plain;
     if (rc == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
         plain = "disken är full";
@@ -195,6 +195,9 @@ void Store::Release() {
 }
 
 bool Store::StillAtPath() const {
+    // Also because opening the file again while SQLite holds its locks costs a handle each time
+    // under Wine, kept until the locks go: an edit loop ran out of them.
+    if (platform::kOpenDatabasesStayPut && m_db.IsOpen() && m_identity) return true;
     auto now = IdentifyFile(m_path);
     return now && m_identity && *now == *m_identity;
 }

@@ -1064,7 +1064,7 @@ void App::HandleLostFile() {
     for (char& c : stamp)
         if (c == ':') c = '.';
     for (const std::string& folder : {FolderOf(m_path), DataDir()}) {
-        const std::string candidate = folder + "/" + stem + " (räddad " + stamp + ").stegvis";
+        const std::string candidate = folder + platform::kSeparator + stem + " (räddad " + stamp + ").stegvis";
         try {
             m_store->SaveCopyTo(candidate);
             lost.rescuedTo = candidate;

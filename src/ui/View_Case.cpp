@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "base/Platform.hpp"
 #include "base/Paths.hpp"
 #include "output/Report.hpp"
 #include "base/Text.hpp"
@@ -55,7 +56,7 @@ void DrawCase(App& app) {
             if (ImGui::Button(std::string(format) == "md" ? "Markdown" : "HTML")) {
                 app.ui.replaceWhere = "case";
                 app.RequestExport("case-for-change", format,
-                                  app.ExportFolder() + "/" + App::ExportFileName("case-for-change", format));
+                                  app.ExportFolder() + platform::kSeparator + App::ExportFileName("case-for-change", format));
             }
             ProbeItem(std::string("case-export-") + format);
         }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/Platform.hpp"
 #include "print/Cairo.hpp"
 #include "domain/ChartScene.hpp"
 #include "domain/Measures.hpp"
@@ -210,7 +211,7 @@ void DrawChartSaveDialog(App& app) {
             std::string folder = Trim(ui.chartSaveFolder);
             while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
             ui.replaceWhere = "chart";
-            app.RequestExport("chart:" + std::to_string(ui.chartSaveMeasure), kFormats[fmt], folder + "/" + Trim(ui.chartSaveName));
+            app.RequestExport("chart:" + std::to_string(ui.chartSaveMeasure), kFormats[fmt], folder + platform::kSeparator + Trim(ui.chartSaveName));
         }
         ProbeItem("chart-save-do");
         ImGui::SameLine();

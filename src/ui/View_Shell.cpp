@@ -347,7 +347,7 @@ void DrawExportDialog(App& app) {
             std::string folder = Trim(ui.exportFolder);
             while (folder.size() > 1 && platform::IsSeparator(folder.back())) folder.pop_back();
             ui.replaceWhere = "dialog";
-            std::string written = app.RequestExport(docOf(), formatOf(), folder + "/" + Trim(ui.exportName));
+            std::string written = app.RequestExport(docOf(), formatOf(), folder + platform::kSeparator + Trim(ui.exportName));
             if (!written.empty()) ui.exportName = written.substr(written.find_last_of(platform::kSeparators) + 1);
         }
         ProbeItem("export-do");

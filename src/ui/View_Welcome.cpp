@@ -2,6 +2,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "base/Platform.hpp"
 #include "base/Paths.hpp"
 #include "base/Text.hpp"
 #include "ui/Views.hpp"
@@ -20,7 +21,7 @@ std::string SuggestedPath(const std::string& org) {
     }
     while (!base.empty() && base.back() == '-') base.pop_back();
     if (base.empty()) base = "projekt";
-    return DataDir() + "/" + base + ".stegvis";
+    return DataDir() + platform::kSeparator + base + ".stegvis";
 }
 
 void UserNameField(App& app) {

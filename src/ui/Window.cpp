@@ -5,6 +5,12 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#ifdef _WIN32
+// Debian's libstb is built for Linux only: the Windows build compiles the PNG writer here, taking
+// file names as UTF-8.
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBIW_WINDOWS_UTF8
+#endif
 #include <stb_image_write.h>
 
 #include <algorithm>
