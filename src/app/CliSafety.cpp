@@ -6,8 +6,11 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <random>
+#include <sstream>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 #include "edit/Actions.hpp"
@@ -59,6 +62,9 @@ SafetyCommands::SafetyCommands(CLI::App& app) {
     m_script->add_option("--lane", m_lane,
                          "With --lanes M: touch only steps and recommendations with index % M == lane");
     m_script->add_option("--lanes", m_lanes, "Number of scripts sharing the file without sharing fields");
+    // For a test that killed a script (another platform's build, say): the file must hold every
+    // edit that output reported saved. Prints "checked N fields", or each missing one and exits 1.
+    m_script->add_option("--check", m_check, "Instead of editing: check the file against this script output");
 }
 
 std::optional<int> SafetyCommands::Run() const {
@@ -101,6 +107,7 @@ int SafetyCommands::RunBackups() const {
 }
 
 int SafetyCommands::RunScript() const {
+    if (!m_check.empty()) return CheckScript();
     if (m_lanes < 1 || m_lane < 0 || m_lane >= m_lanes) throw std::runtime_error("--lane must be 0 .. --lanes - 1");
     if (m_lanes > 15) throw std::runtime_error("--lanes is at most 15");
     Manual manual = LoadManual(PhasesPath());
@@ -214,6 +221,38 @@ int SafetyCommands::RunScript() const {
         Report("saved", n, e);
     }
     return 0;
+}
+
+int SafetyCommands::CheckScript() const {
+    using Field = std::tuple<std::string, std::string, std::string>;
+    std::map<Field, std::string> saved;  // each field's last value reported saved
+    std::optional<std::pair<Field, std::string>> pending;  // begun, not reported: may have been committed
+    std::istringstream in(ReadFile(m_check));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (in.eof()) break;  // the last line is whole only when it ends in a newline: a cut one is not
+        std::istringstream ls(line);
+        std::string word, entity, key, field, value;
+        int n = 0;
+        if (!(ls >> word >> n >> entity >> key >> field >> value)) continue;
+        if (word == "edit") pending = {{entity, key, field}, value};
+        if (word == "saved") saved[{entity, key, field}] = value, pending.reset();
+    }
+    Store store = Store::Open(m_scriptDb);
+    int missing = 0;
+    for (const auto& [f, value] : saved) {
+        const auto& [entity, key, field] = f;
+        const std::string now = store.ReadField(entity, key, field).value_or("(inget)");
+        // The edit under way at the kill may have been committed over a reported one.
+        const bool overwritten = pending && pending->first == f && std::get<1>(f) != "-" && now == pending->second;
+        if (now != value && !overwritten) {
+            std::cout << "missing " << entity << ' ' << key << ' ' << field << ": saved " << value << ", file has " << now
+                      << '\n';
+            ++missing;
+        }
+    }
+    std::cout << "checked " << saved.size() << " fields, " << missing << " missing\n";
+    return missing == 0 ? 0 : 1;
 }
 
 }  // namespace stegvis

@@ -21,6 +21,7 @@ public:
 private:
     int RunBackups() const;
     int RunScript() const;
+    int CheckScript() const;
 
     CLI::App* m_backups = nullptr;
     std::string m_backupsDb, m_backupsDir, m_restore;
@@ -31,6 +32,7 @@ private:
     int m_edits = 100;
     uint64_t m_seed = 1;
     int m_lane = 0, m_lanes = 1;
+    std::string m_check;
 };
 
 }  // namespace stegvis

@@ -56,13 +56,15 @@ class Session:
             os.chmod(os.path.join(bindir, "xdg-open"), 0o755)
             self.env["PATH"] = bindir + os.pathsep + self.env.get("PATH", "")
         self.db = os.path.join(self.tmp, "projekt.stegvis")
+        # The display first, so every command of the session has it (a program run under Wine
+        # ties its session to the display of the first one).
+        self.xvfb = None
+        self.app = None
+        self._start_xvfb(width, height)
         if project == "new":
             self.cli("new", "--db", self.db, "--name", "E2E", "--org", "Testkommun")
         elif project == "demo":
             self.cli("demo", "--db", self.db, "--today", "2025-06-15")
-        self.xvfb = None
-        self.app = None
-        self._start_xvfb(width, height)
         self.rects = {}
         self.messages = []
         self.active = ""
