@@ -7,8 +7,9 @@ binary it must agree with:
   same_output   catalog and phases as CSV: byte for byte the Linux binary's
   paths         demo, status, report (html, xlsx, json), import and runchart in a folder named
                 with å, ä, ö and a space, given as a Windows path (Z:\\...\\Å ä ö\\...)
-  window        the window in its own Xvfb: found by its title, draws the demo project, and ten
-                inventory rows typed at 20 ms a key are all stored (tests/e2e's inventory test)
+  window        the window in its own Xvfb: found by its title, draws the demo project, ten
+                inventory rows typed at 20 ms a key are all stored (tests/e2e's inventory test),
+                and å, ä, ö typed on a Swedish keyboard layout are stored as those letters
   kill          stegvis.exe killed in the middle of edits, five times: every edit it reported
                 saved is in the file (checked by the Linux binary, which also reads the file)
 
@@ -143,7 +144,27 @@ def window(w):
         s.close()
     subprocess.run([os.path.join(os.path.dirname(WINE), "wineserver"), "-w"], env=w.env, timeout=120)
     e2e.inventory(launcher)
-    print("the window: found by its title, the demo drawn, ten rows typed and stored")
+    subprocess.run([os.path.join(os.path.dirname(WINE), "wineserver"), "-w"], env=w.env, timeout=120)
+    # A Swedish keyboard: å, ä, ö (and Å with Shift) typed as X key presses reach the cell as
+    # the letters, through Wine's keyboard layer and GLFW's character input.
+    s = harness.Session(launcher, width=1920, height=1000, project="demo", view="step:2")
+    try:
+        subprocess.run(["setxkbmap", "se"], env=s.env, check=True, timeout=60)
+        cells = sorted((s.rects[n][1], n.split("/")[1]) for n in s.rects
+                       if n.startswith("inv/") and n.endswith("/comment"))
+        check(cells, "no comment cell on screen at 1920 px")
+        rec = cells[0][1]
+        s.click(f"inv/{rec}/comment")
+        s.key("ctrl+a")
+        s.xdo("type", "--delay", str(harness.KEY_DELAY_MS), "--", "Växjö åÅ")
+        s.keys_sent += len("Växjö åÅ") + 1  # Å takes Shift too
+        s.key("Return")
+        s.wait_idle()
+        got = {r["rec_id"]: r for r in e2e.rows(s.backup(), "inventory")}
+        check(got[rec]["comment"] == "Växjö åÅ", f"typed 'Växjö åÅ', stored {got[rec]['comment']!r}")
+    finally:
+        s.close()
+    print("the window: found by its title, the demo drawn, ten rows typed and stored, å ä ö from a Swedish keyboard")
 
 
 def kill(w):
@@ -189,7 +210,7 @@ def main():
         print(f"skipped {name}: {exe} is not built (./stegvis package windows)")
         sys.exit(77)
     if name == "window":
-        missing = [t for t in ("Xvfb", "xdotool", "xclip", "import") if not shutil.which(t)]
+        missing = [t for t in ("Xvfb", "xdotool", "xclip", "import", "setxkbmap") if not shutil.which(t)]
         if missing:
             print(f"skipped {name}: {', '.join(missing)} not installed (./stegvis install)")
             sys.exit(77)
