@@ -62,7 +62,8 @@ std::vector<std::string> FilesInFolder(const std::string& folder, const std::vec
         for (const std::string& end : endings)
             wanted = wanted || (n.size() > end.size() && n.compare(n.size() - end.size(), end.size(), end) == 0);
         if (!wanted) continue;
-        const std::string p = folder + platform::kSeparator + n;
+        const std::string p =
+            folder + (!folder.empty() && platform::IsSeparator(folder.back()) ? "" : platform::kSeparator) + n;
         struct stat sb;
         if (::stat(p.c_str(), &sb) == 0 && S_ISREG(sb.st_mode)) out.push_back(p);
     }
@@ -103,12 +104,18 @@ std::string FolderOf(const std::string& path) {
     auto pos = path.find_last_of(platform::kSeparators);
     if (pos == std::string::npos) return ".";
     if (pos == 0) return path.substr(0, 1);
+#ifdef _WIN32
     if (pos == 2 && path[1] == ':') return path.substr(0, 3);  // C:\x
+#endif
     return path.substr(0, pos);
 }
 
 void SyncFile(const std::string& path) {
+#ifdef _WIN32
+    int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);  // FlushFileBuffers needs write access
+#else
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+#endif
     if (fd < 0) return;
     platform::SyncDescriptor(fd);
     ::close(fd);

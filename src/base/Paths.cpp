@@ -21,11 +21,21 @@ bool PathExists(const std::string& path) {
 bool MakeDirs(const std::string& path, unsigned mode) {
     if (path.empty()) return false;
     std::string cur;
-    for (size_t i = 0; i <= path.size(); ++i) {
+    size_t from = 0;
+    if (path.size() > 2 && platform::IsSeparator(path[0]) && platform::IsSeparator(path[1]) && platform::kSeparator[0] == '\\') {
+        // \\server\share\...: the share is the root, as C:\ is; nothing above it can be made.
+        size_t seps = 0;
+        for (from = 2; from < path.size() && seps < 2; ++from)
+            if (platform::IsSeparator(path[from])) ++seps;
+    }
+    for (size_t i = from; i <= path.size(); ++i) {
         if (i < path.size() && !platform::IsSeparator(path[i])) continue;
         cur = path.substr(0, i);
-        // Not the root itself ("", "C:"), nor a folder already there.
-        if (cur.empty() || (cur.size() == 2 && cur[1] == ':') || PathExists(cur)) continue;
+        // Not the root itself ("", "C:" on Windows), nor a folder already there.
+        if (cur.empty() || PathExists(cur)) continue;
+#ifdef _WIN32
+        if (cur.size() == 2 && cur[1] == ':') continue;
+#endif
         if (const int err = platform::MakeDir(cur, mode); err != 0 && err != EEXIST) return false;
     }
     return PathExists(path);

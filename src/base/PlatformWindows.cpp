@@ -102,8 +102,13 @@ int Rename(const std::string& from, const std::string& to, bool replace) {
     // Write-through: the move is on the disk when this returns. Without REPLACE_EXISTING an
     // existing `to` makes it fail, atomically.
     const DWORD flags = MOVEFILE_WRITE_THROUGH | (replace ? MOVEFILE_REPLACE_EXISTING : 0);
-    if (::MoveFileExW(Wide(from).c_str(), Wide(to).c_str(), flags)) return 0;
-    return ErrnoOf(::GetLastError());
+    // A virus scanner or the search indexer often holds a file that was just closed for a moment.
+    for (int attempt = 0;; ++attempt) {
+        if (::MoveFileExW(Wide(from).c_str(), Wide(to).c_str(), flags)) return 0;
+        const DWORD err = ::GetLastError();
+        if ((err != ERROR_SHARING_VIOLATION && err != ERROR_ACCESS_DENIED) || attempt == 5) return ErrnoOf(err);
+        ::Sleep(50);
+    }
 }
 
 int SyncDescriptor(int fd) { return ::_commit(fd) == 0 ? 0 : errno; }
@@ -146,7 +151,8 @@ std::string CanonicalPath(const std::string& path) {
                              OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
     if (h == INVALID_HANDLE_VALUE) return "";
     wchar_t buf[MAX_PATH * 4];
-    const DWORD n = ::GetFinalPathNameByHandleW(h, buf, MAX_PATH * 4, FILE_NAME_NORMALIZED);
+    DWORD n = ::GetFinalPathNameByHandleW(h, buf, MAX_PATH * 4, FILE_NAME_NORMALIZED);
+    if (n == 0) n = ::GetFinalPathNameByHandleW(h, buf, MAX_PATH * 4, FILE_NAME_OPENED);  // some redirectors
     ::CloseHandle(h);
     if (n == 0 || n >= MAX_PATH * 4) return "";
     std::string out = Narrow(buf);
@@ -207,22 +213,9 @@ void OpenFolderInDesktop(const std::string& folder) {
     ::ShellExecuteW(nullptr, L"open", Wide(folder).c_str(), nullptr, nullptr, SW_SHOWNORMAL);
 }
 
-void CopyPngToClipboard(const std::string& png, std::string*) {
-    // The registered "PNG" format, which Word, PowerPoint, Paint and LibreOffice paste.
-    const UINT format = ::RegisterClipboardFormatW(L"PNG");
-    if (!format || !::OpenClipboard(nullptr)) throw std::runtime_error("the clipboard is busy");
-    HGLOBAL mem = ::GlobalAlloc(GMEM_MOVEABLE, png.size());
-    bool ok = false;
-    if (mem) {
-        if (void* p = ::GlobalLock(mem)) {
-            std::memcpy(p, png.data(), png.size());
-            ::GlobalUnlock(mem);
-            ok = ::EmptyClipboard() && ::SetClipboardData(format, mem);
-        }
-        if (!ok) ::GlobalFree(mem);  // once set, the clipboard owns it
-    }
-    ::CloseClipboard();
-    if (!ok) throw std::runtime_error("the clipboard refused the image");
+void CopyPngToClipboard(const std::string&, std::string*) {
+    // The Windows build makes no chart images yet (no cairo), and the window offers no copy.
+    throw std::runtime_error("chart images are not made by the Windows version yet");
 }
 
 void LeaveOwnConsole() {

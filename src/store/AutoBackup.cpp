@@ -95,7 +95,7 @@ std::vector<Entry> Entries(const std::string& folder, const std::string& stem) {
     if (!dir) return out;
     while (const dirent* e = ::readdir(dir)) {
         std::string file = e->d_name;
-        if (auto n = ParseName(file, stem)) out.push_back({folder + "/" + file, *n});
+        if (auto n = ParseName(file, stem)) out.push_back({folder + platform::kSeparator + file, *n});
     }
     ::closedir(dir);
     std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
@@ -129,7 +129,7 @@ std::string NewTemporary(const std::string& folder, const std::string& stem) {
     static std::atomic<int> counter{0};  // backups may be made on the worker
     for (int i = 0; i < 1000; ++i) {
         std::string tmp =
-            folder + "/." + stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + kPartial;
+            folder + platform::kSeparator + std::string(".") + stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + kPartial;
         int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd >= 0) {
             ::close(fd);
@@ -171,7 +171,7 @@ std::string PlaceUnderFreeName(const std::string& tmp, const std::string& folder
     for (const Entry& e : Entries(folder, stem))
         if (e.name.stamp == stamp) first = std::max(first, e.name.sequence + 1);
     for (int seq = first; seq < first + 10000; ++seq) {
-        std::string name = folder + "/" + stem + "-" + stamp + (seq > 1 ? "-" + std::to_string(seq) : "") + kExtension;
+        std::string name = folder + platform::kSeparator + stem + "-" + stamp + (seq > 1 ? "-" + std::to_string(seq) : "") + kExtension;
         int err = platform::Rename(tmp, name, false);  // fails with EEXIST instead of replacing
         if (err == 0) return name;
         if (err == EEXIST) continue;
@@ -201,7 +201,7 @@ void Prune(const std::string& folder, const std::string& stem, int keep, const s
             file.compare(file.size() - partial.size(), partial.size(), partial) != 0)
             continue;
         struct stat sb;
-        std::string path = folder + "/" + file;
+        std::string path = folder + platform::kSeparator + file;
         if (::stat(path.c_str(), &sb) == 0 && std::time(nullptr) - sb.st_mtime > kStalePartialSeconds)
             stale.push_back(path);
     }
@@ -325,11 +325,11 @@ std::string RealPath(const std::string& path) {
 }  // namespace
 
 std::string AutoBackupRoot() {
-    return DataDir() + "/backups";
+    return DataDir() + platform::kSeparator + std::string("backups");
 }
 
 std::string AutoBackupFolder(const std::string& projectPath, const std::string& backupRoot) {
-    return backupRoot + "/" + Stem(projectPath);
+    return backupRoot + platform::kSeparator + Stem(projectPath);
 }
 
 std::string MakeAutoBackup(const std::string& projectPath, const std::string& backupRoot, int keep,

@@ -36,11 +36,7 @@ bool FileExists(const std::string& path) {
     return ::stat(path.c_str(), &sb) == 0;
 }
 
-std::string DirOf(const std::string& path) {
-    auto pos = path.find_last_of(platform::kSeparators);
-    if (pos == std::string::npos) return ".";
-    return pos == 0 ? "/" : path.substr(0, pos);
-}
+std::string DirOf(const std::string& path) { return FolderOf(path); }
 
 bool IsBusy(const SqliteError& e) { return (e.Code() & 0xff) == SQLITE_BUSY || (e.Code() & 0xff) == SQLITE_LOCKED; }
 

@@ -312,11 +312,11 @@ void DrawExportDialog(App& app) {
         changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
         ImGui::EndDisabled();
         if (word && !HasWordTemplate(kExportDocs[i]) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("%s", T(S::WordNoTemplate));
+            ImGui::SetTooltip("%s", T(kCanPrint ? S::WordNoTemplate : S::WordNoTemplateNoPdf));
         ProbeItem(std::string("export-doc-") + kExportDocs[i]);
     }
     ImGui::EndDisabled();
-    if (word) DimText(T(S::WordTextOnly));
+    if (word) DimText(T(kCanPrint ? S::WordTextOnly : S::WordTextOnlyNoCharts));  // no chart menu without print
     // A new choice names a new file: one document never lands on another's name. A name the
     // user typed stays, with the new format's ending.
     if (changed) {
