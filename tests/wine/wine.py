@@ -42,6 +42,8 @@ class Wine:
         prefix = os.path.abspath(prefix)
         self.env = dict(os.environ, WINEPREFIX=prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=",
                         LANG="C.UTF-8")
+        # Nothing preloaded for another build's sake (a sanitizer run preloads Mesa) reaches Wine.
+        self.env.pop("LD_PRELOAD", None)
         self.tmp = tempfile.mkdtemp(prefix="stegvis-wine-")
         self.env["XDG_DATA_HOME"] = os.path.join(self.tmp, "xdg")  # the Linux binary's data folder
         os.makedirs(prefix, exist_ok=True)
@@ -67,10 +69,20 @@ class Wine:
             raise Failure(f"stegvis {' '.join(args)} failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
         return r
 
+    def settle(self):
+        """Waits for Wine's server to end. It outlives its last program by a few seconds, and the
+        next window or test must not find a session tied to an old display (or to none). Wine's own
+        helpers (its desktop, its services) can keep it up long after stegvis.exe has ended: after
+        a minute they are stopped, which is Wine's business, not the program's."""
+        server = os.path.join(os.path.dirname(WINE), "wineserver")
+        try:
+            subprocess.run([server, "-w"], env=self.env, timeout=60)
+        except subprocess.TimeoutExpired:
+            print("Wine's server still up a minute after the program ended: stopped (wineserver -k)")
+            subprocess.run([server, "-k"], env=self.env, timeout=60)
+
     def close(self):
-        # Wine's server outlives its last program by a few seconds; the next test must not find a
-        # session tied to this one's display (or to none).
-        subprocess.run([os.path.join(os.path.dirname(WINE), "wineserver"), "-w"], env=self.env, timeout=120)
+        self.settle()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -152,6 +164,7 @@ def window(w):
     launcher = os.path.join(w.tmp, "stegvis-wine")
     with open(launcher, "w") as f:
         f.write("#!/bin/sh\n"
+                "unset LD_PRELOAD\n"
                 f"export WINEPREFIX='{w.env['WINEPREFIX']}' WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='\n"
                 f"exec '{WINE}' '{w.exe}' \"$@\"\n")
     os.chmod(launcher, 0o755)
@@ -164,9 +177,9 @@ def window(w):
             print("screenshot:", shot)
     finally:
         s.close()
-    subprocess.run([os.path.join(os.path.dirname(WINE), "wineserver"), "-w"], env=w.env, timeout=120)
+    w.settle()
     e2e.inventory(launcher)
-    subprocess.run([os.path.join(os.path.dirname(WINE), "wineserver"), "-w"], env=w.env, timeout=120)
+    w.settle()
     # A Swedish keyboard: å, ä, ö (and Å with Shift) typed as X key presses reach the cell as
     # the letters, through Wine's keyboard layer and GLFW's character input.
     s = harness.Session(launcher, width=1920, height=1000, project="demo", view="step:2")
