@@ -1,5 +1,6 @@
 #include "app/Cli.hpp"
 #include "app/CliSafety.hpp"
+#include "app/CliServer.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,9 @@
 #ifdef STEGVIS_HAVE_BENCH
 #include "app/Bench.hpp"
 #endif
+#ifdef STEGVIS_HAVE_SERVER
+#include "server/Server.hpp"
+#endif
 #ifdef STEGVIS_HAVE_GUI
 #include "ui/Window.hpp"
 #endif
@@ -52,6 +56,19 @@ int NoDisplayMessage() {
                  "  ./stegvis run --help                          # alla kommandon / all commands\n"
                  "Med Xvfb / with Xvfb:  xvfb-run -a ./stegvis run\n";
     return 3;
+}
+
+
+// A project to read (status, reports, charts): a file, or one snapshot of a server project.
+Store OpenForReading(const std::string& db) {
+    if (NamesServer(db)) {
+#ifdef STEGVIS_HAVE_SERVER
+        return ReadServerProject(ParseServerAddress(db));
+#else
+        throw std::runtime_error(kNoServerHere);
+#endif
+    }
+    return Store::OpenReadOnly(db);
 }
 
 void ReportCutCells(int cut) {
@@ -179,6 +196,7 @@ int RunCli(int argc, char** argv) {
                        "Centre line and limits from the first K lines (default: all lines)");
 
     SafetyCommands safety(app);  // backups, and the hidden script for the reliability tests
+    ServerCommands server(app);  // server init|projects|grant|revoke, push, pull
 
 #ifdef STEGVIS_HAVE_BENCH
     BenchOptions bench;
@@ -227,6 +245,7 @@ int RunCli(int argc, char** argv) {
 
     try {
         if (auto status = safety.Run()) return *status;
+        if (auto status = server.Run()) return *status;
         if (*reportCmd && !namedFormat.empty() && namedFormat != reportFormat) {
             RefuseOutputOverInput(reportOut, {reportDb});  // the graver mistake is named first
             std::cerr << "--out: " << reportOut << " is named as ." << namedFormat << " but --format is " << reportFormat
@@ -243,12 +262,13 @@ int RunCli(int argc, char** argv) {
         if (*editionCmd) {
             const Catalog newer = LoadCatalog(editionCatalog.empty() ? CatalogPath() : editionCatalog);
             if (!editionMove) {
-                Store store = Store::OpenReadOnly(editionDb);
+                Store store = OpenForReading(editionDb);
                 const ProjectModel model = store.Load();
                 const Catalog current = ProjectCatalog(model, LoadCatalog(CatalogPath()));
                 std::cout << (editionFormat == "json" ? EditionJson(model, current, newer) : EditionText(model, current, newer));
                 return 0;
             }
+            RefuseServerForEdits(editionDb);
             Store store = Store::Open(editionDb);
             ProjectModel model = store.Load();
             const Catalog current = ProjectCatalog(model, LoadCatalog(CatalogPath()));
@@ -285,7 +305,7 @@ int RunCli(int argc, char** argv) {
         }
         if (*statusCmd) {
             Manual manual = LoadManual(PhasesPath());
-            Store store = Store::OpenReadOnly(statusDb);
+            Store store = OpenForReading(statusDb);
             ProjectModel model = store.Load();
             std::cout << (statusFormat == "json" ? StatusJson(model, manual, statusDb)
                                                  : StatusText(model, manual, statusDb));
@@ -296,7 +316,7 @@ int RunCli(int argc, char** argv) {
         if (*reportCmd) RefuseOutputOverInput(reportOut, {reportDb});
         if (*importCmd) RefuseOutputOverInput(importDb, {importFile});
         if (jsonProject) {
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             const ProjectModel model = store.Load();
             WriteFileAtomic(reportOut, ProjectJson(model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
                                                    LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso()));
@@ -305,7 +325,14 @@ int RunCli(int argc, char** argv) {
         }
         if (*reportCmd && reportFormat == "json") {
             // A backup holds everything in the project: readable by its owner only.
-            WriteFileAtomic(reportOut, BackupToJson(ExportBackup(reportDb)), 0600);
+#ifdef STEGVIS_HAVE_SERVER
+            const BackupDocument backup =
+                NamesServer(reportDb) ? ServerBackup(ParseServerAddress(reportDb)) : ExportBackup(reportDb);
+#else
+            if (NamesServer(reportDb)) throw std::runtime_error(kNoServerHere);
+            const BackupDocument backup = ExportBackup(reportDb);
+#endif
+            WriteFileAtomic(reportOut, BackupToJson(backup), 0600);
             std::cout << "Skrev säkerhetskopia " << reportOut << "\n";
             return 0;
         }
@@ -314,14 +341,41 @@ int RunCli(int argc, char** argv) {
             Manual manual = LoadManual(PhasesPath());
             std::string tmpl = ResolveTemplate(rollupTemplate, "html");
             // Refused before anything is made, so a refused output leaves nothing behind.
-            RefuseOutputOverInput(rollupOut, RollupInputFiles(rollupInputs));
+            std::vector<std::string> fileInputs;
+            for (const auto& in : rollupInputs)
+                if (!NamesServer(in)) fileInputs.push_back(in);
+            RefuseOutputOverInput(rollupOut, RollupInputFiles(fileInputs));
             const std::string work = platform::MakeTempDir(platform::TempFolder() + "/stegvis-rollup-");  // $TMPDIR, else /tmp
             if (work.empty()) throw std::runtime_error("cannot create a temporary folder in " + platform::TempFolder());
             struct RemoveAfter {
                 std::string path;
                 ~RemoveAfter() { RemoveFolderTree(path); }
             } removeWork{work};
-            Rollup r = LoadRollup(rollupInputs, work);
+            // A server among the inputs: every project on it the caller may read, each one
+            // snapshot, read as a backup and named by its address.
+            std::vector<std::string> inputs;
+            std::vector<std::pair<std::string, std::string>> fromServer;  // (file in `work`, address)
+            for (const std::string& in : rollupInputs) {
+                if (!NamesServer(in)) {
+                    inputs.push_back(in);
+                    continue;
+                }
+#ifdef STEGVIS_HAVE_SERVER
+                for (auto& f : WriteServerBackups(ParseServerAddress(in), work)) {
+                    inputs.push_back(f.first);
+                    fromServer.push_back(std::move(f));
+                }
+#else
+                throw std::runtime_error(kNoServerHere);
+#endif
+            }
+            Rollup r = LoadRollup(inputs, work);
+            auto named = [&](std::string& input) {
+                for (const auto& f : fromServer)
+                    if (input == f.first) input = f.second;
+            };
+            for (auto& u : r.units) named(u.input);
+            for (auto& sk : r.skipped) named(sk.input);
             for (const auto& s : r.skipped) std::cerr << "stegvis: hoppar över " << s.input << ": " << s.why << "\n";
             const bool xlsx = rollupOut.size() > 5 && rollupOut.compare(rollupOut.size() - 5, 5, ".xlsx") == 0;
             if (xlsx) ReportCutCells(WriteRollupXlsx(rollupOut, r, cat, manual));
@@ -338,7 +392,7 @@ int RunCli(int argc, char** argv) {
                 std::cerr << "--out: " << chartOut << ": a chart is saved as .png, .svg or .pdf\n";
                 return 2;
             }
-            Store store = Store::OpenReadOnly(chartDb);
+            Store store = OpenForReading(chartDb);
             const ProjectModel model = store.Load();
             const auto scene = MeasureChartScene(model, chartMeasure, ChartImageStyle(chartWidth));
             if (!scene) {
@@ -360,7 +414,7 @@ int RunCli(int argc, char** argv) {
                 return 2;
             }
             const std::string tmpl = ResolveTemplate(reportTemplate, "docx");
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             const ProjectModel model = store.Load();
             WriteFileAtomic(reportOut, RenderDocx(model, ProjectCatalog(model, LoadCatalog(CatalogPath())), LoadManual(PhasesPath()),
                                                   LoadInstruments(InstrumentsDir()), TodayIso(), tmpl));
@@ -368,7 +422,7 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*reportCmd && reportFormat == "pdf") {
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             const ProjectModel model = store.Load();
             const PdfDocument pdf = RenderPdf(reportTemplate, model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
                                               LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso());
@@ -377,7 +431,7 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*reportCmd && reportFormat == "xlsx") {
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             const ProjectModel model = store.Load();
             ReportCutCells(WriteProjectXlsx(reportOut, model, ProjectCatalog(model, LoadCatalog(CatalogPath())),
                                             LoadManual(PhasesPath()), LoadInstruments(InstrumentsDir()), TodayIso()));
@@ -385,7 +439,7 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*reportCmd && reportFormat == "csv") {
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             ProjectModel model = store.Load();
             if (reportTemplate == "progress" || reportTemplate == "inventory")
                 WriteFileAtomic(reportOut, InventoryCsv(model, ProjectCatalog(model, LoadCatalog(CatalogPath()))));
@@ -405,7 +459,7 @@ int RunCli(int argc, char** argv) {
         if (*reportCmd) {
             Manual manual = LoadManual(PhasesPath());
             auto instruments = LoadInstruments(InstrumentsDir());
-            Store store = Store::OpenReadOnly(reportDb);
+            Store store = OpenForReading(reportDb);
             ProjectModel model = store.Load();
             const Catalog cat = ProjectCatalog(model, LoadCatalog(CatalogPath()));
             std::string tmpl = ResolveTemplate(reportTemplate, reportFormat);
@@ -471,6 +525,12 @@ int RunCli(int argc, char** argv) {
         return 1;
     }
 
+    if (NamesServer(guiDb)) {
+        std::cerr << "stegvis: fönstret kan inte öppna ett serverprojekt ännu; hämta en kopia med stegvis pull --db "
+                  << guiDb << " --out FIL och öppna den\n"
+                     "stegvis: the window cannot open a server project yet; pull a copy and open that\n";
+        return 2;
+    }
 #ifdef STEGVIS_HAVE_GUI
 #ifndef _WIN32
     const char* display = std::getenv("DISPLAY");

@@ -1,4 +1,5 @@
 #include "app/CliSafety.hpp"
+#include "app/CliServer.hpp"
 
 #include "domain/Editions.hpp"
 
@@ -74,6 +75,9 @@ std::optional<int> SafetyCommands::Run() const {
 }
 
 int SafetyCommands::RunBackups() const {
+    if (NamesServer(m_backupsDb))
+        throw std::runtime_error(m_backupsDb + ": en server säkerhetskopieras av IT med pg_dump; ett enskilt projekt "
+                                              "sparas som fil med stegvis pull --db ADRESS --out FIL");
     const std::string root = m_backupsDir.empty() ? AutoBackupRoot() : m_backupsDir;
     if (!m_restore.empty()) {
         RefuseOutputOverInput(m_backupsDb, {m_restore});
@@ -112,6 +116,7 @@ int SafetyCommands::RunScript() const {
     if (m_lanes > 15) throw std::runtime_error("--lanes is at most 15");
     Manual manual = LoadManual(PhasesPath());
     auto instruments = LoadInstruments(InstrumentsDir());
+    RefuseServerForEdits(m_scriptDb);
     Store store = Store::Open(m_scriptDb);
     ProjectModel model = store.Load();
     const Catalog cat = ProjectCatalog(model, LoadCatalog(CatalogPath()));
@@ -238,6 +243,7 @@ int SafetyCommands::CheckScript() const {
         if (word == "edit") pending = {{entity, key, field}, value};
         if (word == "saved") saved[{entity, key, field}] = value, pending.reset();
     }
+    RefuseServerForEdits(m_scriptDb);
     Store store = Store::Open(m_scriptDb);
     int missing = 0;
     for (const auto& [f, value] : saved) {

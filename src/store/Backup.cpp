@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -56,6 +57,14 @@ const char* const kTables[] = {
     "readiness_answer", "team_member", "initiative", "initiative_step", "initiative_tick", "resource", "goal",
     "activity", "training", "measure", "measure_point", "pdsa_cycle", "rollout", "catalog_row"};
 constexpr int kBackupVersion = 1;
+}  // namespace
+
+const std::vector<std::string>& ProjectTables() {
+    static const std::vector<std::string> k(std::begin(kTables), std::end(kTables));
+    return k;
+}
+
+namespace {
 // Far beyond any real project (a few dozen tables of a few columns, tens of thousands of rows),
 // so a damaged or hostile backup is refused before it can take the machine's memory.
 constexpr rapidjson::SizeType kMaxTables = 256;

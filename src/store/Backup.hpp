@@ -21,6 +21,9 @@ struct BackupDocument {
     std::vector<BackupTable> tables;
 };
 
+// Every table of a project, in foreign-key order (a restore inserts them as listed).
+const std::vector<std::string>& ProjectTables();
+
 // Reads the project file (checked like any open) into a document and writes it as JSON.
 BackupDocument ExportBackup(const std::string& dbPath);
 std::string BackupToJson(const BackupDocument& doc);

@@ -1,0 +1,40 @@
+// The command line of shared projects on a PostgreSQL server: `server init|projects|grant|revoke`,
+// `push` (a project file up as a new server project) and `pull` (a server project down as a new
+// file). Where this build has no server support (Windows, for now), the commands say so.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace stegvis {
+
+// "postgresql://..." or "postgres://...": a project on a server rather than a file (also where
+// this build cannot reach one, so it is refused in words instead of looked for as a file).
+bool NamesServer(const std::string& db);
+// What a build without server support says when given a server.
+extern const char* const kNoServerHere;
+// A project to change: only a file so far. A server project is refused in words, before anything.
+void RefuseServerForEdits(const std::string& db);
+
+class ServerCommands {
+public:
+    explicit ServerCommands(CLI::App& app);  // adds the subcommands
+    // The exit status when one of these subcommands was given, std::nullopt otherwise.
+    // Errors are thrown, as for the other subcommands.
+    std::optional<int> Run() const;
+
+private:
+    CLI::App* m_server = nullptr;
+    CLI::App* m_init = nullptr;
+    CLI::App* m_projects = nullptr;
+    CLI::App* m_grant = nullptr;
+    CLI::App* m_revoke = nullptr;
+    CLI::App* m_push = nullptr;
+    CLI::App* m_pull = nullptr;
+    std::string m_db, m_user, m_level, m_to, m_out;
+};
+
+}  // namespace stegvis

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for the tests, in a folder of its own, on a free port of 127.0.0.1:
+#   cluster.sh start DIR    initdb + pg_ctl start; writes DIR/url (postgresql://stegvis_admin@127.0.0.1:PORT/stegvis)
+#   cluster.sh stop DIR     pg_ctl stop (immediate) and removes the cluster and DIR
+# The cluster itself lives in a new folder under the temporary folder (the server's own user must
+# reach it, which a build folder under /root would not allow); DIR/cluster names it.
+# ctest runs start before the first test that needs a server and stop after the last one, also
+# when tests fail (FIXTURES_SETUP / FIXTURES_CLEANUP). Run as root (as in CI), the server runs as
+# the unprivileged user "nobody", since PostgreSQL refuses to run as root. Exit 77 (skipped) when
+# PostgreSQL is not installed, or 1 instead with STEGVIS_SERVER_REQUIRED=1.
+set -euo pipefail
+unset LD_PRELOAD  # whatever another build preloads (a sanitizer run: Mesa) is not for the server
+cmd="$1"
+dir="$2"
+bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+  start)
+    if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+      echo "PostgreSQL is not installed (./stegvis install postgresql)"
+      [ "${STEGVIS_SERVER_REQUIRED:-0}" = 1 ] && exit 1
+      exit 77
+    fi
+    "$0" stop "$dir" >/dev/null 2>&1 || true
+    mkdir -p "$dir"
+    home="$(mktemp -d "${TMPDIR:-/tmp}/stegvis-pg.XXXXXX")"
+    echo "$home" >"$dir/cluster"
+    chmod 0777 "$home"  # the cluster's owner writes here; nothing else does
+    data="$home/data"
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    as_owner "$bin/initdb" -D "$data" -U stegvis_admin --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$home/initdb.log" 2>&1 ||
+      { cat "$home/initdb.log"; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$home' -c fsync=on -c max_connections=100" \
+      start >/dev/null || { cat "$home/server.log"; exit 1; }
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U stegvis_admin stegvis
+    echo "postgresql://stegvis_admin@127.0.0.1:$port/stegvis" >"$dir/url"
+    echo "$bin" >"$dir/bin"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port in $home"
+    ;;
+  stop)
+    home="$(cat "$dir/cluster" 2>/dev/null || true)"
+    if [ -n "$home" ] && [ -f "$home/data/postmaster.pid" ] && [ -n "$bin" ]; then
+      as_owner "$bin/pg_ctl" -D "$home/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    case "$home" in */stegvis-pg.*) rm -rf "$home" ;; esac
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: cluster.sh start|stop DIR" >&2
+    exit 2
+    ;;
+esac
