@@ -34,7 +34,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 root="$work/Stegvis"
 mkdir -p "$root/fonts"
-x86_64-w64-mingw32-strip -o "$root/stegvis.exe" "$build/stegvis/stegvis.exe"
+x86_64-w64-mingw32-strip -o "$root/stegvis.exe" "$build/stegvis/stegvis.exe"  # the window (double-click)
+x86_64-w64-mingw32-strip -o "$root/stegvis.com" "$build/stegvis/stegvis.com"  # the same for the console
 for d in data phases templates; do cp -r "$here/$d" "$root/"; done
 rm -f "$root/templates/make-docx-templates.py"
 for f in DejaVuSans.ttf DejaVuSans-Bold.ttf; do cp "/usr/share/fonts/truetype/dejavu/$f" "$root/fonts/"; done

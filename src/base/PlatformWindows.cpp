@@ -224,6 +224,15 @@ void LeaveOwnConsole() {
 }
 
 void PrepareProcess() {
+    // stegvis.exe is a Windows program: started from a console with a command (stegvis.exe
+    // status ...), it has no output of its own. It then writes to the console it was started
+    // from, unless its output goes to a file or a pipe already. (stegvis.com is the console's.)
+    const HANDLE out = ::GetStdHandle(STD_OUTPUT_HANDLE);
+    if ((out == nullptr || out == INVALID_HANDLE_VALUE) && ::AttachConsole(ATTACH_PARENT_PROCESS)) {
+        std::FILE* ignored = nullptr;
+        ::freopen_s(&ignored, "CONOUT$", "w", stdout);
+        ::freopen_s(&ignored, "CONOUT$", "w", stderr);
+    }
     _fmode = _O_BINARY;  // fopen and open without a mode: bytes as they are
     // Output byte for byte as on Linux ("\n", not "\r\n"), so a script or a diff sees the same;
     // input stays text, so a file saved by Notepad (CRLF) reads as lines.

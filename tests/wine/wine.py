@@ -14,7 +14,7 @@ for each test: it finds its data, templates and fonts beside itself, as on a Win
   window        the window in its own Xvfb: found by its title, draws the demo project, ten
                 inventory rows typed at 20 ms a key are all stored (tests/e2e's inventory test),
                 and the keys right of P and L on a Swedish layout type å, ä, ö into a cell
-  kill          stegvis.exe killed in the middle of edits, five times: every edit it reported
+  kill          stegvis.com killed in the middle of edits, five times: every edit it reported
                 saved is in the file (checked by the Linux binary, which also reads the file)
 
 Exit 77 (skipped) when Wine or the zip is missing (./stegvis package windows builds it), or 1
@@ -49,8 +49,12 @@ class Wine:
         os.makedirs(prefix, exist_ok=True)
         with zipfile.ZipFile(zip_path) as z:
             z.extractall(os.path.join(self.tmp, "zip"))
+        # stegvis.exe is the window (a Windows program); stegvis.com, what "stegvis" in a console
+        # runs, is the command line.
         self.exe = os.path.join(self.tmp, "zip", "Stegvis", "stegvis.exe")
+        self.com = os.path.join(self.tmp, "zip", "Stegvis", "stegvis.com")
         check(os.path.exists(self.exe), f"{zip_path} has no Stegvis/stegvis.exe")
+        check(os.path.exists(self.com), f"{zip_path} has no Stegvis/stegvis.com")
         # What an earlier run left in the user's data folder must not help this one.
         self.appdata = None
         users = os.path.join(prefix, "drive_c", "users")
@@ -58,9 +62,9 @@ class Wine:
             shutil.rmtree(os.path.join(users, user, "AppData", "Roaming", "Stegvis"), ignore_errors=True)
 
     def win(self, *args, stdin=None, check_rc=True):
-        r = subprocess.run([WINE, self.exe, *args], env=self.env, input=stdin, capture_output=True, timeout=300)
+        r = subprocess.run([WINE, self.com, *args], env=self.env, input=stdin, capture_output=True, timeout=300)
         if check_rc and r.returncode != 0:
-            raise Failure(f"stegvis.exe {' '.join(args)} failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
+            raise Failure(f"stegvis.com {' '.join(args)} failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
         return r
 
     def lin(self, *args, stdin=None, check_rc=True):
@@ -213,7 +217,7 @@ def kill(w):
         seed = rng.randrange(1000000)
         out_path = os.path.join(w.tmp, f"script-{round_}.txt")
         with open(out_path, "wb") as out:
-            p = subprocess.Popen([WINE, w.exe, "script", "--db", windows_path(path), "--edits", "1000000",
+            p = subprocess.Popen([WINE, w.com, "script", "--db", windows_path(path), "--edits", "1000000",
                                   "--seed", str(seed)], env=w.env, stdout=out, stderr=subprocess.PIPE)
             # Until some edits are reported, then a little more: the kill lands mid-stream.
             deadline = time.time() + 60
