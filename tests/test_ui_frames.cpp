@@ -507,10 +507,21 @@ TEST_CASE("Keyboard: the inventory is filled cell by cell: Enter moves down, Tab
     Press(h, app, ImGuiKey_Tab);
     CHECK_FALSE(app.model.Inventory("BI-02")->volume.has_value());
     CHECK(app.ui.fieldErrors.count("inv/BI-02/volume") == 1);
-    h.Frames(app, 1);
+    // What was typed stays in its cell, marked, to be put right rather than typed again.
+    {
+        Screen shown = h.Frames(app);
+        const ui::ProbeRect cell = shown.Item("inv/BI-02/volume");
+        bool inCell = false;
+        for (const ShownText& t : shown.LinesWith("tolv"))
+            inCell = inCell || (t.min.x >= cell.x0 - 1 && t.max.x <= cell.x1 + 1 && t.min.y >= cell.y0 - 1 &&
+                                t.max.y <= cell.y1 + 1);
+        INFO(shown.Dump());
+        CHECK(inCell);
+    }
 
     app.ui.focusCell = "inv/BI-02/volume";
     h.Frames(app, 2);
+    CHECK(app.ui.cellBuf == "tolv");  // editing it again starts from the refused text
     Type(h, app, "120");
     Press(h, app, ImGuiKey_Enter);
     CHECK(app.model.Inventory("BI-02")->volume == 120);
@@ -523,6 +534,16 @@ TEST_CASE("Keyboard: the inventory is filled cell by cell: Enter moves down, Tab
     CHECK(app.model.Inventory("BI-01")->provider.empty());
     CHECK(app.ui.fieldErrors.count("inv/BI-01/provider") == 1);
     CHECK(app.model.undoable == 4);  // offered x2, provider, volume: one action each
+
+    // Left without a change, a refused cell lets go of its text and shows what is stored.
+    app.ui.focusCell = "inv/BI-01/provider";
+    h.Frames(app, 2);
+    REQUIRE(app.ui.activeCell == "inv/BI-01/provider");
+    CHECK(app.ui.cellBuf == "p");
+    Press(h, app, ImGuiKey_Escape);
+    h.Frames(app, 2);
+    CHECK(app.ui.fieldErrors.count("inv/BI-01/provider") == 0);
+    CHECK(app.ui.committedText.count("inv/BI-01/provider") == 0);
 }
 
 namespace {
@@ -1745,4 +1766,32 @@ TEST_CASE("A right-click on a chart saves it as an image where the user says, an
     h.Frames(app);
     CHECK_FALSE(PathExists(env.dir.File("gone.png")));
     CHECK(app.ui.message.find(T(S::ChartGone)) != std::string::npos);
+}
+
+// A step title longer than the sidebar is wide was cut at its edge mid-word, with nothing to say
+// there is more.
+TEST_CASE("Step titles too long for the sidebar end in an ellipsis", "[ui][sidebar]") {
+    Env env;
+    for (Lang lang : {Lang::Sv, Lang::En}) {
+        Headless h(1024, 700);  // the smallest window the screens are made for
+        App app = env.MakeApp();
+        REQUIRE(app.OpenDemo());
+        app.SetLang(lang);
+        const Screen s = h.Frames(app, 3).In("sidebar");
+        INFO(s.Dump());
+        int cut = 0;
+        for (const Step& step : app.manual.steps) {
+            const std::string title = step.title.In(lang == Lang::En);
+            const std::string whole = std::to_string(step.number) + ". " + title;
+            if (s.Shows(whole)) continue;
+            // Its beginning is painted, and the line says there is more.
+            const std::string start = std::to_string(step.number) + ". " + title.substr(0, title.find(' '));
+            const auto lines = s.LinesWith(start);
+            REQUIRE_FALSE(lines.empty());
+            CHECK(lines.front().text.find("…") != std::string::npos);
+            ++cut;
+        }
+        CHECK(cut > 0);  // at 1024 px some titles are longer than the sidebar
+    }
+    SetLanguage(Lang::Sv);
 }

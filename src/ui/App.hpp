@@ -65,6 +65,10 @@ struct UiState {
 
     // the cell being edited in a table: its key, its text, and where Enter sends focus next
     std::string activeCell, cellBuf, focusCell;
+    // The text last committed from each table cell. While the cell's commit stands refused (its
+    // key in fieldErrors) the cell shows this instead of the stored value, and editing it again
+    // starts from it: a refusal never throws away what was typed.
+    std::map<std::string, std::string> committedText;
     bool cellTyped = false;   // the last EditCell took typed characters in this frame
     unsigned selectAllCell = 0;  // ImGui id of a cell whose text the next key replaces
 

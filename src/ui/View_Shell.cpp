@@ -137,8 +137,11 @@ void DrawSidebar(App& app) {
         float ownerW = showOwner ? std::max(ImGui::CalcTextSize(T(S::OwnerChef)).x, ImGui::CalcTextSize(T(S::OwnerTeam)).x) +
                                        ImGui::GetStyle().ItemSpacing.x
                                  : 0.0f;
-        float width = ImGui::GetContentRegionAvail().x - ownerW;
-        if (ImGui::Selectable(label, selected, 0, ImVec2(width > 40 ? width : 40, 0))) app.SelectStep(step.number);
+        float width = std::max(ImGui::GetContentRegionAvail().x - ownerW, 40.0f);
+        // A title longer than the sidebar is wide ends in "…" (the tooltip has it whole); the id
+        // stays the step's, whatever the width.
+        const std::string shown = FitWidth(label, width) + "###title";
+        if (ImGui::Selectable(shown.c_str(), selected, 0, ImVec2(width, 0))) app.SelectStep(step.number);
         if (ImGui::IsItemHovered()) {
             std::string tip = step.title.In(en) + "\n" + StatusLabel(sp.status);
             if (pic.automatic) tip += std::string("\n") + T(S::AutoInProgress);

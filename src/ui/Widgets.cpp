@@ -230,9 +230,11 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         ImGui::SetKeyboardFocusHere();
         ui.focusCell.clear();
     }
-    // Only the cell being edited owns a persistent buffer; the others show the model's value.
+    // Only the cell being edited owns a persistent buffer; the others show the model's value, or
+    // the refused text of their last commit while that refusal stands.
     const bool mine = ui.activeCell == key;
-    std::string shown = display;
+    const auto committed = ui.committedText.find(key);
+    std::string shown = committed != ui.committedText.end() && ui.fieldErrors.count(key) ? committed->second : display;
     std::string* buf = mine ? &ui.cellBuf : &shown;
     const bool charsWaiting = ImGui::GetIO().InputQueueCharacters.Size > 0;
     CellContext context{&ui, ImGui::GetID("##cell")};
@@ -245,7 +247,7 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
     ProbeItem(key);
     if (ImGui::IsItemActivated()) {
         ui.activeCell = key;
-        ui.cellBuf = display;
+        ui.cellBuf = shown;
     }
     // The characters of this frame went into this cell (the window feeds one key per frame).
     ui.cellTyped = wasActive && charsWaiting && ImGui::IsItemActive();
@@ -259,8 +261,11 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         done = true;
     }
     if ((enter || ImGui::IsItemDeactivated()) && ui.activeCell == key) ui.activeCell.clear();
-    // A refusal belongs to the text that was refused: once the cell is left, it goes.
-    if (ImGui::IsItemDeactivated() && !done) ui.fieldErrors.erase(key);
+    // A refusal belongs to the text that was refused: once the cell is left, both go.
+    if (ImGui::IsItemDeactivated() && !done) {
+        ui.fieldErrors.erase(key);
+        ui.committedText.erase(key);
+    }
     // Errors are shown on the cell (red outline, this tooltip) and in the status bar, never as
     // lines that push the table down.
     if (auto it = ui.fieldErrors.find(key); it != ui.fieldErrors.end() && (ImGui::IsItemHovered() || ImGui::IsItemActive())) {
@@ -272,9 +277,27 @@ bool EditCell(App& app, const std::string& key, const std::string& display, cons
         // A cell too narrow for its text shows the whole text on hover.
         ImGui::SetTooltip("%s", display.c_str());
     }
-    if (done) *typed = *buf;
+    if (done) {
+        *typed = *buf;
+        ui.committedText[key] = *buf;
+    }
     ImGui::PopID();
     return done;
+}
+
+std::string FitWidth(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const float ellipsis = ImGui::CalcTextSize("…").x;
+    size_t end = text.size();
+    while (end > 0) {
+        // Back one UTF-8 character: never through the middle of å, ä or ö.
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        std::string cut = text.substr(0, end);
+        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        if (ImGui::CalcTextSize(cut.c_str()).x + ellipsis <= width) return cut + "…";
+    }
+    return "…";
 }
 
 bool FolderAndNameFields(const char* id, std::string* folder, std::string* name, const char* nameProbe) {

@@ -95,6 +95,9 @@ void MarkCellError();
 bool DrawReplaceQuestion(App& app, const char* where);
 // The text with the home folder written as "~" in every path in it.
 std::string ShortPath(const std::string& text);
+// `text` as it fits in `width` pixels of the current font: whole, or cut at a character and
+// ended with "…" so it is plain that there is more.
+std::string FitWidth(const std::string& text, float width);
 // "eg = egen enhet   an = annan del …": each option with the shortest start MatchOption takes.
 std::string OptionHint(const std::vector<Option>& opts, bool en);
 // The shortest start of option `o`'s label that MatchOption takes for it ("eg" for "egen enhet").
