@@ -405,7 +405,9 @@ int RunGui(const GuiOptions& opt) {
         if (scripted || !settled || app.ui.closing) {
             glfwPollEvents();
         } else {
-            ProbeIdle(frame, g_keysFed, g_clicksFed);
+            // Idle, to a test, means nothing left to do: while a job runs on the worker (an export
+            // being written, slow under a sanitizer) it is not; the job's end wakes the loop.
+            if (!app.JobRunning()) ProbeIdle(frame, g_keysFed, g_clicksFed);
             app.Idle();
             double due = SecondsUntilDue(app);
             // A focused text field gets a slow tick so its caret still blinks.
