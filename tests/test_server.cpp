@@ -6,12 +6,19 @@
 // Each test gets a database of its own; the login roles (anna, bo, cia, dag) are the cluster's.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
+#include <tuple>
 #include <cstdlib>
+#include <memory>
+#include <sstream>
 #include <unistd.h>
 
+#include "Spawn.hpp"
 #include "TestUtil.hpp"
 #include "base/Paths.hpp"
+#include "edit/Actions.hpp"
 #include "edit/Demo.hpp"
 #include "server/Pg.hpp"
 #include "server/Server.hpp"
@@ -21,6 +28,8 @@
 
 using namespace stegvis;
 using namespace stegvis::test;
+using stegvis::test::Child;
+using stegvis::test::SpawnOptions;
 
 // ---- the address: no server needed ----
 
@@ -431,10 +440,10 @@ TEST_CASE("status, report and chart read a server project as they read a file", 
     RunResult html = RunStegvis("report --db " + Quoted(url) + " --format html --out " + Quoted(dir.File("r.html")));
     CHECK(html.status == 0);
     CHECK(Slurp(dir.File("r.html")).find("Exempelkommun") != std::string::npos);
-    // Edits, backups and the window are refused in words: nothing is looked for as a file.
+    // A read user may not edit; backups are the server's (pg_dump); nothing is looked for as a file.
     RunResult script = RunStegvis("script --db " + Quoted(url) + " --edits 3");
-    CHECK(script.status == 1);
-    CHECK_THAT(script.err, Catch::Contains("stegvis pull"));
+    CHECK(script.status == 1);  // a read user's edit, refused by the server
+    CHECK_THAT(script.err, Catch::Contains("behörighet"));
     RunResult backups = RunStegvis("backups --db " + Quoted(url));
     CHECK(backups.status == 1);
     CHECK_THAT(backups.err, Catch::Contains("pg_dump"));
@@ -466,3 +475,252 @@ TEST_CASE("the county roll-up reads every project on a server the caller may rea
     CHECK(html.find("project=Enhet A") != std::string::npos);
     CHECK(html.find("stegvis-rollup") == std::string::npos);  // no private working file is named
 }
+
+// ---- working on a server project: edits go to the server, one transaction each ----
+
+namespace {
+ActionContext Context() { return ActionContext{&TheManual(), &TheCatalog(), &TheInstruments()}; }
+
+std::string ServerValue(const TestServer& s, const std::string& sql) {
+    pg::Connection c(s.adminDb);
+    pg::Result r = c.Query(sql);
+    return r.Rows() == 0 || r.IsNull(0, 0) ? "(none)" : r.Text(0, 0);
+}
+
+// The demo project on the server, Anna its chef and Bo in its team, each with it open.
+struct AnnaAndBo {
+    AnnaAndBo(TestServer& s, const TempDir& dir) : anna(Pushed(s, dir)), bo(OpenServerProject(s.Address("bo", "P"))) {}
+    static Store Pushed(TestServer& s, const TempDir& dir) {
+        PushProject(Demo(dir), s.Address("anna", "P"));
+        GrantAccess(s.Address("anna", "P"), "bo", "team");
+        return OpenServerProject(s.Address("anna", "P"));
+    }
+    Store anna, bo;
+};
+
+// Waits for `store` to hear of others' commits (LISTEN/NOTIFY), for up to 20 s.
+bool HearsOfChange(Store& store) {
+    for (int i = 0; i < 400; ++i) {
+        if (store.ChangedSinceLastCheck()) return true;
+        usleep(50000);
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("an edit to a server project is on the server when it returns, and another copy hears of it",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    AnnaAndBo p(s, dir);
+    Store& anna = p.anna;
+    Store& bo = p.bo;
+    CHECK(anna.GetRemote()->Name() == s.As("anna", "P"));
+
+    REQUIRE(Apply(anna, SetStepNotes{9, "Från Anna"}, "Anna", Context()).ok);
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "Från Anna");
+    // The history names the server's login beside the name the user gave.
+    CHECK(ServerValue(s, "SELECT who FROM stegvis.history WHERE project_id = 1 ORDER BY id DESC LIMIT 1") ==
+          "Anna (anna)");
+    // Bo's window is told, and his copy then holds it.
+    REQUIRE(HearsOfChange(bo));
+    CHECK(bo.ReadField("step", "9", "notes") == "Från Anna");
+    CHECK(bo.Load().steps[8].notes == "Från Anna");
+    // A new record gets its id on the server too.
+    ApplyResult added = Apply(bo, AddRecord{"member", 0, {{"name", "Ny medlem"}, {"role", "member"}}}, "Bo", Context());
+    REQUIRE(added.ok);
+    CHECK(ServerValue(s, "SELECT name FROM stegvis.team_member WHERE project_id = 1 AND id = " +
+                             std::to_string(added.newId)) == "Ny medlem");
+    // Undo goes to the server as well.
+    REQUIRE(Undo(bo));
+    CHECK(ServerValue(s, "SELECT removed_at IS NOT NULL FROM stegvis.team_member WHERE project_id = 1 AND id = " +
+                             std::to_string(added.newId)) != "f");
+}
+
+TEST_CASE("no lost updates: a value someone else changed meanwhile is refused and named, others go through",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    AnnaAndBo p(s, dir);
+    Store& anna = p.anna;
+    Store& bo = p.bo;  // both read the same project
+
+    REQUIRE(Apply(anna, SetStepNotes{10, "Annas plan"}, "Anna", Context()).ok);
+    // Bo has not seen it: his edit of the same field is refused, with who, what and when.
+    ApplyResult r = Apply(bo, SetStepNotes{10, "Bos plan"}, "Bo", Context());
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.conflict);
+    CHECK_THAT(r.error.Text(), Catch::StartsWith("Anna (anna) ändrade detta till 'Annas plan' ") &&
+                                   Catch::Contains("din ändring sparades inte"));
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 10") == "Annas plan");
+    CHECK(bo.ReadField("step", "10", "notes") == "Annas plan");  // his copy now shows the server's
+    // Refused again until he has seen it; then his edit goes through.
+    CHECK(Apply(bo, SetStepNotes{10, "Bos plan"}, "Bo", Context()).conflict);
+    bo.MarkSeen();
+    REQUIRE(Apply(bo, SetStepNotes{10, "Bos plan"}, "Bo", Context()).ok);
+    // A field of the same row that nobody else touched is never refused, however stale the copy.
+    REQUIRE(Apply(anna, SetStepNotes{11, "Annas utbildning"}, "Anna", Context()).ok);
+    REQUIRE(Apply(bo, SetStepStatus{11, StepStatus::InProgress}, "Bo", Context()).ok);
+    CHECK(ServerValue(s, "SELECT notes || '/' || status FROM stegvis.step_progress WHERE project_id = 1 AND step = 11") ==
+          "Annas utbildning/in_progress");
+}
+
+TEST_CASE("a read or team user's edit beyond their level is refused by the database, and nothing is kept",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    PushProject(Demo(dir), s.Address("anna", "P"));
+    GrantAccess(s.Address("anna", "P"), "bo", "team");
+    GrantAccess(s.Address("anna", "P"), "cia", "read");
+    Store cia = OpenServerProject(s.Address("cia", "P"));
+    CHECK_THROWS_WITH(Apply(cia, SetStepNotes{9, "x"}, "Cia", Context()), Catch::Contains("behörighet"));
+    CHECK(cia.ReadField("step", "9", "notes") != std::optional<std::string>("x"));  // not kept here either
+    Store bo = OpenServerProject(s.Address("bo", "P"));
+    CHECK_THROWS_WITH(Apply(bo, SetInventoryField{"BI-01", InvField::Comment, "x"}, "Bo", Context()),
+                      Catch::Contains("behörighet"));
+    REQUIRE(Apply(bo, SetStepNotes{9, "Bo får"}, "Bo", Context()).ok);
+    CHECK(ServerValue(s, "SELECT count(*) FROM stegvis.history WHERE project_id = 1 AND new_value = 'x'") == "0");
+}
+
+namespace {
+// One edit a script reported saved, with the server versions it had seen and made.
+struct SavedEdit {
+    int process = 0;
+    std::string entity, key, field, value;
+    int64_t seen = 0, version = 0;
+};
+
+// Runs five scripts of 300 edits at once on `url`: in separate lanes (no field shared) or all in
+// one (the same fields). Returns the saved edits; counts the refused ones.
+std::vector<SavedEdit> FiveScripts(const std::string& url, const TempDir& dir, bool shared, int* refused) {
+    SpawnOptions opt;
+    opt.dataHome = dir.File("data");
+    std::vector<std::unique_ptr<Child>> children;
+    for (int p = 0; p < 5; ++p)
+        children.push_back(std::make_unique<Child>(
+            std::vector<std::string>{"script", "--db", url, "--edits", "300", "--seed", std::to_string(100 + p),
+                                     "--lanes", shared ? "1" : "5", "--lane", shared ? "0" : std::to_string(p)},
+            opt));
+    std::vector<SavedEdit> out;
+    *refused = 0;
+    for (int p = 0; p < 5; ++p) {
+        Child& c = *children[static_cast<size_t>(p)];
+        const int status = c.Wait();
+        INFO("script " << p << ": " << c.Err());
+        REQUIRE(status == 0);
+        WriteText(dir.File("script" + std::to_string(p) + ".txt"), c.Out());
+        std::istringstream in(c.Out());
+        std::string line;
+        SavedEdit last;
+        while (std::getline(in, line)) {
+            std::istringstream l(line);
+            std::string word;
+            int n = 0;
+            l >> word >> n;
+            if (word == "refused") ++*refused;
+            if (word == "saved") {
+                last = SavedEdit{p, "", "", "", "", 0, 0};
+                l >> last.entity >> last.key >> last.field >> last.value;
+            }
+            int changed = 0;
+            if (word == "server" && (l >> last.seen >> last.version >> changed) && changed) out.push_back(last);
+        }
+    }
+    return out;
+}
+
+// Every edit reported saved is in the project's history as made, and no edit was made over a
+// change the editor had not seen: the one before it on the same field is its own, or older than
+// what it had seen.
+void CheckNothingLost(const TestServer& s, const std::vector<SavedEdit>& saved) {
+    pg::Connection c(s.adminDb);
+    for (const SavedEdit& e : saved) {
+        if (e.field == "name") continue;  // a new record: its history tells it was added (the scripts' --check finds it)
+        const std::string key = e.key;
+        pg::Result r = c.Query("SELECT count(*) FROM stegvis.history WHERE project_id = 1 AND entity = $1 AND key = $2 "
+                               "AND field = $3 AND new_value = $4 AND who = 'script (anna)'",
+                               {e.entity, key, e.field, e.value});
+        INFO(e.entity << " " << key << " " << e.field << " " << e.value);
+        CHECK(r.Int(0, 0) >= 1);
+    }
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<const SavedEdit*>> byField;
+    for (const SavedEdit& e : saved) byField[{e.entity, e.key, e.field}].push_back(&e);
+    for (auto& [field, edits] : byField) {
+        std::sort(edits.begin(), edits.end(), [](const SavedEdit* a, const SavedEdit* b) { return a->version < b->version; });
+        for (size_t i = 1; i < edits.size(); ++i) {
+            const SavedEdit& before = *edits[i - 1];
+            const SavedEdit& now = *edits[i];
+            if (before.process == now.process) continue;
+            INFO(now.entity << " " << now.key << " " << now.field << ": " << now.value << " (script " << now.process
+                            << ", saw " << now.seen << ") over " << before.value << " (script " << before.process
+                            << ", version " << before.version << ")");
+            CHECK(before.version <= now.seen);
+        }
+    }
+}
+}  // namespace
+
+TEST_CASE("five programs, 300 edits each, on separate fields of one server project: nothing refused, nothing lost",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    PushProject(Demo(dir), s.Address("anna", "P"));
+    int refused = 0;
+    const std::vector<SavedEdit> saved = FiveScripts(s.As("anna", "P"), dir, false, &refused);
+    CHECK(refused == 0);  // a value nobody else touched is never refused
+    CHECK(saved.size() > 5 * 250);
+    CheckNothingLost(s, saved);
+    // Each script's own check reads the project back: every value it saved last is there.
+    for (int p = 0; p < 5; ++p) {
+        RunResult check = RunStegvis("script --db " + Quoted(s.As("anna", "P")) + " --check " +
+                                     Quoted(dir.File("script" + std::to_string(p) + ".txt")));
+        INFO(check.out << check.err);
+        CHECK(check.status == 0);
+        CHECK_THAT(check.out, Catch::Contains(" 0 missing"));
+    }
+}
+
+TEST_CASE("five programs, 300 edits each, on the same fields: conflicts are refused, nothing written over unseen",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    PushProject(Demo(dir), s.Address("anna", "P"));
+    int refused = 0;
+    const std::vector<SavedEdit> saved = FiveScripts(s.As("anna", "P"), dir, true, &refused);
+    CHECK(refused > 0);  // the same fields at the same time: some meet each other
+    CHECK(saved.size() > 500);
+    CheckNothingLost(s, saved);
+    // And the project holds what its history says last.
+    pg::Connection c(s.adminDb);
+    pg::Result r = c.Query(
+        "SELECT DISTINCT ON (key) key, new_value FROM stegvis.history WHERE project_id = 1 AND entity = 'step' AND "
+        "field = 'notes' AND state = 'done' ORDER BY key, id DESC");
+    REQUIRE(r.Rows() > 0);
+    for (int i = 0; i < r.Rows(); ++i)
+        CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND "
+                             "step = " + r.Text(i, 0)) == r.Text(i, 1));
+}
+
+TEST_CASE("undo on a server project takes back the user's own newest action, and never someone else's change",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    AnnaAndBo p(s, dir);
+    Store& anna = p.anna;
+    Store& bo = p.bo;
+    REQUIRE(Apply(anna, SetStepNotes{9, "Annas"}, "Anna", Context()).ok);
+    REQUIRE(Apply(bo, SetStepNotes{12, "Bos"}, "Bo", Context()).ok);  // newer, but Bo's
+    REQUIRE(HearsOfChange(anna));
+    REQUIRE(Undo(anna));  // Anna's own newest: her note on step 9; Bo's stays
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") != "Annas");
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 12") == "Bos");
+    REQUIRE(Redo(anna));
+    // Bo, having seen it, writes over Anna's note: her undo would take his change back, so it says so.
+    REQUIRE(HearsOfChange(bo));
+    bo.MarkSeen();
+    REQUIRE(Apply(bo, SetStepNotes{9, "Bos rättelse"}, "Bo", Context()).ok);
+    REQUIRE(HearsOfChange(anna));
+    CHECK_THROWS_WITH(Undo(anna), Catch::Contains("Bo (bo) har ändrat detta sedan") && Catch::Contains("Bos rättelse"));
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "Bos rättelse");
+}
+

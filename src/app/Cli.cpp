@@ -268,8 +268,7 @@ int RunCli(int argc, char** argv) {
                 std::cout << (editionFormat == "json" ? EditionJson(model, current, newer) : EditionText(model, current, newer));
                 return 0;
             }
-            RefuseServerForEdits(editionDb);
-            Store store = Store::Open(editionDb);
+            Store store = OpenForEditing(editionDb);
             ProjectModel model = store.Load();
             const Catalog current = ProjectCatalog(model, LoadCatalog(CatalogPath()));
             const CatalogReview review = ReviewCatalog(model, current, newer);

@@ -116,8 +116,7 @@ int SafetyCommands::RunScript() const {
     if (m_lanes > 15) throw std::runtime_error("--lanes is at most 15");
     Manual manual = LoadManual(PhasesPath());
     auto instruments = LoadInstruments(InstrumentsDir());
-    RefuseServerForEdits(m_scriptDb);
-    Store store = Store::Open(m_scriptDb);
+    Store store = OpenForEditing(m_scriptDb);
     ProjectModel model = store.Load();
     const Catalog cat = ProjectCatalog(model, LoadCatalog(CatalogPath()));
     ActionContext ctx{&manual, &cat, &instruments};
@@ -215,7 +214,16 @@ int SafetyCommands::RunScript() const {
             }
         }
         Report("edit", n, e);
+        const int64_t seen = store.SeenVersion();
         ApplyResult r = Apply(store, e.action, "script", ctx);
+        // A script looks at nothing between its edits: it has seen what its last edit saw.
+        store.MarkSeen();
+        if (!r.ok && r.conflict) {
+            // On a server project: someone else changed this field first. Said, not written over.
+            Report("refused", n, e);
+            std::cerr << "edit " << n << " refused: " << r.error.Text() << "\n";
+            continue;
+        }
         if (!r.ok) throw std::runtime_error("edit " + std::to_string(n) + " was refused: " + r.error.Text());
         if (e.key.empty()) {
             e.key = std::to_string(r.newId);
@@ -224,6 +232,9 @@ int SafetyCommands::RunScript() const {
             if (e.entity == "measure") measure = r.newId;
         }
         Report("saved", n, e);
+        if (store.GetRemote())  // the server versions it saw and made, for checks of concurrent scripts
+            std::cout << "server " << n << ' ' << seen << ' ' << store.RemoteVersion() << ' ' << (r.changed ? 1 : 0)
+                      << '\n';
     }
     return 0;
 }
@@ -243,8 +254,7 @@ int SafetyCommands::CheckScript() const {
         if (word == "edit") pending = {{entity, key, field}, value};
         if (word == "saved") saved[{entity, key, field}] = value, pending.reset();
     }
-    RefuseServerForEdits(m_scriptDb);
-    Store store = Store::Open(m_scriptDb);
+    Store store = OpenForEditing(m_scriptDb);
     int missing = 0;
     for (const auto& [f, value] : saved) {
         const auto& [entity, key, field] = f;

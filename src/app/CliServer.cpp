@@ -21,10 +21,15 @@ const char* const kNoServerHere =
     "this build of Stegvis cannot connect to a server yet; use the Linux build "
     "(den här versionen av Stegvis kan inte ansluta till en server ännu)";
 
-void RefuseServerForEdits(const std::string& db) {
-    if (NamesServer(db))
-        throw std::runtime_error(db + ": ändringar direkt i ett serverprojekt går inte ännu; hämta en kopia med "
-                                      "stegvis pull --db ADRESS --out FIL och arbeta i den");
+Store OpenForEditing(const std::string& db) {
+    if (NamesServer(db)) {
+#ifdef STEGVIS_HAVE_SERVER
+        return OpenServerProject(ParseServerAddress(db));
+#else
+        throw std::runtime_error(kNoServerHere);
+#endif
+    }
+    return Store::Open(db);
 }
 
 ServerCommands::ServerCommands(CLI::App& app) {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "store/Store.hpp"
+
 namespace CLI {
 class App;
 }
@@ -16,8 +18,8 @@ namespace stegvis {
 bool NamesServer(const std::string& db);
 // What a build without server support says when given a server.
 extern const char* const kNoServerHere;
-// A project to change: only a file so far. A server project is refused in words, before anything.
-void RefuseServerForEdits(const std::string& db);
+// A project to change: a file, or a server project's working copy (server/Server.hpp).
+Store OpenForEditing(const std::string& db);
 
 class ServerCommands {
 public:

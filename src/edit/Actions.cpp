@@ -332,7 +332,8 @@ namespace {
 }
 }  // namespace
 
-ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
+namespace {
+ApplyResult ApplyOnce(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
     try {
         Planner planner(store, who, ctx.catalog);
         // Validation reads inside the write transaction, so another window or program cannot
@@ -380,6 +381,28 @@ ApplyResult Apply(Store& store, const Action& action, const std::string& who, co
         ThrowNotSaved(store, e);
     }
 }
+}  // namespace
+
+ApplyResult Apply(Store& store, const Action& action, const std::string& who, const ActionContext& ctx) {
+    // On a server project an edit can meet what others did meanwhile: a change of a value this
+    // edit changes, made after what the user saw, is refused, saying so, never written over. The
+    // history names the server's login.
+    try {
+        return ApplyOnce(store, action, store.Actor(who), ctx);
+    } catch (const RemoteConflict& c) {
+        ApplyResult r;
+        r.ok = false;
+        r.conflict = true;
+        r.error.message = Message(Msg::Plain, {c.what()});
+        return r;
+    } catch (const RemoteUnreachable& u) {
+        ApplyResult r;
+        r.ok = false;
+        r.unreachable = true;
+        r.error.message = Message(Msg::Plain, {u.what()});
+        return r;
+    }
+}
 
 ApplyResult Apply(Store& store, const Action& action, const std::string& who, const Manual* manual) {
     ActionContext ctx;
@@ -393,6 +416,14 @@ bool Walk(Store& store, bool undo) {
     auto action = undo ? store.LastDoneAction() : store.FirstUndoneAction();
     if (!action) return false;
     auto entries = store.ActionEntries(*action);
+    // A field changed since by a later action (someone else's, or another window's) is not
+    // taken back, or made again, silently.
+    if (auto later = store.LaterChange(*action)) {
+        throw std::runtime_error(std::string(undo ? "Ångra" : "Gör om") + " gick inte: " + later->who +
+                                 " har ändrat detta sedan (\"" + later->label + "\", nu " +
+                                 (later->hasNew && !later->newValue.empty() ? "'" + later->newValue + "'" : "tomt") +
+                                 "); inget ändrades.");
+    }
     if (undo) {
         try {
             for (auto it = entries.rbegin(); it != entries.rend(); ++it)
@@ -420,23 +451,23 @@ bool Walk(Store& store, bool undo) {
     tx.Commit();
     return true;
 }
+
+// Undo and redo on a server project: what someone else has changed since is not taken back
+// silently; the project is brought up to the server's state and the refusal says why.
+bool WalkChecked(Store& store, bool undo) {
+    try {
+        return Walk(store, undo);
+    } catch (const SqliteError& e) {
+        ThrowNotSaved(store, e);
+    } catch (const RemoteConflict& c) {
+        throw std::runtime_error(std::string(undo ? "Ångra" : "Gör om") + " gick inte: " + c.what());
+    }
+}
 }  // namespace
 
-bool Undo(Store& store) {
-    try {
-        return Walk(store, true);
-    } catch (const SqliteError& e) {
-        ThrowNotSaved(store, e);
-    }
-}
+bool Undo(Store& store) { return WalkChecked(store, true); }
 
-bool Redo(Store& store) {
-    try {
-        return Walk(store, false);
-    } catch (const SqliteError& e) {
-        ThrowNotSaved(store, e);
-    }
-}
+bool Redo(Store& store) { return WalkChecked(store, false); }
 
 std::string DefaultUserName() {
     if (const char* u = std::getenv("STEGVIS_USER"); u && *u) return u;

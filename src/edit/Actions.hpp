@@ -106,6 +106,12 @@ struct ApplyResult {
     // The history rows the action wrote, in the order written: they say what changed, so a
     // reader can refresh just that (Store::Refresh) and show them without reading the history.
     std::vector<HistoryEntry> recorded;
+    // On a server project: refused because someone else changed a value this edit changes
+    // (the error says who, to what and when); the project shown is then the server's.
+    bool conflict = false;
+    // On a server project: the server could not be reached; nothing was saved, and the same
+    // action can be applied again once it is back.
+    bool unreachable = false;
 };
 
 // `manual` (may be null) lets Apply check step numbers and checklist ids against the data.

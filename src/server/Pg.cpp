@@ -114,6 +114,24 @@ std::string Connection::Where() const {
     return host + (port.empty() ? "" : ":" + port) + "/" + db;
 }
 
+bool Connection::Ok() const { return m_c && PQstatus(m_c) == CONNECTION_OK; }
+
+bool Connection::Reset() {
+    PQreset(m_c);
+    return Ok();
+}
+
+int Connection::TakeNotifications() {
+    if (!PQconsumeInput(m_c) || !Ok()) return -1;
+    int n = 0;
+    const int own = PQbackendPID(m_c);
+    while (PGnotify* note = PQnotifies(m_c)) {
+        if (note->be_pid != own) ++n;
+        PQfreemem(note);
+    }
+    return n;
+}
+
 Transaction::Transaction(Connection& c, const char* begin) : m_c(c) { m_c.Exec(begin); }
 
 Transaction::~Transaction() {

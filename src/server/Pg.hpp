@@ -21,7 +21,11 @@ public:
     Error(std::string sqlState, const std::string& what) : std::runtime_error(what), m_state(std::move(sqlState)) {}
     const std::string& SqlState() const { return m_state; }
     bool NotAllowed() const { return m_state == "42501"; }
-    bool Connection() const { return m_state.empty() || m_state.rfind("08", 0) == 0; }
+    // No connection: never made, lost (08...), or ended by the server shutting down (57P0x).
+    bool Connection() const {
+        return m_state.empty() || m_state.rfind("08", 0) == 0 || m_state == "57P01" || m_state == "57P02" ||
+               m_state == "57P03";
+    }
 
 private:
     std::string m_state;
@@ -70,6 +74,14 @@ public:
     std::string User();
     // "host:port/database" as connected, without user or password, for messages.
     std::string Where() const;
+    // How many notifications (LISTEN) other connections have sent since the last call; reads
+    // what has arrived, never waits. -1 when the connection is gone.
+    int TakeNotifications();
+    // Whether the connection is up, as libpq last saw it.
+    bool Ok() const;
+    // Connects again with the same settings after the connection was lost (a new session: what
+    // was SET or LISTENed to must be done again). True when connected.
+    bool Reset();
 
 private:
     [[noreturn]] void Throw(pg_result* r);

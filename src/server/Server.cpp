@@ -1,5 +1,6 @@
 #include "server/Server.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -18,6 +19,8 @@ namespace {
 
 const char* const kMigrations[] = {
 #include "server/ServerMigration1.inc"
+    ,
+#include "server/ServerMigration2.inc"
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kServerSchemaVersion,
               "one migration per server schema version");
@@ -349,6 +352,10 @@ PushResult PushProject(const std::string& file, const ServerAddress& to) {
     }
 }
 
+namespace {
+BackupDocument ProjectRows(pg::Connection& c, int64_t id);
+}
+
 BackupDocument ServerBackup(const ServerAddress& from) {
     const std::string project = RequireProject(from);
     auto c = Connect(from);
@@ -360,13 +367,25 @@ BackupDocument ServerBackup(const ServerAddress& from) {
         if (!id)
             throw ServerError(ServerError::Kind::NotFound, "Servern " + from.shown + " har inget projekt '" + project +
                                                                "' som du får läsa");
+        BackupDocument doc = ProjectRows(*c, *id);
+        tx.Commit();
+        return doc;
+    } catch (const pg::Error& e) {
+        Rethrow(e, from);
+    }
+}
+
+namespace {
+
+// Every row of project `id`, as a backup of its file has them (inside the caller's transaction).
+BackupDocument ProjectRows(pg::Connection& c, int64_t id) {
         BackupDocument doc;
         doc.program = STEGVIS_VERSION;
         doc.exportedAt = NowIsoSeconds();
         doc.schema = Store::kSchemaVersion;
         for (const std::string& name : ProjectTables()) {
-            pg::Result r = c->Query("SELECT * FROM " + name + " WHERE project_id = $1 ORDER BY seq",
-                                    {std::to_string(*id)});
+            pg::Result r = c.Query("SELECT * FROM " + name + " WHERE project_id = $1 ORDER BY seq",
+                                    {std::to_string(id)});
             BackupTable t;
             t.name = name;
             std::vector<int> cols;
@@ -399,12 +418,10 @@ BackupDocument ServerBackup(const ServerAddress& from) {
             }
             doc.tables.push_back(std::move(t));
         }
-        tx.Commit();
         return doc;
-    } catch (const pg::Error& e) {
-        Rethrow(e, from);
-    }
 }
+
+}  // namespace
 
 void PullProject(const ServerAddress& from, const std::string& outFile) {
     if (PathExists(outFile))
@@ -439,6 +456,282 @@ std::vector<std::pair<std::string, std::string>> WriteServerBackups(const Server
         out.emplace_back(file, one.shown + "?project=" + p.name);
     }
     return out;
+}
+
+
+namespace {
+
+double Now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string Hex(const std::string& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out = "\\x";
+    out.reserve(2 + bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+
+// bytea as PostgreSQL prints it ("\x" and two hexadecimal digits a byte).
+std::string Unhex(const std::string& text) {
+    if (text.size() < 2 || text[0] != '\\' || text[1] != 'x' || text.size() % 2 != 0)
+        throw std::runtime_error("the server sent a change in an unknown form");
+    std::string out;
+    out.reserve(text.size() / 2 - 1);
+    for (size_t i = 2; i < text.size(); i += 2) {
+        const int hi = HexValue(text[i]), lo = HexValue(text[i + 1]);
+        if (hi < 0 || lo < 0) throw std::runtime_error("the server sent a change in an unknown form");
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+// A server project's working copy sends its writes here, and takes others' in from here.
+class ServerRemote : public Remote {
+public:
+    ServerRemote(ServerAddress address, std::unique_ptr<pg::Connection> c, int64_t project, std::string login,
+                 std::unique_ptr<PrivateTempDir> folder)
+        : m_address(std::move(address)), m_c(std::move(c)), m_project(std::to_string(project)),
+          m_login(std::move(login)), m_folder(std::move(folder)) {
+        Session();
+    }
+
+    std::string Name() const override { return m_address.shown + "?project=" + m_address.project; }
+    std::string Login() const override { return m_login; }
+    bool Connected() const override { return m_connected; }
+
+    std::vector<RemoteCommit> Begin(int64_t since) override {
+        Reach();
+        try {
+            m_c->Exec("BEGIN");
+            m_open = true;
+            // One writer of the project at a time: what it took in stays so until it commits.
+            m_c->Query("SELECT pg_advisory_xact_lock(5469002, $1::integer)", {m_project});
+            return Commits(since);
+        } catch (const pg::Error& e) {
+            Abort();
+            Fail(e);
+        }
+    }
+
+    int64_t Commit(const std::vector<RowChange>& changes, const std::string& changeset) override {
+        try {
+            for (const RowChange& c : changes)
+                if (!Make(c))
+                    throw RemoteConflict("projektet på servern har ändrats utanför Stegvis; det lästes om. Din ändring "
+                                         "sparades inte");
+            pg::Result v = m_c->Query("INSERT INTO change_log(project_id, changes) VALUES ($1, $2::bytea) RETURNING version",
+                                      {m_project, Hex(changeset)});
+            m_c->Query("SELECT pg_notify($1, '')", {Channel()});
+            m_c->Exec("COMMIT");
+            m_open = false;
+            return v.Int(0, 0);
+        } catch (const pg::Error& e) {
+            Abort();
+            if (e.SqlState() == "23505")
+                throw RemoteConflict("projektet på servern har ändrats utanför Stegvis; det lästes om. Din ändring "
+                                     "sparades inte");
+            Fail(e);
+        } catch (...) {
+            Abort();
+            throw;
+        }
+    }
+
+    void Abort() noexcept override {
+        if (!m_open) return;
+        m_open = false;
+        try {
+            if (m_c->Ok()) m_c->Exec("ROLLBACK");
+        } catch (...) {
+            // The connection went with it: nothing was kept on the server.
+        }
+    }
+
+    std::vector<RemoteCommit> Fetch(int64_t since) override {
+        Reach();
+        try {
+            return Commits(since);
+        } catch (const pg::Error& e) {
+            Fail(e);
+        }
+    }
+
+    bool OthersChanged() override {
+        if (!m_connected) {
+            // Tried again at most every other second while the server is away.
+            if (Now() - m_lastTry < 2) return false;
+            try {
+                Reach();
+            } catch (const RemoteUnreachable&) {
+                return false;
+            }
+            return true;  // back: whatever was missed meanwhile is taken in
+        }
+        const int n = m_c->TakeNotifications();
+        if (n < 0) {
+            m_connected = false;
+            m_lastTry = Now();
+            return false;
+        }
+        return n > 0;
+    }
+
+    int64_t Snapshot(const std::string& path) override {
+        Reach();
+        BackupDocument doc;
+        int64_t version = 0;
+        try {
+            pg::Transaction tx(*m_c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            version = m_c->Query("SELECT coalesce(max(version), 0) FROM change_log WHERE project_id = $1", {m_project})
+                          .Int(0, 0);
+            doc = ProjectRows(*m_c, std::stoll(m_project));
+            tx.Commit();
+        } catch (const pg::Error& e) {
+            Fail(e);
+        }
+        ImportBackup(BackupToJson(doc), Name(), path);
+        return version;
+    }
+
+    std::vector<std::string> OthersOpen() override {
+        std::vector<std::string> out;
+        if (!m_connected) return out;
+        try {
+            pg::Result r = m_c->Query(
+                "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND "
+                "application_name = $1 AND pid <> pg_backend_pid() AND usename <> session_user ORDER BY 1",
+                {AppName()});
+            for (int i = 0; i < r.Rows(); ++i) out.push_back(r.Text(i, 0));
+        } catch (const pg::Error&) {
+            // Who else is here is a courtesy: not knowing it changes nothing.
+        }
+        return out;
+    }
+
+private:
+    std::string Channel() const { return "stegvis_project_" + m_project; }
+    std::string AppName() const { return "stegvis project " + m_project; }
+
+    // What every session of this project sets: the schema, its name for others, its channel.
+    void Session() {
+        m_c->Exec("SET search_path TO stegvis, pg_catalog");
+        m_c->Exec("SET application_name = '" + AppName() + "'");  // digits only
+        m_c->Exec("LISTEN " + Channel());
+        m_connected = true;
+    }
+
+    // Connects again when the connection was lost; throws RemoteUnreachable when it cannot.
+    void Reach() {
+        if (m_connected && m_c->Ok()) return;
+        m_connected = false;
+        m_lastTry = Now();
+        if (m_c->Reset()) {
+            try {
+                Session();
+                return;
+            } catch (const pg::Error&) {
+                m_connected = false;
+            }
+        }
+        throw RemoteUnreachable("Ingen anslutning till servern " + m_address.shown + "; ändringen sparades inte");
+    }
+
+    [[noreturn]] void Fail(const pg::Error& e) {
+        if (e.Connection()) {
+            m_connected = false;
+            m_lastTry = Now();
+            throw RemoteUnreachable("Ingen anslutning till servern " + m_address.shown +
+                                    "; ändringen sparades inte (" + e.what() + ")");
+        }
+        if (e.NotAllowed())
+            throw std::runtime_error("Servern tillåter inte ändringen: din behörighet i projektet räcker inte (" +
+                                     std::string(e.what()) + "); inget sparades");
+        throw std::runtime_error("Servern " + m_address.shown + " tog inte emot ändringen (" + e.what() +
+                                 "); inget sparades");
+    }
+
+    std::vector<RemoteCommit> Commits(int64_t since) {
+        pg::Result r = m_c->Query(
+            "SELECT version, who, changes FROM change_log WHERE project_id = $1 AND version > $2 ORDER BY version",
+            {m_project, std::to_string(since)});
+        std::vector<RemoteCommit> out;
+        for (int i = 0; i < r.Rows(); ++i) out.push_back({r.Int(i, 0), r.Text(i, 1), Unhex(r.Text(i, 2))});
+        return out;
+    }
+
+    // One row change on the server, only where the row is what this copy had: false when not.
+    bool Make(const RowChange& c) {
+        std::vector<pg::Param> params{m_project};
+        auto param = [&](const RowChange::Value& v) {
+            params.push_back(v);
+            return "$" + std::to_string(params.size());
+        };
+        std::string sql;
+        std::string where = " WHERE project_id = $1";
+        for (size_t i = 0; i < c.columns.size(); ++i) {
+            if (c.op == RowChange::Op::Insert || !c.before[i]) continue;
+            where += " AND " + c.columns[i] + " IS NOT DISTINCT FROM " + param(*c.before[i]);
+        }
+        if (c.op == RowChange::Op::Insert) {
+            std::string cols = "project_id", values = "$1";
+            for (size_t i = 0; i < c.columns.size(); ++i) {
+                if (!c.after[i]) continue;
+                cols += ", " + c.columns[i];
+                values += ", " + param(*c.after[i]);
+            }
+            sql = "INSERT INTO " + c.table + "(" + cols + ") VALUES (" + values + ")";
+        } else if (c.op == RowChange::Op::Delete) {
+            sql = "DELETE FROM " + c.table + where;
+        } else {
+            std::string set;
+            for (size_t i = 0; i < c.columns.size(); ++i) {
+                if (!c.after[i] || c.key[i]) continue;
+                set += (set.empty() ? "" : ", ") + c.columns[i] + " = " + param(*c.after[i]);
+            }
+            if (set.empty()) return true;
+            sql = "UPDATE " + c.table + " SET " + set + where;
+        }
+        return m_c->Query(sql, params).Affected() == 1;
+    }
+
+    ServerAddress m_address;
+    std::unique_ptr<pg::Connection> m_c;
+    std::string m_project, m_login;
+    std::unique_ptr<PrivateTempDir> m_folder;
+    bool m_open = false, m_connected = false;
+    double m_lastTry = 0;
+};
+
+}  // namespace
+
+Store OpenServerProject(const ServerAddress& at) {
+    const std::string project = RequireProject(at);
+    auto c = Connect(at);
+    int64_t id = 0;
+    std::string login;
+    try {
+        RequireSchema(*c, at);
+        const auto found = ProjectId(*c, project);
+        if (!found)
+            throw ServerError(ServerError::Kind::NotFound,
+                              "Servern " + at.shown + " har inget projekt '" + project + "' som du får se");
+        id = *found;
+        login = c->User();
+    } catch (const pg::Error& e) {
+        Rethrow(e, at);
+    }
+    auto folder = std::make_unique<PrivateTempDir>(platform::TempFolder() + platform::kSeparator + "stegvis-server");
+    const std::string file = folder->File("projekt.stegvis");
+    auto remote = std::make_unique<ServerRemote>(at, std::move(c), id, login, std::move(folder));
+    const int64_t version = remote->Snapshot(file);
+    Store store = Store::Open(file);
+    store.AttachRemote(std::move(remote), version);
+    return store;
 }
 
 }  // namespace stegvis

@@ -42,7 +42,7 @@ private:
     Kind m_kind;
 };
 
-constexpr int kServerSchemaVersion = 1;
+constexpr int kServerSchemaVersion = 2;
 
 // Creates or upgrades the schema "stegvis" in the database the address names: each migration
 // and its version bump in one transaction; a schema newer than this program knows is refused
@@ -81,6 +81,12 @@ void PullProject(const ServerAddress& from, const std::string& outFile);
 // The address's project for reading (status, report, chart): one consistent snapshot of it,
 // checked as a restored backup is, held in memory; nothing is written anywhere that stays.
 Store ReadServerProject(const ServerAddress& from);
+
+// Opens the address's project to work in: a working copy of it (in a private folder under the
+// temporary folder, gone with the Store) whose every edit is made on the server in one server
+// transaction before it counts as saved, refused when someone else has changed what it
+// changes (ApplyResult::conflict). Others' edits reach it through ChangedSinceLastCheck.
+Store OpenServerProject(const ServerAddress& at);
 
 // For the county roll-up: every project on the server the caller may read, each written into
 // `folder` as a backup (NAME.json, one consistent snapshot each). Returns, per project, the

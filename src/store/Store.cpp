@@ -429,6 +429,14 @@ int64_t Store::DataVersion() const {
 }
 
 bool Store::ChangedSinceLastCheck() {
+    // A server project: others' commits are announced; the working copy then takes them in.
+    // Also what a write of this window took in on its turn: the model shown is behind that too.
+    if (m_remote) {
+        if (m_remote->OthersChanged()) TakeInRemote();
+        const bool changed = m_othersVersion > m_reportedVersion;
+        m_reportedVersion = m_othersVersion;
+        return changed;
+    }
     int64_t now = DataVersion();
     bool changed = now != m_seenDataVersion;
     m_seenDataVersion = now;

@@ -2,14 +2,17 @@
 // model; writes only field-level changes on behalf of Actions (see Actions.hpp).
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/Files.hpp"
 #include "domain/Model.hpp"
+#include "store/Remote.hpp"
 #include "store/Sqlite.hpp"
 
 namespace stegvis {
@@ -74,6 +77,15 @@ public:
             m_shmIdentity = o.m_shmIdentity;
             m_seenDataVersion = o.m_seenDataVersion;
             m_networkFs = std::move(o.m_networkFs);
+            m_remote = std::move(o.m_remote);
+            m_remoteVersion = o.m_remoteVersion;
+            m_othersVersion = o.m_othersVersion;
+            m_seenVersion = o.m_seenVersion;
+            m_remoteStale = o.m_remoteStale;
+            m_wholeReadVersion = o.m_wholeReadVersion;
+            m_reportedVersion = o.m_reportedVersion;
+            m_others = std::move(o.m_others);
+            m_undoOwner = std::move(o.m_undoOwner);
         }
         return *this;
     }
@@ -176,6 +188,31 @@ public:
     // Storage errors are swallowed: the log stays and the next call tries again.
     void Checkpoint();
 
+    // ---- a project kept on a server (store/Remote.hpp) ----
+    // From now on every write transaction first takes the project's turn on `remote` and takes
+    // in what others committed there since `version` (what this file holds), and is made there,
+    // in one server transaction, before it commits here; refused there, it is not kept here
+    // either. The file is then the server project's working copy (the Store takes the Remote,
+    // which may own the file's folder).
+    void AttachRemote(std::unique_ptr<Remote> remote, int64_t version);
+    Remote* GetRemote() const { return m_remote.get(); }
+    // Takes in what others have committed to the server project since (without waiting for a
+    // turn); true when anything came. Throws RemoteUnreachable when the server cannot be reached.
+    bool TakeInRemote();
+    // The user has now seen the project as this file holds it. An edit of a field someone else
+    // changed after what the user last saw is refused, never written over (RemoteConflict), so
+    // the caller marks what it has shown: a window after it reloads the model, a script after
+    // each edit. Until the first call: what the project was when opened.
+    void MarkSeen() { m_seenVersion = m_remoteVersion; }
+    // The server version this file holds, and the one MarkSeen() last noted (0 for a file).
+    int64_t RemoteVersion() const { return m_remoteVersion; }
+    int64_t SeenVersion() const { return m_seenVersion; }
+    // True when others' edits have been taken in since MarkSeen(): the model shown is behind.
+    bool OthersNewerThanSeen() const { return m_othersVersion > m_seenVersion; }
+    // The name the history gives an edit by `who`: on a server project the server's login,
+    // "who (login)" when the user has given another name; `who` itself in a file.
+    std::string Actor(const std::string& who) const;
+
     ProjectModel Load() const;
     // Reads again only the parts of `m` that changes to these (entity, key) pairs can reach: an
     // edit's own changes. The undo counts and the history are the caller's to update.
@@ -206,6 +243,9 @@ public:
     std::optional<int64_t> LastDoneAction() const;
     std::optional<int64_t> FirstUndoneAction() const;
     std::vector<HistoryEntry> ActionEntries(int64_t actionId) const;
+    // A change a later action (not undone) made to a field `actionId` changed: undoing or redoing
+    // `actionId` would silently take it back. Nothing when there is none.
+    std::optional<HistoryEntry> LaterChange(int64_t actionId) const;
 
 private:
     friend class Write;
@@ -258,6 +298,30 @@ private:
     mutable std::optional<FileIdentity> m_walIdentity, m_shmIdentity;
     void NoteSideFiles() const;
     int64_t m_seenDataVersion = 0;
+    // Goes after Release() has closed the connection (the destructor's body), so a folder it
+    // owns for the working copy is removed only once the file is closed.
+    std::unique_ptr<Remote> m_remote;
+    // The server version this file holds; the newest taken in from others; the one last seen.
+    int64_t m_remoteVersion = 0, m_othersVersion = 0, m_seenVersion = 0;
+    // The file is behind the server in a way taking in cannot mend: read the whole project again.
+    bool m_remoteStale = false;
+    int64_t m_reportedVersion = 0;   // the newest of others' edits ChangedSinceLastCheck has told of
+    int64_t m_wholeReadVersion = 0;  // the version last read whole after opening (0: none since)
+    // Per field (entity, key, field), the newest change others made to it that was taken in.
+    struct OtherEdit {
+        int64_t version = 0;
+        std::string who, at;
+        std::optional<std::string> value;
+    };
+    std::map<std::tuple<std::string, std::string, std::string>, OtherEdit> m_others;
+    // Undo and redo take back only this login's own actions ("" in a file: every action).
+    std::string m_undoOwner;
+    // Applies others' commits to the file, in one transaction; a commit that does not fit what the
+    // file holds makes the whole project read again instead.
+    void TakeIn(const std::vector<RemoteCommit>& commits);
+    void ReloadFromRemote();
+    // The project's turn on the server, taken before a Write's transaction here begins.
+    bool BeginTurn();
 };
 
 // One write transaction on a Store: the only way anything changes the file. Made by
@@ -270,6 +334,7 @@ public:
     const Store& Reads() const { return m_store; }
     void Field(const std::string& entity, const std::string& key, const std::string& field,
                const std::optional<std::string>& value) {
+        if (m_store.m_remote) m_fields.emplace_back(entity, key, field);
         m_store.WriteField(entity, key, field, value);
     }
     int64_t InsertDecision(const Decision& d) { return m_store.InsertDecision(d); }
@@ -289,13 +354,33 @@ public:
     }
     void SetActionState(int64_t actionId, const std::string& state) { m_store.SetActionState(actionId, state); }
     void DropUndone() { m_store.DropUndone(); }  // a new edit ends the redo chain
-    void Commit() { m_tx.Commit(); }
+    // Commits: on a server project first there (throws RemoteConflict, RemoteUnreachable or
+    // another error, and the transaction then rolls back here too), then here.
+    void Commit();
+    ~Write();
 
 private:
     friend class Store;
-    explicit Write(Store& store) : m_store(store), m_tx(store.m_db) { m_store.CheckStillAtPath(); }
+    explicit Write(Store& store);
+    // On a server project: the project's turn there (others' edits taken in), held from before
+    // the transaction here begins until Commit; given back, keeping nothing, when not committed.
+    struct Turn {
+        Store* store = nullptr;
+        explicit Turn(Store& s) : store(s.BeginTurn() ? &s : nullptr) {}
+        Turn(const Turn&) = delete;
+        Turn& operator=(const Turn&) = delete;
+        ~Turn() {
+            if (store) store->m_remote->Abort();
+        }
+    };
     Store& m_store;
+    Turn m_turn;
     Transaction m_tx;
+    // The fields this transaction writes (a server project's, for the check against others').
+    std::vector<std::tuple<std::string, std::string, std::string>> m_fields;
+    // What this transaction changes, recorded row by row for a server project (else null).
+    struct SessionHandle;
+    std::unique_ptr<SessionHandle> m_session;
 };
 
 }  // namespace stegvis

@@ -429,15 +429,33 @@ int64_t Store::RecordHistory(int64_t actionId, const std::string& who, const std
 }
 
 std::optional<int64_t> Store::LastDoneAction() const {
-    Stmt st(m_db, "SELECT max(action_id) FROM history WHERE state = 'done'");
+    // On a server project: this login's own newest action, whatever others did since.
+    Stmt st(m_db, "SELECT max(action_id) FROM history WHERE state = 'done' AND (?1 = '' OR who = ?1 OR substr(who, -length(?1) - 3) = ' (' || ?1 || ')')");
+    st.Bind(1, m_undoOwner);
     if (st.Step() && !st.IsNull(0)) return st.Int(0);
     return std::nullopt;
 }
 
 std::optional<int64_t> Store::FirstUndoneAction() const {
-    Stmt st(m_db, "SELECT min(action_id) FROM history WHERE state = 'undone'");
+    Stmt st(m_db, "SELECT min(action_id) FROM history WHERE state = 'undone' AND (?1 = '' OR who = ?1 OR substr(who, -length(?1) - 3) = ' (' || ?1 || ')')");
+    st.Bind(1, m_undoOwner);
     if (st.Step() && !st.IsNull(0)) return st.Int(0);
     return std::nullopt;
+}
+
+std::optional<HistoryEntry> Store::LaterChange(int64_t actionId) const {
+    Stmt st(m_db,
+            "SELECT h.who, h.label, h.new_value FROM history h JOIN history mine ON mine.action_id = ?1 "
+            "AND h.entity = mine.entity AND h.key = mine.key AND h.field = mine.field "
+            "WHERE h.action_id > ?1 AND h.state = 'done' ORDER BY h.id DESC LIMIT 1");
+    st.Bind(1, actionId);
+    if (!st.Step()) return std::nullopt;
+    HistoryEntry h;
+    h.who = st.Text(0);
+    h.label = st.Text(1);
+    h.hasNew = !st.IsNull(2);
+    h.newValue = h.hasNew ? st.Text(2) : "";
+    return h;
 }
 
 void Store::SetActionState(int64_t actionId, const std::string& state) {
@@ -445,7 +463,11 @@ void Store::SetActionState(int64_t actionId, const std::string& state) {
     st.Bind(1, state).Bind(2, actionId).Run();
 }
 
-void Store::DropUndone() { m_db.Exec("UPDATE history SET state = 'dropped' WHERE state = 'undone'"); }
+void Store::DropUndone() {
+    // A new edit ends its author's redo chain; others' chains are theirs.
+    Stmt st(m_db, "UPDATE history SET state = 'dropped' WHERE state = 'undone' AND (?1 = '' OR who = ?1 OR substr(who, -length(?1) - 3) = ' (' || ?1 || ')')");
+    st.Bind(1, m_undoOwner).Run();
+}
 
 
 }  // namespace stegvis
