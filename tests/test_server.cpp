@@ -447,9 +447,6 @@ TEST_CASE("status, report and chart read a server project as they read a file", 
     RunResult backups = RunStegvis("backups --db " + Quoted(url));
     CHECK(backups.status == 1);
     CHECK_THAT(backups.err, Catch::Contains("pg_dump"));
-    RunResult window = RunStegvis("--db " + Quoted(url));
-    CHECK(window.status == 2);
-    CHECK_THAT(window.err, Catch::Contains("stegvis pull"));
     // A project the user may not read is named as missing, and nothing is written.
     RunResult hidden = RunStegvis("report --db " + Quoted(s.As("dag", "P")) + " --format html --out " +
                                   Quoted(dir.File("nej.html")));

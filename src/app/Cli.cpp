@@ -524,12 +524,6 @@ int RunCli(int argc, char** argv) {
         return 1;
     }
 
-    if (NamesServer(guiDb)) {
-        std::cerr << "stegvis: fönstret kan inte öppna ett serverprojekt ännu; hämta en kopia med stegvis pull --db "
-                  << guiDb << " --out FIL och öppna den\n"
-                     "stegvis: the window cannot open a server project yet; pull a copy and open that\n";
-        return 2;
-    }
 #ifdef STEGVIS_HAVE_GUI
 #ifndef _WIN32
     const char* display = std::getenv("DISPLAY");

@@ -1,6 +1,8 @@
 #include "ui/App.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <set>
 #include <chrono>
 #include <thread>
@@ -18,6 +20,9 @@
 #include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Widgets.hpp"
+#ifdef STEGVIS_HAVE_SERVER
+#include "server/Server.hpp"
+#endif
 
 namespace stegvis::ui {
 
@@ -290,10 +295,78 @@ bool App::OpenNow(const std::string& path) {
     return Threaded() || *opened;
 }
 
-bool App::OpenAfterBackup(const std::string& path, const AutoBackupResult& backup) {
-    const bool upgrade = Store::HeaderSchemaVersion(path) < Store::kSchemaVersion;
+namespace {
+bool NamesServer(const std::string& path) {
+    auto starts = [&](const char* prefix) {
+        const size_t n = std::strlen(prefix);
+        if (path.size() < n) return false;
+        for (size_t i = 0; i < n; ++i)
+            if (std::tolower(static_cast<unsigned char>(path[i])) != prefix[i]) return false;
+        return true;
+    };
+    return starts("postgresql://") || starts("postgres://");
+}
+
+// A project file, or a server project's working copy (server/Server.hpp).
+Store OpenStore(const std::string& path) {
+    if (!NamesServer(path)) return Store::Open(path);
+#ifdef STEGVIS_HAVE_SERVER
+    return OpenServerProject(ParseServerAddress(path));
+#else
+    throw std::runtime_error(T(S::NoServerHere));
+#endif
+}
+}  // namespace
+
+bool App::ListServer(const std::string& address, std::vector<std::string>* names, std::string* error) {
+    names->clear();
+#ifdef STEGVIS_HAVE_SERVER
     try {
-        Store store = Store::Open(path);
+        for (const ServerProject& p : ListServerProjects(ParseServerAddress(Trim(address)))) names->push_back(p.name);
+        if (names->empty()) *error = T(S::ServerNoProjects);
+        return !names->empty();
+    } catch (const std::exception& e) {
+        *error = e.what();
+        return false;
+    }
+#else
+    (void)address;
+    *error = T(S::NoServerHere);
+    return false;
+#endif
+}
+
+void App::NoteServer() {
+    Remote* remote = m_store ? m_store->GetRemote() : nullptr;
+    if (!remote) {
+        m_server = ServerState{};
+        return;
+    }
+    const bool was = m_server.connected;
+    m_server.open = true;
+    m_server.name = remote->Name();
+    m_server.connected = remote->Connected();
+    m_server.waiting = m_retry.size();
+    if (m_server.connected && (Now() - m_lastPresence > 5 || !was)) {
+        m_server.others = remote->OthersOpen();
+        m_lastPresence = Now();
+    }
+    if (was && !m_server.connected) SetMessage(T(S::ServerGone), true);
+    if (!was && m_server.connected) {
+        SetMessage(T(S::ServerBack), false);
+        // The edits that waited are made now, in the order they were made, each checked
+        // against what others did meanwhile.
+        auto retry = std::move(m_retry);
+        m_retry.clear();
+        for (auto& [action, then] : retry) Dispatch(action, then);
+    }
+}
+
+bool App::OpenAfterBackup(const std::string& path, const AutoBackupResult& backup) {
+    const bool server = NamesServer(path);
+    const bool upgrade = !server && Store::HeaderSchemaVersion(path) < Store::kSchemaVersion;
+    try {
+        Store store = OpenStore(path);
         store.DeferCheckpoints();
         m_store.emplace(std::move(store));
     } catch (const std::exception& e) {
@@ -312,7 +385,10 @@ bool App::OpenAfterBackup(const std::string& path, const AutoBackupResult& backu
     const std::string leftStep = sameFile ? settings.Get("last_step", "") : "";
     const std::string leftInitiative = sameFile ? settings.Get("last_initiative", "") : "";
     m_path = path;
-    m_backupPending = !upgrade;
+    m_backupPending = !upgrade && !server;  // a server's backups are the server's (pg_dump)
+    m_retry.clear();
+    m_server = ServerState{};
+    NoteServer();
     settings.Set("last_file", path);
     settings.Save();
     ui.welcomeError.clear();
@@ -461,6 +537,8 @@ void App::Retire() {
     m_store.reset();
     m_path.clear();
     m_backupPending = false;
+    m_server = ServerState{};
+    m_retry.clear();
     m_pictures.clear();
     model = ProjectModel{};
     SyncCatalog();
@@ -497,19 +575,23 @@ void App::Idle() {
 
 bool App::PollExternalChange() {
     // A restore changes the file under the window on purpose; its end reloads the model.
-    if (!m_store || RestoreUnderWay() || Now() - m_lastPoll < 0.9) return false;
+    if (!m_store || RestoreUnderWay() || Now() - m_lastPoll < PollInterval()) return false;
     m_lastPoll = Now();
     if (!m_store->StillAtPath()) {
         HandleLostFile();
         return true;
     }
     bool changed = false;
+    const ServerState before = m_server;
     try {
         changed = m_store->ChangedSinceLastCheck();
     } catch (const std::exception&) {
-        return false;  // a busy or vanished file: the next poll tries again
+        changed = false;  // a busy or vanished file, a server away: the next poll tries again
     }
-    if (!changed) return false;
+    NoteServer();
+    const bool serverNews = before.connected != m_server.connected || before.others != m_server.others ||
+                            before.waiting != m_server.waiting;
+    if (!changed) return serverNews;
     // Fields nobody is typing in take the new values; a field with unsaved typing keeps it (and
     // saves it over the change, as the newest edit).
     const bool pristine = ui.notesEditedAt == 0 && ui.bufferStep >= 1 &&
@@ -521,7 +603,7 @@ bool App::PollExternalChange() {
         ui.effectFor = 0;
         ui.learnFor = 0;
     }
-    SetMessage(T(S::ChangedElsewhere), false);
+    SetMessage(T(m_server.open ? S::ChangedOnServer : S::ChangedElsewhere), false);
     return true;
 }
 
@@ -570,6 +652,9 @@ void App::Reload() {
         SyncCatalog();
         history = m_store->History(500);
         schemaVersion = m_store->SchemaVersion();
+        // What is shown now is what the user has seen, unless a field is being typed in: that
+        // edit was begun on what was shown before.
+        if (!m_textActive) m_store->MarkSeen();
     } catch (const std::exception& e) {
         // The file went bad under the window (damaged on disk, changed by another program):
         // closed with the reason, never a crash.
@@ -913,6 +998,11 @@ void App::ApplyWhenFree(const Action& action, const Then& then, const std::strin
     }
     if (HoldIfBusy([action, then, project](App& a) { a.ApplyWhenFree(action, then, project); })) return;
     if (m_path == project) r = ApplyNow(action);  // an edit for a project since closed is dropped
+    if (r.unreachable) {
+        // Kept in its field (the screen shows what was typed) and made again once the server is back.
+        m_retry.emplace_back(action, then);
+        NoteServer();
+    }
     if (then) then(*this, r);
 }
 
@@ -956,9 +1046,19 @@ ApplyResult App::ApplyNow(const Action& action) {
         return r;
     }
     if (!r.ok) {
-        const std::string text = r.error.Text(CurrentLanguage() == Lang::En);
+        std::string text = r.error.Text(CurrentLanguage() == Lang::En);
+        if (r.unreachable) text += std::string(" ") + T(S::ServerRetries);
         ui.fieldErrors[r.error.field] = text;
         SetMessage(text, true);
+        // Refused for a change someone else made: the project shows it now, the new value and
+        // the message side by side.
+        if (r.conflict) Reload();
+        return r;
+    }
+    if (r.changed && m_store->OthersNewerThanSeen()) {
+        // This edit's turn took in others' edits too: all of it is shown.
+        Reload();
+        SetMessage(T(S::SavedMsg), false);
         return r;
     }
     if (r.changed) {

@@ -181,6 +181,14 @@ struct UiState {
 
     bool showPrivacy = false;
     bool showAbout = false;
+    // Arkiv > Öppna från server: the address typed, the projects it lists, and why not.
+    struct ServerDialog {
+        bool open = false;
+        std::string address;
+        std::vector<std::string> projects;
+        int chosen = -1;
+        std::string error;
+    } serverDialog;
     bool hideSidebar = false;  // wide tables get the whole window
     bool wantQuit = false;
     // Set for one last frame before the window closes: a field still being typed in commits
@@ -300,6 +308,26 @@ public:
     const std::string& ProjectPath() const { return m_path; }
     // The network file system the open project is on ("" on a local disk): Store::NetworkFilesystem.
     std::string ProjectNetworkFilesystem() const { return m_store ? m_store->NetworkFilesystem() : std::string(); }
+    // A project on a server (--db postgresql://...?project=NAME, or Arkiv > Öppna från server):
+    // its address, who else has it open, whether the server answers, and the edits that wait
+    // for it to come back.
+    struct ServerState {
+        bool open = false;
+        std::string name;
+        std::vector<std::string> others;
+        bool connected = true;
+        size_t waiting = 0;
+    };
+    const ServerState& Server() const { return m_server; }
+    // How often the window looks for others' changes: a server project's quickly (LISTEN/NOTIFY,
+    // read without a round trip), a file's once a second.
+    double PollInterval() const { return m_server.open ? 0.25 : 0.9; }
+    // The window says each frame whether a text field has the keyboard: while it has, others'
+    // changes are shown but not counted as seen (an edit typed over them is refused, not lost).
+    void SetTextActive(bool active) { m_textActive = active; }
+    // The projects a server lists for this user (Arkiv > Öppna från server); false and `error`
+    // when it cannot be asked.
+    bool ListServer(const std::string& address, std::vector<std::string>* names, std::string* error);
 
     void SetLang(Lang lang);
     void SetFontSize(float px);
@@ -431,6 +459,12 @@ private:
     bool m_logToCheckpoint = false;  // edits since the last Idle() checkpoint
     bool m_backupPending = false;    // the automatic backup of the project just opened is still to make
     double m_lastPoll = 0;
+    ServerState m_server;
+    double m_lastPresence = 0;
+    bool m_textActive = false;
+    // Edits refused for want of the server, made again (in order) once it answers.
+    std::vector<std::pair<Action, Then>> m_retry;
+    void NoteServer();
     std::function<double()> m_clock;  // empty: the steady clock
     bool m_fontChanged = false;
 

@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <cstdio>
 
@@ -45,6 +46,11 @@ void DrawMenuBar(App& app) {
         if (ImGui::MenuItem(T(S::MenuNew))) app.CloseProject();
         if (ImGui::MenuItem(T(S::MenuOpen))) app.CloseProject();
         if (ImGui::MenuItem(T(S::MenuOpenDemo))) app.OpenDemo();
+        if (ImGui::MenuItem(T(S::MenuOpenServer))) {
+            app.ui.serverDialog = UiState::ServerDialog{};
+            app.ui.serverDialog.open = true;
+            app.ui.serverDialog.address = app.settings.Get("recent_server", "");
+        }
         ImGui::Separator();
         if (ImGui::MenuItem(T(S::MenuCounty))) app.ShowView(View::County);
         if (ImGui::MenuItem(T(S::MenuExport), nullptr, false, app.HasProject())) app.ui.exportDialogOpen = true;
@@ -218,7 +224,32 @@ void DrawStatusBar(App& app) {
     ImGui::Separator();
     DrawJob(app);
     const bool message = !app.ui.message.empty() && app.Now() - app.ui.messageAt < app.MessageSeconds();
-    if (app.HasProject()) {
+    if (app.HasProject() && app.Server().open) {
+        const App::ServerState& server = app.Server();
+        ImGui::Text(T(S::StatusServer), server.name.c_str());
+        ProbeItem("server-status");
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        if (!server.connected) {
+            ImGui::TextColored(kErrorColor, "%s", T(S::StatusNoServer));
+            ProbeItem("server-gone");
+        } else if (server.others.empty()) {
+            ImGui::TextUnformatted(T(S::StatusAlone));
+        } else {
+            std::string names;
+            for (const std::string& n : server.others) names += (names.empty() ? "" : ", ") + n;
+            ImGui::Text(T(S::StatusOthersOpen), names.c_str());
+            ProbeItem("server-others");
+        }
+        if (server.waiting > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            ImGui::TextColored(kErrorColor, T(S::StatusWaiting), static_cast<int>(server.waiting));
+        }
+        ImGui::SameLine();
+    } else if (app.HasProject()) {
         ImGui::Text(T(S::StatusFile), ShortPath(app.ProjectPath()).c_str());
         ImGui::SameLine();
         if (const std::string network = app.ProjectNetworkFilesystem(); !network.empty()) {
@@ -464,6 +495,69 @@ void DrawPrivacyDialog(App& app) {
     ImGui::EndPopup();
 }
 
+// Arkiv > Öppna från server: an address (no password: libpq reads PGPASSWORD or .pgpass), the
+// projects it lists for this user, one chosen and opened. The address is remembered, never a secret.
+void DrawServerDialog(App& app) {
+    auto& d = app.ui.serverDialog;
+    if (d.open) {
+        ImGui::OpenPopup("###server");
+        d.open = false;
+    }
+    const ImGuiWindowFlags grow = DialogWidth(36);
+    if (!ImGui::BeginPopupModal((std::string(T(S::ServerDialogTitle)) + "###server").c_str(), nullptr, grow)) return;
+    Paragraph(T(S::ServerDialogHelp));
+    ImGui::TextUnformatted(T(S::ServerAddressLabel));
+    ImGui::SetNextItemWidth(-1);
+    const bool entered = ImGui::InputText("##address", &d.address, ImGuiInputTextFlags_EnterReturnsTrue);
+    ProbeItem("server-address");
+    if (ImGui::Button(T(S::ServerList)) || entered) {
+        d.error.clear();
+        d.chosen = -1;
+        if (app.ListServer(d.address, &d.projects, &d.error)) {
+            d.chosen = 0;
+            app.settings.Set("recent_server", d.address);
+            app.settings.Save();
+        }
+    }
+    ProbeItem("server-list");
+    if (!d.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        Paragraph(d.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    for (size_t i = 0; i < d.projects.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(d.projects[i].c_str(), d.chosen == static_cast<int>(i))) d.chosen = static_cast<int>(i);
+        ProbeItem("server-project");
+        ImGui::PopID();
+    }
+    const bool can = d.chosen >= 0 && d.chosen < static_cast<int>(d.projects.size());
+    if (!can) ImGui::BeginDisabled();
+    if (ImGui::Button(T(S::ServerOpen))) {
+        std::string address = d.address;
+        while (!address.empty() && (address.back() == ' ' || address.back() == '/')) address.pop_back();
+        const std::string name = d.projects[static_cast<size_t>(d.chosen)];
+        std::string encoded;
+        for (unsigned char c : name) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+                encoded += static_cast<char>(c);
+            } else {
+                char b[4];
+                std::snprintf(b, sizeof b, "%%%02X", c);
+                encoded += b;
+            }
+        }
+        address += (address.find('?') == std::string::npos ? "?" : "&") + std::string("project=") + encoded;
+        ImGui::CloseCurrentPopup();
+        app.OpenProject(address);
+    }
+    ProbeItem("server-open");
+    if (!can) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(T(S::Close))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 void DrawAbout(App& app) {
     if (app.ui.showAbout) {
         ImGui::OpenPopup("###about");
@@ -520,6 +614,7 @@ void DrawAppUnguarded(App& app) {
     ImGui::EndChild();
     DrawStatusBar(app);
     DrawAbout(app);
+    DrawServerDialog(app);
     DrawExportDialog(app);
     DrawBackupsDialog(app);
     DrawPrivacyDialog(app);

@@ -401,6 +401,7 @@ int RunGui(const GuiOptions& opt) {
         }
         // Idle only once the queue is empty and the picture has stopped changing: a popup that
         // closed, a message that expired or a reload is drawn through to its last frame.
+        app.SetTextActive(io.WantTextInput);
         const bool settled = busyFrames == 0 && stableFrames >= 2 && g_input.Empty() && !app.HasPending();
         if (scripted || !settled || app.ui.closing) {
             glfwPollEvents();
@@ -414,10 +415,11 @@ int RunGui(const GuiOptions& opt) {
             if (io.WantTextInput) due = due < 0 ? 0.5 : std::min(due, 0.5);
             const double until = due >= 0 ? app.Now() + due : -1;
             g_woken = false;
-            // Sleep until input, something due, or a change to the file by someone else (looked
-            // for once a second: one cheap query, no frame drawn).
+            // Sleep until input, something due, or a change by someone else (looked for once a
+            // second in a file, four times a second on a server: no frame drawn).
             for (;;) {
-                glfwWaitEventsTimeout(until >= 0 ? std::clamp(until - app.Now(), 0.0, 1.0) : 1.0);
+                const double poll = app.PollInterval();
+                glfwWaitEventsTimeout(until >= 0 ? std::clamp(until - app.Now(), 0.0, poll) : poll);
                 if (g_woken || glfwWindowShouldClose(window) || app.ui.wantQuit) break;
                 if (app.TakeJobNews()) break;  // long work moved on or finished: draw it
                 if (until >= 0 && app.Now() >= until) break;

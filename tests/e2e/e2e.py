@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """End-to-end tests of the window: python3 e2e.py TEST /path/to/stegvis (see harness.py)."""
 import os
+import queue
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Session, check, run  # noqa: E402
+from harness import Failure, Session, check, run  # noqa: E402
 
 
 def rows(backup, table):
@@ -388,7 +391,101 @@ def small_screen(binary):
         s.close()
 
 
+def pump(s, seconds):
+    """Takes in what the window reports for `seconds`, without waiting for it to be idle."""
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            line = s.lines.get(timeout=max(0.01, end - time.time()))
+        except queue.Empty:
+            return
+        check(line is not None, "the window exited")
+        s._take(line)
+
+
+def server_windows(binary):
+    """Two windows, Anna's and Bo's, on one project on a PostgreSQL server (the tests' private
+    cluster): what Anna types in a cell is on the server when her window is idle, and Bo's window
+    shows it within a second, without anything done there; each status bar names the other."""
+    folder = os.environ.get("STEGVIS_TEST_SERVER_DIR", "")
+    url_file = os.path.join(folder, "url")
+    if not folder or not os.path.exists(url_file):
+        if os.environ.get("STEGVIS_SERVER_REQUIRED") == "1":
+            raise Failure("no test server (STEGVIS_TEST_SERVER_DIR)")
+        print("skipped server_windows: no test server")
+        sys.exit(77)
+    admin = open(url_file).read().strip()
+    base = admin.rsplit("/", 1)[0]
+    db = f"e2e_{os.getpid()}"
+
+    def psql(url, sql):
+        r = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise Failure(f"psql: {r.stderr}")
+
+    psql(admin, f"CREATE DATABASE {db}")
+    shots = os.environ.get("STEGVIS_E2E_SHOTS", "")
+    a = b = None
+    try:
+        admin_db = f"{base}/{db}"
+        subprocess.run([binary, "server", "init", "--db", admin_db], check=True, capture_output=True)
+        # The roles are the cluster's, shared with the other server tests (their lock, 7001).
+        psql(admin_db, "SELECT pg_advisory_lock(7001); DO $$ BEGIN CREATE ROLE anna LOGIN; "
+                       "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; "
+                       "DO $$ BEGIN CREATE ROLE bo LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation "
+                       "THEN NULL; END $$; GRANT stegvis_users TO anna; SELECT pg_advisory_unlock(7001)")
+        host = admin_db.split("@", 1)[1]
+        anna = f"postgresql://anna@{host}?project=Enhet%20S%C3%B6der"
+        bo = f"postgresql://bo@{host}?project=Enhet%20S%C3%B6der"
+        work = tempfile.mkdtemp(prefix="stegvis-e2e-server-")
+        demo = os.path.join(work, "demo.stegvis")
+        env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
+        for args in (["demo", "--db", demo, "--today", "2025-06-15"], ["push", "--db", demo, "--to", anna],
+                     ["server", "grant", "--db", anna, "--user", "bo", "--as", "team"]):
+            r = subprocess.run([binary, *args], capture_output=True, text=True, env=env)
+            check(r.returncode == 0, f"stegvis {args[0]}: {r.stderr}")
+        shutil.rmtree(work, ignore_errors=True)
+        a = Session(binary, project=anna, view="step:9")
+        b = Session(binary, project=bo, view="step:9")
+        resource = [r for r in rows(a.backup(), "resource") if r["initiative_id"] == "1"][0]["id"]
+        cell = f"rec/resource/{resource}/description"
+        # Each window names the other in its status bar (asked every few seconds).
+        deadline = time.time() + 15
+        while not (a.has("server-others") and b.has("server-others")) and time.time() < deadline:
+            for s in (a, b):
+                pump(s, 0.2)
+        check(a.has("server-others") and b.has("server-others"), "the status bars do not name the other window")
+        b.messages.clear()
+        a.click(cell)
+        a.key("ctrl+a")
+        a.type("Lokal i Soder\n")
+        a.wait_idle()
+        saved = time.time()
+        got = [r for r in rows(a.backup(), "resource") if r["id"] == resource][0]["description"]
+        check(got == "Lokal i Soder", f"on the server: {got!r}")
+        # Bo's window, untouched, shows it within a second.
+        while time.time() - saved < 3 and not any("Andra har ändrat projektet" in t for _, t in b.messages):
+            pump(b, 0.05)
+        shown = time.time() - saved
+        check(any("Andra har ändrat projektet" in text for _, text in b.messages),
+              f"Bo's window did not show Anna's edit: {b.messages}")
+        check(shown < 1.0, f"Bo's window showed Anna's edit after {shown:.2f} s")
+        b.wait_idle()
+        history = [h for h in rows(b.backup(), "history") if h["entity"] == "resource" and h["key"] == resource]
+        check(history and (history[-1]["who"] == "anna" or history[-1]["who"].endswith(" (anna)")),
+              f"history names {history[-1:]}")
+        if shots:
+            a.screenshot(os.path.join(shots, "server-anna.png"))
+            b.screenshot(os.path.join(shots, "server-bo.png"))
+    finally:
+        for s in (a, b):
+            if s:
+                s.close()
+        psql(admin, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
 if __name__ == "__main__":
     run({"readiness": readiness, "readiness_small": lambda b: readiness(b, 1024, 700), "inventory": inventory, "paste": paste, "dialog_closes": dialog_closes,
          "exports": exports, "case_exports": case_exports, "team_and_plan": team_and_plan,
-         "priorities": priorities, "chart_image": chart_image, "small_screen": small_screen})
+         "priorities": priorities, "chart_image": chart_image, "small_screen": small_screen,
+         "server_windows": server_windows})

@@ -55,7 +55,8 @@ class Session:
                 f.write('#!/bin/sh\nprintf "%s\\n" "$1" > "' + os.path.join(self.tmp, "xdg-open.log") + '"\n')
             os.chmod(os.path.join(bindir, "xdg-open"), 0o755)
             self.env["PATH"] = bindir + os.pathsep + self.env.get("PATH", "")
-        self.db = os.path.join(self.tmp, "projekt.stegvis")
+        # A server project is named by its address; anything else is a file in the session's folder.
+        self.db = project if project.startswith("postgresql://") else os.path.join(self.tmp, "projekt.stegvis")
         # The display first, so every command of the session has it (a program run under Wine
         # ties its session to the display of the first one).
         self.xvfb = None
