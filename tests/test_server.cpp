@@ -110,9 +110,10 @@ std::string AdminUrl() {
 // roles: anna and dag (Stegvis users), bo and cia (not yet: a grant makes them), eva (never).
 class TestServer {
 public:
-    TestServer() {
+    // On the tests' shared cluster, or on the one whose administrator's address is `adminUrl`.
+    explicit TestServer(const std::string& adminUrl = "") {
         static std::atomic<int> n{0};
-        admin = AdminUrl();
+        admin = adminUrl.empty() ? AdminUrl() : adminUrl;
         m_db = "t" + std::to_string(getpid()) + "_" + std::to_string(n++);
         pg::Connection c(admin);
         c.Exec("DROP DATABASE IF EXISTS " + m_db);
@@ -721,3 +722,89 @@ TEST_CASE("undo on a server project takes back the user's own newest action, and
     CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "Bos rättelse");
 }
 
+
+namespace {
+// A cluster of this test's own (tests/server/cluster.sh), which it may stop and start again.
+class OwnCluster {
+public:
+    OwnCluster() : m_dir(m_folder.File("cluster")) {
+        Run("start");
+        url = Slurp(m_dir + "/url");
+        while (!url.empty() && url.back() == '\n') url.pop_back();
+    }
+    ~OwnCluster() { std::system(Command("stop").c_str()); }
+    void Pause() { Run("pause"); }
+    void Resume() { Run("resume"); }
+    std::string url;
+
+private:
+    std::string Command(const char* what) const {
+        return std::string(STEGVIS_SOURCE_DIR) + "/tests/server/cluster.sh " + what + " '" + m_dir + "' >/dev/null 2>&1";
+    }
+    void Run(const char* what) { REQUIRE(std::system(Command(what).c_str()) == 0); }
+    TempDir m_folder;
+    std::string m_dir;
+};
+
+// The saved edits a script reported before it was stopped, as FiveScripts reads them.
+int CountSaved(const std::string& out) {
+    int n = 0;
+    for (size_t at = out.find("\nsaved "); at != std::string::npos; at = out.find("\nsaved ", at + 1)) ++n;
+    return n + (out.rfind("saved ", 0) == 0 ? 1 : 0);
+}
+}  // namespace
+
+TEST_CASE("a killed program and a stopped server lose nothing reported saved, and edits wait for the server",
+          "[.][server]") {
+    OwnCluster cluster;
+    TestServer s(cluster.url);
+    TempDir dir;
+    PushProject(Demo(dir), s.Address("anna", "P"));
+    const std::string url = s.As("anna", "P");
+    SpawnOptions opt;
+    opt.dataHome = dir.File("data");
+
+    SECTION("a program killed while it edits") {
+        Child script({"script", "--db", url, "--edits", "100000", "--seed", "5"}, opt);
+        for (int i = 0; i < 1200 && CountSaved(script.Out()) < 40; ++i) script.ReadFor(0.05);
+        REQUIRE(CountSaved(script.Out()) >= 40);
+        script.Kill();
+        script.Wait();
+        WriteText(dir.File("killed.txt"), script.Out());
+        RunResult check = RunStegvis("script --db " + Quoted(url) + " --check " + Quoted(dir.File("killed.txt")));
+        INFO(check.out << check.err);
+        CHECK(check.status == 0);
+        CHECK_THAT(check.out, Catch::Contains(" 0 missing"));
+    }
+    SECTION("the server stopped while a program edits") {
+        Child script({"script", "--db", url, "--edits", "100000", "--seed", "6"}, opt);
+        for (int i = 0; i < 1200 && CountSaved(script.Out()) < 40; ++i) script.ReadFor(0.05);
+        REQUIRE(CountSaved(script.Out()) >= 40);
+        cluster.Pause();
+        const int status = script.Wait();
+        CHECK(status != 0);  // it says so and stops; nothing after the stop is reported saved
+        CHECK_THAT(script.Err(), Catch::Contains("Ingen anslutning till servern"));
+        cluster.Resume();
+        WriteText(dir.File("stopped.txt"), script.Out());
+        RunResult check = RunStegvis("script --db " + Quoted(url) + " --check " + Quoted(dir.File("stopped.txt")));
+        INFO(check.out << check.err);
+        CHECK(check.status == 0);
+        CHECK_THAT(check.out, Catch::Contains(" 0 missing"));
+    }
+    SECTION("an edit made while the server is away is not saved, and goes through once it is back") {
+        Store anna = OpenServerProject(s.Address("anna", "P"));
+        REQUIRE(Apply(anna, SetStepNotes{9, "Före"}, "Anna", Context()).ok);
+        cluster.Pause();
+        ApplyResult away = Apply(anna, SetStepNotes{9, "Under avbrottet"}, "Anna", Context());
+        CHECK_FALSE(away.ok);
+        CHECK(away.unreachable);
+        CHECK_THAT(away.error.Text(), Catch::Contains("Ingen anslutning till servern"));
+        CHECK(anna.ReadField("step", "9", "notes") == "Före");  // not kept here either
+        CHECK_FALSE(anna.GetRemote()->Connected());
+        cluster.Resume();
+        REQUIRE(Apply(anna, SetStepNotes{9, "Under avbrottet"}, "Anna", Context()).ok);  // the window's retry
+        CHECK(anna.GetRemote()->Connected());
+        CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") ==
+              "Under avbrottet");
+    }
+}

@@ -2,6 +2,8 @@
 # A private PostgreSQL cluster for the tests, in a folder of its own, on a free port of 127.0.0.1:
 #   cluster.sh start DIR    initdb + pg_ctl start; writes DIR/url (postgresql://stegvis_admin@127.0.0.1:PORT/stegvis)
 #   cluster.sh stop DIR     pg_ctl stop (immediate) and removes the cluster and DIR
+#   cluster.sh pause DIR    stops the server (fast shutdown: connections are cut), keeping its data
+#   cluster.sh resume DIR   starts it again on the same port
 # The cluster itself lives in a new folder under the temporary folder (the server's own user must
 # reach it, which a build folder under /root would not allow); DIR/cluster names it.
 # ctest runs start before the first test that needs a server and stop after the last one, also
@@ -34,8 +36,9 @@ case "$cmd" in
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     as_owner "$bin/initdb" -D "$data" -U stegvis_admin --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$home/initdb.log" 2>&1 ||
       { cat "$home/initdb.log"; exit 1; }
-    as_owner "$bin/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$home' -c fsync=on -c max_connections=100" \
+    echo "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$home' -c fsync=on -c max_connections=100" \
+      >"$home/options"
+    as_owner "$bin/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 -o "$(cat "$home/options")" \
       start >/dev/null || { cat "$home/server.log"; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U stegvis_admin stegvis
     echo "postgresql://stegvis_admin@127.0.0.1:$port/stegvis" >"$dir/url"
@@ -50,8 +53,17 @@ case "$cmd" in
     case "$home" in */stegvis-pg.*) rm -rf "$home" ;; esac
     rm -rf "$dir"
     ;;
+  pause)
+    home="$(cat "$dir/cluster")"
+    as_owner "$bin/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null
+    ;;
+  resume)
+    home="$(cat "$dir/cluster")"
+    as_owner "$bin/pg_ctl" -D "$home/data" -l "$home/server.log" -w -t 60 -o "$(cat "$home/options")" start >/dev/null ||
+      { cat "$home/server.log"; exit 1; }
+    ;;
   *)
-    echo "usage: cluster.sh start|stop DIR" >&2
+    echo "usage: cluster.sh start|stop|pause|resume DIR" >&2
     exit 2
     ;;
 esac
