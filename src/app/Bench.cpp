@@ -1,4 +1,7 @@
 #include "app/Bench.hpp"
+#ifdef STEGVIS_HAVE_SERVER
+#include "app/BenchServer.hpp"
+#endif
 #include "print/Cairo.hpp"
 #include "print/Documents.hpp"
 
@@ -679,6 +682,7 @@ int RunBench(const BenchOptions& opt) {
         if (!opt.docPath.empty()) args.insert(args.end(), {"--doc", opt.docPath});
         if (!opt.workDir.empty()) args.insert(args.end(), {"--dir", opt.workDir});
         if (opt.keep) args.push_back("--keep");
+        if (!opt.server.empty()) args.insert(args.end(), {"--server", opt.server});
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -845,6 +849,62 @@ int RunBench(const BenchOptions& opt) {
         figures.push_back({"rollup_ms", "Roll-up of " + std::to_string(unitsRead) + " unit files", Median(rollup), 0,
                            Spread(rollup, 0), quick ? "(< 3 s at 311)" : "< 3000 ms",
                            quick ? std::nullopt : std::optional(Median(rollup) < 3000)});
+    }
+
+    // A project on a server.
+    if (wanted("server")) {
+#ifdef STEGVIS_HAVE_SERVER
+        std::string problem, url = opt.server;
+        const std::string clusterDir = d.dir + "/server";
+        if (url.empty()) url = StartBenchCluster(clusterDir, &problem);
+        ServerBench sb;
+        if (!url.empty()) {
+            try {
+                sb = MeasureServer(url, d.national, d.manual, d.catalog, d.instruments, quick);
+            } catch (const std::exception& e) {
+                problem = e.what();
+            }
+        }
+        if (opt.server.empty() && !url.empty()) StopBenchCluster(clusterDir);
+        if (!problem.empty()) std::cerr << "stegvis bench: server: " << problem << "\n";
+        const bool ok = problem.empty() && !sb.loadMs.empty();
+        auto none = [&](const char* key, const char* label, const char* target) {
+            figures.push_back({key, label, std::nullopt, 1, problem, target, std::nullopt});
+        };
+        if (!ok) {
+            none("server_load_ms", "Server: open the national project", "< 300 ms");
+            none("server_edit_p99_ms_20", "Server: edit to durable, 20 users, p99", "< 10 ms");
+            none("server_shown_ms", "Server: another window shows an edit", "< 1000 ms");
+        } else {
+            figures.push_back({"server_load_ms", "Server: open the national project", Median(sb.loadMs), 1,
+                               Spread(sb.loadMs, 1), "< 300 ms", Median(sb.loadMs) < 300});
+            const double floorP99 = Quantile(sb.floorMs, 0.99);
+            figures.push_back({"server_floor_p99_ms", "Server: bare INSERT+COMMIT, p99", floorP99, 2,
+                               "median " + Fixed(Median(sb.floorMs), 2) + " (n=" + std::to_string(sb.floorMs.size()) + ")",
+                               "", std::nullopt});
+            for (const auto& [users, ms] : sb.editMs) {
+                const double p99 = Quantile(ms, 0.99);
+                const std::string n = std::to_string(users);
+                figures.push_back({"server_edit_p99_ms_" + n, "Server: edit to durable, " + n + (users == 1 ? " user" : " users") + ", p99",
+                                   p99, 2,
+                                   "median " + Fixed(Median(ms), 2) + ", ratio to the floor's p99 " + Fixed(p99 / floorP99, 1) +
+                                       " (n=" + std::to_string(ms.size()) + ")",
+                                   users == 20 ? "< 10 ms" : "", users == 20 ? std::optional(p99 < 10) : std::nullopt});
+            }
+            const bool shown = !sb.shownMs.empty();
+            const double p95 = shown ? Quantile(sb.shownMs, 0.95) : 0;
+            figures.push_back({"server_shown_ms", "Server: another window shows an edit (median)",
+                               shown ? std::optional(Median(sb.shownMs)) : std::nullopt, 0,
+                               shown ? "p95 " + Fixed(p95, 0) + ", max " + Fixed(Quantile(sb.shownMs, 1), 0) + " (n=" +
+                                           std::to_string(sb.shownMs.size()) + ")"
+                                     : std::string("no change seen"),
+                               "p95 < 1000 ms", shown ? std::optional(p95 < 1000) : std::optional(false)});
+        }
+        std::cout << "  server measured" << (sb.where.empty() ? "" : " on " + sb.where) << "\n" << std::flush;
+#else
+        figures.push_back({"server_load_ms", "Server: open the national project", std::nullopt, 1,
+                           "this build has no server support", "< 300 ms", std::nullopt});
+#endif
     }
 
     // Memory.

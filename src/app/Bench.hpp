@@ -17,6 +17,9 @@ struct BenchOptions {
     bool reuse = false;   // with workDir: use the data a run with --keep left there instead of generating it
     int runs = 0;         // with `only`: how many times the roll-up is measured (0 = as a full or quick run)
     std::string command;  // the command line, for the report
+    // The server part: a database the benchmark may fill, as its owner ("" = a private cluster
+    // it starts itself, when it can).
+    std::string server;
 };
 
 int RunBench(const BenchOptions& options);

@@ -206,8 +206,12 @@ int RunCli(int argc, char** argv) {
     benchCmd->add_option("--doc", bench.docPath, "Full run: write the figures here (default docs/BENCHMARKS.md)");
     benchCmd->add_option("--dir", bench.workDir, "Generate the data in this folder (default: a new one in the data folder)");
     benchCmd->add_flag("--keep", bench.keep, "Keep the generated data");
-    benchCmd->add_option("--only", bench.only, "Measure only these parts (rollup, edits, documents); nothing is written")
-        ->check(CLI::IsMember({"rollup", "edits", "documents"}));
+    benchCmd->add_option("--only", bench.only,
+                         "Measure only these parts (rollup, edits, documents, server); nothing is written")
+        ->check(CLI::IsMember({"rollup", "edits", "documents", "server"}));
+    benchCmd->add_option("--server", bench.server,
+                         "A PostgreSQL database the benchmark may fill, as its owner (postgresql://USER@HOST/DB); "
+                         "default: a private cluster it starts itself");
     benchCmd->add_flag("--reuse", bench.reuse, "With --dir: use the data a run with --keep left there");
     benchCmd->add_option("--runs", bench.runs, "With --only rollup: how many roll-ups to measure");
 #endif

@@ -91,6 +91,33 @@ void Connection::Exec(const std::string& sql) {
     PQclear(r);
 }
 
+std::vector<Result> Connection::Script(const std::string& sql) {
+    if (!PQsendQuery(m_c, sql.c_str())) Throw(nullptr);
+    std::vector<Result> out;
+    pg_result* failed = nullptr;
+    while (pg_result* r = PQgetResult(m_c)) {
+        const ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            if (!failed) failed = r;
+            else PQclear(r);
+            continue;
+        }
+        out.emplace_back(r);
+    }
+    if (failed) Throw(failed);
+    if (PQstatus(m_c) != CONNECTION_OK) Throw(nullptr);
+    return out;
+}
+
+std::string Connection::Literal(const Param& value) {
+    if (!value) return "NULL";
+    char* quoted = PQescapeLiteral(m_c, value->c_str(), value->size());
+    if (!quoted) Throw(nullptr);
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
 Result Connection::Query(const std::string& sql, const std::vector<Param>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());

@@ -70,6 +70,12 @@ public:
     void Exec(const std::string& sql);
     // One statement; $1, $2 ... are `params`, sent as text apart from the SQL.
     Result Query(const std::string& sql, const std::vector<Param>& params = {});
+    // Several statements sent at once, in one round trip, without parameters (values go in as
+    // Literal()s): the result of each, in order. The first error is thrown once every result has
+    // been read; the statements after it did not run.
+    std::vector<Result> Script(const std::string& sql);
+    // `value` as an SQL literal, quoted for this connection ('it''s'), or NULL.
+    std::string Literal(const Param& value);
     // The role the server authenticated (session_user).
     std::string User();
     // "host:port/database" as connected, without user or password, for messages.

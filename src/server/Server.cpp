@@ -507,11 +507,12 @@ public:
     std::vector<RemoteCommit> Begin(int64_t since) override {
         Reach();
         try {
-            m_c->Exec("BEGIN");
+            // One round trip: the transaction, the project's turn (one writer at a time: what it
+            // takes in stays so until it commits), and what others committed since.
             m_open = true;
-            // One writer of the project at a time: what it took in stays so until it commits.
-            m_c->Query("SELECT pg_advisory_xact_lock(5469002, $1::integer)", {m_project});
-            return Commits(since);
+            std::vector<pg::Result> r = m_c->Script("BEGIN; SELECT pg_advisory_xact_lock(5469002, " + m_project +
+                                                    "::integer); " + CommitsSql(since));
+            return Commits(r.back());
         } catch (const pg::Error& e) {
             Abort();
             Fail(e);
@@ -520,19 +521,19 @@ public:
 
     int64_t Commit(const std::vector<RowChange>& changes, const std::string& changeset) override {
         try {
-            for (const RowChange& c : changes)
-                if (!Make(c))
-                    throw RemoteConflict("projektet på servern har ändrats utanför Stegvis; det lästes om. Din ändring "
-                                         "sparades inte");
-            pg::Result v = m_c->Query("INSERT INTO change_log(project_id, changes) VALUES ($1, $2::bytea) RETURNING version",
-                                      {m_project, Hex(changeset)});
-            m_c->Query("SELECT pg_notify($1, '')", {Channel()});
-            m_c->Exec("COMMIT");
+            // One round trip: every row change (each only where the row is still what this copy
+            // had), the changeset for the others, the announcement, the commit.
+            std::string sql;
+            for (const RowChange& c : changes) sql += Make(c);
+            sql += "INSERT INTO change_log(project_id, changes) VALUES (" + m_project + ", " +
+                   m_c->Literal(Hex(changeset)) + "::bytea) RETURNING version; SELECT pg_notify(" +
+                   m_c->Literal(Channel()) + ", ''); COMMIT";
+            std::vector<pg::Result> r = m_c->Script(sql);
             m_open = false;
-            return v.Int(0, 0);
+            return r.at(r.size() - 3).Int(0, 0);
         } catch (const pg::Error& e) {
             Abort();
-            if (e.SqlState() == "23505")
+            if (e.SqlState() == "SVROW" || e.SqlState() == "23505")
                 throw RemoteConflict("projektet på servern har ändrats utanför Stegvis; det lästes om. Din ändring "
                                      "sparades inte");
             Fail(e);
@@ -655,48 +656,45 @@ private:
                                  "); inget sparades");
     }
 
-    std::vector<RemoteCommit> Commits(int64_t since) {
-        pg::Result r = m_c->Query(
-            "SELECT version, who, changes FROM change_log WHERE project_id = $1 AND version > $2 ORDER BY version",
-            {m_project, std::to_string(since)});
+    std::string CommitsSql(int64_t since) const {
+        return "SELECT version, who, changes FROM change_log WHERE project_id = " + m_project + " AND version > " +
+               std::to_string(since) + " ORDER BY version";
+    }
+
+    static std::vector<RemoteCommit> Commits(const pg::Result& r) {
         std::vector<RemoteCommit> out;
         for (int i = 0; i < r.Rows(); ++i) out.push_back({r.Int(i, 0), r.Text(i, 1), Unhex(r.Text(i, 2))});
         return out;
     }
 
-    // One row change on the server, only where the row is what this copy had: false when not.
-    bool Make(const RowChange& c) {
-        std::vector<pg::Param> params{m_project};
-        auto param = [&](const RowChange::Value& v) {
-            params.push_back(v);
-            return "$" + std::to_string(params.size());
-        };
-        std::string sql;
-        std::string where = " WHERE project_id = $1";
+    std::vector<RemoteCommit> Commits(int64_t since) { return Commits(m_c->Query(CommitsSql(since))); }
+
+    // One row change on the server as SQL, only where the row is what this copy had (else the
+    // error SVROW stops the edit). Table and column names are this program's own schema's.
+    std::string Make(const RowChange& c) {
+        std::string where = " WHERE project_id = " + m_project;
         for (size_t i = 0; i < c.columns.size(); ++i) {
             if (c.op == RowChange::Op::Insert || !c.before[i]) continue;
-            where += " AND " + c.columns[i] + " IS NOT DISTINCT FROM " + param(*c.before[i]);
+            where += " AND " + c.columns[i] + " IS NOT DISTINCT FROM " + m_c->Literal(*c.before[i]);
         }
         if (c.op == RowChange::Op::Insert) {
-            std::string cols = "project_id", values = "$1";
+            std::string cols = "project_id", values = m_project;
             for (size_t i = 0; i < c.columns.size(); ++i) {
                 if (!c.after[i]) continue;
                 cols += ", " + c.columns[i];
-                values += ", " + param(*c.after[i]);
+                values += ", " + m_c->Literal(*c.after[i]);
             }
-            sql = "INSERT INTO " + c.table + "(" + cols + ") VALUES (" + values + ")";
-        } else if (c.op == RowChange::Op::Delete) {
-            sql = "DELETE FROM " + c.table + where;
-        } else {
-            std::string set;
-            for (size_t i = 0; i < c.columns.size(); ++i) {
-                if (!c.after[i] || c.key[i]) continue;
-                set += (set.empty() ? "" : ", ") + c.columns[i] + " = " + param(*c.after[i]);
-            }
-            if (set.empty()) return true;
-            sql = "UPDATE " + c.table + " SET " + set + where;
+            return "INSERT INTO " + c.table + "(" + cols + ") VALUES (" + values + "); ";
         }
-        return m_c->Query(sql, params).Affected() == 1;
+        if (c.op == RowChange::Op::Delete)
+            return "WITH d AS (DELETE FROM " + c.table + where + " RETURNING 1) SELECT one_row(count(*)) FROM d; ";
+        std::string set;
+        for (size_t i = 0; i < c.columns.size(); ++i) {
+            if (!c.after[i] || c.key[i]) continue;
+            set += (set.empty() ? "" : ", ") + c.columns[i] + " = " + m_c->Literal(*c.after[i]);
+        }
+        if (set.empty()) return "";
+        return "WITH u AS (UPDATE " + c.table + " SET " + set + where + " RETURNING 1) SELECT one_row(count(*)) FROM u; ";
     }
 
     ServerAddress m_address;
@@ -730,6 +728,9 @@ Store OpenServerProject(const ServerAddress& at) {
     auto remote = std::make_unique<ServerRemote>(at, std::move(c), id, login, std::move(folder));
     const int64_t version = remote->Snapshot(file);
     Store store = Store::Open(file);
+    // The server is where an edit is durable; the working copy is read again at every opening, so
+    // its commits need not wait for the disk.
+    store.SetDurable(false);
     store.AttachRemote(std::move(remote), version);
     return store;
 }

@@ -176,6 +176,9 @@ std::string Store::Actor(const std::string& who) const {
 
 bool Store::BeginTurn() {
     if (!m_remote) return false;
+    // What others committed is taken in before the turn, so the turn (others wait meanwhile)
+    // holds only what came in the last moment.
+    if (!m_remoteStale) TakeIn(m_remote->Fetch(m_remoteVersion));
     std::vector<RemoteCommit> commits = m_remote->Begin(m_remoteVersion);
     try {
         if (m_remoteStale) ReloadFromRemote();
