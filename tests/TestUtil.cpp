@@ -1,4 +1,7 @@
 #include "TestUtil.hpp"
+#ifdef STEGVIS_HAVE_SERVER
+#include "TestServer.hpp"
+#endif
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -62,7 +65,33 @@ Store NewStore(const TempDir& dir) {
     return Store::Create(dir.File("p.stegvis"), i);
 }
 
-ProjectFixture::ProjectFixture() : store(NewStore(dir)) {
+bool ServerBackend() {
+    const char* b = std::getenv("STEGVIS_TEST_BACKEND");
+    return b && std::string(b) == "server";
+}
+
+namespace {
+std::shared_ptr<void> BackendServer() {
+#ifdef STEGVIS_HAVE_SERVER
+    if (ServerBackend()) return std::make_shared<TestServer>();
+#endif
+    return nullptr;
+}
+
+Store FixtureStore(const TempDir& dir, const std::shared_ptr<void>& server) {
+    if (!server) return NewStore(dir);
+#ifdef STEGVIS_HAVE_SERVER
+    const auto* s = static_cast<const TestServer*>(server.get());
+    { Store file = NewStore(dir); }
+    PushProject(dir.File("p.stegvis"), s->Address("stegvis_admin", "P"));
+    return OpenServerProject(s->Address("stegvis_admin", "P"));
+#else
+    return NewStore(dir);
+#endif
+}
+}  // namespace
+
+ProjectFixture::ProjectFixture() : server(BackendServer()), store(FixtureStore(dir, server)) {
     ctx.manual = &TheManual();
     ctx.catalog = &TheCatalog();
     ctx.instruments = &TheInstruments();

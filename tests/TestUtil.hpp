@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <memory>
 #include <string>
 
 #include "edit/Actions.hpp"
@@ -95,8 +96,14 @@ void CreateReleasedFile(const std::string& path, int version);
 
 // A fresh project file and the action context of the real data files, with the checks every
 // action test makes.
+// True when this run puts the action tests' projects on the server (STEGVIS_TEST_BACKEND=server).
+bool ServerBackend();
+
+// With STEGVIS_TEST_BACKEND=server (ctest's server-backend.* run of the action tests) the project
+// is pushed to a database of the test's own on the tests' server and worked on there.
 struct ProjectFixture {
     TempDir dir;
+    std::shared_ptr<void> server;  // that database, while the fixture lives
     Store store;
     ActionContext ctx;
     ProjectFixture();

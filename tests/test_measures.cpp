@@ -255,6 +255,8 @@ TEST_CASE("A period that has not begun has no value: refused when typed or paste
     CHECK(Render(*lines[1].why).find("ligger i framtiden") != std::string::npos);
 
     // A value already stored for a later period (an older file) is not drawn and not analysed.
+    // (A file altered by hand: on a server such a row would be the server's, and is tested there.)
+    if (stegvis::test::ServerBackend()) return;
     stegvis::test::Sql(p.store.Path(), "INSERT INTO measure_point(measure_id, period, numerator) VALUES (" +
                                            std::to_string(visits) + ", '" + nextWeek + "', 99)");
     ProjectModel m = p.store.Load();
