@@ -745,3 +745,27 @@ TEST_CASE("a killed program and a stopped server lose nothing reported saved, an
               "Under avbrottet");
     }
 }
+
+TEST_CASE("a change made on the server outside Stegvis is never written over: the copy is read again",
+          "[.][server]") {
+    TestServer s;
+    TempDir dir;
+    AnnaAndBo p(s, dir);
+    Store& anna = p.anna;
+    {
+        pg::Connection c(s.As("anna"));  // Anna herself, with plain SQL
+        c.Exec("UPDATE stegvis.step_progress SET notes = 'med psql' WHERE project_id = 1 AND step = 9");
+    }
+    ApplyResult r = Apply(anna, SetStepNotes{9, "I Stegvis"}, "Anna", Context());
+    CHECK(r.conflict);
+    CHECK_THAT(r.error.Text(), Catch::Contains("utanför Stegvis"));
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "med psql");
+    // The next turn reads the project whole; until she has seen it, her edit is refused again.
+    ApplyResult again = Apply(anna, SetStepNotes{9, "I Stegvis"}, "Anna", Context());
+    INFO(again.ok << " " << again.error.Text());
+    CHECK(again.conflict);
+    CHECK(anna.ReadField("step", "9", "notes") == "med psql");
+    anna.MarkSeen();
+    REQUIRE(Apply(anna, SetStepNotes{9, "I Stegvis"}, "Anna", Context()).ok);
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "I Stegvis");
+}

@@ -587,11 +587,21 @@ public:
         BackupDocument doc;
         int64_t version = 0;
         try {
-            pg::Transaction tx(*m_c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            version = m_c->Query("SELECT coalesce(max(version), 0) FROM change_log WHERE project_id = $1", {m_project})
-                          .Int(0, 0);
-            doc = ProjectRows(*m_c, std::stoll(m_project));
-            tx.Commit();
+            auto read = [&] {
+                version = m_c->Query("SELECT coalesce(max(version), 0) FROM change_log WHERE project_id = $1",
+                                     {m_project})
+                              .Int(0, 0);
+                doc = ProjectRows(*m_c, std::stoll(m_project));
+            };
+            if (m_open) {
+                // Within an edit's turn: nobody else writes the project meanwhile, and the turn's
+                // transaction must go on (a new one would end it).
+                read();
+            } else {
+                pg::Transaction tx(*m_c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                read();
+                tx.Commit();
+            }
         } catch (const pg::Error& e) {
             Fail(e);
         }

@@ -82,7 +82,7 @@ public:
             m_othersVersion = o.m_othersVersion;
             m_seenVersion = o.m_seenVersion;
             m_remoteStale = o.m_remoteStale;
-            m_wholeReadVersion = o.m_wholeReadVersion;
+            m_readWholeUnseen = o.m_readWholeUnseen;
             m_reportedVersion = o.m_reportedVersion;
             m_others = std::move(o.m_others);
             m_undoOwner = std::move(o.m_undoOwner);
@@ -203,12 +203,15 @@ public:
     // changed after what the user last saw is refused, never written over (RemoteConflict), so
     // the caller marks what it has shown: a window after it reloads the model, a script after
     // each edit. Until the first call: what the project was when opened.
-    void MarkSeen() { m_seenVersion = m_remoteVersion; }
+    void MarkSeen() {
+        m_seenVersion = m_remoteVersion;
+        m_readWholeUnseen = false;
+    }
     // The server version this file holds, and the one MarkSeen() last noted (0 for a file).
     int64_t RemoteVersion() const { return m_remoteVersion; }
     int64_t SeenVersion() const { return m_seenVersion; }
     // True when others' edits have been taken in since MarkSeen(): the model shown is behind.
-    bool OthersNewerThanSeen() const { return m_othersVersion > m_seenVersion; }
+    bool OthersNewerThanSeen() const { return m_othersVersion > m_seenVersion || m_readWholeUnseen; }
     // The name the history gives an edit by `who`: on a server project the server's login,
     // "who (login)" when the user has given another name; `who` itself in a file.
     std::string Actor(const std::string& who) const;
@@ -306,7 +309,7 @@ private:
     // The file is behind the server in a way taking in cannot mend: read the whole project again.
     bool m_remoteStale = false;
     int64_t m_reportedVersion = 0;   // the newest of others' edits ChangedSinceLastCheck has told of
-    int64_t m_wholeReadVersion = 0;  // the version last read whole after opening (0: none since)
+    bool m_readWholeUnseen = false;  // read whole from the server since the user last saw it
     // Per field (entity, key, field), the newest change others made to it that was taken in.
     struct OtherEdit {
         int64_t version = 0;

@@ -121,7 +121,7 @@ void Store::Write::Commit() {
         return;
     }
     // A field someone else changed after what the user last saw is not written over.
-    if (!m_fields.empty() && m_store.m_wholeReadVersion > m_store.m_seenVersion)
+    if (!m_fields.empty() && m_store.m_readWholeUnseen)
         throw RemoteConflict("projektet har lästs om från servern sedan du såg det; se över värdet och försök "
                              "igen. Din ändring sparades inte");
     for (const auto& f : m_fields) {
@@ -150,7 +150,15 @@ void Store::Write::Commit() {
     Store* turn = m_turn.store;
     m_turn.store = nullptr;
     if (!turn) throw std::logic_error("a write on a server project without its turn");
-    const int64_t version = m_store.m_remote->Commit(changes, changeset);
+    int64_t version = 0;
+    try {
+        version = m_store.m_remote->Commit(changes, changeset);
+    } catch (const RemoteConflict&) {
+        // A row on the server is not what this copy had (a change made outside Stegvis): the
+        // copy is read whole again at the next turn.
+        m_store.m_remoteStale = true;
+        throw;
+    }
     m_store.m_remoteVersion = version;
     try {
         m_tx.Commit();
@@ -281,7 +289,8 @@ void Store::ReloadFromRemote() {
     // Which fields others changed is not known across a whole read: until the user has seen the
     // project as read, every edit counts as meeting a change by others (Write::Commit).
     m_others.clear();
-    m_wholeReadVersion = version;
+    m_readWholeUnseen = true;
+    m_reportedVersion = -1;  // a window reloads its model (ChangedSinceLastCheck)
     m_remoteVersion = version;
     m_othersVersion = version;
     m_remoteStale = false;

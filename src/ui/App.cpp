@@ -1052,7 +1052,10 @@ ApplyResult App::ApplyNow(const Action& action) {
         SetMessage(text, true);
         // Refused for a change someone else made: the project shows it now, the new value and
         // the message side by side.
-        if (r.conflict) Reload();
+        if (r.conflict) {
+            Reload();
+            m_store->MarkSeen();  // shown now, with the message: Enter again writes over it
+        }
         return r;
     }
     if (r.changed && m_store->OthersNewerThanSeen()) {
