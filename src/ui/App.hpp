@@ -188,6 +188,7 @@ struct UiState {
         std::vector<std::string> projects;
         int chosen = -1;
         std::string error;
+        bool focus = false;  // the address field takes the keyboard when the dialog opens
     } serverDialog;
     bool hideSidebar = false;  // wide tables get the whole window
     bool wantQuit = false;

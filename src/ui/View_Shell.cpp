@@ -502,12 +502,17 @@ void DrawServerDialog(App& app) {
     if (d.open) {
         ImGui::OpenPopup("###server");
         d.open = false;
+        d.focus = true;
     }
     const ImGuiWindowFlags grow = DialogWidth(36);
     if (!ImGui::BeginPopupModal((std::string(T(S::ServerDialogTitle)) + "###server").c_str(), nullptr, grow)) return;
     Paragraph(T(S::ServerDialogHelp));
     ImGui::TextUnformatted(T(S::ServerAddressLabel));
     ImGui::SetNextItemWidth(-1);
+    if (d.focus) {
+        ImGui::SetKeyboardFocusHere();
+        d.focus = false;
+    }
     const bool entered = ImGui::InputText("##address", &d.address, ImGuiInputTextFlags_EnterReturnsTrue);
     ProbeItem("server-address");
     if (ImGui::Button(T(S::ServerList)) || entered) {
