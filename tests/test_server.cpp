@@ -701,32 +701,37 @@ TEST_CASE("a killed program and a stopped server lose nothing reported saved, an
     SpawnOptions opt;
     opt.dataHome = dir.File("data");
 
-    SECTION("a program killed while it edits") {
-        Child script({"script", "--db", url, "--edits", "100000", "--seed", "5"}, opt);
-        for (int i = 0; i < 1200 && CountSaved(script.Out()) < 40; ++i) script.ReadFor(0.05);
-        REQUIRE(CountSaved(script.Out()) >= 40);
-        script.Kill();
-        script.Wait();
-        WriteText(dir.File("killed.txt"), script.Out());
-        RunResult check = RunStegvis("script --db " + Quoted(url) + " --check " + Quoted(dir.File("killed.txt")));
+    // A script started on the project, once it has reported 40 edits saved.
+    auto started = [&](const char* seed) {
+        auto script = std::make_unique<Child>(
+            std::vector<std::string>{"script", "--db", url, "--edits", "100000", "--seed", seed}, opt);
+        for (int i = 0; i < 1200 && CountSaved(script->Out()) < 40; ++i) script->ReadFor(0.05);
+        REQUIRE(CountSaved(script->Out()) >= 40);
+        return script;
+    };
+    // Every edit the script reported saved is in the project (its own --check).
+    auto nothingLost = [&](const Child& script, const std::string& name) {
+        WriteText(dir.File(name), script.Out());
+        RunResult check = RunStegvis("script --db " + Quoted(url) + " --check " + Quoted(dir.File(name)));
         INFO(check.out << check.err);
         CHECK(check.status == 0);
         CHECK_THAT(check.out, Catch::Contains(" 0 missing"));
+    };
+
+    SECTION("a program killed while it edits") {
+        auto script = started("5");
+        script->Kill();
+        script->Wait();
+        nothingLost(*script, "killed.txt");
     }
     SECTION("the server stopped while a program edits") {
-        Child script({"script", "--db", url, "--edits", "100000", "--seed", "6"}, opt);
-        for (int i = 0; i < 1200 && CountSaved(script.Out()) < 40; ++i) script.ReadFor(0.05);
-        REQUIRE(CountSaved(script.Out()) >= 40);
+        auto script = started("6");
         cluster.Pause();
-        const int status = script.Wait();
+        const int status = script->Wait();
         CHECK(status != 0);  // it says so and stops; nothing after the stop is reported saved
-        CHECK_THAT(script.Err(), Catch::Contains("Ingen anslutning till servern"));
+        CHECK_THAT(script->Err(), Catch::Contains("Ingen anslutning till servern"));
         cluster.Resume();
-        WriteText(dir.File("stopped.txt"), script.Out());
-        RunResult check = RunStegvis("script --db " + Quoted(url) + " --check " + Quoted(dir.File("stopped.txt")));
-        INFO(check.out << check.err);
-        CHECK(check.status == 0);
-        CHECK_THAT(check.out, Catch::Contains(" 0 missing"));
+        nothingLost(*script, "stopped.txt");
     }
     SECTION("an edit made while the server is away is not saved, and goes through once it is back") {
         Store anna = OpenServerProject(s.Address("anna", "P"));
