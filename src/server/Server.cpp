@@ -685,7 +685,9 @@ private:
         std::string where = " WHERE project_id = " + m_project;
         for (size_t i = 0; i < c.columns.size(); ++i) {
             if (c.op == RowChange::Op::Insert || !c.before[i]) continue;
-            where += " AND " + c.columns[i] + " IS NOT DISTINCT FROM " + m_c->Literal(*c.before[i]);
+            // A key (never NULL) with '=', so the server finds the row by its index.
+            const bool byKey = c.key[i] && c.before[i]->has_value();
+            where += " AND " + c.columns[i] + (byKey ? " = " : " IS NOT DISTINCT FROM ") + m_c->Literal(*c.before[i]);
         }
         if (c.op == RowChange::Op::Insert) {
             std::string cols = "project_id", values = m_project;

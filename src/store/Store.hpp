@@ -86,6 +86,7 @@ public:
             m_reportedVersion = o.m_reportedVersion;
             m_others = std::move(o.m_others);
             m_undoOwner = std::move(o.m_undoOwner);
+            m_changesetColumns = std::move(o.m_changesetColumns);
         }
         return *this;
     }
@@ -319,6 +320,8 @@ private:
     std::map<std::tuple<std::string, std::string, std::string>, OtherEdit> m_others;
     // Undo and redo take back only this login's own actions ("" in a file: every action).
     std::string m_undoOwner;
+    // Per table of this file, its columns in order (what a changeset names by position).
+    std::map<std::string, std::vector<std::string>> m_changesetColumns;
     // Applies others' commits to the file, in one transaction; a commit that does not fit what the
     // file holds makes the whole project read again instead.
     void TakeIn(const std::vector<RemoteCommit>& commits);

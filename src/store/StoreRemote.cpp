@@ -57,10 +57,11 @@ std::vector<std::string> ColumnsOf(const Db& db, const std::string& table) {
     return out;
 }
 
-// The rows a changeset adds, changes and removes. Throws SqliteError when it cannot be read.
-std::vector<RowChange> ReadChangeset(const Db& db, const std::string& changeset) {
+// The rows a changeset adds, changes and removes. `columns`: the tables' columns known so far,
+// added to as others are read. Throws SqliteError when it cannot be read.
+std::vector<RowChange> ReadChangeset(const Db& db, const std::string& changeset,
+                                     std::map<std::string, std::vector<std::string>>& columns) {
     std::vector<RowChange> changes;
-    std::map<std::string, std::vector<std::string>> columns;
     sqlite3_changeset_iter* it = nullptr;
     int rc = sqlite3changeset_start(&it, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()));
     if (rc != SQLITE_OK) db.Throw(rc, "sqlite3changeset_start");
@@ -144,7 +145,7 @@ void Store::Write::Commit() {
         m_tx.Commit();  // nothing changed: nothing for the server
         return;
     }
-    const std::vector<RowChange> changes = ReadChangeset(m_store.m_db, changeset);
+    const std::vector<RowChange> changes = ReadChangeset(m_store.m_db, changeset, m_store.m_changesetColumns);
     // The server first: what it refuses is not kept here either (the transaction here rolls
     // back when this throws). Commit ends the server's transaction, kept or not.
     Store* turn = m_turn.store;
@@ -217,10 +218,18 @@ void Store::TakeIn(const std::vector<RemoteCommit>& commits) {
     bool fits = true;
     {
         Transaction tx(m_db);
+        // The commits as one changeset, applied at once (SQLite prepares its statements once per
+        // table, not once per commit): each in turn changes what the one before it left.
+        sqlite3_changegroup* group = nullptr;
+        if (sqlite3changegroup_new(&group) != SQLITE_OK) m_db.Throw(SQLITE_NOMEM, "sqlite3changegroup_new");
+        struct Group {
+            sqlite3_changegroup* g;
+            ~Group() { sqlite3changegroup_delete(g); }
+        } groupOwner{group};
         for (const RemoteCommit& c : commits) {
             std::vector<RowChange> rows;
             try {
-                rows = ReadChangeset(m_db, c.changeset);
+                rows = ReadChangeset(m_db, c.changeset, m_changesetColumns);
             } catch (const SqliteError&) {
                 fits = false;
                 break;
@@ -239,24 +248,34 @@ void Store::TakeIn(const std::vector<RemoteCommit>& commits) {
                 }
             }
             if (!fits) break;
-            // Any row that is not what the commit expects (this copy is behind in a way the log
-            // does not tell) stops the taking in: the project is then read whole.
-            auto onConflict = [](void*, int, sqlite3_changeset_iter*) -> int { return SQLITE_CHANGESET_ABORT; };
-            const int rc = sqlite3changeset_apply(m_db.Handle(), static_cast<int>(c.changeset.size()),
-                                                  const_cast<char*>(c.changeset.data()), nullptr, onConflict, nullptr);
-            if (rc != SQLITE_OK) {
+            if (sqlite3changegroup_add(group, static_cast<int>(c.changeset.size()),
+                                       const_cast<char*>(c.changeset.data())) != SQLITE_OK) {
                 fits = false;
                 break;
             }
         }
+        int size = 0;
+        void* data = nullptr;
+        if (fits && sqlite3changegroup_output(group, &size, &data) != SQLITE_OK) fits = false;
+        struct Free {
+            void* p;
+            ~Free() { sqlite3_free(p); }
+        } freeData{data};
+        // Any row that is not what the commits expect (this copy is behind in a way the log does
+        // not tell) stops the taking in: the project is then read whole.
+        auto onConflict = [](void*, int, sqlite3_changeset_iter*) -> int { return SQLITE_CHANGESET_ABORT; };
+        if (fits && size > 0 &&
+            sqlite3changeset_apply(m_db.Handle(), size, data, nullptr, onConflict, nullptr) != SQLITE_OK)
+            fits = false;
         if (fits) tx.Commit();
     }
     if (!fits) {
         ReloadFromRemote();
         return;
     }
+    Stmt st(m_db, "SELECT entity, key, field, state, old_value, new_value, who, at FROM history WHERE id = ?");
     for (const auto& [version, id] : historyRows) {
-        Stmt st(m_db, "SELECT entity, key, field, state, old_value, new_value, who, at FROM history WHERE id = ?");
+        st.Reset();
         st.Bind(1, id);
         if (!st.Step() || st.Text(3) == "dropped") continue;
         OtherEdit& o = m_others[{st.Text(0), st.Text(1), st.Text(2)}];
@@ -289,6 +308,7 @@ void Store::ReloadFromRemote() {
     // Which fields others changed is not known across a whole read: until the user has seen the
     // project as read, every edit counts as meeting a change by others (Write::Commit).
     m_others.clear();
+    m_changesetColumns.clear();
     m_readWholeUnseen = true;
     m_reportedVersion = -1;  // a window reloads its model (ChangedSinceLastCheck)
     m_remoteVersion = version;
