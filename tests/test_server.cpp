@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <map>
 #include <tuple>
@@ -145,6 +146,24 @@ TEST_CASE("server init creates the schema once, and a newer one is refused untou
     CHECK(c.Query("SELECT version FROM stegvis.server_version").Int(0, 0) == 99);
     // And every other command refuses it too, before touching anything.
     CHECK_THROWS_WITH(ListServerProjects(s.Address("anna")), Catch::Contains("uppdatera Stegvis"));
+}
+
+TEST_CASE("A server whose schema is older than the program is not used until server init brings it up", "[.][server]") {
+    TestServer s;
+    pg::Connection(s.adminDb).Exec("UPDATE stegvis.server_version SET version = " + std::to_string(kServerSchemaVersion - 1));
+    for (const auto& refused : {std::function<void()>([&] { ListServerProjects(s.Address("anna")); }),
+                                std::function<void()>([&] { OpenServerProject(s.Address("anna", "Umeå IFO")); })}) {
+        try {
+            refused();
+            FAIL("an older server schema was used");
+        } catch (const ServerError& e) {
+            CHECK_THAT(e.what(), Catch::Contains("version " + std::to_string(kServerSchemaVersion - 1)) &&
+                                     Catch::Contains("äldre än detta program") &&
+                                     Catch::Contains("stegvis server init --db"));
+        }
+    }
+    pg::Connection(s.adminDb).Exec("UPDATE stegvis.server_version SET version = " + std::to_string(kServerSchemaVersion));
+    CHECK_NOTHROW(ListServerProjects(s.Address("anna")));
 }
 
 TEST_CASE("server init on a database without the schema, and commands before it, say what to do", "[.][server]") {
@@ -513,8 +532,24 @@ TEST_CASE("a read or team user's edit beyond their level is refused by the datab
     Store bo = OpenServerProject(s.Address("bo", "P"));
     CHECK_THROWS_WITH(Apply(bo, SetInventoryField{"BI-01", InvField::Comment, "x"}, "Bo", Context()),
                       Catch::Contains("behörighet"));
+    CHECK_THROWS_WITH(Apply(bo, SetStepNotes{3, "x"}, "Bo", Context()), Catch::Contains("behörighet"));
     REQUIRE(Apply(bo, SetStepNotes{9, "Bo får"}, "Bo", Context()).ok);
     CHECK(ServerValue(s, "SELECT count(*) FROM stegvis.history WHERE project_id = 1 AND new_value = 'x'") == "0");
+    // The same from psql: a step of 1-5 is not bo's, kept in place or moved there from his own.
+    pg::Connection psql(s.As("bo"));
+    for (const std::string sql : {"UPDATE stegvis.step_progress SET notes = 'x' WHERE project_id = 1 AND step = 3",
+                                  "UPDATE stegvis.step_progress SET step = 3 WHERE project_id = 1 AND step = 9",
+                                  "DELETE FROM stegvis.step_progress WHERE project_id = 1 AND step = 2"}) {
+        INFO(sql);
+        try {
+            psql.Exec(sql);
+            FAIL("the database let a team member change steps 1-5");
+        } catch (const pg::Error& e) {
+            CHECK(e.SqlState() == "42501");
+        }
+    }
+    psql.Exec("UPDATE stegvis.step_progress SET notes = 'Bo igen' WHERE project_id = 1 AND step = 9");
+    CHECK(ServerValue(s, "SELECT notes FROM stegvis.step_progress WHERE project_id = 1 AND step = 9") == "Bo igen");
 }
 
 namespace {

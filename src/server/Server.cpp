@@ -21,6 +21,8 @@ const char* const kMigrations[] = {
 #include "server/ServerMigration1.inc"
     ,
 #include "server/ServerMigration2.inc"
+    ,
+#include "server/ServerMigration3.inc"
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kServerSchemaVersion,
               "one migration per server schema version");
@@ -207,6 +209,11 @@ void RequireSchema(pg::Connection& c, const ServerAddress& a) {
                           "Servern " + a.shown + " har Stegvis-schema version " + std::to_string(v) +
                               ", nyare än detta program (till och med " + std::to_string(kServerSchemaVersion) +
                               "): uppdatera Stegvis");
+    if (v < kServerSchemaVersion)
+        throw ServerError(ServerError::Kind::Other,
+                          "Servern " + a.shown + " har Stegvis-schema version " + std::to_string(v) +
+                              ", äldre än detta program (version " + std::to_string(kServerSchemaVersion) +
+                              "): be IT köra stegvis server init --db " + a.shown + " (inget går förlorat)");
 }
 
 std::string RequireProject(const ServerAddress& a) {

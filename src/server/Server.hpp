@@ -42,7 +42,7 @@ private:
     Kind m_kind;
 };
 
-constexpr int kServerSchemaVersion = 2;
+constexpr int kServerSchemaVersion = 3;
 
 // Creates or upgrades the schema "stegvis" in the database the address names: each migration
 // and its version bump in one transaction; a schema newer than this program knows is refused
