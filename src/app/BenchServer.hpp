@@ -1,6 +1,7 @@
 // The server part of `stegvis bench` (app/Bench.cpp): a national-scale project on a PostgreSQL
 // server, its load, edits by 1, 5 and 20 simulated users at once, a bare insert-and-commit on
-// the same server as the floor, and the time until another window shows an edit.
+// the same server as the floor (alone, and by as many connections as the most users), and the
+// time until another window shows an edit.
 #pragma once
 #include <map>
 #include <string>
@@ -15,8 +16,13 @@ namespace stegvis {
 struct ServerBench {
     std::string where;                          // the server, without secrets
     std::vector<double> loadMs;                 // opening the project (read, written locally, opened)
-    std::map<int, std::vector<double>> editMs;  // per number of users: edit to durable on the server
+    // Per number of users: edit to durable on the server, after each user's first edit, which is
+    // in firstEditMs (a new connection's first edit also has the server load what it checks).
+    std::map<int, std::vector<double>> editMs;
+    std::vector<double> firstEditMs;
     std::vector<double> floorMs;                // a bare INSERT and COMMIT on the same server
+    std::vector<double> floorManyMs;            // the same by 20 connections at once, paced as the 20 users
+    int floorManyUsers = 20;
     std::vector<double> shownMs;                // an edit committed until another window has it loaded
     std::string problem;                        // why nothing could be measured
 };
