@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -95,6 +96,17 @@ void Child::ReadFor(double seconds) {
         if (left <= 0) break;
         Pump(static_cast<int>(left));
     }
+}
+
+bool Child::ReadUntil(const std::string& text, double seconds) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long>(seconds * 1e6));
+    while (m_out.find(text) == std::string::npos && (m_outFd >= 0 || m_errFd >= 0)) {
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now()).count();
+        if (left <= 0) break;
+        Pump(static_cast<int>(std::min<long long>(left, 50)));
+    }
+    return m_out.find(text) != std::string::npos;
 }
 
 void Child::Kill() {

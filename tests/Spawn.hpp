@@ -23,6 +23,8 @@ public:
 
     // Collects output until `seconds` have passed or the child has closed its output.
     void ReadFor(double seconds);
+    // Collects output until its stdout holds `text` (true), or as ReadFor (false).
+    bool ReadUntil(const std::string& text, double seconds);
     void Kill();  // SIGKILL
     // Reads everything left, reaps the child and returns its wait status.
     int Wait();
