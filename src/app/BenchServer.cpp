@@ -57,7 +57,10 @@ void StopBenchCluster(const std::string& folder) {
 
 ServerBench MeasureServer(const std::string& adminUrl, const std::string& nationalFile, const Manual& manual,
                           const Catalog& catalog, const std::vector<Instrument>& instruments, bool quick) {
+    // How many users edit at once in turn; the floor is also measured with the most of them.
+    const std::vector<int> kUsers = {1, 5, 20};
     ServerBench out;
+    out.floorManyUsers = kUsers.back();
     const ServerAddress admin = ParseServerAddress(adminUrl);
     out.where = admin.shown;
     InitServer(admin);
@@ -111,7 +114,7 @@ ServerBench MeasureServer(const std::string& adminUrl, const std::string& nation
     // each on fields of their own (nothing refused), with a pause between edits as a person
     // makes: 100 to 500 ms, several edits a second each, far more than a team makes in life.
     const size_t recs = catalog.recommendations.size();
-    for (int users : {1, 5, 20}) {
+    for (int users : kUsers) {
         std::vector<std::unique_ptr<Store>> stores;
         for (int u = 0; u < users; ++u) stores.push_back(std::make_unique<Store>(OpenServerProject(at)));
         const int edits = quick ? 20 : 100;

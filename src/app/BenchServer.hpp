@@ -21,8 +21,8 @@ struct ServerBench {
     std::map<int, std::vector<double>> editMs;
     std::vector<double> firstEditMs;
     std::vector<double> floorMs;                // a bare INSERT and COMMIT on the same server
-    std::vector<double> floorManyMs;            // the same by 20 connections at once, paced as the 20 users
-    int floorManyUsers = 20;
+    std::vector<double> floorManyMs;            // the same by as many connections at once as the most users
+    int floorManyUsers = 0;                     // that many, paced as they are
     std::vector<double> shownMs;                // an edit committed until another window has it loaded
     std::string problem;                        // why nothing could be measured
 };
