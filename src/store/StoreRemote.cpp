@@ -105,6 +105,14 @@ std::vector<RowChange> ReadChangeset(const Db& db, const std::string& changeset,
     return changes;
 }
 
+// Memory SQLite's session extension handed over (a changeset), freed at the end of the scope.
+struct SqliteMemory {
+    void* p;
+    SqliteMemory(const SqliteMemory&) = delete;
+    SqliteMemory& operator=(const SqliteMemory&) = delete;
+    ~SqliteMemory() { sqlite3_free(p); }
+};
+
 std::string Shown(const std::optional<std::string>& v) { return v && !v->empty() ? "'" + *v + "'" : "(tomt)"; }
 
 // "2026-11-30 10:42:07" as "10:42" today, "2026-11-29 10:42" before.
@@ -136,10 +144,7 @@ void Store::Write::Commit() {
     void* data = nullptr;
     int rc = sqlite3session_changeset(m_session->session, &size, &data);
     if (rc != SQLITE_OK) m_store.m_db.Throw(rc, "sqlite3session_changeset");
-    struct Free {
-        void* p;
-        ~Free() { sqlite3_free(p); }
-    } freeData{data};
+    const SqliteMemory freeData{data};
     const std::string changeset(static_cast<const char*>(data), static_cast<size_t>(size));
     if (changeset.empty()) {
         m_tx.Commit();  // nothing changed: nothing for the server
@@ -257,10 +262,7 @@ void Store::TakeIn(const std::vector<RemoteCommit>& commits) {
         int size = 0;
         void* data = nullptr;
         if (fits && sqlite3changegroup_output(group, &size, &data) != SQLITE_OK) fits = false;
-        struct Free {
-            void* p;
-            ~Free() { sqlite3_free(p); }
-        } freeData{data};
+        const SqliteMemory freeData{data};
         // Any row that is not what the commits expect (this copy is behind in a way the log does
         // not tell) stops the taking in: the project is then read whole.
         auto onConflict = [](void*, int, sqlite3_changeset_iter*) -> int { return SQLITE_CHANGESET_ABORT; };
