@@ -38,6 +38,27 @@ struct Pilot : stegvis::test::ProjectFixture {
         REQUIRE(Do(imp).ok);
     }
 };
+
+// The C library's reading of a day at noon (its fields may run over, as timegm allows): the date,
+// its weekday (0 = Sunday) and its whole days since 1970.
+struct CDate {
+    std::string iso;
+    int weekday;
+    int days;
+};
+CDate ByTheCLibrary(int year, int month, int day) {
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = 12;
+    const std::time_t t = timegm(&tm);
+    std::tm out{};
+    gmtime_r(&t, &out);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &out);
+    return {buf, out.tm_wday, static_cast<int>((t - 43200) / 86400)};
+}
 }  // namespace
 
 TEST_CASE("Periods start on Mondays or on the first of the month", "[measures]") {
@@ -51,19 +72,29 @@ TEST_CASE("Periods start on Mondays or on the first of the month", "[measures]")
     CHECK(NextPeriod("2026-12-01", "month") == "2027-01-01");
 }
 
+TEST_CASE("Every day from 1900 to 2200 falls in a week that starts on the Monday before it", "[measures]") {
+    CHECK(PeriodStart("1900-01-01", "week") == "1900-01-01");  // a Monday
+    CHECK(PeriodStart("1969-12-31", "week") == "1969-12-29");
+    CHECK(PeriodStart("1970-01-01", "week") == "1969-12-29");
+    int checked = 0;
+    for (int day = DaysSinceEpoch("1900-01-01"); day <= DaysSinceEpoch("2200-12-31"); day += 5) {
+        const CDate date = ByTheCLibrary(1970, 1, 1 + day);
+        const std::string& iso = date.iso;
+        const std::string start = PeriodStart(iso, "week");
+        INFO(iso << " -> " << start);
+        REQUIRE(IsIsoDate(start));
+        const int back = DaysSinceEpoch(iso) - DaysSinceEpoch(start);
+        REQUIRE(back == (date.weekday + 6) % 7);  // days since Monday, as the C library names the weekday
+        REQUIRE(AddDays(start, back) == iso);
+        ++checked;
+    }
+    CHECK(checked > 20000);
+}
+
 TEST_CASE("Dates move by days as the C library counts them, 1900 to 2200 and across month ends", "[measures]") {
     auto slow = [](int y, int m, int d, int days) {
-        std::tm tm{};
-        tm.tm_year = y - 1900;
-        tm.tm_mon = m - 1;
-        tm.tm_mday = d + days;
-        tm.tm_hour = 12;
-        std::time_t t = timegm(&tm);
-        std::tm out{};
-        gmtime_r(&t, &out);
-        char buf[16];
-        std::strftime(buf, sizeof buf, "%Y-%m-%d", &out);
-        return std::make_pair(std::string(buf), static_cast<int>(timegm(&tm) / 86400));
+        const CDate c = ByTheCLibrary(y, m, d + days);
+        return std::make_pair(c.iso, c.days);
     };
     int checked = 0;
     for (int y = 1900; y <= 2200; y += (y < 1905 || y > 2195 || (y > 1965 && y < 2035)) ? 1 : 7)

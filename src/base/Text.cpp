@@ -189,10 +189,12 @@ std::string AddDays(const std::string& iso, int days) {
 
 int DaysSinceEpoch(const std::string& iso) {
     int y, m, d;
-    // At noon, divided as the time_t it was once computed from (so rounded towards 1970).
-    if (PlainDate(iso, &y, &m, &d)) return static_cast<int>(((DaysFromCivil(y, m, 1) + (d - 1)) * 86400 + 43200) / 86400);
+    // The whole days since 1970-01-01, negative before it. (Dividing the seconds at noon, as this
+    // once did, rounds towards 1970 and put every earlier date one day late, so a week computed
+    // from it began on a Sunday.)
+    if (PlainDate(iso, &y, &m, &d)) return static_cast<int>(DaysFromCivil(y, m, 1) + (d - 1));
     std::tm tm = NoonOf(iso, 0);
-    return static_cast<int>(platform::UtcSeconds(tm) / 86400);
+    return static_cast<int>((platform::UtcSeconds(tm) - 43200) / 86400);
 }
 
 std::string NowIsoSeconds() { return FormatNow("%Y-%m-%d %H:%M:%S"); }
