@@ -59,7 +59,7 @@ install_missing() {
   rm -f "$log"
 }
 
-src_pkgs=(sqlite3 glfw3 freetype libxlsxwriter libzip libxml2 imgui)
+src_pkgs=(sqlite3 glfw3 freetype libxlsxwriter libzip libxml2 imgui openssl postgresql-15)
 # PKG_VERSION of the .dsc files `apt-get source` would fetch now, one per line; one
 # apt call for all, since each takes a second.
 dsc_list() {
@@ -83,10 +83,20 @@ ensure_deb_src() {
   [ -n "$dscs" ] || { say "apt still finds no source packages for: ${src_pkgs[*]}"; exit 1; }
 }
 
-# Unpacks Debian's source package (with its patches applied) into $srcdir.
+# Unpacks Debian's source package (with its patches applied) into $srcdir. A mirror can list a
+# security update whose files it no longer serves: then the newest other version apt lists for
+# the package that does download is used, and $ver says which.
 unpack() {
-  local pkg="$1" ver="$2"
-  (cd "$cache/sources" && apt-get source --download-only "$pkg=$ver")
+  local pkg="$1" v
+  if ! (cd "$cache/sources" && apt-get source --download-only "$pkg=$ver"); then
+    for v in $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u | sort -r -V); do
+      [ "$v" = "$ver" ] && continue
+      say "$pkg $ver does not download; trying $v"
+      if (cd "$cache/sources" && apt-get source --download-only "$pkg=$v"); then ver="$v"; break; fi
+    done
+    [ -f "$cache/sources/${pkg}_${ver#*:}.dsc" ] || { say "no version of $pkg downloads"; exit 1; }
+  fi
+  echo "$ver" >"$cache/logs/$pkg.version"
   srcdir="$cache/work/$pkg-src"
   rm -rf "$srcdir" "$cache/work/$pkg-build" "$cache/work/$pkg-stage"
   dpkg-source --no-copy -x "$cache/sources/${pkg}_${ver#*:}.dsc" "$srcdir"
@@ -125,7 +135,7 @@ EOF
 }
 
 build_sqlite3() {
-  unpack sqlite3 "$ver"
+  unpack sqlite3
   # The amalgamation is generated with native tools (lemon, tclsh), then cross-compiled.
   mkdir -p "$cache/work/sqlite3-build"
   cd "$cache/work/sqlite3-build"
@@ -149,13 +159,13 @@ build_sqlite3() {
 }
 
 build_glfw3() {
-  unpack glfw3 "$ver"
+  unpack glfw3
   cmake_build -DGLFW_BUILD_EXAMPLES=OFF -DGLFW_BUILD_TESTS=OFF -DGLFW_BUILD_DOCS=OFF
   write_pc glfw3 "${ver%%-*}" "" "-lglfw3 -lgdi32" "-I\${includedir}"
 }
 
 build_freetype() {
-  unpack freetype "$ver"
+  unpack freetype
   # Debian leaves out bzip2 and harfbuzz; png and brotli would mean more libraries.
   cmake_build -DFT_DISABLE_BZIP2=ON -DFT_DISABLE_PNG=ON -DFT_DISABLE_HARFBUZZ=ON \
     -DFT_DISABLE_BROTLI=ON -DFT_REQUIRE_ZLIB=ON
@@ -165,14 +175,18 @@ build_freetype() {
 }
 
 build_xlsxwriter() {
-  unpack libxlsxwriter "$ver"
+  unpack libxlsxwriter
   # Debian links the system minizip and OpenSSL's MD5; here the copies it ships.
   cmake_build -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF -DUSE_SYSTEM_MINIZIP=OFF -DUSE_OPENSSL_MD5=OFF
+  # Its MD5 has OpenSSL's names, and OpenSSL is linked too (libpq's TLS): named apart.
+  local f
+  for f in MD5_Init MD5_Update MD5_Final; do echo "$f lxw_$f"; done >"$cache/work/libxlsxwriter-build/md5.syms"
+  "$triple-objcopy" --redefine-syms="$cache/work/libxlsxwriter-build/md5.syms" "$prefix/lib/libxlsxwriter.a"
   write_pc xlsxwriter "${ver%%-*}" "zlib" "-lxlsxwriter" "-I\${includedir}"
 }
 
 build_libzip() {
-  unpack libzip "$ver"
+  unpack libzip
   cmake_build -DENABLE_COMMONCRYPTO=OFF -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF \
     -DENABLE_OPENSSL=OFF -DENABLE_WINDOWS_CRYPTO=OFF -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF \
     -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF
@@ -181,7 +195,7 @@ build_libzip() {
 }
 
 build_libxml2() {
-  unpack libxml2 "$ver"
+  unpack libxml2
   # LIBXML_STATIC for the library itself too: no dllexport, no DllMain in the archive.
   cmake_build -DCMAKE_C_FLAGS=-DLIBXML_STATIC -DLIBXML2_WITH_PYTHON=OFF \
     -DLIBXML2_WITH_ICONV=OFF -DLIBXML2_WITH_ICU=OFF -DLIBXML2_WITH_LZMA=OFF \
@@ -190,8 +204,62 @@ build_libxml2() {
   write_pc libxml-2.0 "${v%%+*}" "" "-lxml2 -lws2_32" "-I\${includedir}/libxml2 -DLIBXML_STATIC"
 }
 
+build_openssl() {
+  unpack openssl
+  local stage="$cache/work/openssl-stage"
+  mkdir -p "$cache/work/openssl-build"
+  cd "$cache/work/openssl-build"
+  # What libpq's TLS needs: no shared library, engines, modules or tests, and none of the
+  # old or national ciphers a PostgreSQL server never offers.
+  perl "$srcdir/Configure" mingw64 --cross-compile-prefix="$triple-" CC=gcc-posix $cflags \
+    --prefix="$stage" --libdir=lib no-shared no-tests no-legacy no-engine no-module no-dso no-comp \
+    no-ssl3 no-weak-ssl-ciphers no-srp no-srtp no-ct no-ts no-cms no-ocsp no-idea no-seed no-camellia \
+    no-aria no-bf no-cast no-rc2 no-rc4 no-rc5 no-md4 no-mdc2 no-whirlpool no-sm2 no-sm3 no-sm4 \
+    no-gost no-siphash no-ui-console no-sctp
+  make -j "$jobs" build_libs
+  make install_dev
+  cp -a "$stage/include/openssl" "$prefix/include/"
+  cp -a "$stage/lib/libssl.a" "$stage/lib/libcrypto.a" "$prefix/lib/"
+  local v="${ver%%-*}"
+  write_pc libcrypto "$v" "" "-lcrypto -lws2_32 -lcrypt32 -lbcrypt -luser32 -ladvapi32" "-I\${includedir}"
+  write_pc libssl "$v" "libcrypto" "-lssl" "-I\${includedir}"
+  write_pc openssl "$v" "libssl libcrypto" "" ""
+}
+
+# libpq only, from PostgreSQL's own source package, over OpenSSL (a remote server is always
+# reached with TLS). PostgreSQL's Windows makefiles make a DLL; its objects go in an archive here.
+build_libpq() {
+  unpack postgresql-15
+  local obj="$cache/work/postgresql-15-build" lib objs
+  mkdir -p "$obj"
+  cd "$obj"
+  "$srcdir/configure" --host="$triple" CC="$cc" CFLAGS="$cflags" CPPFLAGS="-I$prefix/include" \
+    LDFLAGS="-L$prefix/lib" LIBS="-lcrypt32 -lbcrypt" --with-ssl=openssl --without-readline \
+    --without-zlib --without-icu --without-ldap --without-gssapi --without-llvm
+  make -C src/backend generated-headers
+  make -C src/port -j "$jobs" libpgport_shlib.a
+  make -C src/common -j "$jobs" libpgcommon_shlib.a
+  lib="$obj/src/interfaces/libpq"
+  objs="$(make -s -C "$lib" -f Makefile -f - print-objs <<<'print-objs: ; @echo $(OBJS)')"
+  objs="${objs/win32ver.o/}"  # the DLL's version resource
+  make -C "$lib" -j "$jobs" $objs
+  rm -f "$obj/libpq.a"
+  (cd "$lib" && "$triple-ar" rcs "$obj/libpq.a" $objs)
+  # libpq brings its own minimal pthread functions for Windows, with its own types; named apart
+  # here so they never meet the C++ runtime's winpthreads in one program.
+  local syms="$obj/pthread.syms" f
+  for f in pthread_self pthread_setspecific pthread_getspecific pthread_mutex_init pthread_mutex_lock \
+           pthread_mutex_unlock; do echo "$f libpq_$f"; done >"$syms"
+  "$triple-objcopy" --redefine-syms="$syms" "$obj/libpq.a"
+  cp "$obj/libpq.a" "$obj/src/port/libpgport_shlib.a" "$obj/src/common/libpgcommon_shlib.a" "$prefix/lib/"
+  cp "$srcdir/src/interfaces/libpq/libpq-fe.h" "$srcdir/src/interfaces/libpq/libpq-events.h" \
+    "$srcdir/src/include/postgres_ext.h" "$obj/src/include/pg_config_ext.h" "$prefix/include/"
+  write_pc libpq "${ver%%-*}" "libssl libcrypto" "-lpq -lpgcommon_shlib -lpgport_shlib -lsecur32 -lws2_32 -lshell32" \
+    "-I\${includedir}"
+}
+
 build_imgui() {
-  unpack imgui "$ver"
+  unpack imgui
   local obj="$cache/work/imgui-build" f o
   mkdir -p "$obj"
   # stb is header-only in Debian (libstb-dev); its two implementations that imgui
@@ -254,7 +322,7 @@ build() {
   fi
   echo "$stamp" >"$cache/stamps/$name"
   rm -rf "$cache/work/$pkg"-*   # hundreds of MB; a failed build's are kept to look at
-  say "$name $ver built in $((SECONDS - start)) s"
+  say "$name $(cat "$cache/logs/$pkg.version" 2>/dev/null || echo "$ver") built in $((SECONDS - start)) s"
 }
 
 install_missing dpkg-dev gcc make tcl cmake pkg-config libstb-dev \
@@ -278,3 +346,5 @@ build xlsxwriter libxlsxwriter
 build libzip libzip
 build libxml2 libxml2
 build imgui imgui
+build openssl openssl
+build libpq postgresql-15
