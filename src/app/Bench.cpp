@@ -1,7 +1,5 @@
 #include "app/Bench.hpp"
-#ifdef STEGVIS_HAVE_SERVER
 #include "app/BenchServer.hpp"
-#endif
 #include "print/Cairo.hpp"
 #include "print/Documents.hpp"
 
@@ -853,7 +851,6 @@ int RunBench(const BenchOptions& opt) {
 
     // A project on a server.
     if (wanted("server")) {
-#ifdef STEGVIS_HAVE_SERVER
         std::string problem, url = opt.server;
         const std::string clusterDir = d.dir + "/server";
         if (url.empty()) url = StartBenchCluster(clusterDir, &problem);
@@ -913,10 +910,6 @@ int RunBench(const BenchOptions& opt) {
                                "p95 < 1000 ms", shown ? std::optional(p95 < 1000) : std::optional(false)});
         }
         std::cout << "  server measured" << (sb.where.empty() ? "" : " on " + sb.where) << "\n" << std::flush;
-#else
-        figures.push_back({"server_load_ms", "Server: open the national project", std::nullopt, 1,
-                           "this build has no server support", "< 300 ms", std::nullopt});
-#endif
     }
 
     // Memory.

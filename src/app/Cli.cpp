@@ -32,9 +32,7 @@
 #ifdef STEGVIS_HAVE_BENCH
 #include "app/Bench.hpp"
 #endif
-#ifdef STEGVIS_HAVE_SERVER
 #include "server/Server.hpp"
-#endif
 #ifdef STEGVIS_HAVE_GUI
 #include "ui/Window.hpp"
 #endif
@@ -62,11 +60,7 @@ int NoDisplayMessage() {
 // A project to read (status, reports, charts): a file, or one snapshot of a server project.
 Store OpenForReading(const std::string& db) {
     if (NamesServer(db)) {
-#ifdef STEGVIS_HAVE_SERVER
         return ReadServerProject(ParseServerAddress(db));
-#else
-        throw std::runtime_error(kNoServerHere);
-#endif
     }
     return Store::OpenReadOnly(db);
 }
@@ -328,13 +322,8 @@ int RunCli(int argc, char** argv) {
         }
         if (*reportCmd && reportFormat == "json") {
             // A backup holds everything in the project: readable by its owner only.
-#ifdef STEGVIS_HAVE_SERVER
             const BackupDocument backup =
                 NamesServer(reportDb) ? ServerBackup(ParseServerAddress(reportDb)) : ExportBackup(reportDb);
-#else
-            if (NamesServer(reportDb)) throw std::runtime_error(kNoServerHere);
-            const BackupDocument backup = ExportBackup(reportDb);
-#endif
             WriteFileAtomic(reportOut, BackupToJson(backup), 0600);
             std::cout << "Skrev säkerhetskopia " << reportOut << "\n";
             return 0;
@@ -363,14 +352,10 @@ int RunCli(int argc, char** argv) {
                     inputs.push_back(in);
                     continue;
                 }
-#ifdef STEGVIS_HAVE_SERVER
                 for (auto& f : WriteServerBackups(ParseServerAddress(in), work)) {
                     inputs.push_back(f.first);
                     fromServer.push_back(std::move(f));
                 }
-#else
-                throw std::runtime_error(kNoServerHere);
-#endif
             }
             Rollup r = LoadRollup(inputs, work);
             auto named = [&](std::string& input) {

@@ -4,9 +4,7 @@
 
 #include <iostream>
 
-#ifdef STEGVIS_HAVE_SERVER
 #include "server/Server.hpp"
-#endif
 
 namespace stegvis {
 
@@ -17,17 +15,9 @@ bool NamesServer(const std::string& db) {
     return head.rfind("postgresql://", 0) == 0 || head.rfind("postgres://", 0) == 0;
 }
 
-const char* const kNoServerHere =
-    "this build of Stegvis cannot connect to a server yet; use the Linux build "
-    "(den här versionen av Stegvis kan inte ansluta till en server ännu)";
-
 Store OpenForEditing(const std::string& db) {
     if (NamesServer(db)) {
-#ifdef STEGVIS_HAVE_SERVER
         return OpenServerProject(ParseServerAddress(db));
-#else
-        throw std::runtime_error(kNoServerHere);
-#endif
     }
     return Store::Open(db);
 }
@@ -59,10 +49,6 @@ ServerCommands::ServerCommands(CLI::App& app) {
 
 std::optional<int> ServerCommands::Run() const {
     if (!*m_server && !*m_push && !*m_pull) return std::nullopt;
-#ifndef STEGVIS_HAVE_SERVER
-    std::cerr << "stegvis: " << kNoServerHere << "\n";
-    return 1;
-#else
     if (*m_init) {
         const ServerAddress a = ParseServerAddress(m_db);
         const auto [before, after] = InitServer(a);
@@ -109,7 +95,6 @@ std::optional<int> ServerCommands::Run() const {
     PullProject(a, m_out);
     std::cout << "Skrev " << m_out << " (projektet " << a.project << " från " << a.shown << ")\n";
     return 0;
-#endif
 }
 
 }  // namespace stegvis

@@ -13,11 +13,8 @@ class App;
 
 namespace stegvis {
 
-// "postgresql://..." or "postgres://...": a project on a server rather than a file (also where
-// this build cannot reach one, so it is refused in words instead of looked for as a file).
+// "postgresql://..." or "postgres://...": a project on a server rather than a file.
 bool NamesServer(const std::string& db);
-// What a build without server support says when given a server.
-extern const char* const kNoServerHere;
 // A project to change: a file, or a server project's working copy (server/Server.hpp).
 Store OpenForEditing(const std::string& db);
 

@@ -20,9 +20,7 @@
 #include "base/Text.hpp"
 #include "ui/Probe.hpp"
 #include "ui/Widgets.hpp"
-#ifdef STEGVIS_HAVE_SERVER
 #include "server/Server.hpp"
-#endif
 
 namespace stegvis::ui {
 
@@ -310,17 +308,12 @@ bool NamesServer(const std::string& path) {
 // A project file, or a server project's working copy (server/Server.hpp).
 Store OpenStore(const std::string& path) {
     if (!NamesServer(path)) return Store::Open(path);
-#ifdef STEGVIS_HAVE_SERVER
     return OpenServerProject(ParseServerAddress(path));
-#else
-    throw std::runtime_error(T(S::NoServerHere));
-#endif
 }
 }  // namespace
 
 bool App::ListServer(const std::string& address, std::vector<std::string>* names, std::string* error) {
     names->clear();
-#ifdef STEGVIS_HAVE_SERVER
     try {
         for (const ServerProject& p : ListServerProjects(ParseServerAddress(Trim(address)))) names->push_back(p.name);
         if (names->empty()) *error = T(S::ServerNoProjects);
@@ -329,11 +322,6 @@ bool App::ListServer(const std::string& address, std::vector<std::string>* names
         *error = e.what();
         return false;
     }
-#else
-    (void)address;
-    *error = T(S::NoServerHere);
-    return false;
-#endif
 }
 
 void App::NoteServer() {
