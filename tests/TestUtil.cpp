@@ -1,7 +1,5 @@
 #include "TestUtil.hpp"
-#ifdef STEGVIS_HAVE_SERVER
 #include "TestServer.hpp"
-#endif
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -72,22 +70,16 @@ bool ServerBackend() {
 
 namespace {
 std::shared_ptr<void> BackendServer() {
-#ifdef STEGVIS_HAVE_SERVER
     if (ServerBackend()) return std::make_shared<TestServer>();
-#endif
     return nullptr;
 }
 
 Store FixtureStore(const TempDir& dir, const std::shared_ptr<void>& server) {
     if (!server) return NewStore(dir);
-#ifdef STEGVIS_HAVE_SERVER
     const auto* s = static_cast<const TestServer*>(server.get());
     { Store file = NewStore(dir); }
     PushProject(dir.File("p.stegvis"), s->Address("stegvis_admin", "P"));
     return OpenServerProject(s->Address("stegvis_admin", "P"));
-#else
-    return NewStore(dir);
-#endif
 }
 }  // namespace
 

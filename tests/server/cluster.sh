@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for the tests, in a folder of its own, on a free port of 127.0.0.1:
 #   cluster.sh start DIR    initdb + pg_ctl start; writes DIR/url (postgresql://stegvis_admin@127.0.0.1:PORT/stegvis)
+#   cluster.sh start DIR tls  the same, reached only over TLS: a certificate for 127.0.0.1 from a
+#                           throw-away authority (DIR/root.crt; DIR/other-root.crt is one that did not sign it)
 #   cluster.sh stop DIR     pg_ctl stop (immediate) and removes the cluster and DIR
 #   cluster.sh pause DIR    stops the server (fast shutdown: connections are cut), keeping its data
 #   cluster.sh resume DIR   starts it again on the same port
@@ -14,6 +16,7 @@ set -euo pipefail
 unset LD_PRELOAD  # whatever another build preloads (a sanitizer run: Mesa) is not for the server
 cmd="$1"
 dir="$2"
+mode="${3:-}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 
 as_owner() {
@@ -38,9 +41,26 @@ case "$cmd" in
       { cat "$home/initdb.log"; exit 1; }
     echo "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$home' -c fsync=on -c max_connections=100" \
       >"$home/options"
+    if [ "$mode" = tls ]; then
+      ( cd "$home" && set -e
+        ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+        for ca in root other-root; do
+          openssl req -x509 "${ec[@]}" -days 2 -subj "/CN=Stegvis test $ca" -keyout "$ca.key" -out "$dir/$ca.crt" 2>/dev/null
+        done
+        openssl req "${ec[@]}" -subj "/CN=127.0.0.1" -keyout server.key -out server.csr 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\n' >san.ext
+        openssl x509 -req -in server.csr -CA "$dir/root.crt" -CAkey root.key -CAcreateserial -days 2 \
+          -extfile san.ext -out server.crt 2>/dev/null
+        cp server.crt server.key "$data/"
+        chmod 0600 "$data/server.key"
+        [ "$(id -u)" = 0 ] && chown nobody:nogroup "$data/server.crt" "$data/server.key"
+        # Nothing but TLS on TCP: a connection without it is refused by name.
+        printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n' >"$data/pg_hba.conf" )
+      echo "-c ssl=on $(cat "$home/options")" >"$home/options"
+    fi
     as_owner "$bin/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 -o "$(cat "$home/options")" \
       start >/dev/null || { cat "$home/server.log"; exit 1; }
-    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U stegvis_admin stegvis
+    as_owner "$bin/createdb" -h "$home" -p "$port" -U stegvis_admin stegvis  # by its socket: no TLS to set up
     echo "postgresql://stegvis_admin@127.0.0.1:$port/stegvis" >"$dir/url"
     echo "$bin" >"$dir/bin"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port in $home"

@@ -16,10 +16,17 @@ for each test: it finds its data, templates and fonts beside itself, as on a Win
                 and the keys right of P and L on a Swedish layout type å, ä, ö into a cell
   kill          stegvis.com killed in the middle of edits, five times: every edit it reported
                 saved is in the file (checked by the Linux binary, which also reads the file)
+  server        a PostgreSQL cluster of its own that takes only TLS (tests/server/cluster.sh
+                start DIR tls): schema, push from an å/ä/ö folder, edits from Windows that the
+                Linux binary finds on the server, pull, status; a certificate from another
+                authority and a connection without TLS refused in words
+  server_window two windows of the Windows build on one project on that kind of server
+                (tests/e2e's server_windows): one's edit shows in the other untouched
 
 Exit 77 (skipped) when Wine or the zip is missing (./stegvis package windows builds it), or 1
 instead when STEGVIS_WINE_REQUIRED=1 (.ci/windows): there nothing may be skipped.
 """
+import contextlib
 import os
 import random
 import shutil
@@ -28,6 +35,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from urllib.parse import quote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
@@ -72,6 +80,17 @@ class Wine:
         if check_rc and r.returncode != 0:
             raise Failure(f"stegvis {' '.join(args)} failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
         return r
+
+    def launcher(self):
+        """A script that starts stegvis.exe under Wine, for tests/e2e, which drives a program by its path."""
+        path = os.path.join(self.tmp, "stegvis-wine")
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n"
+                    "unset LD_PRELOAD\n"
+                    f"export WINEPREFIX='{self.env['WINEPREFIX']}' WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='\n"
+                    f"exec '{WINE}' '{self.exe}' \"$@\"\n")
+        os.chmod(path, 0o755)
+        return path
 
     def settle(self):
         """Waits for Wine's server to end. It outlives its last program by a few seconds, and the
@@ -165,13 +184,7 @@ def window(w):
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
     import e2e  # noqa: E402
     import harness  # noqa: E402
-    launcher = os.path.join(w.tmp, "stegvis-wine")
-    with open(launcher, "w") as f:
-        f.write("#!/bin/sh\n"
-                "unset LD_PRELOAD\n"
-                f"export WINEPREFIX='{w.env['WINEPREFIX']}' WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='\n"
-                f"exec '{WINE}' '{w.exe}' \"$@\"\n")
-    os.chmod(launcher, 0o755)
+    launcher = w.launcher()
     shot = os.environ.get("STEGVIS_WINE_SCREENSHOT")
     s = harness.Session(launcher, project="demo", view="step:2")
     try:
@@ -238,7 +251,87 @@ def kill(w):
     print(f"{saved_total} edits reported saved over 5 kills, all in the file")
 
 
-TESTS = {"same_output": same_output, "paths": paths, "window": window, "kill": kill}
+@contextlib.contextmanager
+def tls_cluster(w, name):
+    """A PostgreSQL cluster of the test's own that takes only TLS; yields its folder (url, root.crt)."""
+    cluster_sh = os.path.join(os.path.dirname(HERE), "server", "cluster.sh")
+    folder = os.path.join(w.tmp, "pg")
+    r = subprocess.run([cluster_sh, "start", folder, "tls"], capture_output=True, text=True, timeout=180)
+    if r.returncode == 77:
+        skip(name, r.stdout.strip())
+    check(r.returncode == 0, f"cluster.sh start: {r.stdout} {r.stderr}")
+    try:
+        yield folder
+    finally:
+        subprocess.run([cluster_sh, "stop", folder], capture_output=True, timeout=120)
+
+
+def server(w):
+    """The Windows program on a PostgreSQL server reached only over TLS (OpenSSL inside libpq),
+    with the Linux binary on the same project."""
+    with tls_cluster(w, "server") as folder:
+        admin = open(os.path.join(folder, "url")).read().strip()
+        host = admin.split("@", 1)[1].rsplit("/", 1)[0]
+
+        def tls(root, windows=True):
+            path = os.path.join(folder, root)
+            return "sslmode=verify-full&sslrootcert=" + quote(windows_path(path) if windows else path, safe="")
+
+        w.win("server", "init", "--db", f"{admin}?{tls('root.crt')}")
+        r = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", f"{admin}?sslmode=require", "-c",
+                            "CREATE ROLE anna LOGIN IN ROLE stegvis_users"], capture_output=True, text=True)
+        check(r.returncode == 0, f"psql: {r.stderr}")
+        project = "project=Ume%C3%A5%20IFO"
+        anna = f"postgresql://anna@{host}/stegvis?{project}&{tls('root.crt')}"
+        anna_linux = f"postgresql://anna@{host}/stegvis?{project}&{tls('root.crt', windows=False)}"
+        folder_aao = os.path.join(w.tmp, "Å ä ö server")
+        os.makedirs(folder_aao)
+        demo = windows_path(os.path.join(folder_aao, "Vårt projekt.stegvis"))
+        w.win("demo", "--db", demo, "--today", "2025-06-15")
+        pushed = w.win("push", "--db", demo, "--to", anna).stdout.decode()
+        check("Umeå IFO" in pushed, f"push: {pushed}")
+        listed = w.win("server", "projects", "--db", f"postgresql://anna@{host}/stegvis?{tls('root.crt')}").stdout.decode()
+        check(listed.startswith("Umeå IFO\tchef"), f"server projects: {listed!r}")
+        # Edits from Windows on the server: every one it reports saved is there for the Linux binary.
+        out_path = os.path.join(w.tmp, "server-script.txt")
+        with open(out_path, "wb") as out:
+            out.write(w.win("script", "--db", anna, "--edits", "40", "--seed", "11").stdout)
+        saved = sum(1 for line in open(out_path, "rb") if line.startswith(b"saved "))
+        check(saved >= 30, f"only {saved} of 40 edits reported saved")
+        r = w.lin("script", "--db", anna_linux, "--check", out_path, check_rc=False)
+        check(r.returncode == 0, f"script --check on the server: {r.stdout.decode()[-500:]} {r.stderr.decode()[-300:]}")
+        # Pulled into a file by Windows: the same project as the Linux binary reads on the server.
+        pulled = os.path.join(folder_aao, "Från servern.stegvis")
+        w.win("pull", "--db", anna, "--out", windows_path(pulled))
+        on_server = body(w.lin("status", "--db", anna_linux).stdout.decode())
+        check(body(w.lin("status", "--db", pulled).stdout.decode()) == on_server, "the pulled file differs")
+        check(body(w.win("status", "--db", anna).stdout.decode()) == on_server, "Windows and Linux read the server apart")
+        # TLS is not for show: a certificate from another authority, and no TLS at all, are refused
+        # in words, and nothing is changed.
+        for address, words in ((f"postgresql://anna@{host}/stegvis?{project}&{tls('other-root.crt')}",
+                                "certificate verify failed"),
+                               (f"postgresql://anna@{host}/stegvis?{project}&sslmode=disable", "no encryption")):
+            r = w.win("status", "--db", address, check_rc=False)
+            err = r.stderr.decode(errors="replace")
+            check(r.returncode != 0 and "Ingen anslutning till servern" in err and words in err,
+                  f"status over {address}: {r.returncode} {err[:400]!r}")
+        print(f"server over TLS: schema, push from an å/ä/ö folder, {saved} edits from Windows found by Linux, "
+              "pull, status equal; another authority and no TLS refused")
+
+
+def server_window(w):
+    """Two Windows windows on one server project (tests/e2e's server_windows, over TLS): what one
+    types is on the server when it is idle, and the other shows it without anything done there."""
+    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
+    import e2e  # noqa: E402
+    with tls_cluster(w, "server_window") as folder:
+        os.environ["STEGVIS_TEST_SERVER_DIR"] = folder
+        e2e.server_windows(w.launcher())
+    print("two windows of the Windows build on one server project over TLS: each edit seen by the other")
+
+
+TESTS = {"same_output": same_output, "paths": paths, "window": window, "kill": kill, "server": server,
+         "server_window": server_window}
 
 
 def skip(name, why):
@@ -253,7 +346,7 @@ def main():
         skip(name, "Wine is not installed (apt install wine64)")
     if not os.path.exists(zip_path):
         skip(name, f"{zip_path} is not built (./stegvis package windows)")
-    if name == "window":
+    if name in ("window", "server_window"):
         missing = [t for t in ("Xvfb", "xdotool", "xclip", "import", "setxkbmap") if not shutil.which(t)]
         if missing:
             skip(name, f"{', '.join(missing)} not installed (./stegvis install)")
