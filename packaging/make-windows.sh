@@ -2,7 +2,8 @@
 # Builds dist/stegvis-VERSION-windows-x64.zip on Debian: a folder Stegvis\ with stegvis.exe (the
 # window and the command line in one program, no DLLs beside it), the data, phases, templates,
 # the DejaVu fonts and LÄS MIG.txt. Cross-compiled with Debian's MinGW-w64; the libraries come
-# from Debian's source packages (packaging/windows/build-deps.sh, cached in BUILD_DIR/deps).
+# from Debian's source packages (packaging/windows/build-deps.sh, cached in BUILD_DIR/deps, or
+# in STEGVIS_WINDOWS_DEPS_DIR when set: CI keeps them outside the clone, for the next run).
 #   packaging/make-windows.sh BUILD_DIR DIST_DIR      (BUILD_DIR e.g. build-win)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,8 +13,9 @@ jobs="${STEGVIS_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 mkdir -p "$build"
 build="$(cd "$build" && pwd)"
 
-bash "$here/packaging/windows/build-deps.sh" "$build/deps"
-prefix="$build/deps/prefix"
+deps="${STEGVIS_WINDOWS_DEPS_DIR:-$build/deps}"
+bash "$here/packaging/windows/build-deps.sh" "$deps"
+prefix="$(cd "$deps" && pwd)/prefix"
 # Header-only libraries from their Debian packages, seen by the cross compiler one by one
 # (never all of /usr/include, whose C library headers are Linux's).
 mkdir -p "$build/headers"
@@ -22,6 +24,13 @@ for d in rapidjson cereal CLI kainjow stb; do
   ln -sfn "/usr/include/$d" "$build/headers/$d"
 done
 
+# CMake keeps what pkg-config said in its cache: with the libraries in another folder than the
+# last configure's, that cache would still point at the old one, so it starts afresh.
+if [ "$(cat "$build/stegvis/deps-prefix" 2>/dev/null)" != "$prefix" ]; then
+  rm -f "$build/stegvis/CMakeCache.txt"
+  mkdir -p "$build/stegvis"
+  echo "$prefix" >"$build/stegvis/deps-prefix"
+fi
 export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR=
 cmake -S "$here" -B "$build/stegvis" -DCMAKE_TOOLCHAIN_FILE="$here/packaging/windows/mingw-w64.cmake" \
