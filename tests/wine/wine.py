@@ -307,7 +307,7 @@ def server(w):
         check(body(w.lin("status", "--db", pulled).stdout.decode()) == on_server, "the pulled file differs")
         check(body(w.win("status", "--db", anna).stdout.decode()) == on_server, "Windows and Linux read the server apart")
         # TLS is not for show: a certificate from another authority, and no TLS at all, are refused
-        # in words, and nothing is changed.
+        # in words.
         for address, words in ((f"postgresql://anna@{host}/stegvis?{project}&{tls('other-root.crt')}",
                                 "certificate verify failed"),
                                (f"postgresql://anna@{host}/stegvis?{project}&sslmode=disable", "no encryption")):
@@ -322,8 +322,7 @@ def server(w):
 def server_window(w):
     """Two Windows windows on one server project (tests/e2e's server_windows, over TLS): what one
     types is on the server when it is idle, and the other shows it without anything done there."""
-    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
-    import e2e  # noqa: E402
+    import e2e  # noqa: E402  (tests/e2e is on the path: see the top)
     with tls_cluster(w, "server_window") as folder:
         os.environ["STEGVIS_TEST_SERVER_DIR"] = folder
         e2e.server_windows(w.launcher())
