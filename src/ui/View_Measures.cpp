@@ -155,7 +155,8 @@ void DrawRunChart(App& app, const Record& measure, const std::string& fullScaleF
                               c.notes[best].c_str());
         }
     }
-    if (ImGui::BeginPopupContextItem("##chartmenu")) {
+    // Chart images are made with cairo, which not every build has (kCanPrint).
+    if (kCanPrint && ImGui::BeginPopupContextItem("##chartmenu")) {
         ProbeWindow("chart-menu");
         if (ImGui::MenuItem(T(S::ChartSaveImage))) {
             app.ui.chartSaveMeasure = measure.id;
