@@ -6,9 +6,20 @@
 #   PKG_CONFIG_LIBDIR=CACHE_DIR/prefix/lib/pkgconfig pkg-config --static --cflags --libs NAME
 # Downloads (.dsc, .orig) go to CACHE_DIR/sources, logs to CACHE_DIR/logs. A library
 # is rebuilt only when its Debian source version or this script (or the toolchain
-# file) changes. STEGVIS_JOBS sets the make jobs.
+# file) changes. STEGVIS_JOBS sets the make jobs. Two libraries are built at a time, each
+# once what it needs is there (see `graph` below); `build-deps.sh --one NAME CACHE_DIR`
+# builds one of them, for that schedule. `build-deps.sh --fetch CACHE_DIR` only installs the
+# packages and downloads the sources, so that the build after it asks nothing of apt.
 set -euo pipefail
 
+one="" fetch_only=""
+if [ "${1:-}" = --one ] && [ $# -eq 3 ]; then
+  one="$2"
+  shift 2
+elif [ "${1:-}" = --fetch ] && [ $# -eq 2 ]; then
+  fetch_only=1
+  shift
+fi
 if [ $# -ne 1 ]; then
   echo "usage: $0 CACHE_DIR" >&2
   exit 2
@@ -26,9 +37,12 @@ cflags="-O2"
 script_hash="$(cat "${BASH_SOURCE[0]}" "$toolchain" | sha256sum | cut -c1-16)"
 mkdir -p "$cache/sources" "$cache/logs" "$cache/stamps" "$cache/work" \
   "$prefix/include" "$prefix/lib/pkgconfig"
-# One build at a time in a cache (CI may share one between runs).
-exec 9>"$cache/lock"
-flock 9
+# One build at a time in a cache (CI may share one between runs); --one runs under the lock of
+# the build that started it.
+if [ -z "$one" ]; then
+  exec 9>"$cache/lock"
+  flock 9
+fi
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 
@@ -62,7 +76,8 @@ install_missing() {
   rm -f "$log"
 }
 
-src_pkgs=(sqlite3 glfw3 freetype libxlsxwriter libzip libxml2 imgui openssl postgresql-15)
+src_pkgs=(sqlite3 glfw3 freetype libxlsxwriter libzip libxml2 imgui openssl postgresql-15 libffi pcre2
+  glib2.0 pixman libpng1.6 expat fontconfig fribidi harfbuzz cairo pango1.0)
 # PKG_VERSION of the .dsc files `apt-get source` would fetch now, one per line; one
 # apt call for all, since each takes a second.
 dsc_list() {
@@ -89,9 +104,15 @@ ensure_deb_src() {
 # Unpacks Debian's source package (with its patches applied) into $srcdir. A mirror can list a
 # security update whose files it no longer serves: then the newest other version apt lists for
 # the package that does download is used, and $ver says which.
-unpack() {
-  local pkg="$1" v
-  exec 8>"$cache/sources/lock"  # one download at a time (the builds run in two lanes)
+# `fetch` downloads; it writes "LISTED USED" to sources/PKG.used, and once that is there for
+# the version apt lists, nothing more is asked of apt for PKG.
+fetch() {
+  local pkg="$1" listed="$ver" v
+  if [ "$(cut -d' ' -f1 "$cache/sources/$pkg.used" 2>/dev/null)" = "$listed" ]; then
+    ver="$(cut -d' ' -f2 "$cache/sources/$pkg.used")"
+    return 0
+  fi
+  exec 8>"$cache/sources/lock"  # one download at a time (two builds run at once)
   flock 8
   if ! (cd "$cache/sources" && apt-get source --download-only "$pkg=$ver"); then
     for v in $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u | sort -r -V); do
@@ -99,13 +120,31 @@ unpack() {
       say "$pkg $ver does not download; trying $v"
       if (cd "$cache/sources" && apt-get source --download-only "$pkg=$v"); then ver="$v"; break; fi
     done
-    [ -f "$cache/sources/${pkg}_${ver#*:}.dsc" ] || { say "no version of $pkg downloads"; exit 1; }
   fi
   exec 8>&-
-  echo "$ver" >"$cache/logs/$pkg.version"
+  echo "$listed $ver" >"$cache/sources/$pkg.used"
+}
+
+unpack() {
+  local pkg="$1" v
+  fetch "$pkg"
   srcdir="$cache/work/$pkg-src"
   rm -rf "$srcdir" "$cache/work/$pkg-build" "$cache/work/$pkg-stage"
-  dpkg-source --no-copy -x "$cache/sources/${pkg}_${ver#*:}.dsc" "$srcdir"
+  local v="${ver#*:}" orig
+  local dsc="$cache/sources/${pkg}_$v.dsc"
+  if dpkg-source --no-copy -x "$dsc" "$srcdir"; then
+    echo "$ver" >"$cache/logs/$pkg.version"
+    return 0
+  fi
+  # Every version's Debian changes missing, but the original source there (pixman: the mirror
+  # lacks its .diff.gz): that is built, and the version file says so.
+  orig="$(ls "$cache/sources/${pkg}_${v%-*}".orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -n 1)"
+  [ -f "$dsc" ] && [ -n "$orig" ] || { say "no version of $pkg downloads"; exit 1; }
+  say "$pkg $ver: Debian's changes do not download; building its original source $(basename "$orig")"
+  rm -rf "$srcdir"
+  mkdir -p "$srcdir"
+  tar -xf "$orig" -C "$srcdir" --strip-components=1
+  echo "${v%-*} (original source only)" >"$cache/logs/$pkg.version"
 }
 
 # Configure, build and install one CMake project into a staging folder.
@@ -304,11 +343,306 @@ build_imgui() {
   write_pc stb 0.0 "" "" "-I\${includedir}/stb"
 }
 
+# ---- cairo and pango (PDF, PNG, SVG), and what they need ----
+
+# A meson cross file for MinGW-w64 that finds packages only in the prefix.
+meson_cross() {
+  local f="$cache/work/$pkg-mingw-w64.meson"  # one per build: two run at once
+  cat >"$f" <<EOT
+[binaries]
+c = '$triple-gcc-posix'
+cpp = '$triple-g++-posix'
+ar = '$triple-ar'
+strip = '$triple-strip'
+windres = '$triple-windres'
+pkgconfig = 'pkg-config'
+
+[properties]
+pkg_config_libdir = '$prefix/lib/pkgconfig'
+
+[host_machine]
+system = 'windows'
+cpu_family = 'x86_64'
+cpu = 'x86_64'
+endian = 'little'
+EOT
+  echo "$f"
+}
+
+# .pc files of a staged install, moved to the prefix with their private parts made public
+# (see write_pc): Libs.private joins Libs, Requires.private joins Requires.
+publish_pc() {
+  local stage="$1" f
+  for f in "$stage"/lib/pkgconfig/*.pc; do
+    awk -v stage="$stage" -v prefix="$prefix" '
+      { gsub(stage, prefix) }
+      /^Libs\.private:/ { lp = lp " " substr($0, 15); next }
+      /^Requires\.private:/ { rp = rp (rp == "" ? "" : ", ") substr($0, 19); next }
+      { lines[++n] = $0 }
+      END {
+        for (i = 1; i <= n; i++) {
+          l = lines[i]
+          if (l ~ /^Libs:/) l = l lp
+          if (l ~ /^Requires:/ && rp != "") { l = l (l ~ /^Requires: *$/ ? "" : ", ") rp; rq = 1 }
+          print l
+        }
+        if (!rq && rp != "") print "Requires: " rp
+      }' "$f" >"$prefix/lib/pkgconfig/$(basename "$f")"
+  done
+}
+
+# Headers, archives and .pc files of a staged install into the prefix (with the include
+# folders some libraries keep under lib/, such as glib's glibconfig.h).
+publish() {
+  local stage="$1" d
+  cp -a "$stage/include/." "$prefix/include/"
+  cp -a "$stage"/lib/*.a "$prefix/lib/"
+  for d in "$stage"/lib/*/include; do
+    [ -d "$d" ] || continue
+    mkdir -p "$prefix/lib/$(basename "$(dirname "$d")")"
+    cp -a "$d" "$prefix/lib/$(basename "$(dirname "$d")")/"
+  done
+  publish_pc "$stage"
+}
+
+# Configures one meson project, static, with nothing downloaded (no wrap fallbacks).
+meson_setup() {
+  PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" PKG_CONFIG_PATH= \
+  meson setup "$cache/work/$pkg-build" "$srcdir" --cross-file "$(meson_cross)" \
+    --prefix "$cache/work/$pkg-stage" --libdir lib --buildtype release --optimization 2 \
+    -Db_ndebug=true -Ddefault_library=static --wrap-mode nodownload "$@"
+}
+
+# Configure, build and install one meson project through the staging folder. With $targets,
+# only those are built (and what they need), and only the files a program is compiled and
+# linked with are installed (meson's "devel" tag): no tools, tests or fuzzers.
+meson_build() {
+  meson_setup "$@"
+  if [ -n "${targets:-}" ]; then
+    ninja -C "$cache/work/$pkg-build" -j "$jobs" $targets
+    meson install -C "$cache/work/$pkg-build" --no-rebuild --tags devel
+  else
+    ninja -C "$cache/work/$pkg-build" -j "$jobs"
+    meson install -C "$cache/work/$pkg-build" --no-rebuild
+  fi
+  publish "$cache/work/$pkg-stage"
+}
+
+# Debian patches some configure.ac and Makefile.am files and regenerates the build files
+# (autoreconf, which would mean autotools here too). Where its patches change nothing a static
+# Windows library needs, the generated files the source ships are kept: marked newer than the
+# patched inputs, so make does not try to regenerate them.
+keep_generated() {
+  local now
+  now="$(date +%s)"
+  find "$1" \( -name configure -o -name aclocal.m4 -o -name Makefile.in -o -name config.h.in \) \
+    -exec touch -d "@$now" {} +
+}
+
+# Configure (autotools), build and install, static, through the staging folder.
+autotools_build() {
+  local stage="$cache/work/$pkg-stage" build="$cache/work/$pkg-build"
+  mkdir -p "$build"
+  cd "$build"
+  PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" PKG_CONFIG_PATH= \
+  "$srcdir/configure" --host="$triple" --prefix="$stage" --libdir="$stage/lib" \
+    --enable-static --disable-shared CC="$cc" CXX="$triple-g++-posix" CFLAGS="$cflags" \
+    CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib" "$@"
+  make -j "$jobs"
+  make install
+  publish "$stage"
+}
+
+build_libffi() {
+  unpack libffi
+  autotools_build --disable-docs --disable-multi-os-directory
+}
+
+build_pcre2() {
+  unpack pcre2
+  # glib's regular expressions: 8-bit only, no JIT.
+  cmake_build -DPCRE2_BUILD_PCRE2_8=ON -DPCRE2_BUILD_PCRE2_16=OFF -DPCRE2_BUILD_PCRE2_32=OFF \
+    -DPCRE2_SUPPORT_JIT=OFF -DPCRE2_BUILD_PCRE2GREP=OFF -DPCRE2_BUILD_TESTS=OFF \
+    -DPCRE2_SUPPORT_LIBBZ2=OFF -DPCRE2_SUPPORT_LIBZ=OFF -DPCRE2_SUPPORT_LIBEDIT=OFF \
+    -DPCRE2_SUPPORT_LIBREADLINE=OFF
+  write_pc libpcre2-8 "${ver%%-*}" "" "-lpcre2-8" "-I\${includedir} -DPCRE2_STATIC"
+}
+
+# glib calls gettext's functions (libintl) on Windows. It is built without translations
+# (-Dnls=disabled) and no message catalogs go with Stegvis, so each of them can only give back
+# the text it is given, which is what GNU libintl does when it finds no catalog. This small
+# libintl does exactly that, in place of gettext's (whose configure script alone takes two
+# minutes of a build from nothing).
+build_libintl() {
+  local obj="$cache/work/libintl-build"
+  mkdir -p "$obj"
+  cd "$obj"
+  cat >libintl.h <<'EOT'
+/* The gettext functions for a program with no message catalogs (packaging/windows/build-deps.sh). */
+#ifndef LIBINTL_H
+#define LIBINTL_H
+#include <locale.h>
+/* Windows' C library has no message category; glib only asks for its locale (setlocale(LC_MESSAGES,
+   NULL)), which is then the character-type one. */
+#ifndef LC_MESSAGES
+#define LC_MESSAGES LC_CTYPE
+#endif
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* As in GNU libintl.h: a format given through these is checked as the format it passes on. */
+#define INTL_FORMAT(n) __attribute__((__format_arg__(n)))
+char *gettext(const char *msgid) INTL_FORMAT(1);
+char *dgettext(const char *domain, const char *msgid) INTL_FORMAT(2);
+char *dcgettext(const char *domain, const char *msgid, int category) INTL_FORMAT(2);
+char *ngettext(const char *msgid, const char *msgid_plural, unsigned long n) INTL_FORMAT(1) INTL_FORMAT(2);
+char *dngettext(const char *domain, const char *msgid, const char *msgid_plural, unsigned long n)
+  INTL_FORMAT(2) INTL_FORMAT(3);
+char *dcngettext(const char *domain, const char *msgid, const char *msgid_plural, unsigned long n, int category)
+  INTL_FORMAT(2) INTL_FORMAT(3);
+char *textdomain(const char *domain);
+char *bindtextdomain(const char *domain, const char *dirname);
+char *bind_textdomain_codeset(const char *domain, const char *codeset);
+#ifdef __cplusplus
+}
+#endif
+#endif
+EOT
+  cat >intl.c <<'EOT'
+#include "libintl.h"
+/* No catalog: the text asked for, in the singular or the plural form (English's rule, as GNU
+   libintl without a catalog). The domain, folder and code set are remembered and given back. */
+static const char *domain_now = "messages";
+static const char *folder_now = 0;
+static const char *codeset_now = 0;
+char *gettext(const char *msgid) { return (char *)msgid; }
+char *dgettext(const char *d, const char *msgid) { (void)d; return (char *)msgid; }
+char *dcgettext(const char *d, const char *msgid, int c) { (void)d; (void)c; return (char *)msgid; }
+char *ngettext(const char *one, const char *many, unsigned long n) { return (char *)(n == 1 ? one : many); }
+char *dngettext(const char *d, const char *one, const char *many, unsigned long n) { (void)d; return ngettext(one, many, n); }
+char *dcngettext(const char *d, const char *one, const char *many, unsigned long n, int c) { (void)d; (void)c; return ngettext(one, many, n); }
+char *textdomain(const char *d) { if (d && *d) domain_now = d; return (char *)domain_now; }
+char *bindtextdomain(const char *d, const char *dir) { (void)d; if (dir) folder_now = dir; return (char *)folder_now; }
+char *bind_textdomain_codeset(const char *d, const char *cs) { (void)d; if (cs) codeset_now = cs; return (char *)codeset_now; }
+EOT
+  "$cc" $cflags -Wall -Wextra -Werror -c intl.c -o intl.o
+  rm -f libintl.a
+  "$triple-ar" rcs libintl.a intl.o
+  cp libintl.a "$prefix/lib/"
+  cp libintl.h "$prefix/include/"
+}
+
+build_glib() {
+  unpack glib2.0
+  # The five libraries, not glib's tools and fuzzers (linking those is half of the build).
+  local targets="glib/libglib-2.0.a gobject/libgobject-2.0.a gio/libgio-2.0.a gmodule/libgmodule-2.0.a
+    gthread/libgthread-2.0.a"
+  # libintl has no .pc file: meson finds it as -lintl, so it is told where to look.
+  meson_build -Dc_args="-I$prefix/include" -Dc_link_args="-L$prefix/lib" \
+    -Dcpp_args="-I$prefix/include" -Dcpp_link_args="-L$prefix/lib" -Dtests=false -Dinstalled_tests=false -Dnls=disabled -Dman=false -Dgtk_doc=false \
+    -Dselinux=disabled -Dxattr=false -Dlibmount=disabled -Ddtrace=false -Dsystemtap=false \
+    -Dsysprof=disabled -Dlibelf=disabled -Dglib_debug=disabled
+}
+
+build_pixman() {
+  unpack pixman
+  meson_build -Dtests=disabled -Dgtk=disabled -Dlibpng=disabled -Dopenmp=disabled -Dtimers=false \
+    -Dgnuplot=false
+}
+
+build_libpng() {
+  unpack libpng1.6
+  cmake_build -DPNG_SHARED=OFF -DPNG_STATIC=ON -DPNG_TESTS=OFF -DPNG_EXECUTABLES=OFF \
+    -DPNG_BUILD_ZLIB=OFF -DSKIP_INSTALL_PROGRAMS=ON -DSKIP_INSTALL_EXECUTABLES=ON
+  write_pc libpng16 "${ver%%-*}" "zlib" "-lpng16" "-I\${includedir}/libpng16"
+  write_pc libpng "${ver%%-*}" "libpng16" "" ""
+}
+
+build_expat() {
+  unpack expat
+  srcdir="$srcdir/expat"  # Debian's source is the upstream repository
+  # Without DTD support: Debian's security patches test XML_DTD == 1, which its autotools build
+  # defines and CMake's leaves empty; fontconfig reads no DTDs.
+  cmake_build -DEXPAT_DTD=OFF -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF \
+    -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_FUZZERS=OFF
+  write_pc expat "${ver%%-*}" "" "-lexpat" "-I\${includedir} -DXML_STATIC"
+}
+
+build_fontconfig() {
+  unpack fontconfig
+  # Stegvis gives fontconfig its fonts and settings itself (src/print/Cairo.cpp): no
+  # configuration files, caches or tools are installed for it.
+  meson_build -Ddoc=disabled -Dnls=disabled -Dtests=disabled -Dtools=disabled \
+    -Dcache-build=disabled
+}
+
+build_fribidi() {
+  unpack fribidi
+  meson_build -Ddocs=false
+}
+
+build_harfbuzz() {
+  unpack harfbuzz
+  local build="$cache/work/harfbuzz-build"
+  # Its sources compiled a hundred at a time (as its own harfbuzz.cc does): much less parsing.
+  meson_setup -Dunity=on -Dunity_size=100 -Dglib=enabled -Dgobject=disabled -Dcairo=disabled -Dchafa=disabled -Dicu=disabled \
+    -Dfreetype=enabled -Dtests=disabled -Dintrospection=disabled -Ddocs=disabled \
+    -Dbenchmark=disabled
+  # Only the library pango shapes with: not the subsetter or the tools, which this harfbuzz
+  # cannot leave out and which take longer to build than it.
+  ninja -C "$build" -j "$jobs" src/libharfbuzz.a
+  mkdir -p "$prefix/include/harfbuzz"
+  cp "$srcdir"/src/hb*.h "$prefix/include/harfbuzz/"
+  cp "$build"/src/hb*.h "$prefix/include/harfbuzz/"  # generated: hb-version.h, hb-features.h
+  cp "$build/src/libharfbuzz.a" "$prefix/lib/"
+  write_pc harfbuzz "${ver%%+*}" "glib-2.0 freetype2" "-lharfbuzz" "-I\${includedir}/harfbuzz"
+}
+
+build_cairo() {
+  unpack cairo
+  # Debian's build-file patches: maintainer mode, symbol exports, the perf tools.
+  keep_generated "$srcdir"
+  local stage="$cache/work/cairo-stage"
+  mkdir -p "$cache/work/cairo-build"
+  cd "$cache/work/cairo-build"
+  # The surfaces Stegvis draws on (image, PNG, PDF, SVG) with FreeType fonts found through
+  # fontconfig, as on Linux; no Windows surfaces or fonts. CAIRO_WIN32_STATIC_BUILD: no DllMain.
+  PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" PKG_CONFIG_PATH= \
+  "$srcdir/configure" --host="$triple" --prefix="$stage" --libdir="$stage/lib" \
+    --enable-static --disable-shared --disable-dependency-tracking CC="$cc" \
+    CFLAGS="$cflags -DCAIRO_WIN32_STATIC_BUILD" CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib" \
+    --enable-ft --enable-fc --enable-png --enable-pdf --enable-svg --disable-ps --disable-script \
+    --disable-xlib --disable-xlib-xrender --disable-xcb --disable-win32 --disable-win32-font \
+    --disable-gobject --disable-trace --disable-interpreter --disable-symbol-lookup \
+    --disable-full-testing --disable-test-surfaces --disable-tee --disable-xml --disable-valgrind \
+    --disable-gtk-doc --disable-gl --disable-glesv2 --disable-glesv3 --disable-egl --disable-glx \
+    --disable-wgl --disable-drm --disable-qt --disable-quartz --disable-directfb --disable-vg \
+    --disable-cogl
+  # The library only: not the tests, perf tools or utilities.
+  make -C src -j "$jobs"
+  make -C src install
+  publish "$stage"
+  # cairo compiles itself with _FORTIFY_SOURCE=2, whose checked functions MinGW keeps in libssp.
+  sed -i 's/^Libs: .*/& -lssp/' "$prefix/lib/pkgconfig/cairo.pc"
+}
+
+build_pango() {
+  unpack pango1.0
+  local targets="pango/libpango-1.0.a pango/libpangoft2-1.0.a pango/libpangocairo-1.0.a
+    pango/libpangowin32-1.0.a"
+  meson_build -Dintrospection=disabled -Dgtk_doc=false -Dinstall-tests=false -Dfontconfig=enabled \
+    -Dfreetype=enabled -Dcairo=enabled -Dlibthai=disabled -Dxft=disabled -Dsysprof=disabled
+}
+
 # Runs build_NAME for source package PKG unless its stamp matches, with a summary line.
 build() {
   local name="$1" pkg="$2" stamp rc start srcdir
-  ver="$(sed -n "s/^${pkg}_//p" <<<"$dscs")"
-  [ -n "$ver" ] || { say "$name: apt knows no source package $pkg"; exit 1; }
+  if [ "$pkg" = - ]; then
+    ver=own  # written here (libintl): this script's hash is its version
+  else
+    ver="$(sed -n "s/^${pkg}_//p" <<<"$dscs")"
+    [ -n "$ver" ] || { say "$name: apt knows no source package $pkg"; exit 1; }
+  fi
   stamp="$ver $script_hash"
   if [ "$(cat "$cache/stamps/$name" 2>/dev/null)" = "$stamp" ]; then
     say "$name $(cat "$cache/logs/$pkg.version" 2>/dev/null || echo "$ver") cached"
@@ -331,9 +665,59 @@ build() {
   say "$name $(cat "$cache/logs/$pkg.version" 2>/dev/null || echo "$ver") built in $((SECONDS - start)) s"
 }
 
-install_missing dpkg-dev gcc make tcl cmake pkg-config libstb-dev \
-  gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix libz-mingw-w64-dev
-ensure_deb_src
+# What each library is built from and what it needs built first: NAME SOURCE-PACKAGE NEEDS...
+# (zlib, from a binary package, is there before any). In the order they are started where two
+# could be: the longest chains first.
+graph="
+openssl openssl
+libffi libffi
+pcre2 pcre2
+libintl -
+glib glib2.0 libffi pcre2 libintl
+libpq postgresql-15 openssl
+freetype freetype
+harfbuzz harfbuzz glib freetype
+expat expat
+fontconfig fontconfig freetype expat
+pixman pixman
+libpng libpng1.6
+cairo cairo pixman libpng fontconfig freetype
+fribidi fribidi
+pango pango1.0 glib fribidi harfbuzz cairo fontconfig freetype
+sqlite3 sqlite3
+glfw3 glfw3
+imgui imgui glfw3 freetype
+xlsxwriter libxlsxwriter
+libzip libzip
+libxml2 libxml2
+"
+
+if [ -n "$one" ]; then
+  dscs="${STEGVIS_DEPS_DSCS:?--one is run by build-deps.sh CACHE_DIR}"
+  build "$one" "$(awk -v n="$one" '$1 == n { print $2 }' <<<"$graph")"
+  exit 0
+fi
+
+if [ -n "$fetch_only" ] || [ ! -f "$cache/sources/fetched" ]; then
+  install_missing dpkg-dev gcc make tcl cmake pkg-config libstb-dev meson ninja-build gperf \
+    gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix libz-mingw-w64-dev
+  ensure_deb_src
+else
+  # After --fetch (.ci/run builds these in the background while apt installs other things):
+  # what apt listed then, and nothing asked of apt now.
+  dscs="$(cat "$cache/sources/fetched")"
+  rm -f "$cache/sources/fetched"
+fi
+if [ -n "$fetch_only" ]; then
+  while read -r name pkg _; do
+    [ -n "$name" ] && [ "$pkg" != - ] || continue
+    ver="$(sed -n "s/^${pkg}_//p" <<<"$dscs")"
+    fetch "$pkg" >>"$cache/logs/fetch.log" 2>&1
+  done <<<"$graph"
+  echo "$dscs" >"$cache/sources/fetched"
+  say "sources of $(grep -c . <<<"$dscs") packages in $cache/sources"
+  exit 0
+fi
 
 # zlib is Debian's binary package libz-mingw-w64-dev. Its archive and headers are
 # copied into the prefix because /usr/x86_64-w64-mingw32/lib also holds the import
@@ -344,21 +728,11 @@ cp "$sysroot/lib/libz.a" "$prefix/lib/"
 cp "$sysroot/include/zlib.h" "$sysroot/include/zconf.h" "$prefix/include/"
 write_pc zlib "${ver%%+*}" "" "-lz" "-I\${includedir}"
 
-# Two lanes at once, each in its order: libpq needs OpenSSL; imgui compiles against the glfw
-# and freetype headers. Much of a build is a configure script on one core, so two lanes keep
-# both cores busy (from nothing: about 9 minutes instead of 11).
-( build openssl openssl
-  build libpq postgresql-15 ) &
-tls=$!
-( build sqlite3 sqlite3
-  build glfw3 glfw3
-  build freetype freetype
-  build xlsxwriter libxlsxwriter
-  build libzip libzip
-  build libxml2 libxml2
-  build imgui imgui ) &
-rest=$!
-status=0
-wait "$tls" || status=1
-wait "$rest" || status=1
-exit "$status"
+# make schedules the builds: two at a time (much of a build is a configure script on one core),
+# each after what it needs. A failure stops new ones; those running finish.
+makefile="$cache/work/schedule.mk"
+awk -v script="${BASH_SOURCE[0]}" -v cache="$cache" '
+  NF { names = names " " $1; rules = rules $1 ":" substr($0, length($1 $2) + 2) "\n\t@bash \"" script "\" --one " $1 " \"" cache "\"\n" }
+  END { printf ".PHONY: all%s\nall:%s\n%s", names, names, rules }' <<<"$graph" >"$makefile"
+export STEGVIS_DEPS_DSCS="$dscs"
+make -j 2 --no-print-directory -f "$makefile" all

@@ -98,9 +98,9 @@ std::string UserDocumentsFolder();
 
 // Shows `folder` in the desktop's file manager without waiting for it.
 void OpenFolderInDesktop(const std::string& folder);
-// Puts a PNG image on the desktop's clipboard (xclip or wl-copy on Linux; not in the Windows
-// build yet, which makes no chart images). Throws std::runtime_error with the reason; `toolMissing`
-// gets the name of a missing helper program and its package, when that is the reason.
+// Puts a PNG image on the desktop's clipboard (xclip or wl-copy on Linux; the "PNG" clipboard
+// format on Windows). Throws std::runtime_error with the reason; `toolMissing` gets the name of a
+// missing helper program and its package, when that is the reason (Linux only).
 void CopyPngToClipboard(const std::string& png, std::string* toolMissing);
 
 // When the window starts and the console it was given is its own (a double-click in Explorer

@@ -213,9 +213,36 @@ void OpenFolderInDesktop(const std::string& folder) {
     ::ShellExecuteW(nullptr, L"open", Wide(folder).c_str(), nullptr, nullptr, SW_SHOWNORMAL);
 }
 
-void CopyPngToClipboard(const std::string&, std::string*) {
-    // The Windows build makes no chart images yet (no cairo), and the window offers no copy.
-    throw std::runtime_error("chart images are not made by the Windows version yet");
+void CopyPngToClipboard(const std::string& png, std::string*) {
+    // The registered "PNG" format is the one Word, PowerPoint, Outlook and LibreOffice paste.
+    const UINT format = ::RegisterClipboardFormatW(L"PNG");
+    // The clipboard's owner is a window: a message-only one of this program's, kept for its life
+    // (a clipboard opened without a window cannot be given data).
+    static const HWND owner = ::CreateWindowExW(0, L"STATIC", L"Stegvis", 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr,
+                                                ::GetModuleHandleW(nullptr), nullptr);
+    if (format == 0 || owner == nullptr) throw std::runtime_error("the clipboard cannot be used here");
+    HGLOBAL mem = ::GlobalAlloc(GMEM_MOVEABLE, png.size());
+    void* at = mem ? ::GlobalLock(mem) : nullptr;
+    if (at == nullptr) {
+        if (mem) ::GlobalFree(mem);
+        throw std::runtime_error("out of memory for the clipboard");
+    }
+    std::memcpy(at, png.data(), png.size());
+    ::GlobalUnlock(mem);
+    // Another program may have the clipboard open for a moment.
+    bool open = false;
+    for (int i = 0; i < 25 && !(open = ::OpenClipboard(owner) != 0); ++i) ::Sleep(20);
+    if (!open) {
+        ::GlobalFree(mem);
+        throw std::runtime_error("the clipboard is busy: another program has it open");
+    }
+    ::EmptyClipboard();
+    const bool given = ::SetClipboardData(format, mem) != nullptr;  // the clipboard owns it now
+    ::CloseClipboard();
+    if (!given) {
+        ::GlobalFree(mem);
+        throw std::runtime_error("the clipboard did not take the image");
+    }
 }
 
 void LeaveOwnConsole() {

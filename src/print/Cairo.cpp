@@ -6,15 +6,27 @@
 #include <pango/pangocairo.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
 #include "base/Text.hpp"
 
+#ifdef _WIN32
+#include <fontconfig/fontconfig.h>
+
+#include <mutex>
+#include <vector>
+
+#include "base/Files.hpp"
+#include "base/Paths.hpp"
+#endif
+
 namespace stegvis {
 
 namespace {
 using Kind = SceneItem::Kind;
+constexpr double kFullCircle = 2 * 3.14159265358979323846;  // radians (M_PI is not standard C++)
 }  // namespace
 
 namespace {
@@ -40,7 +52,67 @@ cairo_status_t Append(void* closure, const unsigned char* data, unsigned int len
 }
 }  // namespace
 
+#ifdef _WIN32
+namespace {
+// Windows has no fontconfig set-up: the fonts are the program's own DejaVu (fonts\ beside
+// stegvis.exe, STEGVIS_FONT_DIR as in the window), and a face the folder lacks is made from the
+// upright one as Debian's fontconfig does (conf.d/90-synthetic.conf): italics slanted, bold
+// emboldened. Nothing is read from or written to the computer's fontconfig folders.
+constexpr char kSyntheticFaces[] = R"(<?xml version="1.0"?>
+<fontconfig>
+  <match target="font">
+    <test name="slant"><const>roman</const></test>
+    <test target="pattern" name="slant" compare="not_eq"><const>roman</const></test>
+    <edit name="matrix" mode="assign"><times><name>matrix</name>
+      <matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix>
+    </times></edit>
+    <edit name="slant" mode="assign"><const>oblique</const></edit>
+    <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
+  </match>
+  <match target="font">
+    <test name="weight" compare="less_eq"><const>medium</const></test>
+    <test target="pattern" name="weight" compare="more_eq"><const>bold</const></test>
+    <edit name="embolden" mode="assign"><bool>true</bool></edit>
+    <edit name="weight" mode="assign"><const>bold</const></edit>
+  </match>
+</fontconfig>
+)";
+
+void UseOwnFonts() {
+    static std::once_flag once;
+    std::call_once(once, [] {  // a throw leaves it undone, to be tried again
+        const char* env = std::getenv("STEGVIS_FONT_DIR");
+        const std::string dir = env && *env ? std::string(env) : ResourceDir() + platform::kSeparator + "fonts";
+        // cairo's locks are Windows critical sections, which its static library sets up when the
+        // first surface is made; pango's fonts would take one of them before that.
+        cairo_surface_destroy(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
+        FcConfig* config = FcConfigCreate();
+        bool ok = config && FcConfigParseAndLoadFromMemory(config, reinterpret_cast<const FcChar8*>(kSyntheticFaces), FcTrue);
+        // File by file: a folder would be given a cache, which nothing here is to write.
+        std::vector<std::string> files;
+        try {
+            files = FilesInFolder(dir, {".ttf"});
+        } catch (const std::exception&) {  // no folder: said below
+        }
+        for (const std::string& file : files)
+            ok = ok && FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()));
+        FcFontSet* fonts = config ? FcConfigGetFonts(config, FcSetApplication) : nullptr;
+        if (!ok || !fonts || fonts->nfont == 0) {
+            if (config) FcConfigDestroy(config);
+            throw std::runtime_error("Typsnitten saknas eller kan inte läsas: " + dir +
+                                     " (DejaVuSans.ttf, DejaVuSans-Bold.ttf). The fonts are missing or unreadable.");
+        }
+        FcConfigSetCurrent(config);  // fontconfig holds it from here on
+        FcConfigDestroy(config);
+    });
+}
+}  // namespace
+#endif
+
 PangoContext* NewPrintContext() {
+#ifdef _WIN32
+    UseOwnFonts();
+#endif
     PangoContext* ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
     pango_cairo_context_set_resolution(ctx, 72);
     cairo_font_options_t* fo = cairo_font_options_create();
@@ -121,7 +193,7 @@ void PaintScene(cairo_t* cr, const ChartScene& s, double ox, double oy) {
             // colour in a row are one path, filled once.
             cairo_new_sub_path(cr);
             if (it.size < 1.5) cairo_rectangle(cr, x - it.size, y - it.size, 2 * it.size, 2 * it.size);
-            else cairo_arc(cr, x, y, it.size, 0, 2 * M_PI);
+            else cairo_arc(cr, x, y, it.size, 0, kFullCircle);
             const SceneItem* next = &it + 1 < s.items.data() + s.items.size() ? &it + 1 : nullptr;
             const bool more = next && next->kind == Kind::Dot && next->colour.r == it.colour.r && next->colour.g == it.colour.g &&
                               next->colour.b == it.colour.b;
@@ -133,7 +205,7 @@ void PaintScene(cairo_t* cr, const ChartScene& s, double ox, double oy) {
         }
         case Kind::Ring:
             cairo_new_sub_path(cr);
-            cairo_arc(cr, x, y, it.size, 0, 2 * M_PI);
+            cairo_arc(cr, x, y, it.size, 0, kFullCircle);
             Colour(cr, it.colour);
             cairo_stroke(cr);
             break;

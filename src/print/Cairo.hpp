@@ -11,15 +11,9 @@ typedef struct _PangoContext PangoContext;
 
 namespace stegvis {
 
-// Whether this build makes PDF, PNG and SVG files. The Windows build has no cairo and pango yet:
-// there print/Unavailable.cpp stands in, every such file is refused with a message saying what to
-// choose instead, and the window does not offer them.
-constexpr bool kCanPrint = STEGVIS_HAVE_PRINT != 0;
-// That message, for a user who asked anyway.
-extern const char* const kNoPrintMessage;
-
 // A pango context for print: 72 dpi (font sizes are points) and unhinted metrics, so a text
-// measures the same in every output. The caller owns it (g_object_unref).
+// measures the same in every output. The caller owns it (g_object_unref). On Windows the fonts
+// are the program's own (fonts\ beside stegvis.exe), given to fontconfig before the first use.
 PangoContext* NewPrintContext();
 
 // Text widths as pango lays out DejaVu Sans, in points (1 scene unit = 1 point = 1 pixel at 72 dpi).

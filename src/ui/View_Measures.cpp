@@ -155,8 +155,7 @@ void DrawRunChart(App& app, const Record& measure, const std::string& fullScaleF
                               c.notes[best].c_str());
         }
     }
-    // Chart images are made with cairo, which not every build has (kCanPrint).
-    if (kCanPrint && ImGui::BeginPopupContextItem("##chartmenu")) {
+    if (ImGui::BeginPopupContextItem("##chartmenu")) {
         ProbeWindow("chart-menu");
         if (ImGui::MenuItem(T(S::ChartSaveImage))) {
             app.ui.chartSaveMeasure = measure.id;

@@ -320,7 +320,6 @@ void DrawExportDialog(App& app) {
         ui.exportMessage.clear();
         ui.replacePath.clear();
         ui.exportFolder = app.ExportFolder();
-        if (!kCanPrint && std::strcmp(formatOf(), "pdf") == 0) ui.exportFormat = 2;  // HTML, which prints to PDF
         ui.exportName = App::ExportFileName(docOf(), formatOf());
     }
     const ImGuiWindowFlags grow = DialogWidth(32);
@@ -332,7 +331,6 @@ void DrawExportDialog(App& app) {
     const bool ownName = Trim(ui.exportName) != App::ExportFileName(docOf(), formatOf());  // typed by the user
     ImGui::TextDisabled("%s", T(S::ExportFormat));
     for (int i = 0; i < kFormatCount; ++i) {
-        if (!kCanPrint && std::strcmp(kExportFormats[i], "pdf") == 0) continue;  // not in this build
         changed |= ImGui::RadioButton(T(formatLabels[i]), &ui.exportFormat, i);
         ProbeItem(std::string("export-format-") + kExportFormats[i]);
     }
@@ -346,11 +344,11 @@ void DrawExportDialog(App& app) {
         changed |= ImGui::RadioButton(T(docLabels[i]), &ui.exportDoc, i);
         ImGui::EndDisabled();
         if (word && !HasWordTemplate(kExportDocs[i]) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("%s", T(kCanPrint ? S::WordNoTemplate : S::WordNoTemplateNoPdf));
+            ImGui::SetTooltip("%s", T(S::WordNoTemplate));
         ProbeItem(std::string("export-doc-") + kExportDocs[i]);
     }
     ImGui::EndDisabled();
-    if (word) DimText(T(kCanPrint ? S::WordTextOnly : S::WordTextOnlyNoCharts));  // no chart menu without print
+    if (word) DimText(T(S::WordTextOnly));
     // A new choice names a new file: one document never lands on another's name. A name the
     // user typed stays, with the new format's ending.
     if (changed) {
@@ -364,12 +362,10 @@ void DrawExportDialog(App& app) {
         // the chosen document can be written in it; the file is then what its name says.
         const std::string named = DocumentFormatOfName(Trim(ui.exportName));
         for (int i = 0; i < kFormatCount; ++i)
-            if (named == kExportFormats[i] && i != ui.exportFormat && (named != "docx" || HasWordTemplate(docOf())) &&
-                (named != "pdf" || kCanPrint))
+            if (named == kExportFormats[i] && i != ui.exportFormat && (named != "docx" || HasWordTemplate(docOf())))
                 ui.exportFormat = i;
     }
     DimText(T(S::ExportHint));
-    if (!kCanPrint) DimText(T(S::NoPdfHint));
     // Two lines of fixed place: the outcome (or the question) and the buttons.
     if (!DrawReplaceQuestion(app, "dialog")) {
         ImGui::AlignTextToFramePadding();

@@ -9,11 +9,15 @@ for each test: it finds its data, templates and fonts beside itself, as on a Win
 
   same_output   catalog and phases as CSV: byte for byte the Linux binary's
   paths         demo, status, report (html, xlsx, json), import and runchart in a folder named
-                with å, ä, ö and a space, given as a Windows path (Z:\\...\\Å ä ö\\...); PDF
-                refused in words; an automatic backup lands in %APPDATA%\\Stegvis
+                with å, ä, ö and a space, given as a Windows path (Z:\\...\\Å ä ö\\...); an
+                automatic backup lands in %APPDATA%\\Stegvis
+  print         the program in a folder named with å, ä, ö: every document as PDF with the same
+                text, pages and fonts (DejaVu, embedded) as the Linux binary's; a chart as PNG, SVG
+                and PDF like Linux's; without its fonts folder a PDF is refused in words
   window        the window in its own Xvfb: found by its title, draws the demo project, ten
                 inventory rows typed at 20 ms a key are all stored (tests/e2e's inventory test),
-                and the keys right of P and L on a Swedish layout type å, ä, ö into a cell
+                the keys right of P and L on a Swedish layout type å, ä, ö into a cell, a chart
+                copied from its menu is a PNG on the clipboard, and a PDF exported from the dialog
   kill          stegvis.com killed in the middle of edits, five times: every edit it reported
                 saved is in the file (checked by the Linux binary, which also reads the file)
   server        a PostgreSQL cluster of its own that takes only TLS (tests/server/cluster.sh
@@ -27,6 +31,7 @@ Exit 77 (skipped) when Wine or the zip is missing (./stegvis package windows bui
 instead when STEGVIS_WINE_REQUIRED=1 (.ci/windows): there nothing may be skipped.
 """
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -114,6 +119,15 @@ def windows_path(path):
     return "Z:" + path.replace("/", "\\")
 
 
+def linux_path(w, path):
+    """A path the Windows program names (C:\\users\\..., Z:\\tmp\\...) as a Linux path."""
+    check(len(path) > 3 and path[1:3] == ":\\", f"not a Windows path: {path!r}")
+    rest = path[3:].replace("\\", "/")
+    if path[0].lower() == "z":
+        return "/" + rest
+    return os.path.realpath(os.path.join(w.env["WINEPREFIX"], "drive_" + path[0].lower(), rest))
+
+
 def same_output(w):
     for args in (["catalog", "--format", "csv"], ["phases", "--format", "csv"]):
         a, b = w.lin(*args).stdout, w.win(*args).stdout
@@ -158,11 +172,6 @@ def paths(w):
     a = w.lin("runchart", stdin=values.encode()).stdout
     b = w.win("runchart", stdin=values.encode()).stdout
     check(a == b and len(a) > 20, f"runchart differs: {a[:200]!r} vs {b[:200]!r}")
-    # PDF is not made by this build yet: refused in words that say what to choose, nothing written.
-    r = w.win("report", "--db", db, "--format", "pdf", "--out", windows_path(os.path.join(folder, "n.pdf")),
-              check_rc=False)
-    check(r.returncode != 0 and "välj word (docx), html eller excel" in r.stderr.decode(errors="replace").lower()
-          and not os.path.exists(os.path.join(folder, "n.pdf")), f"report --format pdf: {r.returncode} {r.stderr[:300]!r}")
     # An existing file is refused, by name, and left as it was.
     before = open(os.path.join(folder, "Vårt projekt.stegvis"), "rb").read()
     r = w.win("demo", "--db", db, check_rc=False)
@@ -177,6 +186,104 @@ def paths(w):
              if "Roaming/Stegvis/backups" in d.replace(os.sep, "/") and f.endswith(".stegvis")]
     check(len(found) == 1 and os.path.getsize(found[0]) > 50000, f"the backup in %APPDATA%: {found}")
     print("demo, status, report html/xlsx/json, import, runchart: all in", folder, "; backup:", made)
+
+
+def pdf_text(path):
+    r = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, timeout=60)
+    check(r.returncode == 0, f"pdftotext {path}: {r.stderr[:300]!r}")
+    return r.stdout.decode()
+
+
+def pdf_pages(path):
+    r = subprocess.run(["pdfinfo", path], capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"pdfinfo {path}: {r.stderr[:300]!r}")
+    return next(int(line.split()[1]) for line in r.stdout.splitlines() if line.startswith("Pages:"))
+
+
+def pdf_fonts(path):
+    """(name, embedded) of each font in a PDF, as pdffonts lists them."""
+    r = subprocess.run(["pdffonts", path], capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"pdffonts {path}: {r.stderr[:300]!r}")
+    fonts = []
+    for line in r.stdout.splitlines()[2:]:
+        cols = line.split()
+        # name type [encoding words] emb sub uni object ID: emb is the fifth from the end.
+        fonts.append((cols[0], cols[-5] == "yes"))
+    return fonts
+
+
+def png_size(data):
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", f"not a PNG: {data[:16]!r}")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def print_(w):
+    # Where a Swedish user unpacks it: a folder whose name has å, ä, ö and a space. The fonts the
+    # PDF needs are found there (fonts\ beside stegvis.exe).
+    home = os.path.join(w.tmp, "Användare Åsa", "Stegvis")
+    shutil.copytree(os.path.dirname(w.com), home)
+    com = os.path.join(home, "stegvis.com")
+    folder = os.path.join(w.tmp, "Å ä ö utskrift")
+    os.makedirs(folder)
+    db = os.path.join(folder, "Vårt projekt.stegvis")
+    w.lin("demo", "--db", db, "--today", "2025-06-15")
+
+    def win(*args, check_rc=True):
+        r = subprocess.run([WINE, com, *args], env=w.env, capture_output=True, timeout=300)
+        if check_rc and r.returncode != 0:
+            raise Failure(f"stegvis.com {' '.join(args)} failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
+        return r
+
+    for doc in ("progress", "board", "case-for-change", "plan", "local-agreement"):
+        lin, win_pdf = os.path.join(folder, f"linux {doc}.pdf"), os.path.join(folder, f"Windows {doc}.pdf")
+        w.lin("report", "--db", db, "--template", doc, "--format", "pdf", "--out", lin)
+        win("report", "--db", windows_path(db), "--template", doc, "--format", "pdf", "--out", windows_path(win_pdf))
+        a, b = pdf_text(lin), pdf_text(win_pdf)
+        check(len(a) > 500 and "Exempelkommun" in a, f"{doc}: the Linux PDF has no report text")
+        if a != b:
+            at = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+            raise Failure(f"{doc}: the Windows PDF's text differs from Linux's at character {at}: "
+                          f"{a[max(0, at - 60):at + 60]!r} vs {b[max(0, at - 60):at + 60]!r}")
+        check(pdf_pages(lin) == pdf_pages(win_pdf), f"{doc}: {pdf_pages(win_pdf)} pages on Windows, "
+              f"{pdf_pages(lin)} on Linux")
+        fonts = pdf_fonts(win_pdf)
+        check(fonts and all("DejaVuSans" in name and emb for name, emb in fonts),
+              f"{doc}: fonts in the Windows PDF: {fonts}")
+        print(f"{doc}: {pdf_pages(win_pdf)} pages, {len(b)} characters of text as on Linux; fonts {sorted(set(f for f, _ in fonts))}")
+
+    # A measure's chart as each image format.
+    status = json.loads(w.lin("status", "--db", db, "--format", "json").stdout)
+    measures = [m for i in status["initiatives"] for m in i["measures"]]
+    check(measures, "no measure in the demo's status")
+    measure = str(measures[0]["id"])
+    for fmt in ("png", "svg", "pdf"):
+        lin, win_img = os.path.join(folder, f"linux chart.{fmt}"), os.path.join(folder, f"Windows diagram.{fmt}")
+        w.lin("chart", "--db", db, "--measure", measure, "--out", lin)
+        win("chart", "--db", windows_path(db), "--measure", measure, "--out", windows_path(win_img))
+        a, b = open(lin, "rb").read(), open(win_img, "rb").read()
+        if fmt == "png":
+            check(png_size(a) == png_size(b), f"chart PNG: {png_size(b)} on Windows, {png_size(a)} on Linux")
+            # Drawn alike: ImageMagick counts the pixels that differ by more than a shade.
+            r = subprocess.run(["compare", "-metric", "AE", "-fuzz", "10%", lin, win_img, "null:"],
+                               capture_output=True, text=True, timeout=60)
+            differ = float(r.stderr.split()[0]) if r.stderr.split() else -1
+            w_, h_ = png_size(a)
+            check(0 <= differ <= w_ * h_ * 0.002, f"chart PNG: {differ} of {w_ * h_} pixels differ from Linux's")
+        elif fmt == "svg":
+            check(b.startswith(b"<?xml") and b"<svg" in b and abs(len(a) - len(b)) <= len(a) // 20,
+                  f"chart SVG: {len(b)} bytes on Windows, {len(a)} on Linux")
+        else:
+            check(pdf_text(lin) == pdf_text(win_img) and len(pdf_text(lin).strip()) > 20, "chart PDF: other text")
+        print(f"chart {fmt}: {len(b)} bytes (Linux {len(a)})")
+
+    # Without its fonts folder a PDF is refused, saying which folder, and no file is written.
+    shutil.move(os.path.join(home, "fonts"), os.path.join(home, "fonts-borta"))
+    out = os.path.join(folder, "utan typsnitt.pdf")
+    r = win("report", "--db", windows_path(db), "--format", "pdf", "--out", windows_path(out), check_rc=False)
+    err = r.stderr.decode(errors="replace")
+    check(r.returncode != 0 and "Typsnitten saknas" in err and "Stegvis" in err and not os.path.exists(out),
+          f"a PDF without fonts: {r.returncode} {err[:300]!r}")
+    print("without fonts:", err.strip().splitlines()[-1][:200])
 
 
 def window(w):
@@ -217,7 +324,45 @@ def window(w):
         check(got[rec]["comment"] == "åäöÅ", f"typed å ä ö Å, stored {got[rec]['comment']!r}")
     finally:
         s.close()
-    print("the window: found by its title, the demo drawn, ten rows typed and stored, å ä ö from a Swedish keyboard")
+    w.settle()
+    # A chart copied from its menu is a PNG on the clipboard: Windows' "PNG" format, which Wine
+    # hands to X as image/png.
+    s = harness.Session(launcher, project="demo", view="step:13/1")
+    try:
+        s.click("chart", button=3)
+        check(s.has("chart-copy"), "no context menu on the chart")
+        s.click("chart-copy")
+        got = b""
+        for _ in range(50):
+            r = subprocess.run(["xclip", "-o", "-selection", "clipboard", "-t", "image/png"], env=s.env,
+                               capture_output=True, timeout=30)
+            got = r.stdout
+            if got:
+                break
+            time.sleep(0.2)
+        width, height = png_size(got)
+        check(width > 300 and height > 150 and len(got) > 5000, f"the clipboard's PNG: {width}x{height}, {len(got)} bytes")
+        check(s.messages and s.messages[-1][0] == "ok", f"status bar after the copy: {s.messages[-1:]}")
+    finally:
+        s.close()
+    w.settle()
+    # PDF is offered in the export dialog, and the file it names is a PDF of the demo's report.
+    s = harness.Session(launcher, project="demo", view="export")
+    pdf = None
+    try:
+        s.click("export-format-pdf")
+        s.click("export-do")
+        check(s.messages and s.messages[-1][0] == "ok" and s.messages[-1][1].startswith("Sparat: "),
+              f"status bar after the export: {s.messages[-1:]}")
+        pdf = linux_path(w, s.messages[-1][1][len("Sparat: "):])
+        check(pdf.endswith(".pdf") and os.path.exists(pdf), f"{pdf} missing")
+        check("Exempelkommun" in pdf_text(pdf), f"{pdf} is not the demo's report")
+    finally:
+        s.close()
+        if pdf and os.path.exists(pdf):
+            os.remove(pdf)
+    print("the window: found by its title, the demo drawn, ten rows typed and stored, å ä ö from a Swedish keyboard,"
+          f" a chart copied as a {width}x{height} PNG, a PDF exported")
 
 
 def kill(w):
@@ -329,7 +474,7 @@ def server_window(w):
     print("two windows of the Windows build on one server project over TLS: each edit seen by the other")
 
 
-TESTS = {"same_output": same_output, "paths": paths, "window": window, "kill": kill, "server": server,
+TESTS = {"same_output": same_output, "paths": paths, "print": print_, "window": window, "kill": kill, "server": server,
          "server_window": server_window}
 
 
