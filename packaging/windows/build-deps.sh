@@ -5,8 +5,9 @@
 # Result: CACHE_DIR/prefix/{include,lib/*.a,lib/pkgconfig/*.pc}, all static, for
 #   PKG_CONFIG_LIBDIR=CACHE_DIR/prefix/lib/pkgconfig pkg-config --static --cflags --libs NAME
 # Downloads (.dsc, .orig) go to CACHE_DIR/sources, logs to CACHE_DIR/logs. A library
-# is rebuilt only when its Debian source version or this script (or the toolchain
-# file) changes. STEGVIS_JOBS sets the make jobs. Two libraries are built at a time, each
+# is rebuilt only when its Debian source version, its recipe (its build_NAME function, the
+# helpers every recipe uses, the compiler flags, the toolchain file) or a library it needs
+# changes; an edit to another library's recipe or to a comment rebuilds nothing else. STEGVIS_JOBS sets the make jobs. Two libraries are built at a time, each
 # once what it needs is there (see `graph` below); `build-deps.sh --one NAME CACHE_DIR`
 # builds one of them, for that schedule. `build-deps.sh --fetch CACHE_DIR` only installs the
 # packages and downloads the sources, so that the build after it asks nothing of apt.
@@ -34,7 +35,6 @@ triple=x86_64-w64-mingw32
 sysroot="/usr/$triple"
 cc="$triple-gcc-posix"
 cflags="-O2"
-script_hash="$(cat "${BASH_SOURCE[0]}" "$toolchain" | sha256sum | cut -c1-16)"
 mkdir -p "$cache/sources" "$cache/logs" "$cache/stamps" "$cache/work" \
   "$prefix/include" "$prefix/lib/pkgconfig"
 # One build at a time in a cache (CI may share one between runs); --one runs under the lock of
@@ -634,16 +634,32 @@ build_pango() {
     -Dfreetype=enabled -Dcairo=enabled -Dlibthai=disabled -Dxft=disabled -Dsysprof=disabled
 }
 
+# What decides how NAME comes out, as a short hash: its recipe as bash holds it (so without
+# comments), the helpers recipes share, the compiler and flags, the toolchain file, and the stamps
+# of the libraries it needs (built first, so a new version of one rebuilds what uses it).
+recipe_hash() {
+  local name="$1" need
+  {
+    declare -f "build_$name" fetch unpack cmake_build write_pc meson_cross publish_pc publish \
+      meson_setup meson_build keep_generated autotools_build
+    echo "$cc $cflags $triple $sysroot"
+    cat "$toolchain"
+    for need in $(awk -v n="$name" '$1 == n { for (i = 3; i <= NF; i++) print $i }' <<<"$graph"); do
+      echo "$need $(cat "$cache/stamps/$need" 2>/dev/null)"
+    done
+  } | sha256sum | cut -c1-16
+}
+
 # Runs build_NAME for source package PKG unless its stamp matches, with a summary line.
 build() {
   local name="$1" pkg="$2" stamp rc start srcdir
   if [ "$pkg" = - ]; then
-    ver=own  # written here (libintl): this script's hash is its version
+    ver=own  # written here (libintl): its recipe is its version
   else
     ver="$(sed -n "s/^${pkg}_//p" <<<"$dscs")"
     [ -n "$ver" ] || { say "$name: apt knows no source package $pkg"; exit 1; }
   fi
-  stamp="$ver $script_hash"
+  stamp="$ver $(recipe_hash "$name")"
   if [ "$(cat "$cache/stamps/$name" 2>/dev/null)" = "$stamp" ]; then
     say "$name $(cat "$cache/logs/$pkg.version" 2>/dev/null || echo "$ver") cached"
     return 0
